@@ -1,0 +1,1 @@
+"""Kreiskurs: a district's digitalisation strategy as a living, versioned cycle."""

@@ -1,0 +1,93 @@
+"""Role predicates: the one place that knows who holds which role where.
+
+Other apps build their permissions from these predicates. Memberships are
+read once per user object and cached on it, so a page that asks many
+questions costs one query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kreiskurs.territory.models import District
+
+from .models import Membership, Role
+
+_CACHE = "_kreiskurs_memberships"
+
+
+def memberships(user: Any) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user))
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def district_id_of(obj: Any) -> int | None:
+    """The district of a district, or of any district-owned row."""
+    if obj is None:
+        return None
+    if isinstance(obj, District):
+        return obj.pk
+    return getattr(obj, "district_id", None)
+
+
+def roles_in(user: Any, obj: Any) -> set[str]:
+    district_id = district_id_of(obj)
+    return {m.role for m in memberships(user) if m.district_id == district_id}
+
+
+@rules.predicate
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def is_strategy_team(user: Any, obj: Any) -> bool:
+    return Role.STRATEGY_TEAM in roles_in(user, obj)
+
+
+@rules.predicate
+def is_steering_member(user: Any, obj: Any) -> bool:
+    return Role.STEERING in roles_in(user, obj)
+
+
+@rules.predicate
+def is_moderator(user: Any, obj: Any) -> bool:
+    return Role.MODERATOR in roles_in(user, obj)
+
+
+@rules.predicate
+def is_district_member(user: Any, obj: Any) -> bool:
+    """Any role in the district: sees its internal (unpublished) data."""
+    return bool(roles_in(user, obj))
+
+
+@rules.predicate
+def is_measure_lead(user: Any, measure: Any) -> bool:
+    lineage = getattr(measure, "lineage", None)
+    return lineage is not None and any(
+        m.role == Role.MEASURE_LEAD and m.measure_lineage == lineage and m.district_id == measure.district_id
+        for m in memberships(user)
+    )
+
+
+def is_staff_anywhere(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) or memberships(user))
+
+
+def member_district_ids(user: Any) -> set[int]:
+    return {m.district_id for m in memberships(user)}
+
+
+rules.add_perm("accounts.manage_memberships", is_superuser | is_strategy_team)

@@ -1,0 +1,105 @@
+"""The read-only JSON API /api/v1/. Only published data appears here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.pagination import paginate
+
+from kreiskurs.strategy import selectors
+from kreiskurs.strategy.models import Adoption, StrategyVersion
+from kreiskurs.territory.models import District, Municipality
+
+from . import serializers
+from .pagination import LinkPagination
+from .schemas import DistrictOut, MunicipalityOut, StrategyOut, VersionOut
+
+api = NinjaAPI(
+    title="Kreiskurs API",
+    version="1",
+    description=(
+        "Offene, lesende Schnittstelle der Digitalstrategien: Kreise, Gemeinden (GV100AD), "
+        "beschlossene Strategieversionen mit Leitbild, Werten, Zielen, Handlungsfeldern und Maßnahmen. "
+        "Unveröffentlichte Entwürfe erscheinen nie."
+    ),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+def _district(key: str) -> District:
+    district = District.objects.filter(key=key).first()
+    if district is None:
+        raise Http404("Kreis nicht gefunden")
+    return district
+
+
+def _published_ids() -> set[int]:
+    return set(selectors.districts_with_published_strategy().values_list("pk", flat=True))
+
+
+@api.get("/districts/", response=list[DistrictOut], tags=["Gebiete"], summary="Alle importierten Kreise")
+@paginate(LinkPagination)
+def list_districts(request: HttpRequest) -> Any:
+    published = _published_ids()
+    return _Mapped(District.objects.order_by("key"), lambda d: serializers.district_dict(d, published))
+
+
+@api.get("/districts/{key}/", response=DistrictOut, tags=["Gebiete"], summary="Ein Kreis")
+def get_district(request: HttpRequest, key: str) -> Any:
+    return serializers.district_dict(_district(key), _published_ids())
+
+
+@api.get(
+    "/districts/{key}/municipalities/", response=list[MunicipalityOut], tags=["Gebiete"], summary="Gemeinden eines Kreises"
+)
+@paginate(LinkPagination)
+def list_municipalities(request: HttpRequest, key: str) -> Any:
+    district = _district(key)
+    qs = Municipality.objects.filter(district=district).select_related("association").order_by("ags")
+    return _Mapped(qs, serializers.municipality_dict)
+
+
+@api.get("/districts/{key}/strategy/", response=StrategyOut, tags=["Strategie"], summary="Geltende (zuletzt beschlossene) Fassung")
+def get_strategy(request: HttpRequest, key: str) -> Any:
+    version = selectors.current_version(_district(key))
+    if version is None:
+        raise Http404("Keine beschlossene Strategie")
+    return serializers.strategy_document(version)
+
+
+@api.get(
+    "/districts/{key}/strategy/versions/",
+    response=list[VersionOut],
+    tags=["Strategie"],
+    summary="Veröffentlichte Versionen mit Beschlüssen",
+)
+@paginate(LinkPagination)
+def list_versions(request: HttpRequest, key: str) -> Any:
+    district = _district(key)
+    qs = (
+        StrategyVersion.objects.public()
+        .filter(district=district)
+        .select_related("based_on")
+        .prefetch_related(Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality")))
+        .order_by("-number")
+    )
+    return _Mapped(qs, serializers.version_dict)
+
+
+class _Mapped:
+    """A queryset that the paginator slices and counts, mapped row by row to dicts."""
+
+    def __init__(self, queryset: Any, fn: Any) -> None:
+        self.queryset = queryset
+        self.fn = fn
+
+    def all(self) -> Any:
+        return self.queryset
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [self.fn(row) for row in self.queryset[item]]

@@ -1,0 +1,112 @@
+"""Shapes of the read API (pydantic via django-ninja)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class DistrictOut(Schema):
+    key: str
+    name: str
+    slug: str
+    type: str
+    type_code: int
+    land: str
+    seat: str
+    population: int
+    area_km2: Decimal
+    reference_date: dt.date
+    has_published_strategy: bool
+
+
+class MunicipalityOut(Schema):
+    ags: str
+    ars: str
+    name: str
+    slug: str
+    type: str
+    type_code: int
+    population: int
+    area_km2: Decimal
+    postcode: str
+    association: str | None
+    association_key: str | None
+
+
+class AdoptionOut(Schema):
+    body: str
+    body_label: str
+    municipality_ags: str | None
+    date: dt.date
+    reference: str
+    url: str
+
+
+class VersionOut(Schema):
+    number: int
+    state: str
+    adopted_at: dt.datetime | None
+    change_summary: str
+    based_on: int | None
+    adoptions: list[AdoptionOut]
+
+
+class ValueOut(Schema):
+    id: str
+    title: str
+    description: str
+
+
+class FieldOut(Schema):
+    id: str
+    code: str
+    title: str
+    description: str
+
+
+class GoalOut(Schema):
+    id: str
+    code: str
+    title: str
+    description: str
+    parent: str | None
+    field: str | None
+
+
+class ParticipationOut(Schema):
+    ags: str
+    name: str
+    role: str
+
+
+class MeasureOut(Schema):
+    id: str
+    code: str
+    title: str
+    summary: str
+    phase: str
+    priority: str
+    measure_type: str
+    fields: list[str]
+    goals: list[str]
+    lead_unit: str
+    start: dt.date | None
+    end: dt.date | None
+    estimated_cost: Decimal | None
+    municipalities: list[ParticipationOut]
+
+
+class StrategyOut(Schema):
+    district: str
+    title: str
+    is_example: bool
+    version: VersionOut
+    vision_title: str
+    vision_text: str
+    values: list[ValueOut]
+    fields_of_action: list[FieldOut]
+    goals: list[GoalOut]
+    measures: list[MeasureOut]

@@ -1,0 +1,145 @@
+"""Plain dicts for the API, built with a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from kreiskurs.strategy.models import Adoption, FieldOfAction, Goal, Measure, MeasureMunicipality, StrategyVersion, Value
+from kreiskurs.territory.models import District, Municipality
+
+
+def district_dict(d: District, published: set[int]) -> dict[str, Any]:
+    return {
+        "key": d.key,
+        "name": d.name,
+        "slug": d.slug,
+        "type": d.type_label,
+        "type_code": d.type_code,
+        "land": d.land_name,
+        "seat": d.seat,
+        "population": d.population,
+        "area_km2": d.area_km2,
+        "reference_date": d.reference_date,
+        "has_published_strategy": d.pk in published,
+    }
+
+
+def municipality_dict(m: Municipality) -> dict[str, Any]:
+    real = m.association is not None and m.association.is_real_association
+    return {
+        "ags": m.ags,
+        "ars": m.ars,
+        "name": m.name,
+        "slug": m.slug,
+        "type": m.type_label,
+        "type_code": m.type_code,
+        "population": m.population,
+        "area_km2": m.area_km2,
+        "postcode": m.postcode,
+        "association": m.association.name if real and m.association else None,
+        "association_key": m.association.key if real and m.association else None,
+    }
+
+
+def adoption_dict(a: Adoption) -> dict[str, Any]:
+    return {
+        "body": a.body,
+        "body_label": a.get_body_display(),
+        "municipality_ags": a.municipality.ags if a.municipality else None,
+        "date": a.date,
+        "reference": a.reference,
+        "url": a.url,
+    }
+
+
+def version_dict(v: StrategyVersion) -> dict[str, Any]:
+    return {
+        "number": v.number,
+        "state": v.state,
+        "adopted_at": v.adopted_at,
+        "change_summary": v.change_summary,
+        "based_on": v.based_on.number if v.based_on else None,
+        "adoptions": [adoption_dict(a) for a in v.adoptions.all()],
+    }
+
+
+def strategy_document(version: StrategyVersion) -> dict[str, Any]:
+    """The whole version as one document.
+
+    An adopted version never changes, so the document is cached per version
+    (key includes the state, so a draft in consultation is never cached stale
+    into its adopted life).
+    """
+    key = f"api:strategy:{version.pk}:{version.state}"
+    document = cache.get(key) if version.state != "draft" else None
+    if document is None:
+        document = _build_document(version)
+        if version.state in ("adopted", "superseded"):
+            cache.set(key, document, None)
+    return document
+
+
+def _build_document(version: StrategyVersion) -> dict[str, Any]:
+    version = (
+        StrategyVersion.objects.select_related("strategy", "district", "based_on")
+        .prefetch_related(Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality")))
+        .get(pk=version.pk)
+    )
+    fields = list(FieldOfAction.objects.filter(version=version))
+    goals = list(Goal.objects.filter(version=version).select_related("parent", "field"))
+    measures = Measure.objects.filter(version=version).prefetch_related(
+        "fields_of_action",
+        "goals",
+        Prefetch("participations", queryset=MeasureMunicipality.objects.select_related("municipality")),
+    )
+    return {
+        "district": version.district.key,
+        "title": version.strategy.title,
+        "is_example": version.strategy.is_example,
+        "version": version_dict(version),
+        "vision_title": version.vision_title,
+        "vision_text": version.vision_text,
+        "values": [
+            {"id": str(v.lineage), "title": v.title, "description": v.description}
+            for v in Value.objects.filter(version=version)
+        ],
+        "fields_of_action": [
+            {"id": str(f.lineage), "code": f.code, "title": f.title, "description": f.description} for f in fields
+        ],
+        "goals": [
+            {
+                "id": str(g.lineage),
+                "code": g.code,
+                "title": g.title,
+                "description": g.description,
+                "parent": g.parent.code if g.parent else None,
+                "field": g.field.code if g.field else None,
+            }
+            for g in goals
+        ],
+        "measures": [
+            {
+                "id": str(m.lineage),
+                "code": m.code,
+                "title": m.title,
+                "summary": m.summary,
+                "phase": m.phase,
+                "priority": m.priority,
+                "measure_type": m.measure_type,
+                "fields": [f.code for f in m.fields_of_action.all()],
+                "goals": [g.code for g in m.goals.all()],
+                "lead_unit": m.lead_unit,
+                "start": m.start,
+                "end": m.end,
+                "estimated_cost": m.estimated_cost,
+                "municipalities": [
+                    {"ags": p.municipality.ags, "name": p.municipality.name, "role": p.role}
+                    for p in m.participations.all()
+                ],
+            }
+            for m in measures
+        ],
+    }

@@ -1,0 +1,44 @@
+"""The audit log: who changed what, when, with field-level changes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kreiskurs.territory.models import District
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+    def for_lineage(self, object_type: str, lineage: str) -> AuditEntryQuerySet:
+        """All entries about one element across its versions."""
+        return self.filter(object_type=object_type, lineage=lineage)
+
+
+class AuditEntry(models.Model):
+    """One change. Written only by services, in the same transaction."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("Aktion"), max_length=40)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    lineage = models.CharField(max_length=36, blank=True, db_index=True)
+    object_repr = models.CharField(_("Objekt"), max_length=255)
+    changes = models.JSONField(_("Änderungen"), default=dict, blank=True)
+    revision = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokolleinträge")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

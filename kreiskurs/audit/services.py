@@ -1,0 +1,49 @@
+"""Writing the audit log. Called by other apps' services, never by views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from kreiskurs.territory.models import District
+
+from .models import AuditEntry
+
+
+def display_value(value: Any) -> Any:
+    """A JSON-safe, human-readable form of a field value."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+def record_change(
+    *,
+    by: Any,
+    district: District,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    revision: int | None = None,
+) -> AuditEntry:
+    """Append one audit entry; ``changes`` maps field → (old, new)."""
+    return AuditEntry.objects.create(
+        district=district,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        lineage=str(getattr(obj, "lineage", "") or ""),
+        object_repr=str(obj)[:255],
+        changes={k: [display_value(o), display_value(n)] for k, (o, n) in (changes or {}).items()},
+        revision=revision,
+    )

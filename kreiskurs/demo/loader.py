@@ -1,0 +1,260 @@
+"""Loads the demo district through the same services staff use, so the
+audit log and versions look exactly as they would in real use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from kreiskurs.accounts.models import Membership, User
+from kreiskurs.actors.models import ActorGroup, Stakeholder
+from kreiskurs.strategy import services
+from kreiskurs.strategy.models import (
+    Criterion,
+    ExistingGoal,
+    ExistingStrategy,
+    FieldOfAction,
+    Goal,
+    Measure,
+    Strategy,
+    Value,
+)
+from kreiskurs.territory.importer import import_gv100ad
+from kreiskurs.territory.models import District, Municipality
+
+from . import content
+
+DISTRICT_KEY = "05558"
+GV100AD_EXCERPT = Path(settings.PROJECT_DIR) / "tests" / "data" / "GV100AD_301123_excerpt.txt"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def demo_loaded() -> bool:
+    return Strategy.objects.filter(district__key=DISTRICT_KEY).exists()
+
+
+@transaction.atomic
+def load_demo() -> District:
+    """Import the territory excerpt and build the example strategy (twice: adopted v1, draft v2)."""
+    import_gv100ad(GV100AD_EXCERPT)
+    district = District.objects.get(key=DISTRICT_KEY)
+    munis = {m.ags[-3:]: m for m in Municipality.objects.filter(district=district)}
+    admin = _accounts(district, munis)
+    by = admin
+
+    groups = {name: ActorGroup.objects.create(district=district, name=name) for name in content.ACTOR_GROUPS}
+    stakeholders = {}
+    for name, group, influence, interest, level in content.STAKEHOLDERS:
+        stakeholders[name] = services.save_district_row(
+            by=by,
+            district=district,
+            obj=Stakeholder(),
+            values={
+                "name": name,
+                "group": groups[group],
+                "influence": influence,
+                "interest": interest,
+                "participation_level": level,
+                "contact_name": "Beispielkontakt",
+                "email": "kontakt@example.org",
+            },
+        )
+
+    strategy = services.create_strategy(by=by, district=district, title="Digitalstrategie", is_example=True)
+    v1 = strategy.versions.get()
+    services.update_version_text(
+        by=by,
+        version=v1,
+        values={"vision_title": content.VISION_TITLE, "vision_text": content.VISION_TEXT, "change_summary": "Erste Fassung der Digitalstrategie."},
+        expected_revision=None,
+    )
+    for i, (title, description) in enumerate(content.VALUES):
+        services.create_element(by=by, version=v1, model=Value, values={"title": title, "description": description, "position": i})
+    fields = {}
+    for i, (code, title, description) in enumerate(content.FIELDS):
+        fields[code] = services.create_element(
+            by=by, version=v1, model=FieldOfAction, values={"code": code, "title": title, "description": description, "position": i}
+        )
+    goals: dict[str, Goal] = {}
+    for i, (code, title, field, parent, description) in enumerate(content.GOALS):
+        goals[code] = services.create_element(
+            by=by,
+            version=v1,
+            model=Goal,
+            values={"code": code, "title": title, "description": description, "field": fields[field], "parent": goals.get(parent or ""), "position": i},
+        )
+    criteria = []
+    for i, (title, kind, description, weight) in enumerate(content.CRITERIA):
+        criteria.append(
+            services.create_element(
+                by=by, version=v1, model=Criterion, values={"title": title, "kind": kind, "description": description, "weight": weight, "position": i}
+            )
+        )
+    existing: dict[str, ExistingGoal] = {}
+    for title, owner, year, their_goals in content.EXISTING:
+        es = services.save_district_row(
+            by=by, district=district, obj=ExistingStrategy(), values={"title": title, "owner": owner, "year": year, "description": "Beispiel."}
+        )
+        for code, goal_title in their_goals:
+            existing[code] = services.save_district_row(
+                by=by, district=district, obj=ExistingGoal(), values={"strategy": es, "code": code, "title": goal_title}
+            )
+    for ours, theirs, kind in content.ALIGNMENTS:
+        services.set_alignment(by=by, goal=goals[ours], existing_goal=existing[theirs], kind=kind)
+
+    measures: dict[str, Measure] = {}
+    for n, row in enumerate(content.MEASURES):
+        measures[row[0]] = _measure(by, v1, row, fields, goals, stakeholders, munis, criteria, n)
+    services.update_element(
+        by=by, obj=measures["M19"], values={}, m2m={"dependencies": [measures["M18"]]}, expected_revision=None
+    )
+
+    first, *others = content.ADOPTIONS
+    v1 = services.adopt_version(by=by, version=v1, adoption=_adoption(first, munis))
+    for adoption in others:
+        services.record_adoption(by=by, version=v1, **_adoption(adoption, munis))
+
+    _revision(by, strategy, munis, criteria, fields)
+    return district
+
+
+def _accounts(district: District, munis: dict[str, Municipality]) -> User:
+    admin = None
+    for username, display, role, ref in content.ACCOUNTS:
+        user = User.objects.create_user(username=username, password=content.DEMO_PASSWORD, display_name=display)
+        if username == "admin":
+            user.is_superuser = user.is_staff = True
+            user.save()
+            admin = user
+        if role == "municipal_contact":
+            Membership.objects.create(user=user, district=district, role=role, municipality=munis[ref])
+        elif role and role != "measure_lead":
+            Membership.objects.create(user=user, district=district, role=role)
+    assert admin is not None
+    return admin
+
+
+def _measure(
+    by: Any,
+    version: Any,
+    row: tuple[Any, ...],
+    fields: dict[str, FieldOfAction],
+    goals: dict[str, Goal],
+    stakeholders: dict[str, Stakeholder],
+    munis: dict[str, Municipality],
+    criteria: list[Criterion],
+    n: int,
+) -> Measure:
+    (code, title, field_codes, goal_codes, mtype, priority, phase, lead, cost, funding, programme, start, end, parts, partners, summary) = row
+    measure = services.create_element(
+        by=by,
+        version=version,
+        model=Measure,
+        values={
+            "code": code,
+            "title": title,
+            "summary": summary,
+            "objectives": f"Die Maßnahme trägt zu {', '.join(goal_codes)} bei und wird messbar über Nutzungszahlen und Zufriedenheit.",
+            "expected_impact": "Spürbare Entlastung für Bürgerinnen, Bürger und Verwaltung; Lösung ist auf weitere Kommunen übertragbar.",
+            "lead_unit": lead,
+            "lead_person": "",
+            "measure_type": mtype,
+            "priority": priority,
+            "phase": phase,
+            "digital_check": "digital" if n % 4 else "hybrid",
+            "digital_check_note": "Analoge Zugänge bleiben für Menschen ohne Internet erhalten." if not n % 4 else "",
+            "estimated_cost": Decimal(cost),
+            "funding": funding,
+            "funding_programme": programme,
+            "start": _date(start),
+            "end": _date(end),
+            "origin": "participation" if n % 5 == 2 else ("municipality" if n % 7 == 3 else "strategy_team"),
+            "origin_note": "Idee aus der Zukunftswerkstatt 2023" if n % 5 == 2 else "",
+            "council_links": f"https://oparl.example.org/coesfeld/paper/{1000 + n}" if mtype == "lead" else "",
+        },
+        m2m={
+            "fields_of_action": [fields[c] for c in field_codes],
+            "goals": [goals[c] for c in goal_codes],
+            "partners": [stakeholders[p] for p in partners],
+        },
+    )
+    start_date = _date(start)
+    milestones = []
+    if start_date:
+        milestones = [
+            ("Projektstart", start_date, start_date if phase not in ("idea", "profiled", "selected") else None),
+            ("Pilot abgeschlossen", start_date + dt.timedelta(days=270), start_date + dt.timedelta(days=280) if phase in ("rollout", "operating", "completed") else None),
+        ]
+    services.save_measure_details(
+        by=by,
+        measure=measure,
+        participations=[(munis[s], role) for s, role in parts],
+        scores=[(c, True, None) if c.kind == "knockout" else (c, None, (n + i) % 6) for i, c in enumerate(criteria)],
+        milestones=milestones,
+    )
+    if code == "M1":
+        user = User.objects.get(username="massnahme")
+        Membership.objects.create(user=user, district=measure.district, role="measure_lead", measure_lineage=measure.lineage)
+    return measure
+
+
+def _adoption(row: tuple[Any, ...], munis: dict[str, Municipality]) -> dict[str, Any]:
+    body, muni, date, reference, url = row
+    return {"body": body, "municipality": munis[muni] if muni else None, "date": _date(date), "reference": reference, "url": url}
+
+
+def _revision(by: Any, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any) -> None:
+    """Version 2: a draft revision with visible changes."""
+    v2 = services.start_revision(
+        by=by, strategy=strategy, change_summary="Fortschreibung 2026: Ergebnisse der Evaluation und der Online-Beteiligung eingearbeitet."
+    )
+    services.update_version_text(
+        by=by,
+        version=v2,
+        values={"vision_text": content.VISION_TEXT + "\n\nKünstliche Intelligenz setzen wir verantwortungsvoll und transparent ein."},
+        expected_revision=None,
+    )
+    hf1 = FieldOfAction.objects.get(version=v2, code="HF1")
+    goal = services.create_element(
+        by=by,
+        version=v2,
+        model=Goal,
+        values={"code": "Z11", "title": "Künstliche Intelligenz wird verantwortungsvoll eingesetzt", "description": "Leitlinien, Transparenz und Pilotprojekte für KI in der Verwaltung.", "field": hf1, "position": 20},
+    )
+    m4 = Measure.objects.get(version=v2, code="M4")
+    services.update_element(by=by, obj=m4, values={"phase": "preparing"}, expected_revision=m4.revision)
+    m6 = Measure.objects.get(version=v2, code="M6")
+    services.update_element(by=by, obj=m6, values={"priority": "high", "phase": "selected"}, expected_revision=m6.revision)
+    m29 = Measure.objects.get(version=v2, code="M29")
+    services.update_element(by=by, obj=m29, values={"phase": "profiled"}, m2m={"goals": [goal]}, expected_revision=m29.revision)
+    services.delete_element(by=by, obj=Measure.objects.get(version=v2, code="M28"))
+    new = services.create_element(
+        by=by,
+        version=v2,
+        model=Measure,
+        values={
+            "code": "M31",
+            "title": "KI-Leitlinien und Experimentierraum",
+            "summary": "Leitlinien für den Einsatz von KI in Kreis und Kommunen, dazu ein geschützter Raum für Pilotprojekte.",
+            "objectives": "Rechtssicherer, transparenter KI-Einsatz.",
+            "expected_impact": "Schnellere Bearbeitung einfacher Anliegen bei voller Nachvollziehbarkeit.",
+            "lead_unit": "Stabsstelle Digitalisierung",
+            "measure_type": "potential",
+            "priority": "medium",
+            "phase": "idea",
+            "origin": "participation",
+            "origin_note": "Vorschlag aus der Online-Beteiligung 2026",
+        },
+        m2m={"fields_of_action": [hf1], "goals": [goal]},
+    )
+    services.save_measure_details(
+        by=by, measure=new, participations=[(munis["012"], "lead"), (munis["024"], "interested")], scores=[], milestones=[]
+    )

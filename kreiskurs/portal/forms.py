@@ -1,0 +1,55 @@
+"""Form rendering in KERN UX: one renderer, widget classes set in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "kern-form-check__checkbox",
+    forms.RadioSelect: "kern-form-check__radio",
+    forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
+    forms.SelectMultiple: "kern-form-input__select kk-select-multiple",
+    forms.Select: "kern-form-input__select",
+}
+
+
+class KernFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give every widget its KERN class and ARIA links to hint and error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "kern-form-input__input")
+        if name in form.errors:
+            css += " kern-form-input__input--error"
+            widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
+class KernForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        style_widgets(self)
+
+
+class KernModelForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        style_widgets(self)

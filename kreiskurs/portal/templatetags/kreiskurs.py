@@ -1,0 +1,30 @@
+"""Small template helpers shared by portal and back office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db import models
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def field_label(model: type[models.Model], name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+@register.simple_tag
+def field_value(obj: models.Model, name: str) -> Any:
+    """A field's value as people read it: choice labels, yes/no, related names."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if getattr(field, "choices", None) and not field.is_relation:
+        return getattr(obj, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    if value is None or value == "":
+        return "–"
+    return value

@@ -1,0 +1,24 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "portal"
+
+district_patterns = [
+    path("", views.district_home, name="district"),
+    path("ziele/<str:lineage>/", views.goal_detail, name="goal"),
+    path("handlungsfelder/<str:lineage>/", views.field_detail, name="field"),
+    path("massnahmen/", views.measure_list, name="measures"),
+    path("massnahmen/<str:lineage>/", views.measure_detail, name="measure"),
+    path("gemeinden/", views.municipality_list, name="municipalities"),
+    path("gemeinden/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
+    path("einbettung/", views.alignment, name="alignment"),
+    path("versionen/", views.version_list, name="versions"),
+    path("versionen/vergleich/", views.version_compare, name="compare"),
+    path("versionen/<int:number>/", views.version_document, name="document"),
+]
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", include(district_patterns)),
+]

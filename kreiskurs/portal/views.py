@@ -1,0 +1,226 @@
+"""Public portal: everything a district has published, without login.
+
+Views are thin: they pick the district and version through selectors (which
+answer 404 for anything not visible) and render.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from kreiskurs.strategy import selectors
+from kreiskurs.strategy.comparison import compare_versions
+from kreiskurs.strategy.models import Goal, Measure, StrategyVersion
+from kreiskurs.strategy.models.measures import Phase, Priority
+from kreiskurs.territory.models import District, Municipality
+from kreiskurs.territory.selectors import district_by_slug
+
+MEASURES_PER_PAGE = 25
+
+
+def _context(request: HttpRequest, district: District, version: StrategyVersion | None, **extra: object) -> dict[str, object]:
+    current = selectors.current_version(district) if version is None or version.state != "adopted" else version
+    return {
+        "district": district,
+        "version": version,
+        "is_current": version is not None and current is not None and version.pk == current.pk,
+        "version_query": "" if version is None or (current and version.pk == current.pk) else f"?version={version.number}",
+        "can_view_internal": selectors.can_view_internal(request.user, district),
+        **extra,
+    }
+
+
+def _page_version(request: HttpRequest, district: District) -> StrategyVersion:
+    return selectors.version_for(district, request.user, request.GET.get("version"))
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/index.html", {"districts": selectors.districts_with_published_strategy()})
+
+
+@require_safe
+def district_home(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    try:
+        version: StrategyVersion | None = _page_version(request, district)
+    except Http404:
+        if request.GET.get("version"):
+            raise
+        version = None
+    context = _context(request, district, version)
+    if version is not None:
+        goals = list(selectors.goals_of(version))
+        context.update(
+            values=selectors.values_of(version),
+            fields=selectors.fields_of(version),
+            goal_tree=selectors.goal_tree(goals),
+            figures=selectors.key_figures(version),
+            strategy=version.strategy,
+        )
+    return render(request, "portal/district_home.html", context)
+
+
+def _lineage(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@require_safe
+def goal_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = _page_version(request, district)
+    goal = get_object_or_404(
+        Goal.objects.select_related("field", "parent"), version=version, lineage=_lineage(lineage)
+    )
+    context = _context(
+        request,
+        district,
+        version,
+        goal=goal,
+        children=goal.children.all(),
+        measures=selectors.measures_of(version, {"goal": str(goal.lineage)}),
+        alignments=goal.alignments.select_related("existing_goal__strategy"),
+    )
+    return render(request, "portal/goal_detail.html", context)
+
+
+@require_safe
+def field_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = _page_version(request, district)
+    field = get_object_or_404(selectors.fields_of(version), lineage=_lineage(lineage))
+    goals = list(selectors.goals_of(version).filter(field=field))
+    context = _context(
+        request,
+        district,
+        version,
+        field=field,
+        goals=goals,
+        measures=selectors.measures_of(version, {"field": str(field.lineage)}),
+    )
+    return render(request, "portal/field_detail.html", context)
+
+
+@require_safe
+def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = _page_version(request, district)
+    filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
+    page = Paginator(selectors.measures_of(version, filters), MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = _context(
+        request,
+        district,
+        version,
+        page=page,
+        filters=filters,
+        query=query.urlencode(),
+        fields=selectors.fields_of(version),
+        goals=selectors.goals_of(version),
+        phases=Phase.choices,
+        priorities=Priority.choices,
+        municipalities=Municipality.objects.filter(district=district).order_by("name").only("name", "slug"),
+    )
+    return render(request, "portal/measure_list.html", context)
+
+
+@require_safe
+def measure_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = _page_version(request, district)
+    measure: Measure = selectors.measure_detail(version, _lineage(lineage))
+    context = _context(
+        request,
+        district,
+        version,
+        measure=measure,
+        history=selectors.measure_history(district, request.user, measure.lineage),
+    )
+    return render(request, "portal/measure_detail.html", context)
+
+
+@require_safe
+def municipality_list(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = selectors.current_version(district)
+    context = _context(request, district, version, municipalities=selectors.municipalities_with_counts(district, version))
+    return render(request, "portal/municipality_list.html", context)
+
+
+@require_safe
+def municipality_detail(request: HttpRequest, slug: str, municipality_slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("association"), district=district, slug=municipality_slug
+    )
+    version = selectors.current_version(district)
+    participations = selectors.municipality_participations(version, municipality) if version else []
+    context = _context(request, district, version, municipality=municipality, participations=participations)
+    return render(request, "portal/municipality_detail.html", context)
+
+
+@require_safe
+def alignment(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    version = _page_version(request, district)
+    context = _context(request, district, version, matrix=selectors.alignment_matrix(version))
+    return render(request, "portal/alignment.html", context)
+
+
+@require_safe
+def version_list(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    versions = list(selectors.versions_visible_to(district, request.user))
+    if not versions:
+        raise Http404("Keine Versionen")
+    context = _context(request, district, selectors.current_version(district), versions=versions)
+    return render(request, "portal/version_list.html", context)
+
+
+@require_safe
+def version_document(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The whole strategy of one version on one print-friendly page."""
+    district = district_by_slug(slug)
+    version = selectors.version_for(district, request.user, number)
+    goals = list(selectors.goals_of(version))
+    measures = selectors.measures_of(version).prefetch_related(
+        "goals", "participations__municipality", "milestones"
+    )
+    context = _context(
+        request,
+        district,
+        version,
+        values=selectors.values_of(version),
+        fields=selectors.fields_of(version),
+        goal_tree=selectors.goal_tree(goals),
+        measures=measures,
+        adoptions=version.adoptions.select_related("municipality"),
+    )
+    return render(request, "portal/version_document.html", context)
+
+
+@require_safe
+def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    versions = list(selectors.versions_visible_to(district, request.user))
+    if len(versions) < 2:
+        raise Http404("Nichts zu vergleichen")
+    numbers = {v.number: v for v in versions}
+    try:
+        old = numbers[int(request.GET.get("von") or versions[1].number)]
+        new = numbers[int(request.GET.get("bis") or versions[0].number)]
+    except (KeyError, ValueError):
+        raise Http404("Version nicht gefunden") from None
+    context = _context(
+        request, district, selectors.current_version(district), versions=versions, diff=compare_versions(old, new)
+    )
+    return render(request, "portal/version_compare.html", context)

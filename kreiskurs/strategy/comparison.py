@@ -1,0 +1,117 @@
+"""Comparing two versions of a strategy, element by element, matched by lineage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import FieldOfAction, Goal, Measure, StrategyVersion, Value
+from .snapshot import element_values
+
+COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...] = (
+    ("fields", _("Handlungsfelder"), FieldOfAction, ()),
+    ("goals", _("Ziele"), Goal, ("parent", "field")),
+    ("measures", _("Maßnahmen"), Measure, ()),
+    ("values", _("Werte"), Value, ()),
+)
+MEASURE_PREFETCH = ("fields_of_action", "goals", "partners", "dependencies")
+
+
+def as_text(value: Any) -> str:
+    """How a value reads in a comparison: lists joined, empty as a dash."""
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    old: Any
+    new: Any
+
+    @property
+    def old_text(self) -> str:
+        return as_text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return as_text(self.new)
+
+
+@dataclass
+class ElementChange:
+    old: Any
+    new: Any
+    changes: list[FieldChange]
+
+
+@dataclass
+class KindDiff:
+    key: str
+    label: str
+    added: list[Any] = field(default_factory=list)
+    removed: list[Any] = field(default_factory=list)
+    changed: list[ElementChange] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass
+class VersionDiff:
+    old: StrategyVersion
+    new: StrategyVersion
+    vision: list[FieldChange]
+    kinds: list[KindDiff]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.vision and all(k.is_empty for k in self.kinds)
+
+
+def _rows(model: type[models.Model], version: StrategyVersion, related: tuple[str, ...]) -> dict[Any, Any]:
+    qs = model._default_manager.filter(version=version)
+    if related:
+        qs = qs.select_related(*related)
+    if model is Measure:
+        qs = qs.prefetch_related(*MEASURE_PREFETCH)
+    return {row.lineage: row for row in qs}
+
+
+def _field_changes(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    return [
+        FieldChange(name, str(model._meta.get_field(name).verbose_name), old[name], new[name])
+        for name in new
+        if old.get(name) != new[name]
+    ]
+
+
+def compare_versions(old: StrategyVersion, new: StrategyVersion) -> VersionDiff:
+    """What was added, removed and changed from ``old`` to ``new`` (a fixed number of queries)."""
+    vision = _field_changes(
+        StrategyVersion,
+        {"vision_title": old.vision_title, "vision_text": old.vision_text},
+        {"vision_title": new.vision_title, "vision_text": new.vision_text},
+    )
+    kinds = []
+    for key, label, model, related in COMPARED_KINDS:
+        before = _rows(model, old, related)
+        after = _rows(model, new, related)
+        diff = KindDiff(key, str(label))
+        diff.added = [after[k] for k in after if k not in before]
+        diff.removed = [before[k] for k in before if k not in after]
+        for lineage in after.keys() & before.keys():
+            changes = _field_changes(model, element_values(before[lineage]), element_values(after[lineage]))
+            if changes:
+                diff.changed.append(ElementChange(before[lineage], after[lineage], changes))
+        diff.changed.sort(key=lambda c: str(c.new))
+        kinds.append(diff)
+    return VersionDiff(old, new, vision, kinds)

@@ -1,0 +1,25 @@
+"""Strategy models; see docs/decisions/0002-versions-as-frozen-rows.md."""
+
+from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
+from .embedding import Alignment, ExistingGoal, ExistingStrategy
+from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
+from .versions import Adoption, Strategy, StrategyVersion, VersionState
+
+__all__ = [
+    "Adoption",
+    "Alignment",
+    "Criterion",
+    "CriterionScore",
+    "ExistingGoal",
+    "ExistingStrategy",
+    "FieldOfAction",
+    "Goal",
+    "Measure",
+    "MeasureMunicipality",
+    "Milestone",
+    "Strategy",
+    "StrategyVersion",
+    "Value",
+    "VersionState",
+    "VersionedElement",
+]

@@ -1,0 +1,29 @@
+"""Permissions of the strategy app, built from the role predicates.
+
+The role × action matrix in docs/permissions.md mirrors this file; a test
+walks both. Object: the district (or, for measures, the measure row).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kreiskurs.accounts.rules import is_district_member, is_measure_lead, is_strategy_team, is_superuser
+
+
+@rules.predicate
+def version_is_editable(user: Any, obj: Any) -> bool:
+    version = getattr(obj, "version", None)
+    return version is not None and version.is_editable
+
+
+# Reading drafts, the audit trail and the back office.
+rules.add_perm("strategy.view_internal", is_superuser | is_district_member)
+# Editing vision, values, goals, fields, criteria, existing strategies, alignments; creating measures.
+rules.add_perm("strategy.edit_strategy", is_superuser | is_strategy_team)
+# Editing one measure's profile: the team, or the measure's lead, and only in a draft.
+rules.add_perm("strategy.change_measure", version_is_editable & (is_superuser | is_strategy_team | is_measure_lead))
+# Adopting, recording adoptions, starting revisions, consultation.
+rules.add_perm("strategy.manage_versions", is_superuser | is_strategy_team)

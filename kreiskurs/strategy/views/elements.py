@@ -1,0 +1,212 @@
+"""Back office: the draft's vision, values, fields of action, goals and criteria.
+
+One generic list/edit/delete trio serves every simple element kind; what
+differs per kind is data (:data:`KINDS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.audit.models import AuditEntry
+from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy.errors import EditConflict
+from kreiskurs.strategy.forms import CriterionForm, FieldOfActionForm, GoalForm, ValueForm, VersionForm
+from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, StrategyVersion, Value
+from kreiskurs.territory.models import District
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    model: type[models.Model]
+    form: type[Any]
+    label: Any
+    label_plural: Any
+    columns: tuple[str, ...]
+    scoped: bool = False  # the form needs the version for its choices
+
+
+KINDS = {
+    "werte": Kind("werte", Value, ValueForm, gettext_lazy("Wert"), gettext_lazy("Werte"), ("title",)),
+    "handlungsfelder": Kind(
+        "handlungsfelder",
+        FieldOfAction,
+        FieldOfActionForm,
+        gettext_lazy("Handlungsfeld"),
+        gettext_lazy("Handlungsfelder"),
+        ("code", "title"),
+    ),
+    "ziele": Kind(
+        "ziele", Goal, GoalForm, gettext_lazy("Ziel"), gettext_lazy("Ziele"), ("code", "title", "field", "parent"), True
+    ),
+    "kriterien": Kind(
+        "kriterien", Criterion, CriterionForm, gettext_lazy("Kriterium"), gettext_lazy("Kriterien"), ("title", "kind", "weight")
+    ),
+}
+
+
+def _kind(key: str) -> Kind:
+    if key not in KINDS:
+        raise Http404
+    return KINDS[key]
+
+
+def working_version(district: District) -> StrategyVersion:
+    """The version the back office edits: the open draft, else the current one (read-only)."""
+    version = selectors.open_version(district) or selectors.current_version(district)
+    if version is None:
+        raise Http404("Keine Strategie")
+    return version
+
+
+def conflict_message(request: HttpRequest, exc: EditConflict) -> None:
+    """Tell the editor who changed what in between; their own input stays in the form."""
+    lines = []
+    for entry in exc.entries:
+        who = str(entry.actor) if entry.actor else _("unbekannt")
+        for field, (old, new) in entry.changes.items():
+            lines.append(f"{who}, {entry.at:%d.%m.%Y %H:%M}: {field}: {old} → {new}")
+    messages.error(
+        request,
+        _(
+            "Nicht gespeichert: %(obj)s wurde inzwischen geändert. Ihre Eingaben stehen noch im Formular. "
+            "Prüfen Sie die Änderungen der anderen Person; erneutes Speichern überschreibt sie. %(changes)s"
+        )
+        % {"obj": exc.obj, "changes": " · ".join(lines)},
+    )
+
+
+@login_required_404
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.view_internal")
+    version = selectors.open_version(district) or selectors.current_version(district)
+    context = {
+        "district": district,
+        "version": version,
+        "current": selectors.current_version(district),
+        "figures": selectors.key_figures(version) if version else None,
+        "can_edit": request.user.has_perm("strategy.edit_strategy", district),
+        "can_manage_versions": request.user.has_perm("strategy.manage_versions", district),
+        "can_manage_stakeholders": request.user.has_perm("actors.manage_stakeholders", district),
+        "kinds": KINDS.values(),
+        "recent": AuditEntry.objects.filter(district=district).select_related("actor")[:10],
+    }
+    return render(request, "strategy/manage/dashboard.html", context)
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.edit_strategy")
+    version = working_version(district)
+    form = VersionForm(request.POST or None, instance=version, initial={"revision": version.revision})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            services.update_version_text(
+                by=request.user, version=version, values=data, expected_revision=form.cleaned_data["revision"]
+            )
+        except EditConflict as exc:
+            conflict_message(request, exc)
+            form.data = form.data.copy()
+            form.data["revision"] = str(exc.obj.revision)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Das Leitbild wurde gespeichert."))
+            return redirect("manage:dashboard", slug)
+    return render(
+        request,
+        "strategy/manage/form.html",
+        {"district": district, "version": version, "form": form, "title": _("Leitbild und Änderungszusammenfassung"), "obj": version},
+    )
+
+
+@login_required_404
+def element_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.view_internal")
+    k = _kind(kind)
+    version = working_version(district)
+    rows = k.model._default_manager.filter(version=version)
+    if k.model is Goal:
+        rows = rows.select_related("field", "parent")
+    context = {
+        "district": district,
+        "version": version,
+        "kind": k,
+        "rows": rows,
+        "can_edit": version.is_editable and request.user.has_perm("strategy.edit_strategy", district),
+    }
+    return render(request, "strategy/manage/element_list.html", context)
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.edit_strategy")
+    k = _kind(kind)
+    version = working_version(district)
+    obj = row_in_district(k.model._default_manager.filter(version=version), district, pk) if pk else None
+    kwargs: dict[str, Any] = {"instance": obj}
+    if k.scoped:
+        kwargs["version"] = version
+    form = k.form(request.POST or None, initial={"revision": getattr(obj, "revision", None)}, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if obj is None:
+                obj = services.create_element(by=request.user, version=version, model=k.model, values=values)
+            else:
+                obj = services.update_element(
+                    by=request.user, obj=obj, values=values, expected_revision=form.cleaned_data["revision"]
+                )
+        except EditConflict as exc:
+            conflict_message(request, exc)
+            form.data = form.data.copy()
+            form.data["revision"] = str(exc.obj.revision)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": obj})
+            return redirect("manage:elements", slug, kind)
+    context = {
+        "district": district,
+        "version": version,
+        "form": form,
+        "obj": obj,
+        "kind": k,
+        "title": (_("%(kind)s bearbeiten") if obj else _("%(kind)s anlegen")) % {"kind": k.label},
+        "history": AuditEntry.objects.for_lineage(obj._meta.label_lower, str(obj.lineage)).select_related("actor")[:50]
+        if obj
+        else None,
+        "delete_url": f"{request.path}loeschen/" if obj else None,
+    }
+    return render(request, "strategy/manage/form.html", context)
+
+
+@login_required_404
+@require_POST
+def element_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.edit_strategy")
+    k = _kind(kind)
+    version = working_version(district)
+    obj = row_in_district(k.model._default_manager.filter(version=version), district, pk)
+    try:
+        services.delete_element(by=request.user, obj=obj)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(obj)s wurde gelöscht.") % {"obj": obj})
+    return redirect("manage:elements", slug, kind)

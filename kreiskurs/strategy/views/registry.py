@@ -1,0 +1,204 @@
+"""Back office: the district's registries that are not versioned.
+
+Existing strategies and their goals (the baseline the digital strategy is
+embedded in), actor groups and stakeholders. One generic list/edit/delete
+trio, configured per kind; plus the alignment matrix editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.actors.forms import ActorGroupForm, StakeholderForm
+from kreiskurs.actors.models import ActorGroup, Stakeholder
+from kreiskurs.audit.models import AuditEntry
+from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy.errors import EditConflict
+from kreiskurs.strategy.forms import ExistingGoalForm, ExistingStrategyForm
+from kreiskurs.strategy.models import Alignment, ExistingGoal, ExistingStrategy, Goal
+
+from .elements import conflict_message, working_version
+
+
+@dataclass(frozen=True)
+class RegistryKind:
+    key: str
+    model: type[models.Model]
+    form: type[Any]
+    label: Any
+    label_plural: Any
+    columns: tuple[str, ...]
+    view_perm: str
+    edit_perm: str
+    related: tuple[str, ...] = ()
+
+
+REGISTRY = {
+    "bestehende-strategien": RegistryKind(
+        "bestehende-strategien",
+        ExistingStrategy,
+        ExistingStrategyForm,
+        gettext_lazy("Bestehende Strategie"),
+        gettext_lazy("Bestehende Strategien"),
+        ("title", "owner", "year"),
+        "strategy.view_internal",
+        "strategy.edit_strategy",
+    ),
+    "strategieziele": RegistryKind(
+        "strategieziele",
+        ExistingGoal,
+        ExistingGoalForm,
+        gettext_lazy("Ziel einer bestehenden Strategie"),
+        gettext_lazy("Ziele bestehender Strategien"),
+        ("strategy", "code", "title"),
+        "strategy.view_internal",
+        "strategy.edit_strategy",
+        ("strategy",),
+    ),
+    "akteursgruppen": RegistryKind(
+        "akteursgruppen",
+        ActorGroup,
+        ActorGroupForm,
+        gettext_lazy("Akteursgruppe"),
+        gettext_lazy("Akteursgruppen"),
+        ("name",),
+        "actors.manage_stakeholders",
+        "actors.manage_stakeholders",
+    ),
+    "akteure": RegistryKind(
+        "akteure",
+        Stakeholder,
+        StakeholderForm,
+        gettext_lazy("Akteur"),
+        gettext_lazy("Akteure"),
+        ("name", "group", "kind", "contact_consent"),
+        "actors.manage_stakeholders",
+        "actors.manage_stakeholders",
+        ("group",),
+    ),
+}
+
+
+def _kind(key: str) -> RegistryKind:
+    if key not in REGISTRY:
+        raise Http404
+    return REGISTRY[key]
+
+
+@login_required_404
+def registry_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    k = _kind(kind)
+    district = district_for(request.user, slug, k.view_perm)
+    rows = k.model._default_manager.filter(district=district).select_related(*k.related)
+    context = {
+        "district": district,
+        "kind": k,
+        "rows": rows,
+        "can_edit": request.user.has_perm(k.edit_perm, district),
+        "registry_kinds": [
+            (key, other.label_plural)
+            for key, other in REGISTRY.items()
+            if request.user.has_perm(other.view_perm, district)
+        ],
+    }
+    return render(request, "strategy/manage/registry_list.html", context)
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def registry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None) -> HttpResponse:
+    k = _kind(kind)
+    district = district_for(request.user, slug, k.edit_perm)
+    obj = row_in_district(k.model._default_manager.all(), district, pk) if pk else None
+    form = k.form(request.POST or None, instance=obj, district=district, initial={"revision": getattr(obj, "revision", None)})
+    if request.method == "POST" and form.is_valid():
+        values = {n: form.cleaned_data[n] for n in form.Meta.fields}
+        try:
+            obj = services.save_district_row(
+                by=request.user,
+                district=district,
+                obj=obj or k.model(),
+                values=values,
+                expected_revision=form.cleaned_data.get("revision"),
+            )
+        except EditConflict as exc:
+            conflict_message(request, exc)
+            form.data = form.data.copy()
+            form.data["revision"] = str(exc.obj.revision)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": obj})
+            return redirect("manage:registry", slug, kind)
+    context = {
+        "district": district,
+        "form": form,
+        "obj": obj,
+        "kind": k,
+        "title": (_("%(kind)s bearbeiten") if obj else _("%(kind)s anlegen")) % {"kind": k.label},
+        "history": AuditEntry.objects.for_object(obj).select_related("actor")[:50] if obj else None,
+        "delete_url": f"{request.path}loeschen/" if obj else None,
+    }
+    return render(request, "strategy/manage/form.html", context)
+
+
+@login_required_404
+@require_POST
+def registry_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    k = _kind(kind)
+    district = district_for(request.user, slug, k.edit_perm)
+    obj = row_in_district(k.model._default_manager.all(), district, pk)
+    try:
+        services.delete_district_row(by=request.user, district=district, obj=obj)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(obj)s wurde gelöscht.") % {"obj": obj})
+    return redirect("manage:registry", slug, kind)
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def alignment_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit the whole alignment matrix of the draft in one form."""
+    district = district_for(request.user, slug, "strategy.view_internal")
+    version = working_version(district)
+    matrix = selectors.alignment_matrix(version)
+    can_edit = version.is_editable and request.user.has_perm("strategy.edit_strategy", district)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        goals = {g.pk: g for g in matrix.goals}
+        columns = {c.pk: c for c in matrix.columns}
+        valid = set(Alignment.Kind.values) | {""}
+        with transaction.atomic():
+            for goal_pk, goal in goals.items():
+                for column_pk, column in columns.items():
+                    kind = request.POST.get(f"a-{goal_pk}-{column_pk}", "")
+                    current = matrix.cells.get((goal_pk, column_pk))
+                    if kind not in valid:
+                        continue
+                    if kind != (current.kind if current else ""):
+                        services.set_alignment(by=request.user, goal=goal, existing_goal=column, kind=kind)
+        messages.success(request, _("Der Abgleich wurde gespeichert."))
+        return redirect("manage:alignment", slug)
+    context = {
+        "district": district,
+        "version": version,
+        "matrix": matrix,
+        "kinds": Alignment.Kind.choices,
+        "can_edit": can_edit,
+        "goal_model": Goal,
+    }
+    return render(request, "strategy/manage/alignment.html", context)

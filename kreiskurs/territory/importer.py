@@ -1,0 +1,246 @@
+"""Import of the GV100AD directory into the territory tables.
+
+All-or-nothing: the whole file is parsed and checked before one row is
+written, and the writes run in a single transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from . import gv100ad
+from .models import District, MunicipalAssociation, Municipality
+from .slugs import slugify_name, unique_slug
+
+TRACKED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    District: ("name", "type_code", "seat", "land_key", "land_name", "population", "area_km2", "reference_date"),
+    MunicipalAssociation: ("district", "name", "seat", "type_code"),
+    Municipality: (
+        "district",
+        "association",
+        "ars",
+        "name",
+        "type_code",
+        "population",
+        "area_km2",
+        "postcode",
+        "reference_date",
+    ),
+}
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per kind: created, updated (with field changes), unchanged."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    not_in_file: list[str] = field(default_factory=list)
+
+    def count(self, bucket: dict[str, int], kind: str) -> None:
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for kind in ("Kreise", "Gemeindeverbände", "Gemeinden"):
+            lines.append(
+                f"{kind}: {self.created.get(kind, 0)} neu, {self.updated.get(kind, 0)} geändert, "
+                f"{self.unchanged.get(kind, 0)} unverändert"
+            )
+        return lines
+
+
+class ImportError_(ValueError):
+    """The file cannot be imported; the message names file, line and field."""
+
+
+def _read(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportError_(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
+    return gv100ad.decode(data).splitlines()
+
+
+def _parse(path: Path) -> list[gv100ad.Record]:
+    try:
+        return list(gv100ad.parse_lines(_read(path)))
+    except gv100ad.GV100ADError as exc:
+        raise ImportError_(f"{path}: {exc}") from None
+
+
+def _diff(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changed = {}
+    for name, new in values.items():
+        old = getattr(obj, name)
+        if old != new:
+            changed[name] = (old, new)
+    return changed
+
+
+def import_gv100ad(path: Path, *, district_keys: Iterable[str] = ()) -> ImportReport:
+    """Import districts, associations and municipalities from a GV100AD file.
+
+    ``district_keys`` restricts the import to those districts (the whole
+    file is still checked). Existing rows are updated in place; rows missing
+    from the file are reported, never deleted (other data refers to them).
+    """
+    records = _parse(path)
+    wanted = set(district_keys)
+    lands = {r.key: r.name for r in records if isinstance(r, gv100ad.LandRecord)}
+    districts = {r.key: r for r in records if isinstance(r, gv100ad.DistrictRecord)}
+    unknown = wanted - districts.keys()
+    if unknown:
+        raise ImportError_(f"{path}: Kreis(e) {', '.join(sorted(unknown))} nicht in der Datei")
+    associations: dict[str, gv100ad.AssociationRecord] = {}
+    municipalities: list[gv100ad.MunicipalityRecord] = []
+    for r in records:
+        if isinstance(r, gv100ad.AssociationRecord | gv100ad.MunicipalityRecord):
+            district_key = r.key[:5] if isinstance(r, gv100ad.AssociationRecord) else r.district_key
+            if district_key not in districts:
+                raise ImportError_(
+                    f"{path}: Zeile {r.line_no}, Feld „Kreis“: Kreis {district_key} fehlt in der Datei "
+                    "(Satzart 40 muss vor seinen Gemeinden stehen)"
+                )
+            if wanted and district_key not in wanted:
+                continue
+            if isinstance(r, gv100ad.AssociationRecord):
+                associations[r.key] = r
+            else:
+                if r.association_key not in associations:
+                    raise ImportError_(
+                        f"{path}: Zeile {r.line_no}, Feld „Gemeindeverband“: Verband {r.association_key} "
+                        "fehlt in der Datei (Satzart 50)"
+                    )
+                municipalities.append(r)
+    if wanted:
+        districts = {k: v for k, v in districts.items() if k in wanted}
+    report = ImportReport()
+    with transaction.atomic():
+        _write(districts, lands, associations, municipalities, report)
+    return report
+
+
+def _write(
+    districts: dict[str, gv100ad.DistrictRecord],
+    lands: dict[str, str],
+    associations: dict[str, gv100ad.AssociationRecord],
+    municipalities: list[gv100ad.MunicipalityRecord],
+    report: ImportReport,
+) -> None:
+    totals: dict[str, tuple[int, Any]] = {}
+    for m in municipalities:
+        pop, area = totals.get(m.district_key, (0, 0))
+        totals[m.district_key] = (pop + m.population, area + m.area_km2)
+
+    existing_districts = {d.key: d for d in District.objects.all()}
+    taken = {d.slug for d in existing_districts.values()}
+    district_rows: dict[str, District] = {}
+    for key, r in sorted(districts.items()):
+        pop, area = totals.get(key, (0, 0))
+        row = District(
+            key=key,
+            name=r.name,
+            type_code=r.type_code,
+            seat=r.seat,
+            land_key=key[:2],
+            land_name=lands.get(key[:2], ""),
+            population=pop,
+            area_km2=area,
+            reference_date=r.reference_date,
+        )
+        if key not in existing_districts:
+            row.slug = _district_slug(r, taken)
+            taken.add(row.slug)
+        district_rows[key] = row
+    _save("Kreise", District, district_rows, existing_districts, report)
+
+    existing_assocs = {a.key: a for a in MunicipalAssociation.objects.all()}
+    assoc_rows: dict[str, MunicipalAssociation] = {}
+    for key, a in associations.items():
+        assoc_rows[key] = MunicipalAssociation(
+            key=key, district=district_rows[key[:5]], name=a.name, seat=a.seat, type_code=a.type_code
+        )
+    _save("Gemeindeverbände", MunicipalAssociation, assoc_rows, existing_assocs, report)
+
+    existing_munis = {m.ags: m for m in Municipality.objects.all()}
+    slugs_by_district: dict[int, set[str]] = {}
+    for m in existing_munis.values():
+        slugs_by_district.setdefault(m.district_id, set()).add(m.slug)
+    muni_rows: dict[str, Municipality] = {}
+    for m in municipalities:
+        district = district_rows[m.district_key]
+        row = Municipality(
+            ags=m.ags,
+            ars=m.ars,
+            district=district,
+            association=assoc_rows[m.association_key],
+            name=m.name,
+            type_code=m.type_code,
+            population=m.population,
+            area_km2=m.area_km2,
+            postcode=m.postcode,
+            reference_date=m.reference_date,
+        )
+        if m.ags not in existing_munis:
+            taken_here = slugs_by_district.setdefault(district.pk, set())
+            row.slug = unique_slug(slugify_name(m.name), taken_here)
+            taken_here.add(row.slug)
+        muni_rows[m.ags] = row
+    _save("Gemeinden", Municipality, muni_rows, existing_munis, report)
+
+    for dkey in districts:
+        missing = [m for m in existing_munis.values() if m.ags[:5] == dkey and m.ags not in muni_rows]
+        report.not_in_file.extend(f"Gemeinde {m.ags} {m.name}" for m in missing)
+
+
+def _district_slug(r: gv100ad.DistrictRecord, taken: set[str]) -> str:
+    """Slug from the name; where two districts share a name (Stadt and
+    Landkreis München), the one that comes second gets its kind in front."""
+    base = slugify_name(r.name)
+    if base in taken:
+        kind = {43: "Kreis", 44: "Landkreis", 45: "Regionalverband"}.get(r.type_code)
+        if kind:
+            base = slugify_name(f"{kind} {r.name}")
+    return unique_slug(base, taken)
+
+
+def _save(
+    kind: str,
+    model: type[models.Model],
+    rows: dict[str, Any],
+    existing: dict[str, Any],
+    report: ImportReport,
+) -> None:
+    """Create new rows and update changed ones in bulk, recording the diffs."""
+    fields = TRACKED_FIELDS[model]
+    attnames = [model._meta.get_field(f).attname for f in fields]  # compare FK ids, not objects
+    to_create = []
+    to_update = []
+    for key, row in rows.items():
+        old = existing.get(key)
+        if old is None:
+            to_create.append(row)
+            report.count(report.created, kind)
+            continue
+        changed = _diff(old, {a: getattr(row, a) for a in attnames})
+        if changed:
+            for name, (before, after) in changed.items():
+                setattr(old, name, after)
+                report.changes.append(f"{model._meta.verbose_name} {key}: {name} {before} → {after}")
+            to_update.append(old)
+            report.count(report.updated, kind)
+        else:
+            report.count(report.unchanged, kind)
+        rows[key] = old
+    if to_create:
+        model.objects.bulk_create(to_create, batch_size=500)  # type: ignore[attr-defined]
+    if to_update:
+        model.objects.bulk_update(to_update, list(fields), batch_size=500)  # type: ignore[attr-defined]

@@ -1,0 +1,28 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kreiskurs.territory.importer import ImportError_, import_gv100ad
+
+
+class Command(BaseCommand):
+    help = "Importiert das Gemeindeverzeichnis GV100AD (Destatis), ganz oder gar nicht."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--district", action="append", default=[], metavar="KEY", help="nur diese Kreise")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = import_gv100ad(options["path"], district_keys=options["district"])
+        except ImportError_ as exc:
+            raise CommandError(f"{exc}\nNichts wurde importiert.") from None
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        for change in report.changes[:200]:
+            self.stdout.write(f"  {change}")
+        if len(report.changes) > 200:
+            self.stdout.write(f"  … und {len(report.changes) - 200} weitere Änderungen")
+        for missing in report.not_in_file:
+            self.stdout.write(f"  nicht mehr in der Datei (bleibt erhalten): {missing}")

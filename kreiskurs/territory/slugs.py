@@ -1,0 +1,28 @@
+"""URL slugs for territory names (plain Python)."""
+
+import re
+import unicodedata
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify_name(name: str) -> str:
+    """Lower case, ä→ae, ö→oe, ü→ue, ß→ss, other runs of non-[a-z0-9] → "-".
+
+    Other letters with diacritics lose them ("Chóśebuz" → "chosebuz") so
+    that slugs stay plain ASCII.
+    """
+    lowered = name.lower().translate(_UMLAUTS)
+    lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", lowered).strip("-")
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … whichever is not in ``taken``."""
+    slug = base or "gebiet"
+    n = 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
