@@ -1,0 +1,53 @@
+# Kreiskurs — the two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_ENV := KREISKURS_DEBUG=1 KREISKURS_HTTPS=0
+
+.PHONY: setup run test lint typecheck migrations-check test-sqlite test-postgres messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## setup: everything `make run` does except serving (idempotent, quick when nothing changed)
+setup: $(STAMP)
+	mkdir -p var
+	$(DEV_ENV) $(BIN)/kreiskurs migrate --noinput -v0
+	$(DEV_ENV) $(BIN)/kreiskurs load_demo
+
+## run: the platform with the demo district on http://127.0.0.1:8000/
+run: setup
+	$(DEV_ENV) $(BIN)/kreiskurs runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check kreiskurs tests benchmarks tools
+	$(BIN)/ruff format --check kreiskurs tests benchmarks tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy kreiskurs tools
+
+migrations-check: $(STAMP)
+	$(DEV_ENV) $(BIN)/kreiskurs makemigrations --check --dry-run -v1
+
+## test-sqlite: the whole suite (browser tests included) on SQLite
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster
+test-postgres: $(STAMP)
+	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser"
+
+## test: lint, types, migrations, then the suite on SQLite and on PostgreSQL
+test: lint typecheck migrations-check test-sqlite test-postgres
+
+## messages: rebuild the translation catalogues (needs GNU gettext)
+messages: $(STAMP)
+	cd kreiskurs && ../$(BIN)/kreiskurs makemessages -l en --no-obsolete && ../$(BIN)/kreiskurs compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

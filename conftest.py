@@ -1,0 +1,24 @@
+"""Shared pytest set-up: test settings that do not depend on the environment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+GV100AD_EXCERPT = "tests/data/GV100AD_301123_excerpt.txt"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    """Plain HTTP, fast hashing, a fresh cache per test."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
