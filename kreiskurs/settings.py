@@ -182,4 +182,4 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 100
 AUTH_USER_MODEL = "accounts.User"
-FORM_RENDERER = "kreiskurs.portal.forms.KernFormRenderer"
+FORM_RENDERER = "kreiskurs.forms.KernFormRenderer"

@@ -101,7 +101,12 @@ def add_goal(version: StrategyVersion, code: str = "Z1", **values: Any) -> Goal:
 
 
 def add_measure(
-    version: StrategyVersion, code: str = "M1", *, fields: list[FieldOfAction] | None = None, goals: list[Goal] | None = None, **values: Any
+    version: StrategyVersion,
+    code: str = "M1",
+    *,
+    fields: list[FieldOfAction] | None = None,
+    goals: list[Goal] | None = None,
+    **values: Any,
 ) -> Measure:
     values.setdefault("title", f"Maßnahme {code}")
     values.setdefault("summary", "Kurzbeschreibung")
@@ -124,7 +129,13 @@ def adopted_strategy(district: District | None = None, *, measures: int = 3) -> 
     return services.adopt_version(
         by=None,
         version=version,
-        adoption={"body": "kreistag", "date": dt.date(2024, 3, 20), "reference": "SV-1", "url": "", "municipality": None},
+        adoption={
+            "body": "kreistag",
+            "date": dt.date(2024, 3, 20),
+            "reference": "SV-1",
+            "url": "",
+            "municipality": None,
+        },
     )
 
 

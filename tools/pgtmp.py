@@ -96,10 +96,7 @@ def _info(message: str) -> None:
 
 def _is_bindir(directory: Path) -> bool:
     """Return True if all required server binaries are executable in directory."""
-    return all(
-        (directory / name).is_file() and os.access(directory / name, os.X_OK)
-        for name in REQUIRED_BINARIES
-    )
+    return all((directory / name).is_file() and os.access(directory / name, os.X_OK) for name in REQUIRED_BINARIES)
 
 
 def _version_key(directory: Path) -> tuple[int, ...]:
@@ -153,9 +150,7 @@ def _unprivileged_user() -> pwd.struct_passwd:
             return pwd.getpwnam(name)
         except KeyError:
             continue
-    raise SetupError(
-        "running as root, but neither a 'postgres' nor a 'nobody' user exists"
-    )
+    raise SetupError("running as root, but neither a 'postgres' nor a 'nobody' user exists")
 
 
 def _privilege_prefix(user: pwd.struct_passwd) -> list[str]:
@@ -172,9 +167,7 @@ def _privilege_prefix(user: pwd.struct_passwd) -> list[str]:
             "--init-groups",
             "--",
         ]
-    raise SetupError(
-        "running as root, but neither 'runuser' nor 'setpriv' is available"
-    )
+    raise SetupError("running as root, but neither 'runuser' nor 'setpriv' is available")
 
 
 def free_port() -> int:
@@ -184,9 +177,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _run_captured(
-    command: Sequence[str], cwd: Path, timeout: float | None = None
-) -> subprocess.CompletedProcess[str]:
+def _run_captured(command: Sequence[str], cwd: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     """Run a helper program with stdout and stderr captured together."""
     return subprocess.run(
         list(command),
@@ -295,9 +286,7 @@ class TempCluster:
                 "start",
             )
             try:
-                result = _run_captured(
-                    command, cwd=self.base, timeout=PG_CTL_TIMEOUT + 30
-                )
+                result = _run_captured(command, cwd=self.base, timeout=PG_CTL_TIMEOUT + 30)
             except subprocess.TimeoutExpired:
                 output, ok = "pg_ctl start timed out", False
             else:
@@ -305,9 +294,7 @@ class TempCluster:
             if ok:
                 return
             log_tail = _tail(self.log)
-            port_taken = any(
-                marker in log_tail.lower() for marker in BIND_FAILURE_MARKERS
-            )
+            port_taken = any(marker in log_tail.lower() for marker in BIND_FAILURE_MARKERS)
             if port_taken and attempt < START_ATTEMPTS:
                 _info(f"port {self.port} was taken, retrying with another port")
                 self.stop()
@@ -322,9 +309,7 @@ class TempCluster:
         pid_file = self.data / "postmaster.pid"
         if not self.initialised or not pid_file.exists():
             return
-        command = self._tool(
-            "pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-s", "stop"
-        )
+        command = self._tool("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-s", "stop")
         try:
             result = _run_captured(command, cwd=self.base, timeout=PG_CTL_TIMEOUT + 30)
             output = result.stdout.rstrip()
@@ -397,8 +382,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         prog="pgtmp.py",
         usage="%(prog)s [--require] -- COMMAND [ARGS...]",
         description=(
-            "Run COMMAND with DATABASE_URL pointing at a throwaway PostgreSQL "
-            "cluster that is deleted afterwards."
+            "Run COMMAND with DATABASE_URL pointing at a throwaway PostgreSQL cluster that is deleted afterwards."
         ),
         epilog=(
             f"Environment: {REQUIRE_ENV}=1 has the same effect as --require; "

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+import rules
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -21,7 +23,7 @@ M = TypeVar("M", bound=Model)
 
 def district_for(user: Any, slug: str, perm: str) -> District:
     district = District.objects.filter(slug=slug).first()
-    if district is None or not user.has_perm(perm, district):
+    if district is None or not rules.has_perm(perm, user, district):
         raise Http404("Nicht gefunden")
     return district
 
@@ -30,7 +32,7 @@ def row_in_district(queryset: QuerySet[M], district: District, pk: Any) -> M:
     """A row of ``queryset`` that belongs to ``district``, else 404."""
     try:
         return queryset.get(district=district, pk=int(pk))
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404("Nicht gefunden") from None
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from kreiskurs.portal.forms import KernModelForm
+from kreiskurs.forms import KernModelForm
 
 from .models import ActorGroup, Stakeholder
 

@@ -80,7 +80,9 @@ class Stakeholder(models.Model):
             models.CheckConstraint(
                 condition=models.Q(influence__gte=1, influence__lte=3), name="stakeholder_influence_1_3"
             ),
-            models.CheckConstraint(condition=models.Q(interest__gte=1, interest__lte=3), name="stakeholder_interest_1_3"),
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=3), name="stakeholder_interest_1_3"
+            ),
             models.CheckConstraint(
                 condition=models.Q(contact_consent=True) | models.Q(contact_consent_date__isnull=True),
                 name="stakeholder_consent_date_needs_consent",

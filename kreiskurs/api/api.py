@@ -55,7 +55,10 @@ def get_district(request: HttpRequest, key: str) -> Any:
 
 
 @api.get(
-    "/districts/{key}/municipalities/", response=list[MunicipalityOut], tags=["Gebiete"], summary="Gemeinden eines Kreises"
+    "/districts/{key}/municipalities/",
+    response=list[MunicipalityOut],
+    tags=["Gebiete"],
+    summary="Gemeinden eines Kreises",
 )
 @paginate(LinkPagination)
 def list_municipalities(request: HttpRequest, key: str) -> Any:
@@ -64,7 +67,12 @@ def list_municipalities(request: HttpRequest, key: str) -> Any:
     return _Mapped(qs, serializers.municipality_dict)
 
 
-@api.get("/districts/{key}/strategy/", response=StrategyOut, tags=["Strategie"], summary="Geltende (zuletzt beschlossene) Fassung")
+@api.get(
+    "/districts/{key}/strategy/",
+    response=StrategyOut,
+    tags=["Strategie"],
+    summary="Geltende (zuletzt beschlossene) Fassung",
+)
 def get_strategy(request: HttpRequest, key: str) -> Any:
     version = selectors.current_version(_district(key))
     if version is None:

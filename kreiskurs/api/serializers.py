@@ -7,7 +7,15 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch
 
-from kreiskurs.strategy.models import Adoption, FieldOfAction, Goal, Measure, MeasureMunicipality, StrategyVersion, Value
+from kreiskurs.strategy.models import (
+    Adoption,
+    FieldOfAction,
+    Goal,
+    Measure,
+    MeasureMunicipality,
+    StrategyVersion,
+    Value,
+)
 from kreiskurs.territory.models import District, Municipality
 
 

@@ -73,15 +73,24 @@ def load_demo() -> District:
     services.update_version_text(
         by=by,
         version=v1,
-        values={"vision_title": content.VISION_TITLE, "vision_text": content.VISION_TEXT, "change_summary": "Erste Fassung der Digitalstrategie."},
+        values={
+            "vision_title": content.VISION_TITLE,
+            "vision_text": content.VISION_TEXT,
+            "change_summary": "Erste Fassung der Digitalstrategie.",
+        },
         expected_revision=None,
     )
     for i, (title, description) in enumerate(content.VALUES):
-        services.create_element(by=by, version=v1, model=Value, values={"title": title, "description": description, "position": i})
+        services.create_element(
+            by=by, version=v1, model=Value, values={"title": title, "description": description, "position": i}
+        )
     fields = {}
     for i, (code, title, description) in enumerate(content.FIELDS):
         fields[code] = services.create_element(
-            by=by, version=v1, model=FieldOfAction, values={"code": code, "title": title, "description": description, "position": i}
+            by=by,
+            version=v1,
+            model=FieldOfAction,
+            values={"code": code, "title": title, "description": description, "position": i},
         )
     goals: dict[str, Goal] = {}
     for i, (code, title, field, parent, description) in enumerate(content.GOALS):
@@ -89,19 +98,32 @@ def load_demo() -> District:
             by=by,
             version=v1,
             model=Goal,
-            values={"code": code, "title": title, "description": description, "field": fields[field], "parent": goals.get(parent or ""), "position": i},
+            values={
+                "code": code,
+                "title": title,
+                "description": description,
+                "field": fields[field],
+                "parent": goals.get(parent or ""),
+                "position": i,
+            },
         )
     criteria = []
     for i, (title, kind, description, weight) in enumerate(content.CRITERIA):
         criteria.append(
             services.create_element(
-                by=by, version=v1, model=Criterion, values={"title": title, "kind": kind, "description": description, "weight": weight, "position": i}
+                by=by,
+                version=v1,
+                model=Criterion,
+                values={"title": title, "kind": kind, "description": description, "weight": weight, "position": i},
             )
         )
     existing: dict[str, ExistingGoal] = {}
     for title, owner, year, their_goals in content.EXISTING:
         es = services.save_district_row(
-            by=by, district=district, obj=ExistingStrategy(), values={"title": title, "owner": owner, "year": year, "description": "Beispiel."}
+            by=by,
+            district=district,
+            obj=ExistingStrategy(),
+            values={"title": title, "owner": owner, "year": year, "description": "Beispiel."},
         )
         for code, goal_title in their_goals:
             existing[code] = services.save_district_row(
@@ -135,7 +157,7 @@ def _accounts(district: District, munis: dict[str, Municipality]) -> User:
             user.save()
             admin = user
         if role == "municipal_contact":
-            Membership.objects.create(user=user, district=district, role=role, municipality=munis[ref])
+            Membership.objects.create(user=user, district=district, role=role, municipality=munis[str(ref)])
         elif role and role != "measure_lead":
             Membership.objects.create(user=user, district=district, role=role)
     assert admin is not None
@@ -153,7 +175,24 @@ def _measure(
     criteria: list[Criterion],
     n: int,
 ) -> Measure:
-    (code, title, field_codes, goal_codes, mtype, priority, phase, lead, cost, funding, programme, start, end, parts, partners, summary) = row
+    (
+        code,
+        title,
+        field_codes,
+        goal_codes,
+        mtype,
+        priority,
+        phase,
+        lead,
+        cost,
+        funding,
+        programme,
+        start,
+        end,
+        parts,
+        partners,
+        summary,
+    ) = row
     measure = services.create_element(
         by=by,
         version=version,
@@ -162,8 +201,8 @@ def _measure(
             "code": code,
             "title": title,
             "summary": summary,
-            "objectives": f"Die Maßnahme trägt zu {', '.join(goal_codes)} bei und wird messbar über Nutzungszahlen und Zufriedenheit.",
-            "expected_impact": "Spürbare Entlastung für Bürgerinnen, Bürger und Verwaltung; Lösung ist auf weitere Kommunen übertragbar.",
+            "objectives": f"Die Maßnahme trägt zu {', '.join(goal_codes)} bei; gemessen an Nutzung und Zufriedenheit.",
+            "expected_impact": "Entlastung für Menschen und Verwaltung; auf weitere Kommunen übertragbar.",
             "lead_unit": lead,
             "lead_person": "",
             "measure_type": mtype,
@@ -191,7 +230,11 @@ def _measure(
     if start_date:
         milestones = [
             ("Projektstart", start_date, start_date if phase not in ("idea", "profiled", "selected") else None),
-            ("Pilot abgeschlossen", start_date + dt.timedelta(days=270), start_date + dt.timedelta(days=280) if phase in ("rollout", "operating", "completed") else None),
+            (
+                "Pilot abgeschlossen",
+                start_date + dt.timedelta(days=270),
+                start_date + dt.timedelta(days=280) if phase in ("rollout", "operating", "completed") else None,
+            ),
         ]
     services.save_measure_details(
         by=by,
@@ -202,24 +245,39 @@ def _measure(
     )
     if code == "M1":
         user = User.objects.get(username="massnahme")
-        Membership.objects.create(user=user, district=measure.district, role="measure_lead", measure_lineage=measure.lineage)
+        Membership.objects.create(
+            user=user, district=measure.district, role="measure_lead", measure_lineage=measure.lineage
+        )
     return measure
 
 
 def _adoption(row: tuple[Any, ...], munis: dict[str, Municipality]) -> dict[str, Any]:
     body, muni, date, reference, url = row
-    return {"body": body, "municipality": munis[muni] if muni else None, "date": _date(date), "reference": reference, "url": url}
+    return {
+        "body": body,
+        "municipality": munis[muni] if muni else None,
+        "date": _date(date),
+        "reference": reference,
+        "url": url,
+    }
 
 
-def _revision(by: Any, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any) -> None:
+def _revision(
+    by: Any, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any
+) -> None:
     """Version 2: a draft revision with visible changes."""
     v2 = services.start_revision(
-        by=by, strategy=strategy, change_summary="Fortschreibung 2026: Ergebnisse der Evaluation und der Online-Beteiligung eingearbeitet."
+        by=by,
+        strategy=strategy,
+        change_summary="Fortschreibung 2026: Ergebnisse der Evaluation und der Online-Beteiligung eingearbeitet.",
     )
     services.update_version_text(
         by=by,
         version=v2,
-        values={"vision_text": content.VISION_TEXT + "\n\nKünstliche Intelligenz setzen wir verantwortungsvoll und transparent ein."},
+        values={
+            "vision_text": content.VISION_TEXT
+            + "\n\nKünstliche Intelligenz setzen wir verantwortungsvoll und transparent ein."
+        },
         expected_revision=None,
     )
     hf1 = FieldOfAction.objects.get(version=v2, code="HF1")
@@ -227,14 +285,24 @@ def _revision(by: Any, strategy: Strategy, munis: dict[str, Municipality], crite
         by=by,
         version=v2,
         model=Goal,
-        values={"code": "Z11", "title": "Künstliche Intelligenz wird verantwortungsvoll eingesetzt", "description": "Leitlinien, Transparenz und Pilotprojekte für KI in der Verwaltung.", "field": hf1, "position": 20},
+        values={
+            "code": "Z11",
+            "title": "Künstliche Intelligenz wird verantwortungsvoll eingesetzt",
+            "description": "Leitlinien, Transparenz und Pilotprojekte für KI in der Verwaltung.",
+            "field": hf1,
+            "position": 20,
+        },
     )
     m4 = Measure.objects.get(version=v2, code="M4")
     services.update_element(by=by, obj=m4, values={"phase": "preparing"}, expected_revision=m4.revision)
     m6 = Measure.objects.get(version=v2, code="M6")
-    services.update_element(by=by, obj=m6, values={"priority": "high", "phase": "selected"}, expected_revision=m6.revision)
+    services.update_element(
+        by=by, obj=m6, values={"priority": "high", "phase": "selected"}, expected_revision=m6.revision
+    )
     m29 = Measure.objects.get(version=v2, code="M29")
-    services.update_element(by=by, obj=m29, values={"phase": "profiled"}, m2m={"goals": [goal]}, expected_revision=m29.revision)
+    services.update_element(
+        by=by, obj=m29, values={"phase": "profiled"}, m2m={"goals": [goal]}, expected_revision=m29.revision
+    )
     services.delete_element(by=by, obj=Measure.objects.get(version=v2, code="M28"))
     new = services.create_element(
         by=by,
@@ -243,7 +311,7 @@ def _revision(by: Any, strategy: Strategy, munis: dict[str, Municipality], crite
         values={
             "code": "M31",
             "title": "KI-Leitlinien und Experimentierraum",
-            "summary": "Leitlinien für den Einsatz von KI in Kreis und Kommunen, dazu ein geschützter Raum für Pilotprojekte.",
+            "summary": "Leitlinien für KI in Kreis und Kommunen, dazu ein geschützter Raum für Pilotprojekte.",
             "objectives": "Rechtssicherer, transparenter KI-Einsatz.",
             "expected_impact": "Schnellere Bearbeitung einfacher Anliegen bei voller Nachvollziehbarkeit.",
             "lead_unit": "Stabsstelle Digitalisierung",
@@ -256,5 +324,9 @@ def _revision(by: Any, strategy: Strategy, munis: dict[str, Municipality], crite
         m2m={"fields_of_action": [hf1], "goals": [goal]},
     )
     services.save_measure_details(
-        by=by, measure=new, participations=[(munis["012"], "lead"), (munis["024"], "interested")], scores=[], milestones=[]
+        by=by,
+        measure=new,
+        participations=[(munis["012"], "lead"), (munis["024"], "interested")],
+        scores=[],
+        milestones=[],
     )

@@ -20,5 +20,6 @@ district_patterns = [
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("healthz", views.healthz, name="healthz"),
     path("<slug:slug>/", include(district_patterns)),
 ]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import uuid
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.comparison import compare_versions
-from kreiskurs.strategy.models import Goal, Measure, StrategyVersion
+from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import district_by_slug
@@ -23,13 +24,16 @@ from kreiskurs.territory.selectors import district_by_slug
 MEASURES_PER_PAGE = 25
 
 
-def _context(request: HttpRequest, district: District, version: StrategyVersion | None, **extra: object) -> dict[str, object]:
-    current = selectors.current_version(district) if version is None or version.state != "adopted" else version
+def _context(
+    request: HttpRequest, district: District, version: StrategyVersion | None, **extra: object
+) -> dict[str, object]:
+    # Adoption supersedes the previous version, so the one adopted version is the current one.
+    is_current = version is not None and version.state == VersionState.ADOPTED
     return {
         "district": district,
         "version": version,
-        "is_current": version is not None and current is not None and version.pk == current.pk,
-        "version_query": "" if version is None or (current and version.pk == current.pk) else f"?version={version.number}",
+        "is_current": is_current,
+        "version_query": "" if version is None or is_current else f"?version={version.number}",
         "can_view_internal": selectors.can_view_internal(request.user, district),
         **extra,
     }
@@ -37,6 +41,12 @@ def _context(request: HttpRequest, district: District, version: StrategyVersion 
 
 def _page_version(request: HttpRequest, district: District) -> StrategyVersion:
     return selectors.version_for(district, request.user, request.GET.get("version"))
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for load balancers; also the trivial baseline in benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_safe
@@ -77,9 +87,7 @@ def _lineage(value: str) -> uuid.UUID:
 def goal_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
     district = district_by_slug(slug)
     version = _page_version(request, district)
-    goal = get_object_or_404(
-        Goal.objects.select_related("field", "parent"), version=version, lineage=_lineage(lineage)
-    )
+    goal = get_object_or_404(Goal.objects.select_related("field", "parent"), version=version, lineage=_lineage(lineage))
     context = _context(
         request,
         district,
@@ -152,7 +160,9 @@ def measure_detail(request: HttpRequest, slug: str, lineage: str) -> HttpRespons
 def municipality_list(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_by_slug(slug)
     version = selectors.current_version(district)
-    context = _context(request, district, version, municipalities=selectors.municipalities_with_counts(district, version))
+    context = _context(
+        request, district, version, municipalities=selectors.municipalities_with_counts(district, version)
+    )
     return render(request, "portal/municipality_list.html", context)
 
 
@@ -193,7 +203,7 @@ def version_document(request: HttpRequest, slug: str, number: int) -> HttpRespon
     version = selectors.version_for(district, request.user, number)
     goals = list(selectors.goals_of(version))
     measures = selectors.measures_of(version).prefetch_related(
-        "goals", "participations__municipality", "milestones"
+        "goals", Prefetch("participations", queryset=MeasureMunicipality.objects.select_related("municipality"))
     )
     context = _context(
         request,

@@ -83,12 +83,13 @@ def _rows(model: type[models.Model], version: StrategyVersion, related: tuple[st
         qs = qs.select_related(*related)
     if model is Measure:
         qs = qs.prefetch_related(*MEASURE_PREFETCH)
-    return {row.lineage: row for row in qs}
+    rows: list[Any] = list(qs)
+    return {row.lineage: row for row in rows}
 
 
 def _field_changes(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
     return [
-        FieldChange(name, str(model._meta.get_field(name).verbose_name), old[name], new[name])
+        FieldChange(name, str(getattr(model._meta.get_field(name), "verbose_name", name)), old[name], new[name])
         for name in new
         if old.get(name) != new[name]
     ]

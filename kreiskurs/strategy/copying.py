@@ -26,7 +26,9 @@ def _clone(obj: models.Model, **overrides: Any) -> Any:
     return type(obj)(**data)
 
 
-def _copy_rows(model: type[models.Model], source: StrategyVersion, target: StrategyVersion, **remap: dict[int, int]) -> dict[int, int]:
+def _copy_rows(
+    model: type[models.Model], source: StrategyVersion, target: StrategyVersion, **remap: dict[int, int]
+) -> dict[int, int]:
     """Copy all rows of ``model`` in ``source`` to ``target``; returns old pk → new pk."""
     old_rows = list(model._default_manager.filter(version=source).order_by("pk"))
     new_rows = []
@@ -50,9 +52,16 @@ def copy_version_elements(*, source: StrategyVersion, target: StrategyVersion) -
         Goal.objects.filter(pk=goals[old_goal.pk]).update(parent_id=goals[old_goal.parent_id])  # type: ignore[index]
     measures = _copy_rows(Measure, source, target)
 
-    def copy_m2m(through: Any, left: str, mapping_left: dict[int, int], right: str, mapping_right: dict[int, int] | None) -> None:
+    def copy_m2m(
+        through: Any, left: str, mapping_left: dict[int, int], right: str, mapping_right: dict[int, int] | None
+    ) -> None:
         rows = [
-            through(**{left: mapping_left[getattr(r, left)], right: (mapping_right or {}).get(getattr(r, right), getattr(r, right))})
+            through(
+                **{
+                    left: mapping_left[getattr(r, left)],
+                    right: (mapping_right or {}).get(getattr(r, right), getattr(r, right)),
+                }
+            )
             for r in through.objects.filter(**{f"{left}__in": list(mapping_left)})
         ]
         through.objects.bulk_create(rows)

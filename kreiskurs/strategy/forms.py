@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import Stakeholder
-from kreiskurs.portal.forms import KernForm, KernModelForm
+from kreiskurs.forms import KernForm, KernModelForm
 from kreiskurs.territory.models import Municipality
 
 from .models import (
@@ -35,7 +35,10 @@ class VersionForm(RevisionMixin, KernModelForm):
     class Meta:
         model = StrategyVersion
         fields = ["vision_title", "vision_text", "change_summary"]
-        widgets = {"vision_text": forms.Textarea(attrs={"rows": 8}), "change_summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "vision_text": forms.Textarea(attrs={"rows": 8}),
+            "change_summary": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class ValueForm(RevisionMixin, KernModelForm):
@@ -74,7 +77,7 @@ class VersionScopedForm(RevisionMixin, KernModelForm):
         # The service sets district and version; validate with them in place.
         self.instance.version = self.version
         self.instance.district_id = self.version.district_id
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
 
 class GoalForm(VersionScopedForm):

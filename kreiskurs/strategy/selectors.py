@@ -33,7 +33,10 @@ from .models import (
 def current_version(district: District) -> StrategyVersion | None:
     """The latest adopted version: what the district has decided."""
     return (
-        StrategyVersion.objects.filter(district=district, state=VersionState.ADOPTED).order_by("-number").first()
+        StrategyVersion.objects.filter(district=district, state=VersionState.ADOPTED)
+        .select_related("strategy")
+        .order_by("-number")
+        .first()
     )
 
 
@@ -61,7 +64,9 @@ def version_for(district: District, user: Any, number: int | str | None) -> Stra
         n = int(number)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Http404("Ungültige Version") from None
-    version = StrategyVersion.objects.visible_to(user).filter(district=district, number=n).first()
+    version = (
+        StrategyVersion.objects.visible_to(user).filter(district=district, number=n).select_related("strategy").first()
+    )
     if version is None:
         raise Http404("Version nicht gefunden")
     return version
@@ -84,11 +89,7 @@ def _adoptions() -> QuerySet[Any]:
 
 
 def districts_with_published_strategy() -> QuerySet[District]:
-    return (
-        District.objects.filter(strategy_versions__state=VersionState.ADOPTED)
-        .distinct()
-        .order_by("name")
-    )
+    return District.objects.filter(strategy_versions__state=VersionState.ADOPTED).distinct().order_by("name")
 
 
 def can_view_internal(user: Any, district: District) -> bool:
@@ -127,8 +128,10 @@ def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
 
 
 def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
-    return Goal.objects.filter(version=version).select_related("field", "parent").annotate(
-        measure_count=Count("measures", distinct=True)
+    return (
+        Goal.objects.filter(version=version)
+        .select_related("field", "parent")
+        .annotate(measure_count=Count("measures", distinct=True))
     )
 
 
@@ -187,7 +190,11 @@ def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:
 def measure_history(district: District, user: Any, lineage: Any) -> QuerySet[Measure]:
     """The same measure in every version the user may see."""
     visible = StrategyVersion.objects.visible_to(user).filter(district=district)
-    return Measure.objects.filter(district=district, lineage=lineage, version__in=visible).select_related("version").order_by("-version__number")
+    return (
+        Measure.objects.filter(district=district, lineage=lineage, version__in=visible)
+        .select_related("version")
+        .order_by("-version__number")
+    )
 
 
 def municipality_participations(version: StrategyVersion, municipality: Municipality) -> QuerySet[MeasureMunicipality]:
@@ -231,7 +238,9 @@ def alignment_matrix(version: StrategyVersion) -> AlignmentMatrix:
     """Our goals (rows) against the goals of existing strategies (columns)."""
     goals = list(Goal.objects.filter(version=version).order_by("position", "code"))
     columns = list(
-        ExistingGoal.objects.filter(district=version.district).select_related("strategy").order_by("strategy__title", "code", "id")
+        ExistingGoal.objects.filter(district=version.district)
+        .select_related("strategy")
+        .order_by("strategy__title", "code", "id")
     )
     strategies: list[tuple[ExistingStrategy, int]] = []
     for column in columns:

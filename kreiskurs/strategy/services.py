@@ -85,7 +85,9 @@ def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[models.Model]]) -> dict[
 
 
 @transaction.atomic
-def create_strategy(*, by: Any, district: District, title: str = "Digitalstrategie", is_example: bool = False) -> Strategy:
+def create_strategy(
+    *, by: Any, district: District, title: str = "Digitalstrategie", is_example: bool = False
+) -> Strategy:
     """Create the district's strategy with an empty draft as version 1."""
     strategy = Strategy(district=district, title=title, is_example=is_example)
     strategy.full_clean()
@@ -109,7 +111,9 @@ def update_version_text(
         current.revision += 1
         current.full_clean()
         current.save()
-        record_change(by=by, district=current.district, action="update", obj=current, changes=changes, revision=current.revision)
+        record_change(
+            by=by, district=current.district, action="update", obj=current, changes=changes, revision=current.revision
+        )
     return current
 
 
@@ -195,9 +199,7 @@ def start_revision(*, by: Any, strategy: Strategy, change_summary: str = "") -> 
         strategy=strategy, state__in=[VersionState.DRAFT, VersionState.CONSULTATION]
     ).exists():
         raise ValidationError("Es gibt bereits einen offenen Entwurf.", code="open_draft")
-    source = (
-        StrategyVersion.objects.filter(strategy=strategy, state=VersionState.ADOPTED).order_by("-number").first()
-    )
+    source = StrategyVersion.objects.filter(strategy=strategy, state=VersionState.ADOPTED).order_by("-number").first()
     if source is None:
         raise ValidationError("Es gibt noch keine beschlossene Version.", code="no_adopted")
     number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(n=models.Max("number"))["n"] or 0) + 1
@@ -325,14 +327,17 @@ def save_measure_details(
     if changes:
         Measure.objects.filter(pk=measure.pk).update(revision=models.F("revision") + 1)
         measure.refresh_from_db(fields=["revision"])
-        record_change(by=by, district=district, action="update", obj=measure, changes=changes, revision=measure.revision)
+        record_change(
+            by=by, district=district, action="update", obj=measure, changes=changes, revision=measure.revision
+        )
     return measure
 
 
 def _details_display(measure: Measure) -> dict[str, list[str]]:
     return {
         "participations": sorted(
-            f"{p.municipality.name} ({p.get_role_display()})" for p in measure.participations.select_related("municipality")
+            f"{p.municipality.name} ({p.get_role_display()})"
+            for p in measure.participations.select_related("municipality")
         ),
         "scores": sorted(
             f"{s.criterion.title}: {s.score if s.score is not None else ('ja' if s.passed else 'nein')}"
@@ -353,7 +358,13 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
     if not kind:
         if current:
             current.delete()
-            record_change(by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, "")})
+            record_change(
+                by=by,
+                district=goal.district,
+                action="update",
+                obj=goal,
+                changes={f"Abgleich {existing_goal}": (old, "")},
+            )
         return None
     alignment = current or Alignment(district=goal.district, goal=goal, existing_goal=existing_goal)
     alignment.kind = kind
@@ -361,7 +372,9 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
     alignment.full_clean()
     alignment.save()
     if old != kind:
-        record_change(by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, kind)})
+        record_change(
+            by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, kind)}
+        )
     return alignment
 
 
@@ -387,7 +400,8 @@ def save_district_row(
     if changes:
         current.revision += 1  # type: ignore[attr-defined]
         current.save()
-        record_change(by=by, district=district, action="update", obj=current, changes=changes, revision=current.revision)  # type: ignore[attr-defined]
+        revision = current.revision  # type: ignore[attr-defined]
+        record_change(by=by, district=district, action="update", obj=current, changes=changes, revision=revision)
     return current
 
 

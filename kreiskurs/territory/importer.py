@@ -172,28 +172,28 @@ def _write(
 
     existing_munis = {m.ags: m for m in Municipality.objects.all()}
     slugs_by_district: dict[int, set[str]] = {}
-    for m in existing_munis.values():
-        slugs_by_district.setdefault(m.district_id, set()).add(m.slug)
+    for existing in existing_munis.values():
+        slugs_by_district.setdefault(existing.district_id, set()).add(existing.slug)
     muni_rows: dict[str, Municipality] = {}
-    for m in municipalities:
-        district = district_rows[m.district_key]
-        row = Municipality(
-            ags=m.ags,
-            ars=m.ars,
-            district=district,
-            association=assoc_rows[m.association_key],
-            name=m.name,
-            type_code=m.type_code,
-            population=m.population,
-            area_km2=m.area_km2,
-            postcode=m.postcode,
-            reference_date=m.reference_date,
+    for rec in municipalities:
+        owner = district_rows[rec.district_key]
+        muni = Municipality(
+            ags=rec.ags,
+            ars=rec.ars,
+            district=owner,
+            association=assoc_rows[rec.association_key],
+            name=rec.name,
+            type_code=rec.type_code,
+            population=rec.population,
+            area_km2=rec.area_km2,
+            postcode=rec.postcode,
+            reference_date=rec.reference_date,
         )
-        if m.ags not in existing_munis:
-            taken_here = slugs_by_district.setdefault(district.pk, set())
-            row.slug = unique_slug(slugify_name(m.name), taken_here)
-            taken_here.add(row.slug)
-        muni_rows[m.ags] = row
+        if rec.ags not in existing_munis:
+            taken_here = slugs_by_district.setdefault(owner.pk, set())
+            muni.slug = unique_slug(slugify_name(rec.name), taken_here)
+            taken_here.add(muni.slug)
+        muni_rows[rec.ags] = muni
     _save("Gemeinden", Municipality, muni_rows, existing_munis, report)
 
     for dkey in districts:
@@ -221,7 +221,7 @@ def _save(
 ) -> None:
     """Create new rows and update changed ones in bulk, recording the diffs."""
     fields = TRACKED_FIELDS[model]
-    attnames = [model._meta.get_field(f).attname for f in fields]  # compare FK ids, not objects
+    attnames = [model._meta.get_field(f).attname for f in fields]  # type: ignore[union-attr]  # compare FK ids, not objects
     to_create = []
     to_update = []
     for key, row in rows.items():

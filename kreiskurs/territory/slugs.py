@@ -18,11 +18,16 @@ def slugify_name(name: str) -> str:
     return _NON_ALNUM.sub("-", lowered).strip("-")
 
 
+#: First URL segments the platform itself uses; no district may take them.
+RESERVED = frozenset({"admin", "api", "healthz", "i18n", "konto", "static", "verwaltung"})
+
+
 def unique_slug(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` … whichever is not in ``taken``."""
-    slug = base or "gebiet"
+    """``base``, or ``base-2``, ``base-3`` … whichever is neither taken nor reserved."""
+    base = base or "gebiet"
+    slug = base
     n = 2
-    while slug in taken:
+    while slug in taken or slug in RESERVED:
         slug = f"{base}-{n}"
         n += 1
     return slug

@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.simple_tag
 def field_label(model: type[models.Model], name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
 
 
 @register.simple_tag

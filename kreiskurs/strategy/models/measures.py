@@ -65,9 +65,7 @@ class Measure(VersionedElement):
     summary = models.TextField(_("Kurzbeschreibung"))
     objectives = models.TextField(_("Ziele der Maßnahme"), blank=True)
     expected_impact = models.TextField(_("Erwartete Wirkung"), blank=True)
-    fields_of_action = models.ManyToManyField(
-        FieldOfAction, related_name="measures", verbose_name=_("Handlungsfelder")
-    )
+    fields_of_action = models.ManyToManyField(FieldOfAction, related_name="measures", verbose_name=_("Handlungsfelder"))
     goals = models.ManyToManyField(Goal, related_name="measures", blank=True, verbose_name=_("Ziele"))
     lead_unit = models.CharField(_("Federführung (Organisationseinheit)"), max_length=200, blank=True)
     lead_person = models.CharField(_("Verantwortliche Person"), max_length=200, blank=True)
@@ -93,9 +91,7 @@ class Measure(VersionedElement):
     )
     origin = models.CharField(_("Herkunft"), max_length=20, choices=Origin.choices, default=Origin.STRATEGY_TEAM)
     origin_note = models.CharField(_("Herkunft – Angabe"), max_length=300, blank=True)
-    council_links = models.TextField(
-        _("Ratsvorlagen (OParl-Links)"), blank=True, help_text=_("Eine Adresse je Zeile.")
-    )
+    council_links = models.TextField(_("Ratsvorlagen (OParl-Links)"), blank=True, help_text=_("Eine Adresse je Zeile."))
 
     compared_fields = (
         "code",
@@ -136,7 +132,9 @@ class Measure(VersionedElement):
                 violation_error_message=_("Dieses Kürzel ist in der Version schon vergeben."),
             ),
             models.CheckConstraint(
-                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                condition=models.Q(start__isnull=True)
+                | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
                 name="measure_end_after_start",
                 violation_error_message=_("Das Ende liegt vor dem Beginn."),
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -52,7 +53,12 @@ KINDS = {
         "ziele", Goal, GoalForm, gettext_lazy("Ziel"), gettext_lazy("Ziele"), ("code", "title", "field", "parent"), True
     ),
     "kriterien": Kind(
-        "kriterien", Criterion, CriterionForm, gettext_lazy("Kriterium"), gettext_lazy("Kriterien"), ("title", "kind", "weight")
+        "kriterien",
+        Criterion,
+        CriterionForm,
+        gettext_lazy("Kriterium"),
+        gettext_lazy("Kriterien"),
+        ("title", "kind", "weight"),
     ),
 }
 
@@ -69,6 +75,18 @@ def working_version(district: District) -> StrategyVersion:
     if version is None:
         raise Http404("Keine Strategie")
     return version
+
+
+def show_conflict(request: HttpRequest, form: Any, exc: EditConflict) -> None:
+    """Tell the editor who changed what in between and keep their input.
+
+    The form's hidden revision moves to the current one: the editor has now
+    seen the other changes, so saving again is a deliberate decision.
+    """
+    conflict_message(request, exc)
+    data = form.data.copy()
+    data["revision"] = str(exc.obj.revision)
+    form.data = data
 
 
 def conflict_message(request: HttpRequest, exc: EditConflict) -> None:
@@ -97,9 +115,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "version": version,
         "current": selectors.current_version(district),
         "figures": selectors.key_figures(version) if version else None,
-        "can_edit": request.user.has_perm("strategy.edit_strategy", district),
-        "can_manage_versions": request.user.has_perm("strategy.manage_versions", district),
-        "can_manage_stakeholders": request.user.has_perm("actors.manage_stakeholders", district),
+        "can_edit": rules.has_perm("strategy.edit_strategy", request.user, district),
+        "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
+        "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
         "kinds": KINDS.values(),
         "recent": AuditEntry.objects.filter(district=district).select_related("actor")[:10],
     }
@@ -119,9 +137,7 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user, version=version, values=data, expected_revision=form.cleaned_data["revision"]
             )
         except EditConflict as exc:
-            conflict_message(request, exc)
-            form.data = form.data.copy()
-            form.data["revision"] = str(exc.obj.revision)
+            show_conflict(request, form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -130,7 +146,13 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "strategy/manage/form.html",
-        {"district": district, "version": version, "form": form, "title": _("Leitbild und Änderungszusammenfassung"), "obj": version},
+        {
+            "district": district,
+            "version": version,
+            "form": form,
+            "title": _("Leitbild und Änderungszusammenfassung"),
+            "obj": version,
+        },
     )
 
 
@@ -147,7 +169,7 @@ def element_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         "version": version,
         "kind": k,
         "rows": rows,
-        "can_edit": version.is_editable and request.user.has_perm("strategy.edit_strategy", district),
+        "can_edit": version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district),
     }
     return render(request, "strategy/manage/element_list.html", context)
 
@@ -173,9 +195,7 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
                     by=request.user, obj=obj, values=values, expected_revision=form.cleaned_data["revision"]
                 )
         except EditConflict as exc:
-            conflict_message(request, exc)
-            form.data = form.data.copy()
-            form.data["revision"] = str(exc.obj.revision)
+            show_conflict(request, form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -188,7 +208,9 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
         "obj": obj,
         "kind": k,
         "title": (_("%(kind)s bearbeiten") if obj else _("%(kind)s anlegen")) % {"kind": k.label},
-        "history": AuditEntry.objects.for_lineage(obj._meta.label_lower, str(obj.lineage)).select_related("actor")[:50]
+        "history": AuditEntry.objects.for_lineage(
+            obj._meta.label_lower, str(getattr(obj, "lineage", ""))
+        ).select_related("actor")[:50]
         if obj
         else None,
         "delete_url": f"{request.path}loeschen/" if obj else None,

@@ -21,7 +21,9 @@ from kreiskurs.territory.models import District
 @login_required_404
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    districts = District.objects.all() if user.is_superuser else District.objects.filter(pk__in=member_district_ids(user))
+    districts = (
+        District.objects.all() if user.is_superuser else District.objects.filter(pk__in=member_district_ids(user))
+    )
     roles: dict[int, list[str]] = {}
     for m in memberships(user):
         roles.setdefault(m.district_id, []).append(m.get_role_display())

@@ -27,7 +27,7 @@ from kreiskurs.strategy.forms import (
 )
 from kreiskurs.strategy.models import Criterion, Measure, StrategyVersion
 
-from .elements import conflict_message, working_version
+from .elements import show_conflict, working_version
 
 
 @login_required_404
@@ -38,7 +38,7 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
         "district": district,
         "version": version,
         "measures": selectors.measures_of(version),
-        "can_create": version.is_editable and request.user.has_perm("strategy.edit_strategy", district),
+        "can_create": version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district),
     }
     return render(request, "strategy/manage/measure_list.html", context)
 
@@ -58,12 +58,14 @@ def _formsets(request: HttpRequest, version: StrategyVersion, measure: Measure |
     participations = ParticipationFormSet(
         data,
         prefix="gemeinden",
-        initial=[{"municipality": p.municipality, "role": p.role} for p in measure.participations.all()] if measure else [],
+        initial=[{"municipality": p.municipality, "role": p.role} for p in measure.participations.all()]
+        if measure
+        else [],
         form_kwargs={"district": version.district},
     )
     scores = ScoreFormSet(data, prefix="kriterien", initial=score_initial)
     for form, criterion in zip(scores.forms, criteria, strict=False):
-        form.criterion_obj = criterion
+        form.criterion_obj = criterion  # type: ignore[attr-defined]  # the row heading
         if criterion.kind == Criterion.Kind.KNOCKOUT:
             del form.fields["score"]
         else:
@@ -71,7 +73,9 @@ def _formsets(request: HttpRequest, version: StrategyVersion, measure: Measure |
     milestones = MilestoneFormSet(
         data,
         prefix="meilensteine",
-        initial=[{"title": m.title, "due": m.due, "done_on": m.done_on} for m in measure.milestones.all()] if measure else [],
+        initial=[{"title": m.title, "due": m.due, "done_on": m.done_on} for m in measure.milestones.all()]
+        if measure
+        else [],
     )
     return participations, scores, milestones
 
@@ -109,9 +113,14 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         measure = row_in_district(Measure.objects.filter(version=version), district, pk)
         if not rules.has_perm("strategy.change_measure", request.user, measure):
             return redirect("portal:measure", slug, measure.lineage)
-    elif not (version.is_editable and request.user.has_perm("strategy.edit_strategy", district)):
+    elif not (version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district)):
         raise Http404
-    form = MeasureForm(request.POST or None, instance=measure, version=version, initial={"revision": getattr(measure, "revision", None)})
+    form = MeasureForm(
+        request.POST or None,
+        instance=measure,
+        version=version,
+        initial={"revision": getattr(measure, "revision", None)},
+    )
     participations, scores, milestones = _formsets(request, version, measure)
     if request.method == "POST" and all(
         [form.is_valid(), participations.is_valid(), scores.is_valid(), milestones.is_valid()]
@@ -121,16 +130,22 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         try:
             with transaction.atomic():
                 if measure is None:
-                    saved = services.create_element(by=request.user, version=version, model=Measure, values=values, m2m=m2m)
+                    saved = services.create_element(
+                        by=request.user, version=version, model=Measure, values=values, m2m=m2m
+                    )
                 else:
                     saved = services.update_element(
-                        by=request.user, obj=measure, values=values, m2m=m2m, expected_revision=form.cleaned_data["revision"]
+                        by=request.user,
+                        obj=measure,
+                        values=values,
+                        m2m=m2m,
+                        expected_revision=form.cleaned_data["revision"],
                     )
-                services.save_measure_details(by=request.user, measure=saved, **_details(version, participations, scores, milestones))
+                services.save_measure_details(
+                    by=request.user, measure=saved, **_details(version, participations, scores, milestones)
+                )
         except EditConflict as exc:
-            conflict_message(request, exc)
-            form.data = form.data.copy()
-            form.data["revision"] = str(exc.obj.revision)
+            show_conflict(request, form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -147,7 +162,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         "history": AuditEntry.objects.for_lineage("strategy.measure", str(measure.lineage)).select_related("actor")[:50]
         if measure
         else None,
-        "can_delete": measure is not None and request.user.has_perm("strategy.edit_strategy", district),
+        "can_delete": measure is not None and rules.has_perm("strategy.edit_strategy", request.user, district),
     }
     return render(request, "strategy/manage/measure_form.html", context)
 

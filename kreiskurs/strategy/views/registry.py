@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -28,7 +29,7 @@ from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.forms import ExistingGoalForm, ExistingStrategyForm
 from kreiskurs.strategy.models import Alignment, ExistingGoal, ExistingStrategy, Goal
 
-from .elements import conflict_message, working_version
+from .elements import show_conflict, working_version
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,11 @@ def registry_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         "district": district,
         "kind": k,
         "rows": rows,
-        "can_edit": request.user.has_perm(k.edit_perm, district),
+        "can_edit": rules.has_perm(k.edit_perm, request.user, district),
         "registry_kinds": [
             (key, other.label_plural)
             for key, other in REGISTRY.items()
-            if request.user.has_perm(other.view_perm, district)
+            if rules.has_perm(other.view_perm, request.user, district)
         ],
     }
     return render(request, "strategy/manage/registry_list.html", context)
@@ -121,7 +122,9 @@ def registry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = N
     k = _kind(kind)
     district = district_for(request.user, slug, k.edit_perm)
     obj = row_in_district(k.model._default_manager.all(), district, pk) if pk else None
-    form = k.form(request.POST or None, instance=obj, district=district, initial={"revision": getattr(obj, "revision", None)})
+    form = k.form(
+        request.POST or None, instance=obj, district=district, initial={"revision": getattr(obj, "revision", None)}
+    )
     if request.method == "POST" and form.is_valid():
         values = {n: form.cleaned_data[n] for n in form.Meta.fields}
         try:
@@ -133,9 +136,7 @@ def registry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = N
                 expected_revision=form.cleaned_data.get("revision"),
             )
         except EditConflict as exc:
-            conflict_message(request, exc)
-            form.data = form.data.copy()
-            form.data["revision"] = str(exc.obj.revision)
+            show_conflict(request, form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -175,7 +176,7 @@ def alignment_edit(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
     version = working_version(district)
     matrix = selectors.alignment_matrix(version)
-    can_edit = version.is_editable and request.user.has_perm("strategy.edit_strategy", district)
+    can_edit = version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district)
     if request.method == "POST":
         if not can_edit:
             raise Http404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +24,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
         "versions": selectors.versions_visible_to(district, request.user),
         "open_version": selectors.open_version(district),
         "current": selectors.current_version(district),
-        "can_manage": request.user.has_perm("strategy.manage_versions", district),
+        "can_manage": rules.has_perm("strategy.manage_versions", request.user, district),
         "revision_form": RevisionStartForm(),
     }
     return render(request, "strategy/manage/version_list.html", context)
@@ -48,7 +49,17 @@ def adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Version %(n)s ist beschlossen und veröffentlicht.") % {"n": version.number})
             return redirect("manage:versions", slug)
     title = _("Version %(n)s beschließen") % {"n": version.number}
-    return render(request, "strategy/manage/form.html", {"district": district, "version": version, "form": form, "title": title, "submit_label": _("Beschluss erfassen und Version einfrieren")})
+    return render(
+        request,
+        "strategy/manage/form.html",
+        {
+            "district": district,
+            "version": version,
+            "form": form,
+            "title": title,
+            "submit_label": _("Beschluss erfassen und Version einfrieren"),
+        },
+    )
 
 
 @login_required_404
@@ -66,7 +77,9 @@ def add_adoption(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Der Beschluss wurde erfasst."))
             return redirect("manage:versions", slug)
     title = _("Weiteren Beschluss zu Version %(n)s erfassen") % {"n": version.number}
-    return render(request, "strategy/manage/form.html", {"district": district, "version": version, "form": form, "title": title})
+    return render(
+        request, "strategy/manage/form.html", {"district": district, "version": version, "form": form, "title": title}
+    )
 
 
 @login_required_404

@@ -1,0 +1,107 @@
+"""The read API: shapes, pagination, OpenAPI, and that unpublished data never appears."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kreiskurs.strategy import services
+from kreiskurs.territory.importer import import_gv100ad
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+EXCERPT = "tests/data/GV100AD_301123_excerpt.txt"
+
+
+def test_districts_and_municipalities_from_gv100ad() -> None:
+    import_gv100ad(Path(EXCERPT))
+    client = Client()
+    body = client.get("/api/v1/districts/").json()
+    assert body["count"] == 3 and body["next"] is None
+    assert [d["key"] for d in body["results"]] == ["05558", "08336", "14627"]
+    assert body["results"][1]["slug"] == "loerrach"
+    assert body["results"][0]["type"] == "Kreis"
+    district = client.get("/api/v1/districts/14627/").json()
+    assert district["name"] == "Meißen" and district["has_published_strategy"] is False
+    munis = client.get("/api/v1/districts/08336/municipalities/?page_size=10").json()
+    assert munis["count"] == 35 and len(munis["results"]) == 10
+    assert munis["next"].endswith("page=2&page_size=10") or "page=2" in munis["next"]
+    page2 = client.get(munis["next"]).json()
+    assert page2["previous"] and len(page2["results"]) == 10
+    tunau = next(
+        m for m in client.get("/api/v1/districts/08336/municipalities/").json()["results"] if m["name"] == "Tunau"
+    )
+    assert tunau == tunau | {
+        "ags": "08336089",
+        "ars": "083365006089",
+        "association": "GVV Schönau im Schwarzwald",
+        "population": 177,
+    }
+    assert client.get("/api/v1/districts/99999/").status_code == 404
+
+
+def test_strategy_is_the_adopted_version_and_never_a_draft() -> None:
+    adopted = factories.adopted_strategy(measures=2)
+    municipality = factories.MunicipalityFactory(district=adopted.district)
+    draft = services.start_revision(by=None, strategy=adopted.strategy)
+    secret = factories.add_measure(draft, "GEHEIM", title="Unveröffentlichter Entwurf")
+    services.save_measure_details(
+        by=None, measure=secret, participations=[(municipality, "lead")], scores=[], milestones=[]
+    )
+    client = Client()
+    key = adopted.district.key
+    doc = client.get(f"/api/v1/districts/{key}/strategy/").json()
+    assert doc["version"]["number"] == 1 and doc["version"]["state"] == "adopted"
+    assert [m["code"] for m in doc["measures"]] == ["M1", "M2"]
+    assert doc["measures"][0]["fields"] == ["HF1"] and doc["measures"][0]["goals"] == ["Z1"]
+    assert doc["version"]["adoptions"][0]["reference"] == "SV-1"
+    versions = client.get(f"/api/v1/districts/{key}/strategy/versions/").json()
+    assert [v["number"] for v in versions["results"]] == [1]
+    everything = "".join(
+        client.get(url).content.decode()
+        for url in [
+            "/api/v1/districts/",
+            f"/api/v1/districts/{key}/",
+            f"/api/v1/districts/{key}/strategy/",
+            f"/api/v1/districts/{key}/strategy/versions/",
+        ]
+    )
+    assert "GEHEIM" not in everything and "Unveröffentlichter" not in everything
+    assert client.get(f"/api/v1/districts/{factories.DistrictFactory().key}/strategy/").status_code == 404
+
+
+def test_openapi_document_describes_every_endpoint() -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    paths = set(spec["paths"])
+    assert {
+        "/api/v1/districts/",
+        "/api/v1/districts/{key}/",
+        "/api/v1/districts/{key}/municipalities/",
+        "/api/v1/districts/{key}/strategy/",
+        "/api/v1/districts/{key}/strategy/versions/",
+    } <= paths
+
+
+def _queries(url: str) -> int:
+    client = Client()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("suffix", ["", "municipalities/", "strategy/", "strategy/versions/"])
+def test_api_query_count_does_not_grow_with_rows(suffix: str) -> None:
+    small = factories.adopted_strategy(measures=2)
+    factories.MunicipalityFactory.create_batch(2, district=small.district)
+    large = factories.adopted_strategy(measures=30)
+    factories.MunicipalityFactory.create_batch(30, district=large.district)
+    assert _queries(f"/api/v1/districts/{small.district.key}/{suffix}") == _queries(
+        f"/api/v1/districts/{large.district.key}/{suffix}"
+    )
+    assert _queries("/api/v1/districts/") <= 5

@@ -1,0 +1,146 @@
+"""Public portal: what anyone sees, what nobody outside sees, and bounded queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kreiskurs.strategy import services
+from kreiskurs.strategy.models import Measure, StrategyVersion
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(fn: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def published(measures: int) -> StrategyVersion:
+    district = factories.DistrictFactory()
+    municipalities = factories.MunicipalityFactory.create_batch(3, district=district)
+    draft = factories.strategy_with_draft(district)
+    field = factories.add_field(draft)
+    goal = factories.add_goal(draft, field=field)
+    for i in range(measures):
+        m = factories.add_measure(draft, f"M{i:03d}", fields=[field], goals=[goal])
+        services.save_measure_details(
+            by=None, measure=m, participations=[(mu, "rollout") for mu in municipalities], scores=[], milestones=[]
+        )
+    return services.adopt_version(
+        by=None,
+        version=draft,
+        adoption={"body": "kreistag", "date": "2024-01-01", "reference": "1", "url": "", "municipality": None},
+    )
+
+
+def page_urls(version: StrategyVersion) -> dict[str, str]:
+    slug = version.district.slug
+    measure = Measure.objects.filter(version=version).first()
+    assert measure is not None
+    muni = version.district.municipalities.first()
+    goal = measure.goals.get()
+    field = measure.fields_of_action.get()
+    return {
+        "index": "/",
+        "home": f"/{slug}/",
+        "goal": f"/{slug}/ziele/{goal.lineage}/",
+        "field": f"/{slug}/handlungsfelder/{field.lineage}/",
+        "measures": f"/{slug}/massnahmen/",
+        "measures_filtered": f"/{slug}/massnahmen/?phase=idea&municipality={muni.slug}",
+        "measure": f"/{slug}/massnahmen/{measure.lineage}/",
+        "municipalities": f"/{slug}/gemeinden/",
+        "municipality": f"/{slug}/gemeinden/{muni.slug}/",
+        "alignment": f"/{slug}/einbettung/",
+        "versions": f"/{slug}/versionen/",
+        "document": f"/{slug}/versionen/1/",
+    }
+
+
+def test_every_public_page_renders_for_anonymous_visitors() -> None:
+    version = published(3)
+    client = Client()
+    for name, url in page_urls(version).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert "Content-Security-Policy" in response.headers
+    home = client.get(f"/{version.district.slug}/").content.decode()
+    assert "Handlungsfelder" in home and 'lang="de"' in home
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "home",
+        "measures",
+        "measures_filtered",
+        "goal",
+        "field",
+        "measure",
+        "municipalities",
+        "municipality",
+        "document",
+        "versions",
+    ],
+)
+def test_query_count_does_not_grow_with_rows(page: str) -> None:
+    client = Client()
+    small = published(2)
+    large = published(40)
+    small_url, large_url = page_urls(small)[page], page_urls(large)[page]
+    small_count = count_queries(lambda: client.get(small_url))
+    large_count = count_queries(lambda: client.get(large_url))
+    assert large_count == small_count
+    assert large_count <= 15
+
+
+def test_drafts_are_invisible_to_the_public_but_visible_to_members() -> None:
+    version = published(1)
+    draft = services.start_revision(by=None, strategy=version.strategy)
+    slug = version.district.slug
+    anonymous = Client()
+    assert anonymous.get(f"/{slug}/?version={draft.number}").status_code == 404
+    assert anonymous.get(f"/{slug}/versionen/{draft.number}/").status_code == 404
+    assert anonymous.get(f"/{slug}/versionen/vergleich/?von=1&bis=2").status_code == 404
+    assert f"Version {draft.number}" not in anonymous.get(f"/{slug}/versionen/").content.decode()
+    outsider = Client()
+    outsider.force_login(factories.member(factories.DistrictFactory(), "strategy_team"))
+    assert outsider.get(f"/{slug}/versionen/{draft.number}/").status_code == 404
+    member = Client()
+    member.force_login(factories.member(version.district, "steering"))
+    assert member.get(f"/{slug}/versionen/{draft.number}/").status_code == 200
+    assert member.get(f"/{slug}/versionen/vergleich/?von=1&bis=2").status_code == 200
+
+
+def test_consultation_version_is_public() -> None:
+    version = published(1)
+    draft = services.start_revision(by=None, strategy=version.strategy)
+    services.set_version_state(by=None, version=draft, state="consultation")
+    assert Client().get(f"/{version.district.slug}/versionen/{draft.number}/").status_code == 200
+
+
+def test_measure_list_filters() -> None:
+    version = published(3)
+    first = Measure.objects.filter(version=version).order_by("code").first()
+    assert first is not None
+    # adopted rows are frozen; check filters against the data as adopted
+    client = Client()
+    slug = version.district.slug
+    body = client.get(f"/{slug}/massnahmen/?priority=high").content.decode()
+    assert "0 Maßnahmen gefunden" in body
+    body = client.get(f"/{slug}/massnahmen/?priority=medium").content.decode()
+    assert "3 Maßnahmen gefunden" in body
+
+
+def test_district_without_strategy_has_a_home_but_no_strategy_pages() -> None:
+    district = factories.DistrictFactory()
+    client = Client()
+    assert "noch keine Strategie" in client.get(f"/{district.slug}/").content.decode()
+    assert client.get(f"/{district.slug}/massnahmen/").status_code == 404
+    assert client.get("/gibt-es-nicht/").status_code == 404

@@ -1,0 +1,211 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Run with ``pytest tests/browser`` (all tests here carry the ``browser`` marker).
+Nothing is downloaded: ``playwright install`` is never needed, the browser is
+``/usr/bin/chromium`` (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import override_settings
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
+
+# Playwright's sync API keeps an asyncio event loop running in this thread, so
+# Django would refuse ORM calls made from the test itself (SynchronousOnlyOperation).
+# The calls are still synchronous and sequential; tell Django so.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
+# Same-origin address under which the tests (not the app) serve axe-core; see axe_check().
+AXE_PATH = "/__browser-tests__/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+DEMO_PASSWORD = "kreiskurs-demo"  # kreiskurs.demo.content.DEMO_PASSWORD
+DEMO_SLUG = "coesfeld"
+
+# Default time Playwright's auto-waiting and expect() may take (ms). Generous for a
+# 2-core machine; a passing run never waits for it.
+TIMEOUT_MS = 15_000
+
+
+# --- browser -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium; "
+            "install Debian's chromium: apt-get install chromium",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        expect.set_options(timeout=TIMEOUT_MS)
+        yield browser
+        browser.close()
+
+
+# --- server ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _plain_http_server() -> Iterator[None]:
+    """Plain HTTP for the live server, in force *before* it starts.
+
+    The root conftest turns SECURE_SSL_REDIRECT off per test, but the live server
+    builds its middleware once per session and SecurityMiddleware reads the setting
+    in ``__init__``: without this, every page answers 301 → https:// and Chromium
+    fails with ERR_SSL_PROTOCOL_ERROR. Secure-only cookies would not be sent
+    over http either.
+    """
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http_server: None, live_server: Any) -> Any:
+    """pytest-django's live server (serves static files via staticfiles), over plain HTTP."""
+    return live_server
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> Any:
+    """The demo district Kreis Coesfeld: version 1 adopted, version 2 a draft."""
+    from kreiskurs.demo.loader import load_demo
+
+    return load_demo()
+
+
+# --- contexts and pages ------------------------------------------------------------------------
+
+
+class PageProblems:
+    """Collects what a page must never do: CSP violations and uncaught script errors."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def watch(self, page: Page) -> Page:
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"{page.url}: uncaught error: {exc}"))
+        return page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.problems.append(f"{message.location.get('url', '?')}: {message.text}")
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: Any) -> Iterator[Callable[[], BrowserContext]]:
+    """Factory for isolated browser contexts (own cookies), closed after the test.
+
+    Every page opened in them is watched; a CSP violation or uncaught script error
+    anywhere fails the test at teardown.
+    """
+    contexts: list[BrowserContext] = []
+    watcher = PageProblems()
+
+    def make() -> BrowserContext:
+        context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("page", watcher.watch)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not watcher.problems, "Pages broke their Content-Security-Policy or threw:\n" + "\n".join(watcher.problems)
+
+
+@pytest.fixture
+def context(new_context: Callable[[], BrowserContext]) -> BrowserContext:
+    return new_context()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def login(page: Page, username: str = "cdo", password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form; afterwards the header offers "Abmelden"."""
+    page.goto("/konto/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+
+
+def assert_styled(page: Page) -> None:
+    """Every stylesheet of the page loaded and applies (KERN and site.css)."""
+    sheets = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel="stylesheet"]')].map(l => ({
+            href: l.href, rules: l.sheet ? l.sheet.cssRules.length : 0}))"""
+    )
+    assert len(sheets) >= 3, f"expected KERN fonts, KERN and site CSS on {page.url}, got {sheets}"
+    empty = [s["href"] for s in sheets if not s["rules"]]
+    assert not empty, f"stylesheets not loaded on {page.url}: {empty}"
+    # site.css: `body.kk-body { margin: 0 }` (browsers default to 8px).
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"
+
+
+def _serve_axe(route: Route) -> None:
+    route.fulfill(status=200, path=AXE_JS, content_type="text/javascript; charset=utf-8")
+
+
+def axe_check(page: Page) -> None:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the current page; fail on any violation.
+
+    The app's CSP (``script-src 'self'``) blocks ``add_script_tag(path=…)``, which
+    injects the file as an *inline* script. Instead of switching the CSP off
+    (``bypass_csp=True``) we keep testing the page under its real policy and let
+    Playwright answer one same-origin URL with the vendored file; the page then
+    loads axe like any of its own scripts. The app never serves this URL.
+    """
+    assert_styled(page)
+    page.route(f"**{AXE_PATH}", _serve_axe)
+    try:
+        page.add_script_tag(url=AXE_PATH)
+    finally:
+        page.unroute(f"**{AXE_PATH}", _serve_axe)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    violations = results["violations"]
+    if violations:
+        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + format_violations(violations), pytrace=False)
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} element(s)] {v['helpUrl']}")
+        for node in v["nodes"][:3]:
+            lines.append(f"    target: {' '.join(node['target'])}")
+            lines.append(f"      html: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " / ")
+            if summary:
+                lines.append(f"      why:  {summary[:300]}")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""axe-core (WCAG 2.1 A/AA) on every page type of the portal and the main back-office pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
+from kreiskurs.territory.models import Municipality
+
+from .conftest import DEMO_SLUG, assert_styled, axe_check, login
+
+pytestmark = pytest.mark.browser
+
+S = DEMO_SLUG
+
+
+def _lineage(model: Any, code: str, version: int = 1) -> str:
+    return str(model.objects.get(district__slug=S, version__number=version, code=code).lineage)
+
+
+def _measure_pk(code: str, version: int = 2) -> int:
+    return Measure.objects.get(district__slug=S, version__number=version, code=code).pk
+
+
+def _municipality_slug() -> str:
+    # Coesfeld itself: lead partner in several measures, so its page lists many.
+    return Municipality.objects.get(ags="05558012").slug
+
+
+# name -> (path resolved once the demo is loaded, log in as the strategy team first?)
+PAGES: dict[str, tuple[Callable[[], str], bool]] = {
+    "index": (lambda: reverse("portal:index"), False),
+    "district-home": (lambda: reverse("portal:district", args=[S]), False),
+    "goal": (lambda: reverse("portal:goal", args=[S, _lineage(Goal, "Z1")]), False),
+    "field-of-action": (lambda: reverse("portal:field", args=[S, _lineage(FieldOfAction, "HF1")]), False),
+    "measure-list": (lambda: reverse("portal:measures", args=[S]), False),
+    "measure-list-filtered": (lambda: reverse("portal:measures", args=[S]) + "?phase=rollout&priority=high", False),
+    "measure-list-page-2": (lambda: reverse("portal:measures", args=[S]) + "?seite=2", False),
+    "measure-profile": (lambda: reverse("portal:measure", args=[S, _lineage(Measure, "M1")]), False),
+    "municipality-list": (lambda: reverse("portal:municipalities", args=[S]), False),
+    "municipality": (lambda: reverse("portal:municipality", args=[S, _municipality_slug()]), False),
+    "alignment": (lambda: reverse("portal:alignment", args=[S]), False),
+    "version-list": (lambda: reverse("portal:versions", args=[S]), False),
+    "version-document": (lambda: reverse("portal:document", args=[S, 1]), False),
+    "version-compare": (lambda: reverse("portal:compare", args=[S]) + "?von=1&bis=2", True),
+    "draft-preview": (lambda: reverse("portal:district", args=[S]) + "?version=2", True),
+    "login": (lambda: reverse("accounts:login"), False),
+    "manage-dashboard": (lambda: reverse("manage:dashboard", args=[S]), True),
+    "manage-measure-create": (lambda: reverse("manage:measure_create", args=[S]), True),
+    "manage-measure-edit": (lambda: reverse("manage:measure_edit", args=[S, _measure_pk("M1")]), True),
+    "manage-versions": (lambda: reverse("manage:versions", args=[S]), True),
+    "manage-alignment": (lambda: reverse("manage:alignment", args=[S]), True),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_axe_violations(page: Page, demo: Any, name: str) -> None:
+    resolve, needs_login = PAGES[name]
+    if needs_login:
+        login(page)
+    response = page.goto(resolve())
+    assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+
+
+def test_static_files_are_served_and_applied(page: Page, demo: Any) -> None:
+    """The live server delivers KERN, its fonts and site.css; the page is styled with them."""
+    page.goto(reverse("portal:district", args=[S]))
+    for href in page.eval_on_selector_all('link[rel="stylesheet"]', "links => links.map(l => l.href)"):
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert response.headers["content-type"].startswith("text/css"), href
+    assert_styled(page)
+    body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Fira Sans" in body_font
+    # KERN styles the headline class (not a browser default of 2em/bold serif).
+    assert "Fira Sans" in page.locator("h1").evaluate("h => getComputedStyle(h).fontFamily")
