@@ -23,7 +23,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from benchlib import BenchEnv, count_queries, fmt_seconds, prepare_environment, setup_django
 from gv100ad_generate import describe, generate
@@ -199,5 +198,3 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 
-
-__all__: list[Any] = []
