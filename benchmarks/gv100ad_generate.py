@@ -177,7 +177,9 @@ LANDS: tuple[LandSpec, ...] = (
     ),
     LandSpec("10", "Saarland", "Saarbrücken", (), 0, 6, 52, 0.0, 1.0, (), 41, 44, ("66",)),
     LandSpec("11", "Berlin", "Berlin", (), 1, 0, 1, 0.0, 1.0, (), 41, 44, ("10", "12", "13", "14")),
-    LandSpec("12", "Brandenburg", "Potsdam", (), 4, 14, 413, 0.66, 5.2, (51, 53), 41, 44, ("03", "14", "15", "16", "19")),
+    LandSpec(
+        "12", "Brandenburg", "Potsdam", (), 4, 14, 413, 0.66, 5.2, (51, 53), 41, 44, ("03", "14", "15", "16", "19")
+    ),
     LandSpec("13", "Mecklenburg-Vorpommern", "Schwerin", (), 2, 6, 726, 0.95, 9.0, (51,), 41, 44, ("17", "18", "19")),
     LandSpec(
         "14",
@@ -199,7 +201,9 @@ LANDS: tuple[LandSpec, ...] = (
         ("01", "02", "04", "08", "09"),
     ),
     LandSpec("15", "Sachsen-Anhalt", "Magdeburg", (), 3, 11, 218, 0.45, 5.5, (53,), 41, 44, ("06", "29", "38", "39")),
-    LandSpec("16", "Thüringen", "Erfurt", (), 5, 17, 605, 0.5, 5.0, (53, 58), 41, 44, ("04", "07", "36", "37", "98", "99")),
+    LandSpec(
+        "16", "Thüringen", "Erfurt", (), 5, 17, 605, 0.5, 5.0, (53, 58), 41, 44, ("04", "07", "36", "37", "98", "99")
+    ),
 )
 
 # Regionen (record type 30) exist only in Baden-Württemberg: (Regierungsbezirk digit, name).
@@ -526,9 +530,7 @@ def _land_lines(rng: random.Random, land: LandSpec) -> list[str]:
                     (123, f"{land.city_type:02d}"),
                 )
             )
-            lines.append(
-                _line((1, "50" + REFERENCE_DATE + district_key), (19, "0000" + district_name), (123, "50"))
-            )
+            lines.append(_line((1, "50" + REFERENCE_DATE + district_key), (19, "0000" + district_name), (123, "50")))
             city = Muni(
                 number=0,
                 name=district_name,

@@ -113,9 +113,7 @@ def _buckets(run: Run) -> str:
     kinds = ("Kreise", "Gemeindeverbände", "Gemeinden")
     parts = []
     for kind in kinds:
-        parts.append(
-            f"{kind} {run.created.get(kind, 0)}/{run.updated.get(kind, 0)}/{run.unchanged.get(kind, 0)}"
-        )
+        parts.append(f"{kind} {run.created.get(kind, 0)}/{run.updated.get(kind, 0)}/{run.unchanged.get(kind, 0)}")
     return "  ".join(parts) + "  (neu/geändert/unverändert)"
 
 
@@ -197,4 +195,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -26,10 +26,14 @@ def style_widgets(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         widget = field.widget
         css = next((c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)), "kern-form-input__input")
-        if name in form.errors:
-            css += " kern-form-input__input--error"
+        classes = widget.attrs.get("class", "").split()
+        wanted = css.split()
+        # ``_errors`` (not ``errors``): reading ``errors`` would validate now,
+        # before subclasses have narrowed their choices.
+        if name in (form._errors or {}):
+            wanted.append("kern-form-input__input--error")
             widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        widget.attrs["class"] = " ".join(dict.fromkeys(classes + wanted))
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"

@@ -136,6 +136,7 @@ class MeasureForm(VersionScopedForm):
     class Meta:
         model = Measure
         fields = MEASURE_FIELDS
+        localized_fields = ("estimated_cost",)  # German decimal comma: 1.000,50
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 3}),

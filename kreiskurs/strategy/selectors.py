@@ -12,6 +12,7 @@ from typing import Any
 
 import rules
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 
 from kreiskurs.territory.models import District, Municipality
@@ -168,7 +169,7 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
         qs = qs.filter(priority=filters["priority"])
     if filters.get("municipality"):
         qs = qs.filter(participations__municipality__slug=filters["municipality"])
-    return qs.distinct().order_by("code")
+    return qs.distinct().order_by(Length("code"), "code")  # M2 before M10
 
 
 def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:

@@ -123,8 +123,26 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
 
 # --- b) the strategy team drafts, adopts and revises -------------------------------------------
 
+# Application bug (see the report of these tests): kreiskurs/forms.py style_widgets() reads
+# ``form.errors`` from KernForm.__init__, so a bound form validates *before* its subclass
+# scopes the querysets. ParticipationForm's municipality queryset is still ``.none()`` then:
+# every chosen municipality is "keine gültige Auswahl" and the measure cannot be saved.
+PARTICIPATION_BUG = (
+    "bug: style_widgets() validates bound forms inside KernForm.__init__, before "
+    "ParticipationForm scopes its municipality queryset (still .none()), so any municipality is rejected"
+)
 
-def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Callable[[], BrowserContext]) -> None:
+
+@pytest.mark.parametrize(
+    "with_municipality",
+    [
+        pytest.param(True, id="as-specified", marks=pytest.mark.xfail(strict=True, reason=PARTICIPATION_BUG)),
+        pytest.param(False, id="without-municipality"),
+    ],
+)
+def test_strategy_team_adopts_and_revises(
+    page: Page, demo: Any, new_context: Callable[[], BrowserContext], with_municipality: bool
+) -> None:
     login(page)
     page.goto(f"/{S}/verwaltung/")
     expect(h1(page)).to_have_text("Verwaltung: Kreis Coesfeld")
@@ -138,9 +156,10 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     page.get_by_label("Titel", exact=True).fill(title)
     page.get_by_label("Kurzbeschreibung").fill("Bürgerinnen und Bürger sprechen per Video mit der Verwaltung.")
     page.get_by_role("group", name="Handlungsfelder").get_by_label("HF1 Verwaltung und Online-Dienste").check()
-    municipalities = page.get_by_role("group", name="Beteiligte Gemeinden")
-    municipalities.get_by_label("Gemeinde").first.select_option(label="Senden")
-    municipalities.get_by_label("Rolle").first.select_option(label="Pilot")
+    if with_municipality:
+        municipalities = page.get_by_role("group", name="Beteiligte Gemeinden")
+        municipalities.get_by_label("Gemeinde").first.select_option(label="Senden")
+        municipalities.get_by_label("Rolle").first.select_option(label="Pilot")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status").filter(has_text="wurde gespeichert")).to_have_text(
         f"Die Maßnahme M99 {title} wurde gespeichert."
@@ -148,7 +167,8 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     expect(h1(page)).to_have_text(f"Steckbrief M99 {title}")
     saved = Measure.objects.get(district__slug=S, version__number=2, code="M99")
     assert [f.code for f in saved.fields_of_action.all()] == ["HF1"]
-    assert [(p.municipality.name, p.role) for p in saved.participations.all()] == [("Senden", "pilot")]
+    expected_participations = [("Senden", "pilot")] if with_municipality else []
+    assert [(p.municipality.name, p.role) for p in saved.participations.all()] == expected_participations
 
     # Adopt version 2.
     page.get_by_role("navigation", name="Verwaltung").get_by_role("link", name="Versionen").click()
@@ -199,14 +219,19 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     expect(row).to_contain_text(title)
     row.get_by_role("link", name=title).click()
     expect(h1(visitor)).to_have_text(title)
-    expect(visitor.get_by_role("listitem").filter(has_text="Senden – Pilot")).to_be_visible()
+    expect(visitor.get_by_text(f"Maßnahmensteckbrief M99")).to_be_visible()
+    if with_municipality:
+        expect(visitor.get_by_role("listitem").filter(has_text="Senden – Pilot")).to_be_visible()
 
 
 # --- c) two editors, one measure: optimistic concurrency --------------------------------------
 
 
 def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context: Callable[[], BrowserContext]) -> None:
-    measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
+    # M16 has no participating municipalities: measures that have some cannot be saved
+    # at all (PARTICIPATION_BUG, see test_measure_with_municipalities_can_be_edited).
+    measure = Measure.objects.get(district__slug=S, version__number=2, code="M16")
+    assert not measure.participations.exists()
     original_summary = measure.summary
     url = f"/{S}/verwaltung/massnahmen/{measure.pk}/"
 
@@ -214,16 +239,16 @@ def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context
     for editor in (first, second):
         login(editor)
         editor.goto(url)
-        expect(h1(editor)).to_have_text(f"Steckbrief M1 {measure.title}")
+        expect(h1(editor)).to_have_text(f"Steckbrief M16 {measure.title}")
 
-    new_title = "Serviceportal für Kreis und Kommunen (überarbeitet)"
+    new_title = "Pflegeplatzbörse für Kreis und Kommunen"
     first.get_by_label("Titel", exact=True).fill(new_title)
     first.get_by_role("button", name="Speichern").click()
     expect(first.get_by_role("status").filter(has_text="wurde gespeichert")).to_have_text(
-        f"Die Maßnahme M1 {new_title} wurde gespeichert."
+        f"Die Maßnahme M16 {new_title} wurde gespeichert."
     )
 
-    their_summary = "Ein Portal für alle Online-Leistungen – jetzt mit Terminbuchung."
+    their_summary = "Freie Pflegeplätze tagesaktuell, jetzt auch mit Tagespflege."
     second.get_by_label("Kurzbeschreibung").fill(their_summary)
     second.get_by_role("button", name="Speichern").click()
     conflict = second.locator(".kern-alert--danger").filter(has_text="Nicht gespeichert")
@@ -238,3 +263,14 @@ def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context
     measure.refresh_from_db()
     assert measure.title == new_title
     assert measure.summary == original_summary
+
+
+@pytest.mark.xfail(strict=True, reason=PARTICIPATION_BUG)
+def test_measure_with_municipalities_can_be_edited(page: Page, demo: Any) -> None:
+    """Saving an unchanged participation list must work (M1 has four municipalities)."""
+    measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
+    login(page)
+    page.goto(f"/{S}/verwaltung/massnahmen/{measure.pk}/")
+    page.get_by_label("Titel", exact=True).fill("Serviceportal für Kreis und Kommunen")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status").filter(has_text="wurde gespeichert")).to_be_visible(timeout=5_000)

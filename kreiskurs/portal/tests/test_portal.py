@@ -144,3 +144,13 @@ def test_district_without_strategy_has_a_home_but_no_strategy_pages() -> None:
     assert "noch keine Strategie" in client.get(f"/{district.slug}/").content.decode()
     assert client.get(f"/{district.slug}/massnahmen/").status_code == 404
     assert client.get("/gibt-es-nicht/").status_code == 404
+
+
+def test_german_first_and_english_on_request() -> None:
+    district = factories.DistrictFactory()
+    client = Client(headers={"accept-language": "en-US,en;q=0.9"})
+    body = client.get(f"/{district.slug}/").content.decode()
+    assert 'lang="de"' in body and "Zum Inhalt springen" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(f"/{district.slug}/").content.decode()
+    assert 'lang="en"' in body and "Skip to content" in body

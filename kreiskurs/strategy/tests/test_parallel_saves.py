@@ -38,7 +38,7 @@ def test_parallel_saves_with_the_same_revision_never_both_land() -> None:
             outcomes.append("saved")
         except EditConflict:
             outcomes.append("conflict")
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             outcomes.append(f"error: {exc!r}")
         finally:
             connections.close_all()
