@@ -30,7 +30,7 @@ def style_widgets(form: forms.BaseForm) -> None:
         wanted = css.split()
         # ``_errors`` (not ``errors``): reading ``errors`` would validate now,
         # before subclasses have narrowed their choices.
-        if name in (form._errors or {}):
+        if name in (getattr(form, "_errors", None) or {}):
             wanted.append("kern-form-input__input--error")
             widget.attrs["aria-invalid"] = "true"
         widget.attrs["class"] = " ".join(dict.fromkeys(classes + wanted))

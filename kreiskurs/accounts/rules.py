@@ -91,3 +91,5 @@ def member_district_ids(user: Any) -> set[int]:
 
 
 rules.add_perm("accounts.manage_memberships", is_superuser | is_strategy_team)
+# The audit log is read with the same reach as the back office (audit sits below accounts).
+rules.add_perm("audit.view_log", is_superuser | is_district_member)

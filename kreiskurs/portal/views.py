@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from kreiskurs.actors.models import Stakeholder
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
@@ -138,7 +139,9 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
         priorities=Priority.choices,
         municipalities=Municipality.objects.filter(district=district).order_by("name").only("name", "slug"),
     )
-    return render(request, "portal/measure_list.html", context)
+    # htmx filter changes swap only the results (template partial); without JS the form submits normally.
+    template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @require_safe
@@ -151,6 +154,8 @@ def measure_detail(request: HttpRequest, slug: str, lineage: str) -> HttpRespons
         district,
         version,
         measure=measure,
+        # persons are personal data: only organisations are named publicly
+        public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
         history=selectors.measure_history(district, request.user, measure.lineage),
     )
     return render(request, "portal/measure_detail.html", context)

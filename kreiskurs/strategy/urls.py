@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from kreiskurs.accounts import views as accounts_views
+
 from .views import elements, home, measures, registry, versions
 
 app_name = "manage"
@@ -11,6 +13,8 @@ urlpatterns = [
     path("anlegen/", home.create_strategy, name="create_strategy"),
     path("protokoll/", home.audit_log, name="audit_log"),
     path("leitbild/", elements.vision_edit, name="vision"),
+    path("rollen/", accounts_views.memberships, name="memberships"),
+    path("rollen/<int:pk>/entziehen/", accounts_views.revoke, name="revoke_role"),
     path("massnahmen/", measures.measure_list, name="measures"),
     path("massnahmen/neu/", measures.measure_edit, name="measure_create"),
     path("massnahmen/<int:pk>/", measures.measure_edit, name="measure_edit"),

@@ -81,3 +81,28 @@ def test_static_files_are_served_and_applied(page: Page, demo: Any) -> None:
     assert "Fira Sans" in body_font
     # KERN styles the headline class (not a browser default of 2em/bold serif).
     assert "Fira Sans" in page.locator("h1").evaluate("h => getComputedStyle(h).fontFamily")
+
+
+def test_forms_with_errors_have_no_axe_violations(page: Page, demo: Any) -> None:
+    """Error states: a failed login and a measure form sent empty."""
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("Benutzername").fill("cdo")
+    page.get_by_label("Passwort").fill("falsch")
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text("Benutzername oder Passwort sind falsch.")
+    axe_check(page)
+
+    login(page)
+    page.goto(reverse("manage:measure_create", args=[S]))
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Bitte prüfen Sie die Eingaben.")).to_be_visible()
+    expect(page.get_by_label("Kürzel")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+
+
+def test_axe_check_reports_violations(page: Page, demo: Any) -> None:
+    """The check is not vacuous: an unlabelled input on a real page fails it, naming the rule."""
+    page.goto(reverse("accounts:login"))
+    page.locator("label[for=id_username]").evaluate("label => label.remove()")
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)- label \(critical\).*#id_username"):
+        axe_check(page)

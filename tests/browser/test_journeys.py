@@ -123,26 +123,7 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
 
 # --- b) the strategy team drafts, adopts and revises -------------------------------------------
 
-# Application bug (see the report of these tests): kreiskurs/forms.py style_widgets() reads
-# ``form.errors`` from KernForm.__init__, so a bound form validates *before* its subclass
-# scopes the querysets. ParticipationForm's municipality queryset is still ``.none()`` then:
-# every chosen municipality is "keine gültige Auswahl" and the measure cannot be saved.
-PARTICIPATION_BUG = (
-    "bug: style_widgets() validates bound forms inside KernForm.__init__, before "
-    "ParticipationForm scopes its municipality queryset (still .none()), so any municipality is rejected"
-)
-
-
-@pytest.mark.parametrize(
-    "with_municipality",
-    [
-        pytest.param(True, id="as-specified", marks=pytest.mark.xfail(strict=True, reason=PARTICIPATION_BUG)),
-        pytest.param(False, id="without-municipality"),
-    ],
-)
-def test_strategy_team_adopts_and_revises(
-    page: Page, demo: Any, new_context: Callable[[], BrowserContext], with_municipality: bool
-) -> None:
+def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Callable[[], BrowserContext]) -> None:
     login(page)
     page.goto(f"/{S}/verwaltung/")
     expect(h1(page)).to_have_text("Verwaltung: Kreis Coesfeld")
@@ -156,10 +137,9 @@ def test_strategy_team_adopts_and_revises(
     page.get_by_label("Titel", exact=True).fill(title)
     page.get_by_label("Kurzbeschreibung").fill("Bürgerinnen und Bürger sprechen per Video mit der Verwaltung.")
     page.get_by_role("group", name="Handlungsfelder").get_by_label("HF1 Verwaltung und Online-Dienste").check()
-    if with_municipality:
-        municipalities = page.get_by_role("group", name="Beteiligte Gemeinden")
-        municipalities.get_by_label("Gemeinde").first.select_option(label="Senden")
-        municipalities.get_by_label("Rolle").first.select_option(label="Pilot")
+    municipalities = page.get_by_role("group", name="Beteiligte Gemeinden")
+    municipalities.get_by_label("Gemeinde").first.select_option(label="Senden")
+    municipalities.get_by_label("Rolle").first.select_option(label="Pilot")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_role("status").filter(has_text="wurde gespeichert")).to_have_text(
         f"Die Maßnahme M99 {title} wurde gespeichert."
@@ -167,8 +147,7 @@ def test_strategy_team_adopts_and_revises(
     expect(h1(page)).to_have_text(f"Steckbrief M99 {title}")
     saved = Measure.objects.get(district__slug=S, version__number=2, code="M99")
     assert [f.code for f in saved.fields_of_action.all()] == ["HF1"]
-    expected_participations = [("Senden", "pilot")] if with_municipality else []
-    assert [(p.municipality.name, p.role) for p in saved.participations.all()] == expected_participations
+    assert [(p.municipality.name, p.role) for p in saved.participations.all()] == [("Senden", "pilot")]
 
     # Adopt version 2.
     page.get_by_role("navigation", name="Verwaltung").get_by_role("link", name="Versionen").click()
@@ -219,19 +198,18 @@ def test_strategy_team_adopts_and_revises(
     expect(row).to_contain_text(title)
     row.get_by_role("link", name=title).click()
     expect(h1(visitor)).to_have_text(title)
-    expect(visitor.get_by_text(f"Maßnahmensteckbrief M99")).to_be_visible()
-    if with_municipality:
-        expect(visitor.get_by_role("listitem").filter(has_text="Senden – Pilot")).to_be_visible()
+    expect(visitor.get_by_text("Maßnahmensteckbrief M99")).to_be_visible()
+    expect(visitor.get_by_role("listitem").filter(has_text="Senden – Pilot")).to_be_visible()
 
 
 # --- c) two editors, one measure: optimistic concurrency --------------------------------------
 
 
 def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context: Callable[[], BrowserContext]) -> None:
-    # M16 has no participating municipalities: measures that have some cannot be saved
-    # at all (PARTICIPATION_BUG, see test_measure_with_municipalities_can_be_edited).
-    measure = Measure.objects.get(district__slug=S, version__number=2, code="M16")
-    assert not measure.participations.exists()
+    # M1 has participating municipalities, milestones and scores: all of it round-trips.
+    measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
+    participations = sorted((p.municipality_id, p.role) for p in measure.participations.all())
+    assert participations
     original_summary = measure.summary
     url = f"/{S}/verwaltung/massnahmen/{measure.pk}/"
 
@@ -239,16 +217,16 @@ def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context
     for editor in (first, second):
         login(editor)
         editor.goto(url)
-        expect(h1(editor)).to_have_text(f"Steckbrief M16 {measure.title}")
+        expect(h1(editor)).to_have_text(f"Steckbrief M1 {measure.title}")
 
-    new_title = "Pflegeplatzbörse für Kreis und Kommunen"
+    new_title = "Serviceportal für Kreis und Kommunen (überarbeitet)"
     first.get_by_label("Titel", exact=True).fill(new_title)
     first.get_by_role("button", name="Speichern").click()
     expect(first.get_by_role("status").filter(has_text="wurde gespeichert")).to_have_text(
-        f"Die Maßnahme M16 {new_title} wurde gespeichert."
+        f"Die Maßnahme M1 {new_title} wurde gespeichert."
     )
 
-    their_summary = "Freie Pflegeplätze tagesaktuell, jetzt auch mit Tagespflege."
+    their_summary = "Ein Portal für alle Online-Leistungen – jetzt mit Terminbuchung."
     second.get_by_label("Kurzbeschreibung").fill(their_summary)
     second.get_by_role("button", name="Speichern").click()
     conflict = second.locator(".kern-alert--danger").filter(has_text="Nicht gespeichert")
@@ -263,14 +241,5 @@ def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context
     measure.refresh_from_db()
     assert measure.title == new_title
     assert measure.summary == original_summary
+    assert sorted((p.municipality_id, p.role) for p in measure.participations.all()) == participations
 
-
-@pytest.mark.xfail(strict=True, reason=PARTICIPATION_BUG)
-def test_measure_with_municipalities_can_be_edited(page: Page, demo: Any) -> None:
-    """Saving an unchanged participation list must work (M1 has four municipalities)."""
-    measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
-    login(page)
-    page.goto(f"/{S}/verwaltung/massnahmen/{measure.pk}/")
-    page.get_by_label("Titel", exact=True).fill("Serviceportal für Kreis und Kommunen")
-    page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_role("status").filter(has_text="wurde gespeichert")).to_be_visible(timeout=5_000)

@@ -154,3 +154,27 @@ def test_german_first_and_english_on_request() -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get(f"/{district.slug}/").content.decode()
     assert 'lang="en"' in body and "Skip to content" in body
+
+
+def test_htmx_filter_request_gets_only_the_results() -> None:
+    version = published(3)
+    response = Client().get(f"/{version.district.slug}/massnahmen/?priority=medium", headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results">')
+    assert "3 Maßnahmen gefunden" in body and "<html" not in body
+
+
+def test_only_organisations_are_named_as_partners_publicly() -> None:
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft)
+    measure = factories.add_measure(draft, "M1", fields=[field])
+    org = factories.StakeholderFactory(district=draft.district, name="IHK Beispiel", kind="organisation")
+    person = factories.StakeholderFactory(district=draft.district, name="Erika Mustermann", kind="person")
+    services.update_element(by=None, obj=measure, values={}, m2m={"partners": [org, person]}, expected_revision=1)
+    version = services.adopt_version(
+        by=None,
+        version=draft,
+        adoption={"body": "kreistag", "date": "2024-01-01", "reference": "1", "url": "", "municipality": None},
+    )
+    body = Client().get(f"/{version.district.slug}/massnahmen/{measure.lineage}/").content.decode()
+    assert "IHK Beispiel" in body and "Erika Mustermann" not in body

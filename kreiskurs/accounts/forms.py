@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kreiskurs.forms import KernForm
+from kreiskurs.territory.models import Municipality
+
+from .models import Role, User
+
+
+class GrantRoleForm(KernForm):
+    username = forms.CharField(label=_("Benutzername"), max_length=150)
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeinde"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Nur für kommunale Ansprechpersonen."),
+    )
+    measure = forms.ChoiceField(label=_("Maßnahme"), required=False, help_text=_("Nur für Maßnahmenverantwortliche."))
+
+    def __init__(self, *args: Any, district: Any, measures: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(district=district)  # type: ignore[attr-defined]
+        self.fields["measure"].choices = [("", "–"), *measures]  # type: ignore[attr-defined]
+
+    def clean_username(self) -> User:
+        user = User.objects.filter(username=self.cleaned_data["username"]).first()
+        if user is None:
+            raise forms.ValidationError(_("Es gibt kein Konto mit diesem Benutzernamen."))
+        return user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") == Role.MUNICIPAL_CONTACT and not data.get("municipality"):
+            self.add_error("municipality", _("Bitte die Gemeinde wählen."))
+        if data.get("role") == Role.MEASURE_LEAD and not data.get("measure"):
+            self.add_error("measure", _("Bitte die Maßnahme wählen."))
+        return data

@@ -1,0 +1,49 @@
+"""Granting and revoking roles through the back office."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from kreiskurs.accounts.models import Membership, Role
+from kreiskurs.audit.models import AuditEntry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_strategy_team_grants_and_revokes_roles() -> None:
+    version = factories.adopted_strategy()
+    district = version.district
+    municipality = factories.MunicipalityFactory(district=district)
+    person = factories.UserFactory(username="greta")
+    client = Client()
+    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    url = f"/{district.slug}/verwaltung/rollen/"
+    response = client.post(url, {"username": "greta", "role": "municipal_contact"})
+    assert "Bitte die Gemeinde wählen" in response.content.decode()
+    response = client.post(url, {"username": "niemand", "role": "steering"})
+    assert "kein Konto" in response.content.decode()
+    response = client.post(url, {"username": "greta", "role": "municipal_contact", "municipality": municipality.pk})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=person)
+    assert (membership.role, membership.municipality) == ("municipal_contact", municipality)
+    assert AuditEntry.objects.filter(action="grant_role", district=district).exists()
+    client.post(f"{url}{membership.pk}/entziehen/")
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_foreign_municipality_and_other_roles_cannot_grant() -> None:
+    version = factories.adopted_strategy()
+    district = version.district
+    steering = Client()
+    steering.force_login(factories.member(district, Role.STEERING))
+    factories.UserFactory(username="otto")
+    url = f"/{district.slug}/verwaltung/rollen/"
+    assert steering.get(url).status_code == 200
+    steering.post(url, {"username": "otto", "role": "strategy_team"})
+    assert not Membership.objects.filter(user__username="otto").exists()
+    other = Client()
+    other.force_login(factories.member(factories.DistrictFactory(), Role.STRATEGY_TEAM))
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"username": "otto", "role": "strategy_team"}).status_code == 404

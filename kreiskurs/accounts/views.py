@@ -1,0 +1,85 @@
+"""Back office: who holds which role in the district."""
+
+from __future__ import annotations
+
+import uuid
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .access import district_for, login_required_404, row_in_district
+from .forms import GrantRoleForm
+from .models import Membership
+
+
+def _measure_choices(district: object) -> list[tuple[str, str]]:
+    """Measures of the newest version, by lineage (a role survives revisions)."""
+    from django.apps import apps
+
+    measure_model = apps.get_model("strategy", "Measure")
+    rows = (
+        measure_model.objects.filter(district=district)
+        .order_by("lineage", "-version__number")
+        .values_list("lineage", "code", "title")
+    )
+    seen: dict[str, str] = {}
+    for lineage, code, title in rows:
+        seen.setdefault(str(lineage), f"{code} {title}")
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def memberships(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.view_internal")
+    can_manage = rules.has_perm("accounts.manage_memberships", request.user, district)
+    measures = _measure_choices(district)
+    form = GrantRoleForm(request.POST or None, district=district, measures=measures)
+    if request.method == "POST":
+        if not can_manage:
+            return redirect("manage:memberships", slug)
+        if form.is_valid():
+            try:
+                services.grant_role(
+                    by=request.user,
+                    district=district,
+                    user=form.cleaned_data["username"],
+                    role=form.cleaned_data["role"],
+                    municipality=form.cleaned_data.get("municipality"),
+                    measure_lineage=uuid.UUID(form.cleaned_data["measure"])
+                    if form.cleaned_data.get("measure")
+                    else None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Die Rolle wurde vergeben."))
+                return redirect("manage:memberships", slug)
+    rows = (
+        Membership.objects.filter(district=district)
+        .select_related("user", "municipality")
+        .order_by("role", "user__username")
+    )
+    labels = dict(measures)
+    context = {
+        "district": district,
+        "rows": [(m, labels.get(str(m.measure_lineage), "")) for m in rows],
+        "form": form if can_manage else None,
+    }
+    return render(request, "accounts/memberships.html", context)
+
+
+@login_required_404
+@require_POST
+def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    district = district_for(request.user, slug, "accounts.manage_memberships")
+    membership = row_in_district(Membership.objects.select_related("user"), district, pk)
+    services.revoke_role(by=request.user, membership=membership)
+    messages.success(request, _("Die Rolle wurde entzogen."))
+    return redirect("manage:memberships", slug)
