@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -360,6 +361,9 @@ def print_table(pages: list[Page], baseline: float, trivial_name: str, *, throug
 
 def run(args: argparse.Namespace, env: BenchEnv) -> int:
     t0 = time.perf_counter()
+    if not args.no_wrk and shutil.which("wrk") is None:
+        print("wrk not found on PATH (use --no-wrk to count queries only)")
+        return 2
     migrate_s = setup_django(env)
     print(f"temp dir: {env.root}  (migrate: {fmt_seconds(migrate_s)})")
 
@@ -455,6 +459,10 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         + (f"(runs: {', '.join(f'{r:.0f}' for r in baseline_runs)} req/s)" if baseline_runs else "(not measured)")
     )
     failures = print_table(pages, baseline, trivial_name, throughput=not args.no_wrk)
+    print(
+        "queries: SQL statements of the 2nd request (1st request, cold cache, in brackets); in-proc: median "
+        "time in-process via the test client; KiB: response body; ratio: req/s ÷ baseline req/s"
+    )
     repeated = [(p.name, n, shape) for p in pages for n, shape in p.top_queries]
     print()
     print("repeated query shapes (N+1 candidates, 2nd request): " + ("none" if not repeated else ""))
