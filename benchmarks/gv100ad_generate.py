@@ -7,8 +7,8 @@ wide (UTF-8, so lines with umlauts or Sorbian letters are longer in bytes).
 Every Kreis record precedes its associations and municipalities.
 
 The structure follows the real 2023 directory: 16 Länder, 400 Kreise,
-about 4,600 Gemeindeverbände (including the type-50 pseudo-associations of
-verbandsfreie Gemeinden) and about 10,800 Gemeinden, about 15,900 records.
+about 4,700 Gemeindeverbände (including the type-50 pseudo-associations of
+verbandsfreie Gemeinden) and about 10,800 Gemeinden, about 16,000 lines.
 Names, populations and areas are invented but German-looking (umlauts, ß,
 ", Stadt", ", M", "Bad …", Sorbian double names in Brandenburg and Saxony).
 

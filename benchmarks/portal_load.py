@@ -206,9 +206,10 @@ def count_in_process(pages: list[Page], repeats: int) -> None:
         page.queries_warm = len(warm.captured_queries)
         shapes: dict[str, int] = {}
         for q in warm.captured_queries:
-            shape = re.sub(r"\b\d+\b|'[^']*'", "?", q["sql"])[:110]
+            shape = re.sub(r"\b\d+\b|'[^']*'", "?", q["sql"])  # same statement, other parameters
             shapes[shape] = shapes.get(shape, 0) + 1
-        page.top_queries = sorted(((n, s) for s, n in shapes.items() if n > 1), reverse=True)[:3]
+        repeated = sorted(((n, s) for s, n in shapes.items() if n > 1), reverse=True)[:3]
+        page.top_queries = [(n, s[:110]) for n, s in repeated]
         times = []
         for _ in range(repeats):
             started = time.perf_counter()
