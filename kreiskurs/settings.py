@@ -96,10 +96,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}",
         conn_max_age=int(os.environ.get("KREISKURS_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets readers proceed while one writer commits; immediate transactions
     # avoid "database is locked" upgrades inside atomic blocks.
@@ -154,6 +154,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kreiskurs",
         "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 

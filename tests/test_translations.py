@@ -9,7 +9,7 @@ from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parents[1] / "kreiskurs" / "locale" / "en" / "LC_MESSAGES"
 ENTRY = re.compile(
-    r'(#, fuzzy\n)?(?:#[^\n]*\n)*msgid ((?:"[^\n]*"\n)+)(?:msgid_plural (?:"[^\n]*"\n)+)?((?:msgstr(?:\[\d\])? (?:"[^\n]*"\n)+)+)'
+    r'(#, fuzzy\n)?(?:#[^\n]*\n)*msgid ((?:"[^\n]*"\n)+)(?:msgid_plural (?:"[^\n]*"\n)+)?((?:msgstr(?:\[\d\])? (?:"[^\n]*"\n)+)+)'  # noqa: E501
 )
 
 

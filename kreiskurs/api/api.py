@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.pagination import paginate
 
@@ -74,10 +74,12 @@ def list_municipalities(request: HttpRequest, key: str) -> Any:
     summary="Geltende (zuletzt beschlossene) Fassung",
 )
 def get_strategy(request: HttpRequest, key: str) -> Any:
-    version = selectors.current_version(_district(key))
+    district = _district(key)
+    version = selectors.current_version(district)
     if version is None:
         raise Http404("Keine beschlossene Strategie")
-    return serializers.strategy_document(version)
+    # Pre-rendered bytes (shape: StrategyOut, tested against the schema).
+    return HttpResponse(serializers.strategy_json(version, district), content_type="application/json")
 
 
 @api.get(

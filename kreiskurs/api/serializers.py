@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 
 from kreiskurs.strategy.models import (
@@ -74,19 +76,18 @@ def version_dict(v: StrategyVersion) -> dict[str, Any]:
     }
 
 
-def strategy_document(version: StrategyVersion) -> dict[str, Any]:
-    """The whole version as one document.
+def strategy_json(version: StrategyVersion, district: District) -> bytes:
+    """The whole version as one JSON document, cached until the district's data changes.
 
-    An adopted version never changes, so the document is cached per version
-    (key includes the state, so a draft in consultation is never cached stale
-    into its adopted life).
+    The key carries the district's generation, which every audited write and
+    every territory import moves on (adoption records, renamed municipalities
+    and partners change the document without changing the version).
     """
-    key = f"api:strategy:{version.pk}:{version.state}"
-    document = cache.get(key) if version.state != "draft" else None
+    key = f"api:strategy:{version.pk}:{district.generation}"
+    document: bytes | None = cache.get(key)
     if document is None:
-        document = _build_document(version)
-        if version.state in ("adopted", "superseded"):
-            cache.set(key, document, None)
+        document = json.dumps(_build_document(version), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+        cache.set(key, document, 3600)
     return document
 
 

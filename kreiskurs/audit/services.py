@@ -35,7 +35,12 @@ def record_change(
     changes: dict[str, tuple[Any, Any]] | None = None,
     revision: int | None = None,
 ) -> AuditEntry:
-    """Append one audit entry; ``changes`` maps field → (old, new)."""
+    """Append one audit entry; ``changes`` maps field → (old, new).
+
+    Every audited write changes what the district publishes or shows, so this
+    is also where the district's cache generation moves on.
+    """
+    district.bump_generation()
     return AuditEntry.objects.create(
         district=district,
         actor=by if getattr(by, "is_authenticated", False) else None,

@@ -21,5 +21,6 @@ district_patterns = [
 urlpatterns = [
     path("", views.index, name="index"),
     path("healthz", views.healthz, name="healthz"),
+    path("sprache/<str:language>/", views.switch_language, name="language"),
     path("<slug:slug>/", include(district_patterns)),
 ]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from kreiskurs.actors.models import Stakeholder
@@ -20,7 +22,8 @@ from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.territory.models import District, Municipality
-from kreiskurs.territory.selectors import district_by_slug
+
+from .caching import cache_public_page
 
 MEASURES_PER_PAGE = 25
 
@@ -51,13 +54,35 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def switch_language(request: HttpRequest, language: str) -> HttpResponse:
+    """Language switch as a plain link (no form, no CSRF token on public pages,
+    so they stay cacheable). Changing the language is harmless cross-site."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
+
+
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/index.html", {"districts": selectors.districts_with_published_strategy()})
 
 
 @require_safe
-def district_home(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def district_home(request: HttpRequest, district: District) -> HttpResponse:
     try:
         version: StrategyVersion | None = _page_version(request, district)
     except Http404:
@@ -85,8 +110,8 @@ def _lineage(value: str) -> uuid.UUID:
 
 
 @require_safe
-def goal_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     goal = get_object_or_404(Goal.objects.select_related("field", "parent"), version=version, lineage=_lineage(lineage))
     context = _context(
@@ -102,8 +127,8 @@ def goal_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
 
 
 @require_safe
-def field_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def field_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     field = get_object_or_404(selectors.fields_of(version), lineage=_lineage(lineage))
     goals = list(selectors.goals_of(version).filter(field=field))
@@ -119,8 +144,8 @@ def field_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
 
 
 @require_safe
-def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def measure_list(request: HttpRequest, district: District) -> HttpResponse:
     version = _page_version(request, district)
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
     page = Paginator(selectors.measures_of(version, filters), MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
@@ -145,8 +170,8 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def measure_detail(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def measure_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     measure: Measure = selectors.measure_detail(version, _lineage(lineage))
     context = _context(
@@ -162,8 +187,8 @@ def measure_detail(request: HttpRequest, slug: str, lineage: str) -> HttpRespons
 
 
 @require_safe
-def municipality_list(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def municipality_list(request: HttpRequest, district: District) -> HttpResponse:
     version = selectors.current_version(district)
     context = _context(
         request, district, version, municipalities=selectors.municipalities_with_counts(district, version)
@@ -172,8 +197,8 @@ def municipality_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def municipality_detail(request: HttpRequest, slug: str, municipality_slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def municipality_detail(request: HttpRequest, district: District, municipality_slug: str) -> HttpResponse:
     municipality = get_object_or_404(
         Municipality.objects.select_related("association"), district=district, slug=municipality_slug
     )
@@ -184,16 +209,16 @@ def municipality_detail(request: HttpRequest, slug: str, municipality_slug: str)
 
 
 @require_safe
-def alignment(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def alignment(request: HttpRequest, district: District) -> HttpResponse:
     version = _page_version(request, district)
     context = _context(request, district, version, matrix=selectors.alignment_matrix(version))
     return render(request, "portal/alignment.html", context)
 
 
 @require_safe
-def version_list(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def version_list(request: HttpRequest, district: District) -> HttpResponse:
     versions = list(selectors.versions_visible_to(district, request.user))
     if not versions:
         raise Http404("Keine Versionen")
@@ -202,9 +227,9 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def version_document(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+@cache_public_page
+def version_document(request: HttpRequest, district: District, number: int) -> HttpResponse:
     """The whole strategy of one version on one print-friendly page."""
-    district = district_by_slug(slug)
     version = selectors.version_for(district, request.user, number)
     goals = list(selectors.goals_of(version))
     measures = selectors.measures_of(version).prefetch_related(
@@ -224,8 +249,8 @@ def version_document(request: HttpRequest, slug: str, number: int) -> HttpRespon
 
 
 @require_safe
-def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    district = district_by_slug(slug)
+@cache_public_page
+def version_compare(request: HttpRequest, district: District) -> HttpResponse:
     versions = list(selectors.versions_visible_to(district, request.user))
     if len(versions) < 2:
         raise Http404("Nichts zu vergleichen")

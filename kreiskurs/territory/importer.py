@@ -196,9 +196,12 @@ def _write(
         muni_rows[rec.ags] = muni
     _save("Gemeinden", Municipality, muni_rows, existing_munis, report)
 
-    for dkey in districts:
-        missing = [m for m in existing_munis.values() if m.ags[:5] == dkey and m.ags not in muni_rows]
-        report.not_in_file.extend(f"Gemeinde {m.ags} {m.name}" for m in missing)
+    report.not_in_file.extend(
+        f"Gemeinde {m.ags} {m.name}"
+        for m in existing_munis.values()
+        if m.ags[:5] in districts and m.ags not in muni_rows
+    )
+    District.objects.filter(key__in=list(districts)).update(generation=models.F("generation") + 1)
 
 
 def _district_slug(r: gv100ad.DistrictRecord, taken: set[str]) -> str:
@@ -223,7 +226,7 @@ def _save(
     fields = TRACKED_FIELDS[model]
     attnames = [model._meta.get_field(f).attname for f in fields]  # type: ignore[union-attr]  # compare FK ids, not objects
     to_create = []
-    to_update = []
+    to_update: dict[tuple[str, ...], list[Any]] = {}  # grouped by the fields that changed
     for key, row in rows.items():
         old = existing.get(key)
         if old is None:
@@ -235,12 +238,14 @@ def _save(
             for name, (before, after) in changed.items():
                 setattr(old, name, after)
                 report.changes.append(f"{model._meta.verbose_name} {key}: {name} {before} → {after}")
-            to_update.append(old)
+            to_update.setdefault(tuple(sorted(changed)), []).append(old)
             report.count(report.updated, kind)
         else:
             report.count(report.unchanged, kind)
         rows[key] = old
     if to_create:
         model.objects.bulk_create(to_create, batch_size=500)  # type: ignore[attr-defined]
-    if to_update:
-        model.objects.bulk_update(to_update, list(fields), batch_size=500)  # type: ignore[attr-defined]
+    for changed_fields, objs in to_update.items():
+        by_attname = {f.attname: f.name for f in model._meta.concrete_fields}
+        names = [by_attname[a] for a in changed_fields]
+        model.objects.bulk_update(objs, names, batch_size=500)  # type: ignore[attr-defined]

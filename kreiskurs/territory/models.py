@@ -50,6 +50,9 @@ class District(models.Model):
     population = models.PositiveIntegerField(_("Einwohner"), default=0)
     area_km2 = models.DecimalField(_("Fläche (km²)"), max_digits=10, decimal_places=2, default=Decimal(0))
     reference_date = models.DateField(_("Gebietsstand"))
+    #: Bumped by every change to the district's data (audited writes, territory
+    #: imports); public page caches include it in their keys.
+    generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +68,10 @@ class District(models.Model):
     @property
     def type_label(self) -> str:
         return str(DISTRICT_TYPES.get(self.type_code, self.type_code))
+
+    def bump_generation(self) -> None:
+        """Invalidate cached public pages of this district (cheap: one UPDATE)."""
+        District.objects.filter(pk=self.pk).update(generation=models.F("generation") + 1)
 
     @property
     def display_name(self) -> str:

@@ -19,7 +19,7 @@ def slugify_name(name: str) -> str:
 
 
 #: First URL segments the platform itself uses; no district may take them.
-RESERVED = frozenset({"admin", "api", "healthz", "i18n", "konto", "static", "verwaltung"})
+RESERVED = frozenset({"admin", "api", "healthz", "konto", "sprache", "static", "verwaltung"})
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

@@ -195,7 +195,10 @@ def axe_check(page: Page) -> None:
     )
     violations = results["violations"]
     if violations:
-        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + format_violations(violations), pytrace=False)
+        pytest.fail(
+            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + format_violations(violations),
+            pytrace=False,
+        )
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.territory.models import Municipality
 
-from .conftest import DEMO_SLUG, assert_styled, axe_check, login
+from .conftest import DEMO_SLUG, PageProblems, assert_styled, axe_check, login
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +97,9 @@ def test_forms_with_errors_have_no_axe_violations(page: Page, demo: Any) -> None
     login(page)
     page.goto(reverse("manage:measure_create", args=[S]))
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Bitte prüfen Sie die Eingaben.")).to_be_visible()
-    expect(page.get_by_label("Kürzel")).to_have_attribute("aria-invalid", "true")
+    code = page.get_by_label("Kürzel")
+    expect(code).to_have_attribute("aria-invalid", "true")
+    expect(code).to_have_accessible_description("Dieses Feld ist zwingend erforderlich.")
     axe_check(page)
 
 
@@ -106,3 +109,51 @@ def test_axe_check_reports_violations(page: Page, demo: Any) -> None:
     page.locator("label[for=id_username]").evaluate("label => label.remove()")
     with pytest.raises(pytest.fail.Exception, match=r"(?s)- label \(critical\).*#id_username"):
         axe_check(page)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: measure_list.html swaps the #results partial (which has its own <div id='results'>) "
+    "into #results with htmx's default innerHTML swap: the ids nest and duplicate",
+)
+def test_live_filter_keeps_ids_unique(page: Page, demo: Any) -> None:
+    page.goto(reverse("portal:measures", args=[S]))
+    page.get_by_label("Phase", exact=True).select_option("rollout")
+    expect(page).to_have_url(re.compile(r"[?&]phase=rollout\b"))
+    expect(page.get_by_role("status")).not_to_have_text(re.compile(r"^30 "))
+    duplicates = page.evaluate(
+        """() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);
+                   return Object.keys(seen).filter(id => seen[id] > 1); }"""
+    )
+    assert duplicates == []
+
+
+def test_csp_violations_are_caught(browser: Any, live_server: Any, demo: Any) -> None:
+    """The page watcher of the `new_context` fixture notices what the CSP blocks."""
+    watcher = PageProblems()
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        page = watcher.watch(context.new_page())
+        page.goto(reverse("portal:index"))
+        with (
+            page.expect_console_message(lambda m: "Content Security Policy" in m.text),
+            pytest.raises(PlaywrightError, match="Content Security Policy"),
+        ):
+            page.add_script_tag(content="window.inline = true")
+        assert page.evaluate("window.inline") is None
+    finally:
+        context.close()
+    assert any("Content Security Policy" in p for p in watcher.problems), watcher.problems
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: kreiskurs/forms.py WIDGET_CLASSES matches RadioSelect before CheckboxSelectMultiple "
+    "(a RadioSelect subclass), so multiple-choice checkboxes get kern-form-check__radio and look like radios",
+)
+def test_checkbox_groups_look_like_checkboxes(page: Page, demo: Any) -> None:
+    login(page)
+    page.goto(reverse("manage:measure_create", args=[S]))
+    box = page.get_by_role("group", name="Handlungsfelder").get_by_role("checkbox").first
+    expect(box).to_have_class(re.compile(r"\bkern-form-check__checkbox\b"))
+    expect(box).not_to_have_class(re.compile(r"\bkern-form-check__radio\b"))

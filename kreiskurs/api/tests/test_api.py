@@ -105,3 +105,18 @@ def test_api_query_count_does_not_grow_with_rows(suffix: str) -> None:
         f"/api/v1/districts/{large.district.key}/{suffix}"
     )
     assert _queries("/api/v1/districts/") <= 5
+
+
+def test_strategy_document_matches_its_schema_and_follows_new_adoptions() -> None:
+    from kreiskurs.api.schemas import StrategyOut
+
+    adopted = factories.adopted_strategy(measures=2)
+    client = Client()
+    url = f"/api/v1/districts/{adopted.district.key}/strategy/"
+    StrategyOut.model_validate(client.get(url).json())
+    assert len(client.get(url).json()["version"]["adoptions"]) == 1
+    council = factories.MunicipalityFactory(district=adopted.district)
+    services.record_adoption(
+        by=None, version=adopted, body="municipal_council", date="2024-05-01", reference="DS 2", municipality=council
+    )
+    assert len(client.get(url).json()["version"]["adoptions"]) == 2
