@@ -282,4 +282,5 @@ def test_conflict_message_shows_local_time(page: Page, demo: Any) -> None:
     page.get_by_label("Kurzbeschreibung").fill("Eigene Änderung")
     page.get_by_role("button", name="Speichern").click()
     conflict = page.locator(".kern-alert--danger").filter(has_text="Nicht gespeichert")
-    expect(conflict).to_contain_text(f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}: title:", timeout=5_000)
+    expect(conflict).to_be_visible()
+    assert f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}: title:" in conflict.inner_text()
