@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+# Order matters: subclasses before their bases (CheckboxSelectMultiple is a RadioSelect,
+# SelectMultiple and NullBooleanSelect are Selects).
 WIDGET_CLASSES = {
     forms.CheckboxInput: "kern-form-check__checkbox",
-    forms.RadioSelect: "kern-form-check__radio",
     forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
+    forms.RadioSelect: "kern-form-check__radio",
     forms.SelectMultiple: "kern-form-input__select kk-select-multiple",
     forms.Select: "kern-form-input__select",
 }

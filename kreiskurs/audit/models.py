@@ -8,6 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.territory.models import District
 
+ACTION_LABELS = {
+    "create": _("angelegt"),
+    "update": _("geändert"),
+    "delete": _("gelöscht"),
+    "state": _("Status geändert"),
+    "adopt": _("beschlossen"),
+    "supersede": _("abgelöst"),
+    "record_adoption": _("Beschluss erfasst"),
+    "start_revision": _("Fortschreibung begonnen"),
+    "grant_role": _("Rolle vergeben"),
+    "revoke_role": _("Rolle entzogen"),
+}
+
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
@@ -42,3 +55,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    def field_label(self, name: str) -> str:
+        """The field's German name (verbose_name), or the stored key as it is."""
+        from django.apps import apps
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            model = apps.get_model(self.object_type)
+            return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+            return name
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        return [(self.field_label(name), old, new) for name, (old, new) in self.changes.items()]

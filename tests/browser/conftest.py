@@ -16,6 +16,8 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
 
+from kreiskurs.demo.content import DEMO_PASSWORD
+
 # Playwright's sync API keeps an asyncio event loop running in this thread, so
 # Django would refuse ORM calls made from the test itself (SynchronousOnlyOperation).
 # The calls are still synchronous and sequential; tell Django so.
@@ -36,7 +38,6 @@ AXE_JS = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
 AXE_PATH = "/__browser-tests__/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-DEMO_PASSWORD = "kreiskurs-demo"  # kreiskurs.demo.content.DEMO_PASSWORD
 DEMO_SLUG = "coesfeld"
 
 # Default time Playwright's auto-waiting and expect() may take (ms). Generous for a

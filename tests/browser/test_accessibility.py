@@ -111,11 +111,6 @@ def test_axe_check_reports_violations(page: Page, demo: Any) -> None:
         axe_check(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: measure_list.html swaps the #results partial (which has its own <div id='results'>) "
-    "into #results with htmx's default innerHTML swap: the ids nest and duplicate",
-)
 def test_live_filter_keeps_ids_unique(page: Page, demo: Any) -> None:
     page.goto(reverse("portal:measures", args=[S]))
     page.get_by_label("Phase", exact=True).select_option("rollout")
@@ -146,11 +141,6 @@ def test_csp_violations_are_caught(browser: Any, live_server: Any, demo: Any) ->
     assert any("Content Security Policy" in p for p in watcher.problems), watcher.problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kreiskurs/forms.py WIDGET_CLASSES matches RadioSelect before CheckboxSelectMultiple "
-    "(a RadioSelect subclass), so multiple-choice checkboxes get kern-form-check__radio and look like radios",
-)
 def test_checkbox_groups_look_like_checkboxes(page: Page, demo: Any) -> None:
     login(page)
     page.goto(reverse("manage:measure_create", args=[S]))

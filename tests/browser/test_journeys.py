@@ -259,12 +259,7 @@ def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context
     assert sorted((p.municipality_id, p.role) for p in measure.participations.all()) == participations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: conflict_message() in kreiskurs/strategy/views/elements.py formats entry.at (UTC) "
-    "with an f-string instead of converting it to TIME_ZONE (Europe/Berlin)",
-)
-def test_conflict_message_shows_local_time(page: Page, demo: Any) -> None:
+def test_conflict_message_shows_local_time_and_field_names(page: Page, demo: Any) -> None:
     from django.utils import timezone
 
     from kreiskurs.accounts.models import User
@@ -283,4 +278,5 @@ def test_conflict_message_shows_local_time(page: Page, demo: Any) -> None:
     page.get_by_role("button", name="Speichern").click()
     conflict = page.locator(".kern-alert--danger").filter(has_text="Nicht gespeichert")
     expect(conflict).to_be_visible()
-    assert f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}: title:" in conflict.inner_text()
+    # local time and the field's German name, not UTC and the attribute name
+    assert f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}: Titel:" in conflict.inner_text()

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -94,8 +95,9 @@ def conflict_message(request: HttpRequest, exc: EditConflict) -> None:
     lines = []
     for entry in exc.entries:
         who = str(entry.actor) if entry.actor else _("unbekannt")
-        for field, (old, new) in entry.changes.items():
-            lines.append(f"{who}, {entry.at:%d.%m.%Y %H:%M}: {field}: {old} → {new}")
+        when = f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}"
+        for label, old, new in entry.labelled_changes():
+            lines.append(f"{who}, {when}: {label}: {old} → {new}")
     messages.error(
         request,
         _(
