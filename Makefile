@@ -32,6 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy kreiskurs tools
 
 migrations-check: $(STAMP)
+	mkdir -p var
 	$(DEV_ENV) $(BIN)/kreiskurs makemigrations --check --dry-run -v1
 
 ## test-sqlite: the whole suite (browser tests included) on SQLite

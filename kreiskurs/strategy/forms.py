@@ -103,32 +103,7 @@ class GoalForm(VersionScopedForm):
         return parent
 
 
-MEASURE_FIELDS = [
-    "code",
-    "title",
-    "summary",
-    "objectives",
-    "expected_impact",
-    "fields_of_action",
-    "goals",
-    "lead_unit",
-    "lead_person",
-    "partners",
-    "measure_type",
-    "priority",
-    "phase",
-    "digital_check",
-    "digital_check_note",
-    "estimated_cost",
-    "funding",
-    "funding_programme",
-    "start",
-    "end",
-    "dependencies",
-    "origin",
-    "origin_note",
-    "council_links",
-]
+MEASURE_FIELDS = list(Measure.compared_fields)
 MEASURE_M2M = ("fields_of_action", "goals", "partners", "dependencies")
 
 

@@ -93,6 +93,7 @@ class Measure(VersionedElement):
     origin_note = models.CharField(_("Herkunft – Angabe"), max_length=300, blank=True)
     council_links = models.TextField(_("Ratsvorlagen (OParl-Links)"), blank=True, help_text=_("Eine Adresse je Zeile."))
 
+    #: also the field order of the profile form
     compared_fields = (
         "code",
         "title",
@@ -106,6 +107,7 @@ class Measure(VersionedElement):
         "partners",
         "measure_type",
         "priority",
+        "phase",
         "digital_check",
         "digital_check_note",
         "estimated_cost",
@@ -113,7 +115,6 @@ class Measure(VersionedElement):
         "funding_programme",
         "start",
         "end",
-        "phase",
         "dependencies",
         "origin",
         "origin_note",

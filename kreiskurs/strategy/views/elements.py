@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,10 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.forms import CriterionForm, FieldOfActionForm, GoalForm, ValueForm, VersionForm
-from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, StrategyVersion, Value
-from kreiskurs.territory.models import District
+from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Value
+
+from .editing import attempt, working_version
 
 
 @dataclass(frozen=True)
@@ -70,44 +69,6 @@ def _kind(key: str) -> Kind:
     return KINDS[key]
 
 
-def working_version(district: District) -> StrategyVersion:
-    """The version the back office edits: the open draft, else the current one (read-only)."""
-    version = selectors.open_version(district) or selectors.current_version(district)
-    if version is None:
-        raise Http404("Keine Strategie")
-    return version
-
-
-def show_conflict(request: HttpRequest, form: Any, exc: EditConflict) -> None:
-    """Tell the editor who changed what in between and keep their input.
-
-    The form's hidden revision moves to the current one: the editor has now
-    seen the other changes, so saving again is a deliberate decision.
-    """
-    conflict_message(request, exc)
-    data = form.data.copy()
-    data["revision"] = str(exc.obj.revision)
-    form.data = data
-
-
-def conflict_message(request: HttpRequest, exc: EditConflict) -> None:
-    """Tell the editor who changed what in between; their own input stays in the form."""
-    lines = []
-    for entry in exc.entries:
-        who = str(entry.actor) if entry.actor else _("unbekannt")
-        when = f"{timezone.localtime(entry.at):%d.%m.%Y %H:%M}"
-        for label, old, new in entry.labelled_changes():
-            lines.append(f"{who}, {when}: {label}: {old} → {new}")
-    messages.error(
-        request,
-        _(
-            "Nicht gespeichert: %(obj)s wurde inzwischen geändert. Ihre Eingaben stehen noch im Formular. "
-            "Prüfen Sie die Änderungen der anderen Person; erneutes Speichern überschreibt sie. %(changes)s"
-        )
-        % {"obj": exc.obj, "changes": " · ".join(lines)},
-    )
-
-
 @login_required_404
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
@@ -134,15 +95,14 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = VersionForm(request.POST or None, instance=version, initial={"revision": version.revision})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
-        try:
-            services.update_version_text(
+        saved = attempt(
+            request,
+            form,
+            lambda: services.update_version_text(
                 by=request.user, version=version, values=data, expected_revision=form.cleaned_data["revision"]
-            )
-        except EditConflict as exc:
-            show_conflict(request, form, exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Das Leitbild wurde gespeichert."))
             return redirect("manage:dashboard", slug)
     return render(
@@ -189,19 +149,20 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
     form = k.form(request.POST or None, initial={"revision": getattr(obj, "revision", None)}, **kwargs)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            if obj is None:
-                obj = services.create_element(by=request.user, version=version, model=k.model, values=values)
-            else:
-                obj = services.update_element(
-                    by=request.user, obj=obj, values=values, expected_revision=form.cleaned_data["revision"]
+        existing = obj
+        saved = attempt(
+            request,
+            form,
+            lambda: (
+                services.create_element(by=request.user, version=version, model=k.model, values=values)
+                if existing is None
+                else services.update_element(
+                    by=request.user, obj=existing, values=values, expected_revision=form.cleaned_data["revision"]
                 )
-        except EditConflict as exc:
-            show_conflict(request, form, exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": obj})
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": saved})
             return redirect("manage:elements", slug, kind)
     context = {
         "district": district,

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.forms import (
     MEASURE_FIELDS,
     MEASURE_M2M,
@@ -27,7 +26,7 @@ from kreiskurs.strategy.forms import (
 )
 from kreiskurs.strategy.models import Criterion, Measure, StrategyVersion
 
-from .elements import show_conflict, working_version
+from .editing import attempt, working_version
 
 
 @login_required_404
@@ -127,28 +126,24 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     ):
         values = {n: form.cleaned_data[n] for n in MEASURE_FIELDS if n not in MEASURE_M2M}
         m2m = {n: form.cleaned_data[n] for n in MEASURE_M2M}
-        try:
-            with transaction.atomic():
-                if measure is None:
-                    saved = services.create_element(
-                        by=request.user, version=version, model=Measure, values=values, m2m=m2m
-                    )
-                else:
-                    saved = services.update_element(
-                        by=request.user,
-                        obj=measure,
-                        values=values,
-                        m2m=m2m,
-                        expected_revision=form.cleaned_data["revision"],
-                    )
-                services.save_measure_details(
-                    by=request.user, measure=saved, **_details(version, participations, scores, milestones)
+
+        @transaction.atomic
+        def write() -> Measure:
+            if measure is None:
+                saved = services.create_element(by=request.user, version=version, model=Measure, values=values, m2m=m2m)
+            else:
+                saved = services.update_element(
+                    by=request.user,
+                    obj=measure,
+                    values=values,
+                    m2m=m2m,
+                    expected_revision=form.cleaned_data["revision"],
                 )
-        except EditConflict as exc:
-            show_conflict(request, form, exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            details = _details(version, participations, scores, milestones)
+            return services.save_measure_details(by=request.user, measure=saved, **details)
+
+        saved = attempt(request, form, write)
+        if saved is not None:
             messages.success(request, _("Die Maßnahme %(m)s wurde gespeichert.") % {"m": saved})
             return redirect("manage:measure_edit", slug, saved.pk)
     context = {

@@ -25,11 +25,10 @@ from kreiskurs.actors.forms import ActorGroupForm, StakeholderForm
 from kreiskurs.actors.models import ActorGroup, Stakeholder
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.forms import ExistingGoalForm, ExistingStrategyForm
 from kreiskurs.strategy.models import Alignment, ExistingGoal, ExistingStrategy, Goal
 
-from .elements import show_conflict, working_version
+from .editing import attempt, working_version
 
 
 @dataclass(frozen=True)
@@ -127,20 +126,20 @@ def registry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = N
     )
     if request.method == "POST" and form.is_valid():
         values = {n: form.cleaned_data[n] for n in form.Meta.fields}
-        try:
-            obj = services.save_district_row(
+        target = obj or k.model()
+        saved = attempt(
+            request,
+            form,
+            lambda: services.save_district_row(
                 by=request.user,
                 district=district,
-                obj=obj or k.model(),
+                obj=target,
                 values=values,
                 expected_revision=form.cleaned_data.get("revision"),
-            )
-        except EditConflict as exc:
-            show_conflict(request, form, exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": obj})
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("%(obj)s wurde gespeichert.") % {"obj": saved})
             return redirect("manage:registry", slug, kind)
     context = {
         "district": district,

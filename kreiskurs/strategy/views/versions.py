@@ -15,6 +15,8 @@ from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import AdoptionForm, RevisionStartForm
 from kreiskurs.strategy.models import StrategyVersion, VersionState
 
+from .editing import attempt
+
 
 @login_required_404
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -41,11 +43,10 @@ def adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = _version(district, pk)
     form = AdoptionForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.adopt_version(by=request.user, version=version, adoption=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        adopted = attempt(
+            request, form, lambda: services.adopt_version(by=request.user, version=version, adoption=form.cleaned_data)
+        )
+        if adopted is not None:
             messages.success(request, _("Version %(n)s ist beschlossen und veröffentlicht.") % {"n": version.number})
             return redirect("manage:versions", slug)
     title = _("Version %(n)s beschließen") % {"n": version.number}
@@ -69,11 +70,10 @@ def add_adoption(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = _version(district, pk)
     form = AdoptionForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_adoption(by=request.user, version=version, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        recorded = attempt(
+            request, form, lambda: services.record_adoption(by=request.user, version=version, **form.cleaned_data)
+        )
+        if recorded is not None:
             messages.success(request, _("Der Beschluss wurde erfasst."))
             return redirect("manage:versions", slug)
     title = _("Weiteren Beschluss zu Version %(n)s erfassen") % {"n": version.number}
