@@ -77,7 +77,9 @@ def test_every_public_page_renders_for_anonymous_visitors() -> None:
 @pytest.mark.parametrize(
     "page",
     [
+        "index",
         "home",
+        "alignment",
         "measures",
         "measures_filtered",
         "goal",
