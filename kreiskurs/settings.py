@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "ninja",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "kreiskurs.territory",

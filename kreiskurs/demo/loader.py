@@ -149,12 +149,19 @@ def load_demo() -> District:
 
 
 def _accounts(district: District, munis: dict[str, Municipality]) -> User:
+    """Demo accounts; an existing account of the same name (e.g. a real admin) is reused unchanged."""
     admin = None
     for username, display, role, ref in content.ACCOUNTS:
-        user = User.objects.create_user(username=username, password=content.DEMO_PASSWORD, display_name=display)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username,
+                password=content.DEMO_PASSWORD,
+                display_name=display,
+                is_superuser=username == "admin",
+                is_staff=username == "admin",
+            )
         if username == "admin":
-            user.is_superuser = user.is_staff = True
-            user.save()
             admin = user
         if role == "municipal_contact":
             Membership.objects.create(user=user, district=district, role=role, municipality=munis[str(ref)])

@@ -120,3 +120,9 @@ def test_strategy_document_matches_its_schema_and_follows_new_adoptions() -> Non
         by=None, version=adopted, body="municipal_council", date="2024-05-01", reference="DS 2", municipality=council
     )
     assert len(client.get(url).json()["version"]["adoptions"]) == 2
+
+
+def test_interactive_docs_load_nothing_from_third_parties() -> None:
+    body = Client().get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in body
+    assert "cdn" not in body.lower() and "https://" not in body

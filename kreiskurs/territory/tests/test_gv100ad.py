@@ -70,13 +70,14 @@ def test_municipalities_in_associations_link_to_them() -> None:
 
 
 @pytest.mark.django_db
-def test_windows_1252_copy_imports_identically(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_windows_1252_and_latin1_copies_import_identically(tmp_path: Path, encoding: str) -> None:
     import_gv100ad(EXCERPT)
     utf8 = snapshot()
     Municipality.objects.all().delete()
     MunicipalAssociation.objects.all().delete()
     District.objects.all().delete()
-    import_gv100ad(write(tmp_path, lines(), encoding="cp1252"))
+    import_gv100ad(write(tmp_path, lines(), encoding=encoding))
     assert snapshot() == utf8
     assert Municipality.objects.get(ags="14627010").name == "Coswig, Stadt"
     assert District.objects.get(key="14627").name == "Meißen"

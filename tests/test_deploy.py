@@ -1,0 +1,41 @@
+"""Production settings from the environment pass Django's deployment checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_check(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("KREISKURS_")}
+    clean.update({"DJANGO_SETTINGS_MODULE": "kreiskurs.settings", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings() -> None:
+    result = run_check(
+        KREISKURS_SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
+        KREISKURS_ALLOWED_HOSTS="kreiskurs.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_secret_key() -> None:
+    result = run_check(KREISKURS_ALLOWED_HOSTS="kreiskurs.example.org")
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_plain_http_is_only_on_request() -> None:
+    result = run_check(
+        KREISKURS_SECRET_KEY="y" * 60, KREISKURS_ALLOWED_HOSTS="kreiskurs.example.org", KREISKURS_HTTPS="0"
+    )
+    assert "security.W008" in result.stdout + result.stderr  # no SSL redirect
