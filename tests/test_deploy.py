@@ -8,7 +8,8 @@ import sys
 
 
 def run_check(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("KREISKURS_")}
+    # a clean process environment: no project settings and no test-only switches
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("KREISKURS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean.update({"DJANGO_SETTINGS_MODULE": "kreiskurs.settings", **env})
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],

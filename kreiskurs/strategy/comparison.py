@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,19 @@ COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...]
     ("values", _("Werte"), Value, ()),
 )
 MEASURE_PREFETCH = ("fields_of_action", "goals", "partners", "dependencies")
+
+
+def word_diff(old: str, new: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """Both texts as segments ``(changed, text)``, so a page can mark only what changed."""
+    a, b = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    left: list[tuple[bool, str]] = []
+    right: list[tuple[bool, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if i2 > i1:
+            left.append((op != "equal", "".join(a[i1:i2])))
+        if j2 > j1:
+            right.append((op != "equal", "".join(b[j1:j2])))
+    return left, right
 
 
 def as_text(value: Any) -> str:
@@ -43,6 +58,13 @@ class FieldChange:
     @property
     def new_text(self) -> str:
         return as_text(self.new)
+
+    @property
+    def segments(self) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]] | None:
+        """Word-level diff for longer texts; None where old → new reads better whole."""
+        if isinstance(self.old, str) and isinstance(self.new, str) and len(self.old) + len(self.new) > 80:
+            return word_diff(self.old, self.new)
+        return None
 
 
 @dataclass

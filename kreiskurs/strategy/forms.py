@@ -126,6 +126,21 @@ class MeasureForm(VersionScopedForm):
             "end": forms.DateInput,
         }
 
+    #: the profile in sections, as the Steckbrief reads
+    SECTIONS = (
+        (_("Beschreibung"), ("code", "title", "summary", "objectives", "expected_impact")),
+        (_("Einordnung"), ("fields_of_action", "goals", "dependencies")),
+        (_("Umsetzung"), ("measure_type", "priority", "phase", "start", "end", "lead_unit", "lead_person", "partners")),
+        (
+            _("Finanzierung und Digital-Check"),
+            ("estimated_cost", "funding", "funding_programme", "digital_check", "digital_check_note"),
+        ),
+        (_("Herkunft und Beschlüsse"), ("origin", "origin_note", "council_links")),
+    )
+
+    def sections(self) -> list[tuple[Any, list[Any]]]:
+        return [(label, [self[name] for name in names]) for label, names in self.SECTIONS]
+
     def scope_choices(self, version: StrategyVersion) -> None:
         self.fields["fields_of_action"].queryset = FieldOfAction.objects.filter(version=version)  # type: ignore[attr-defined]
         self.fields["goals"].queryset = Goal.objects.filter(version=version)  # type: ignore[attr-defined]

@@ -147,3 +147,11 @@ def test_back_office_lists_have_bounded_queries(page: str) -> None:
         return len(ctx.captured_queries)
 
     assert count(2) == count(25)
+
+
+def test_measure_form_sections_cover_every_field_once() -> None:
+    from kreiskurs.strategy.forms import MeasureForm
+
+    names = [n for _label, fields in MeasureForm.SECTIONS for n in fields]
+    assert sorted(names) == sorted(MeasureForm.Meta.fields)
+    assert len(names) == len(set(names))

@@ -182,3 +182,12 @@ def test_every_change_is_audited_with_field_changes() -> None:
     assert entries[1].actor == user
     assert entries[1].changes == {"title": ["Verwaltung", "Verwaltung digital"]}
     assert entries[1].revision == 2
+
+
+def test_word_diff_marks_only_the_changed_words() -> None:
+    from kreiskurs.strategy.comparison import word_diff
+
+    left, right = word_diff("Der Kreis nutzt die Digitalisierung.", "Der Kreis nutzt die KI verantwortungsvoll.")
+    assert [t for changed, t in left if changed] == ["Digitalisierung."]
+    assert [t for changed, t in right if changed] == ["KI verantwortungsvoll."]
+    assert "".join(t for _c, t in left) == "Der Kreis nutzt die Digitalisierung."
