@@ -47,3 +47,27 @@ def test_foreign_municipality_and_other_roles_cannot_grant() -> None:
     other.force_login(factories.member(factories.DistrictFactory(), Role.STRATEGY_TEAM))
     assert other.get(url).status_code == 404
     assert other.post(url, {"username": "otto", "role": "strategy_team"}).status_code == 404
+
+
+def test_stakeholder_contact_changes_stay_out_of_other_roles_audit_log() -> None:
+    from kreiskurs.actors.models import Stakeholder
+    from kreiskurs.strategy import services
+
+    version = factories.adopted_strategy()
+    district = version.district
+    stakeholder = factories.StakeholderFactory(district=district)
+    services.save_district_row(
+        by=None,
+        district=district,
+        obj=stakeholder,
+        values={"email": "geheim@example.org"},
+        expected_revision=stakeholder.revision,
+    )
+    assert Stakeholder.objects.get(pk=stakeholder.pk).email == "geheim@example.org"
+    steering = Client()
+    steering.force_login(factories.member(district, Role.STEERING))
+    team = Client()
+    team.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    for url in (f"/{district.slug}/verwaltung/protokoll/", f"/{district.slug}/verwaltung/"):
+        assert "geheim@example.org" not in steering.get(url).content.decode()
+    assert "geheim@example.org" in team.get(f"/{district.slug}/verwaltung/protokoll/").content.decode()

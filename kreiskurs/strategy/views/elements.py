@@ -82,7 +82,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
         "kinds": KINDS.values(),
-        "recent": AuditEntry.objects.filter(district=district).select_related("actor")[:10],
+        "recent": selectors.audit_entries_for(request.user, district)[:10],
     }
     return render(request, "strategy/manage/dashboard.html", context)
 

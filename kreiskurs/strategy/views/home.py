@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404
 from kreiskurs.accounts.rules import member_district_ids, memberships
-from kreiskurs.audit.models import AuditEntry
-from kreiskurs.strategy import services
+from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.models import Strategy
 from kreiskurs.territory.models import District
 
@@ -50,6 +49,5 @@ def create_strategy(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required_404
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "audit.view_log")
-    entries = AuditEntry.objects.filter(district=district).select_related("actor")
-    page = Paginator(entries, 50).get_page(request.GET.get("seite"))
+    page = Paginator(selectors.audit_entries_for(request.user, district), 50).get_page(request.GET.get("seite"))
     return render(request, "strategy/manage/audit_log.html", {"district": district, "page": page})
