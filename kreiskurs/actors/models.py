@@ -92,3 +92,8 @@ class Stakeholder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def public_label(self) -> str:
+        """Organisations by name; private persons are not named outside the registry."""
+        return self.name if self.kind == self.Kind.ORGANISATION else str(_("Privatperson"))

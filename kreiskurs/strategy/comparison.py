@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import FieldOfAction, Goal, Measure, StrategyVersion, Value
-from .snapshot import element_values
+from .snapshot import DETAIL_LABELS, compared_state
 
 COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...] = (
     ("fields", _("Handlungsfelder"), FieldOfAction, ()),
@@ -19,7 +19,15 @@ COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...]
     ("measures", _("Maßnahmen"), Measure, ()),
     ("values", _("Werte"), Value, ()),
 )
-MEASURE_PREFETCH = ("fields_of_action", "goals", "partners", "dependencies")
+MEASURE_PREFETCH = (
+    "fields_of_action",
+    "goals",
+    "partners",
+    "dependencies",
+    "participations__municipality",
+    "milestones",
+    "scores__criterion",
+)
 
 
 def word_diff(old: str, new: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
@@ -109,11 +117,18 @@ def _rows(model: type[models.Model], version: StrategyVersion, related: tuple[st
     return {row.lineage: row for row in rows}
 
 
+def _label(model: type[models.Model], name: str) -> str:
+    if name in DETAIL_LABELS:
+        return str(DETAIL_LABELS[name])
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _field_changes(model: type[models.Model], old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    """Changed fields; ``old``/``new`` map field → (key, display), compared by key."""
     return [
-        FieldChange(name, str(getattr(model._meta.get_field(name), "verbose_name", name)), old[name], new[name])
+        FieldChange(name, _label(model, name), old[name][1], new[name][1])
         for name in new
-        if old.get(name) != new[name]
+        if name in old and old[name][0] != new[name][0]
     ]
 
 
@@ -121,8 +136,8 @@ def compare_versions(old: StrategyVersion, new: StrategyVersion) -> VersionDiff:
     """What was added, removed and changed from ``old`` to ``new`` (a fixed number of queries)."""
     vision = _field_changes(
         StrategyVersion,
-        {"vision_title": old.vision_title, "vision_text": old.vision_text},
-        {"vision_title": new.vision_title, "vision_text": new.vision_text},
+        {"vision_title": (old.vision_title,) * 2, "vision_text": (old.vision_text,) * 2},
+        {"vision_title": (new.vision_title,) * 2, "vision_text": (new.vision_text,) * 2},
     )
     kinds = []
     for key, label, model, related in COMPARED_KINDS:
@@ -132,7 +147,7 @@ def compare_versions(old: StrategyVersion, new: StrategyVersion) -> VersionDiff:
         diff.added = [after[k] for k in after if k not in before]
         diff.removed = [before[k] for k in before if k not in after]
         for lineage in after.keys() & before.keys():
-            changes = _field_changes(model, element_values(before[lineage]), element_values(after[lineage]))
+            changes = _field_changes(model, compared_state(before[lineage]), compared_state(after[lineage]))
             if changes:
                 diff.changed.append(ElementChange(before[lineage], after[lineage], changes))
         diff.changed.sort(key=lambda c: str(c.new))

@@ -6,6 +6,7 @@ so no query for district data escapes its tenant.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -153,16 +154,24 @@ def key_figures(version: StrategyVersion) -> dict[str, int]:
 MEASURE_FILTERS = ("field", "goal", "phase", "priority", "municipality")
 
 
+def _uuid(value: str | None) -> uuid.UUID | None:
+    """A filter value as lineage; anything else (typos, tampering) filters nothing."""
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None) -> QuerySet[Measure]:
     """Measures of a version with what list pages show, filtered by lineage or value."""
     qs = Measure.objects.filter(version=version).prefetch_related(
         Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "code")),
     )
     filters = filters or {}
-    if filters.get("field"):
-        qs = qs.filter(fields_of_action__lineage=filters["field"])
-    if filters.get("goal"):
-        qs = qs.filter(goals__lineage=filters["goal"])
+    if lineage := _uuid(filters.get("field")):
+        qs = qs.filter(fields_of_action__lineage=lineage)
+    if lineage := _uuid(filters.get("goal")):
+        qs = qs.filter(goals__lineage=lineage)
     if filters.get("phase"):
         qs = qs.filter(phase=filters["phase"])
     if filters.get("priority"):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from kreiskurs.actors.models import Stakeholder
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import District, Municipality
@@ -34,9 +35,10 @@ from .models import (
     Strategy,
     StrategyVersion,
     Value,
+    VersionedElement,
     VersionState,
 )
-from .snapshot import m2m_display, row_values
+from .snapshot import m2m_display, measure_details, row_values
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,6 +46,31 @@ M = TypeVar("M", bound=models.Model)
 def _require_draft(version: StrategyVersion) -> None:
     if not version.is_editable:
         raise VersionFrozen(version)
+
+
+def _lock_draft(version_id: int) -> StrategyVersion:
+    """Lock the version row and require a draft.
+
+    Reading the state fresh under the lock serialises every element write with
+    ``adopt_version`` and ``set_version_state`` (which lock the same row), so
+    no write can slip into a version that is being adopted.
+    """
+    version = StrategyVersion.objects.select_for_update().get(pk=version_id)
+    _require_draft(version)
+    return version
+
+
+def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str, Any] | None = None) -> None:
+    """Related rows must belong to the same version (versioned elements) or district."""
+    pairs = [*values.items(), *((name, item) for name, items in (m2m or {}).items() for item in items)]
+    for name, value in pairs:
+        if isinstance(value, VersionedElement) and value.version_id != version.pk:
+            raise ValidationError({name: "Der Eintrag gehört nicht zu dieser Version."})
+        if (
+            isinstance(value, models.Model)
+            and getattr(value, "district_id", version.district_id) != version.district_id
+        ):
+            raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
 
 
 def _check_revision(obj: M, expected_revision: int | None) -> M:
@@ -227,7 +254,9 @@ def create_element(
     *, by: Any, version: StrategyVersion, model: type[M], values: dict[str, Any], m2m: dict[str, Any] | None = None
 ) -> M:
     """Create a value, field of action, goal, criterion or measure in a draft."""
-    _require_draft(version)
+    version = _lock_draft(version.pk)
+    m2m = {name: list(items) for name, items in (m2m or {}).items()}
+    _check_scope(version, values, m2m)
     obj = model(district=version.district, version=version, **values)
     obj.full_clean()
     obj.save()
@@ -247,7 +276,9 @@ def update_element(
     expected_revision: int | None,
 ) -> M:
     """Edit an element of a draft; refuses the save if someone else saved in between."""
-    _require_draft(obj.version)  # type: ignore[attr-defined]
+    version = _lock_draft(obj.version_id)  # type: ignore[attr-defined]
+    m2m = {name: list(items) for name, items in (m2m or {}).items()}
+    _check_scope(version, values, m2m)
     current = _check_revision(obj, expected_revision)
     changes = _apply(current, values)
     current.full_clean()
@@ -269,7 +300,7 @@ def update_element(
 @transaction.atomic
 def delete_element(*, by: Any, obj: models.Model) -> None:
     """Remove an element from a draft. Elements still referenced are refused."""
-    _require_draft(obj.version)  # type: ignore[attr-defined]
+    _lock_draft(obj.version_id)  # type: ignore[attr-defined]
     if isinstance(obj, Goal) and (obj.children.exists() or obj.measures.exists()):
         raise ValidationError("Das Ziel hat noch Unterziele oder Maßnahmen.")
     if isinstance(obj, FieldOfAction) and (obj.goals.exists() or obj.measures.exists()):
@@ -278,8 +309,9 @@ def delete_element(*, by: Any, obj: models.Model) -> None:
         raise ValidationError("Das Kriterium ist bereits in Maßnahmen bewertet.")
     if isinstance(obj, Goal):
         obj.alignments.all().delete()
-    if isinstance(obj, Measure):
-        obj.dependents.clear()
+    if isinstance(obj, Measure) and obj.dependents.exists():
+        codes = ", ".join(obj.dependents.values_list("code", flat=True))
+        raise ValidationError("Andere Maßnahmen hängen von dieser ab: %(codes)s.", params={"codes": codes})
     record_change(by=by, district=obj.district, action="delete", obj=obj)  # type: ignore[attr-defined]
     obj.delete()
 
@@ -294,7 +326,7 @@ def save_measure_details(
     milestones: Sequence[tuple[str, Any, Any]],
 ) -> Measure:
     """Replace a measure's participating municipalities, criteria scores and milestones."""
-    _require_draft(measure.version)
+    _lock_draft(measure.version_id)
     district = measure.district
     for municipality, _role in participations:
         if municipality.district_id != district.pk:
@@ -334,23 +366,16 @@ def save_measure_details(
 
 
 def _details_display(measure: Measure) -> dict[str, list[str]]:
-    return {
-        "participations": sorted(
-            f"{p.municipality.name} ({p.get_role_display()})"
-            for p in measure.participations.select_related("municipality")
-        ),
-        "scores": sorted(
-            f"{s.criterion.title}: {s.score if s.score is not None else ('ja' if s.passed else 'nein')}"
-            for s in measure.scores.select_related("criterion")
-        ),
-        "milestones": sorted(f"{m.title} ({m.due or '–'}/{m.done_on or '–'})" for m in measure.milestones.all()),
-    }
+    fresh = Measure.objects.prefetch_related("participations__municipality", "milestones", "scores__criterion").get(
+        pk=measure.pk
+    )
+    return {name: shown for name, (_key, shown) in measure_details(fresh).items()}
 
 
 @transaction.atomic
 def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str, note: str = "") -> Alignment | None:
     """Say how our goal relates to an existing strategy's goal; an empty kind removes it."""
-    _require_draft(goal.version)
+    _lock_draft(goal.version_id)
     if existing_goal.district_id != goal.district_id:
         raise ValidationError("Das Ziel der bestehenden Strategie gehört nicht zu diesem Kreis.")
     current = Alignment.objects.filter(goal=goal, existing_goal=existing_goal).first()
@@ -367,10 +392,19 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
             )
         return None
     alignment = current or Alignment(district=goal.district, goal=goal, existing_goal=existing_goal)
+    old_note = alignment.note
     alignment.kind = kind
     alignment.note = note
     alignment.full_clean()
     alignment.save()
+    if old_note != note:
+        record_change(
+            by=by,
+            district=goal.district,
+            action="update",
+            obj=goal,
+            changes={f"Anmerkung {existing_goal}": (old_note, note)},
+        )
     if old != kind:
         record_change(
             by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, kind)}
@@ -386,6 +420,11 @@ def save_district_row(
     *, by: Any, district: District, obj: M, values: dict[str, Any], expected_revision: int | None = None
 ) -> M:
     """Create or edit a district-owned row that is not versioned (existing strategies, actors)."""
+    if obj.pk is not None and obj.district_id != district.pk:  # type: ignore[attr-defined]
+        raise ValidationError("Der Eintrag gehört nicht zu diesem Kreis.")
+    for name, value in values.items():
+        if isinstance(value, models.Model) and getattr(value, "district_id", district.pk) != district.pk:
+            raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
     if obj.pk is None:
         for name, value in values.items():
             setattr(obj, name, value)
@@ -407,6 +446,9 @@ def save_district_row(
 
 @transaction.atomic
 def delete_district_row(*, by: Any, district: District, obj: models.Model) -> None:
+    """Delete a registry row; rows that versions still refer to are refused (adopted versions never change)."""
+    if isinstance(obj, Stakeholder) and Measure.partners.through.objects.filter(stakeholder=obj).exists():
+        raise ValidationError("Der Akteur ist Partner von Maßnahmen und kann nicht gelöscht werden.")
     try:
         with transaction.atomic():
             record_change(by=by, district=district, action="delete", obj=obj)

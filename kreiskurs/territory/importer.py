@@ -30,6 +30,7 @@ TRACKED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
         "area_km2",
         "postcode",
         "reference_date",
+        "slug",
     ),
 }
 
@@ -66,7 +67,9 @@ def _read(path: Path) -> list[str]:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportError_(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
-    return gv100ad.decode(data).splitlines()
+    # split on line feeds only: str.splitlines() would also break at form feeds,
+    # U+0085 or U+2028, which Latin-1 text can contain, and shift line numbers
+    return [line.rstrip("\r") for line in gv100ad.decode(data).split("\n")]
 
 
 def _parse(path: Path) -> list[gv100ad.Record]:
@@ -74,6 +77,17 @@ def _parse(path: Path) -> list[gv100ad.Record]:
         return list(gv100ad.parse_lines(_read(path)))
     except gv100ad.GV100ADError as exc:
         raise ImportError_(f"{path}: {exc}") from None
+
+
+def _refuse_duplicates(path: Path, records: list[gv100ad.Record]) -> None:
+    """A key may stand only once in the file (a repeated record would count twice)."""
+    seen: dict[tuple[str, str], int] = {}
+    for r in records:
+        key = (type(r).__name__, r.ags if isinstance(r, gv100ad.MunicipalityRecord) else r.key)
+        if key in seen:
+            field = "Gemeindeschlüssel" if isinstance(r, gv100ad.MunicipalityRecord) else "Schlüssel"
+            raise ImportError_(f"{path}: Zeile {r.line_no}, Feld „{field}“: {key[1]} steht schon in Zeile {seen[key]}")
+        seen[key] = r.line_no
 
 
 def _diff(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -93,33 +107,35 @@ def import_gv100ad(path: Path, *, district_keys: Iterable[str] = ()) -> ImportRe
     from the file are reported, never deleted (other data refers to them).
     """
     records = _parse(path)
+    _refuse_duplicates(path, records)
     wanted = set(district_keys)
     lands = {r.key: r.name for r in records if isinstance(r, gv100ad.LandRecord)}
     districts = {r.key: r for r in records if isinstance(r, gv100ad.DistrictRecord)}
     unknown = wanted - districts.keys()
     if unknown:
         raise ImportError_(f"{path}: Kreis(e) {', '.join(sorted(unknown))} nicht in der Datei")
+    all_associations = {r.key: r for r in records if isinstance(r, gv100ad.AssociationRecord)}
     associations: dict[str, gv100ad.AssociationRecord] = {}
     municipalities: list[gv100ad.MunicipalityRecord] = []
     for r in records:
-        if isinstance(r, gv100ad.AssociationRecord | gv100ad.MunicipalityRecord):
-            district_key = r.key[:5] if isinstance(r, gv100ad.AssociationRecord) else r.district_key
-            if district_key not in districts:
-                raise ImportError_(
-                    f"{path}: Zeile {r.line_no}, Feld „Kreis“: Kreis {district_key} fehlt in der Datei "
-                    "(Satzart 40 muss vor seinen Gemeinden stehen)"
-                )
-            if wanted and district_key not in wanted:
-                continue
-            if isinstance(r, gv100ad.AssociationRecord):
-                associations[r.key] = r
-            else:
-                if r.association_key not in associations:
-                    raise ImportError_(
-                        f"{path}: Zeile {r.line_no}, Feld „Gemeindeverband“: Verband {r.association_key} "
-                        "fehlt in der Datei (Satzart 50)"
-                    )
-                municipalities.append(r)
+        if not isinstance(r, gv100ad.AssociationRecord | gv100ad.MunicipalityRecord):
+            continue
+        district_key = r.key[:5] if isinstance(r, gv100ad.AssociationRecord) else r.district_key
+        if district_key not in districts:
+            raise ImportError_(
+                f"{path}: Zeile {r.line_no}, Feld „Kreis“: Kreis {district_key} fehlt in der Datei (Satzart 40)"
+            )
+        if isinstance(r, gv100ad.MunicipalityRecord) and r.association_key not in all_associations:
+            raise ImportError_(
+                f"{path}: Zeile {r.line_no}, Feld „Gemeindeverband“: Verband {r.association_key} "
+                "fehlt in der Datei (Satzart 50)"
+            )
+        if wanted and district_key not in wanted:
+            continue
+        if isinstance(r, gv100ad.AssociationRecord):
+            associations[r.key] = r
+        else:
+            municipalities.append(r)
     if wanted:
         districts = {k: v for k, v in districts.items() if k in wanted}
     report = ImportReport()
@@ -189,10 +205,13 @@ def _write(
             postcode=rec.postcode,
             reference_date=rec.reference_date,
         )
-        if rec.ags not in existing_munis:
+        before = existing_munis.get(rec.ags)
+        if before is None or before.district_id != owner.pk:  # new, or moved to another district
             taken_here = slugs_by_district.setdefault(owner.pk, set())
             muni.slug = unique_slug(slugify_name(rec.name), taken_here)
             taken_here.add(muni.slug)
+        else:
+            muni.slug = before.slug
         muni_rows[rec.ags] = muni
     _save("Gemeinden", Municipality, muni_rows, existing_munis, report)
 

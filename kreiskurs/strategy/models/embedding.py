@@ -34,7 +34,7 @@ class ExistingGoal(models.Model):
     """A goal of an existing strategy."""
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
-    strategy = models.ForeignKey(ExistingStrategy, on_delete=models.CASCADE, related_name="goals")
+    strategy = models.ForeignKey(ExistingStrategy, on_delete=models.PROTECT, related_name="goals")
     code = models.CharField(_("Kürzel"), max_length=20, blank=True)
     title = models.CharField(_("Titel"), max_length=300)
     revision = models.PositiveIntegerField(default=1, editable=False)
@@ -58,7 +58,8 @@ class Alignment(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="alignments")
-    existing_goal = models.ForeignKey(ExistingGoal, on_delete=models.CASCADE, related_name="alignments")
+    # PROTECT: alignments of adopted versions must not vanish with a registry row
+    existing_goal = models.ForeignKey(ExistingGoal, on_delete=models.PROTECT, related_name="alignments")
     kind = models.CharField(_("Beziehung"), max_length=20, choices=Kind.choices)
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
 

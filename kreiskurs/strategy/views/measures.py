@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -111,7 +112,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     if pk is not None:
         measure = row_in_district(Measure.objects.filter(version=version), district, pk)
         if not rules.has_perm("strategy.change_measure", request.user, measure):
-            return redirect("portal:measure", slug, measure.lineage)
+            return redirect(f"{reverse('portal:measure', args=[slug, measure.lineage])}?version={version.number}")
     elif not (version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district)):
         raise Http404
     form = MeasureForm(

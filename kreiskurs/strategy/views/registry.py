@@ -190,7 +190,13 @@ def alignment_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     if kind not in valid:
                         continue
                     if kind != (current.kind if current else ""):
-                        services.set_alignment(by=request.user, goal=goal, existing_goal=column, kind=kind)
+                        services.set_alignment(
+                            by=request.user,
+                            goal=goal,
+                            existing_goal=column,
+                            kind=kind,
+                            note=current.note if current else "",
+                        )
         messages.success(request, _("Der Abgleich wurde gespeichert."))
         return redirect("manage:alignment", slug)
     context = {

@@ -6,14 +6,14 @@ import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import AdoptionForm, RevisionStartForm
-from kreiskurs.strategy.models import StrategyVersion, VersionState
+from kreiskurs.strategy.models import Strategy, StrategyVersion, VersionState
 
 from .editing import attempt
 
@@ -106,9 +106,10 @@ def start_revision(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.manage_versions")
     form = RevisionStartForm(request.POST)
     form.is_valid()
+    strategy = get_object_or_404(Strategy, district=district)
     try:
         draft = services.start_revision(
-            by=request.user, strategy=district.strategy, change_summary=form.cleaned_data.get("change_summary", "")
+            by=request.user, strategy=strategy, change_summary=form.cleaned_data.get("change_summary", "")
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

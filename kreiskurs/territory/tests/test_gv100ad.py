@@ -178,3 +178,28 @@ def test_parser_counts_characters_not_bytes() -> None:
 )
 def test_slug_rule(name: str, slug: str) -> None:
     assert slugify_name(name) == slug
+
+
+@pytest.mark.django_db
+def test_duplicate_records_are_refused_with_both_lines(tmp_path: Path) -> None:
+    ls = lines()
+    with pytest.raises(ImportError_, match=r"Zeile 16.*steht schon in Zeile 15"):
+        import_gv100ad(write(tmp_path, [*ls[:15], ls[14], *ls[15:]]))
+    assert not Municipality.objects.exists()
+
+
+@pytest.mark.django_db
+def test_record_order_within_a_district_does_not_matter(tmp_path: Path) -> None:
+    ls = lines()
+    associations = [line for line in ls if line.startswith("50")]
+    rest = [line for line in ls if not line.startswith("50")]
+    import_gv100ad(write(tmp_path, rest + associations))  # municipalities before their associations
+    assert Municipality.objects.count() == 74
+
+
+@pytest.mark.django_db
+def test_form_feed_in_a_name_does_not_split_the_line(tmp_path: Path) -> None:
+    ls = lines()
+    ls[14] = ls[14][:30] + "\x0c" + ls[14][31:]
+    import_gv100ad(write(tmp_path, ls))
+    assert Municipality.objects.count() == 74
