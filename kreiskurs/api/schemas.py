@@ -93,6 +93,7 @@ class MeasureOut(Schema):
     fields: list[str]
     goals: list[str]
     lead_unit: str
+    lead_person: str
     start: dt.date | None
     end: dt.date | None
     estimated_cost: Decimal | None

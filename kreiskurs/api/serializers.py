@@ -141,6 +141,7 @@ def _build_document(version: StrategyVersion) -> dict[str, Any]:
                 "fields": [f.code for f in m.fields_of_action.all()],
                 "goals": [g.code for g in m.goals.all()],
                 "lead_unit": m.lead_unit,
+                "lead_person": m.lead_person,
                 "start": m.start,
                 "end": m.end,
                 "estimated_cost": m.estimated_cost,

@@ -1,0 +1,34 @@
+"""Writes of the strategy app: named, keyword-only, atomic, audited.
+
+Every change to a version's elements goes through here; each function checks
+that the version is a draft, validates with ``full_clean()``, writes one
+audit entry and, for edits, refuses lost updates (optimistic concurrency on
+the element's ``revision``).
+"""
+
+from .elements import create_element, delete_element, save_measure_details, set_alignment, update_element
+from .registry import delete_district_row, save_district_row
+from .versions import (
+    adopt_version,
+    create_strategy,
+    record_adoption,
+    set_version_state,
+    start_revision,
+    update_version_text,
+)
+
+__all__ = [
+    "adopt_version",
+    "create_element",
+    "create_strategy",
+    "delete_district_row",
+    "delete_element",
+    "record_adoption",
+    "save_district_row",
+    "save_measure_details",
+    "set_alignment",
+    "set_version_state",
+    "start_revision",
+    "update_element",
+    "update_version_text",
+]

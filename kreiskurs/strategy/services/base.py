@@ -1,0 +1,85 @@
+"""What every strategy write shares: draft locks, scope checks, optimistic concurrency, diffs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from kreiskurs.audit.models import AuditEntry
+
+from ..errors import EditConflict, VersionFrozen
+from ..models import (
+    StrategyVersion,
+    VersionedElement,
+)
+from ..snapshot import m2m_display, row_values
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _require_draft(version: StrategyVersion) -> None:
+    if not version.is_editable:
+        raise VersionFrozen(version)
+
+
+def _lock_draft(version_id: int) -> StrategyVersion:
+    """Lock the version row and require a draft.
+
+    Reading the state fresh under the lock serialises every element write with
+    ``adopt_version`` and ``set_version_state`` (which lock the same row), so
+    no write can slip into a version that is being adopted.
+    """
+    version = StrategyVersion.objects.select_for_update().get(pk=version_id)
+    _require_draft(version)
+    return version
+
+
+def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str, Any] | None = None) -> None:
+    """Related rows must belong to the same version (versioned elements) or district."""
+    pairs = [*values.items(), *((name, item) for name, items in (m2m or {}).items() for item in items)]
+    for name, value in pairs:
+        if isinstance(value, VersionedElement) and value.version_id != version.pk:
+            raise ValidationError({name: "Der Eintrag gehört nicht zu dieser Version."})
+        if (
+            isinstance(value, models.Model)
+            and getattr(value, "district_id", version.district_id) != version.district_id
+        ):
+            raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
+
+
+def _check_revision(obj: M, expected_revision: int | None) -> M:
+    """Lock the row and compare its revision with the one the editor saw."""
+    model = type(obj)
+    current = model._default_manager.select_for_update().get(pk=obj.pk)
+    if expected_revision is not None and current.revision != expected_revision:  # type: ignore[attr-defined]
+        entries = list(
+            AuditEntry.objects.for_object(current)
+            .filter(revision__gt=expected_revision)
+            .select_related("actor")
+            .order_by("at", "id")
+        )
+        raise EditConflict(current, entries)
+    return current
+
+
+def _apply(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    before = row_values(obj, values.keys())
+    for name, value in values.items():
+        setattr(obj, name, value)
+    after = row_values(obj, values.keys())
+    return {k: (before[k], after[k]) for k in values if before[k] != after[k]}
+
+
+def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[models.Model]]) -> dict[str, tuple[Any, Any]]:
+    changes = {}
+    for name, items in m2m.items():
+        items = list(items)
+        before = m2m_display(getattr(obj, name).all())
+        getattr(obj, name).set(items)
+        after = m2m_display(items)
+        if before != after:
+            changes[name] = (before, after)
+    return changes

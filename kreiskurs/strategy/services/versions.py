@@ -1,0 +1,155 @@
+"""Writes on versions: create, consultation, adoption, adoption records, revision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from kreiskurs.audit.services import record_change
+from kreiskurs.territory.models import District, Municipality
+
+from ..copying import copy_version_elements
+from ..models import (
+    Adoption,
+    FieldOfAction,
+    Strategy,
+    StrategyVersion,
+    VersionState,
+)
+from .base import _apply, _check_revision, _require_draft
+
+
+@transaction.atomic
+def create_strategy(
+    *, by: Any, district: District, title: str = "Digitalstrategie", is_example: bool = False
+) -> Strategy:
+    """Create the district's strategy with an empty draft as version 1."""
+    strategy = Strategy(district=district, title=title, is_example=is_example)
+    strategy.full_clean()
+    strategy.save()
+    version = StrategyVersion.objects.create(district=district, strategy=strategy, number=1)
+    record_change(by=by, district=district, action="create", obj=version)
+    return strategy
+
+
+@transaction.atomic
+def update_version_text(
+    *, by: Any, version: StrategyVersion, values: dict[str, Any], expected_revision: int | None
+) -> StrategyVersion:
+    """Edit the vision and the change summary of a draft."""
+    _require_draft(version)
+    current = _check_revision(version, expected_revision)
+    _require_draft(current)
+    allowed = {"vision_title", "vision_text", "change_summary"}
+    changes = _apply(current, {k: v for k, v in values.items() if k in allowed})
+    if changes:
+        current.revision += 1
+        current.full_clean()
+        current.save()
+        record_change(
+            by=by, district=current.district, action="update", obj=current, changes=changes, revision=current.revision
+        )
+    return current
+
+
+@transaction.atomic
+def set_version_state(*, by: Any, version: StrategyVersion, state: str) -> StrategyVersion:
+    """Open a draft for consultation (public, frozen) or take it back into draft."""
+    current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    allowed = {(VersionState.DRAFT, VersionState.CONSULTATION), (VersionState.CONSULTATION, VersionState.DRAFT)}
+    if (current.state, state) not in allowed:
+        raise ValidationError(
+            "Übergang von %(old)s nach %(new)s ist nicht möglich.", params={"old": current.state, "new": state}
+        )
+    old = current.state
+    current.state = state
+    current.save(update_fields=["state"])
+    record_change(by=by, district=current.district, action="state", obj=current, changes={"state": (old, state)})
+    return current
+
+
+@transaction.atomic
+def adopt_version(*, by: Any, version: StrategyVersion, adoption: dict[str, Any]) -> StrategyVersion:
+    """Freeze a draft (or a version in consultation) as adopted, with its first adoption record.
+
+    The previously adopted version becomes superseded. From now on no
+    service changes the version's rows.
+    """
+    current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    if current.state not in (VersionState.DRAFT, VersionState.CONSULTATION):
+        raise ValidationError("Nur ein Entwurf kann beschlossen werden.", code="not_draft")
+    if not FieldOfAction.objects.filter(version=current).exists():
+        raise ValidationError("Eine Version ohne Handlungsfelder kann nicht beschlossen werden.", code="empty")
+    for previous in StrategyVersion.objects.filter(strategy=current.strategy, state=VersionState.ADOPTED):
+        previous.state = VersionState.SUPERSEDED
+        previous.save(update_fields=["state"])
+        record_change(by=by, district=current.district, action="supersede", obj=previous)
+    current.state = VersionState.ADOPTED
+    current.adopted_at = timezone.now()
+    current.save(update_fields=["state", "adopted_at"])
+    record_change(by=by, district=current.district, action="adopt", obj=current)
+    record_adoption(by=by, version=current, **adoption)
+    return current
+
+
+@transaction.atomic
+def record_adoption(
+    *,
+    by: Any,
+    version: StrategyVersion,
+    body: str,
+    date: Any,
+    reference: str,
+    url: str = "",
+    municipality: Municipality | None = None,
+) -> Adoption:
+    """Add a council's resolution to an adopted version (Kreistag, municipal councils)."""
+    if version.state not in (VersionState.ADOPTED, VersionState.SUPERSEDED):
+        raise ValidationError("Beschlüsse können nur zu einer beschlossenen Version erfasst werden.")
+    if municipality is not None and municipality.district_id != version.district_id:
+        raise ValidationError({"municipality": "Die Gemeinde gehört nicht zu diesem Kreis."})
+    adoption = Adoption(
+        district=version.district,
+        version=version,
+        body=body,
+        date=date,
+        reference=reference,
+        url=url,
+        municipality=municipality,
+    )
+    adoption.full_clean()
+    adoption.save()
+    record_change(by=by, district=version.district, action="record_adoption", obj=adoption)
+    return adoption
+
+
+@transaction.atomic
+def start_revision(*, by: Any, strategy: Strategy, change_summary: str = "") -> StrategyVersion:
+    """Open a new draft from the latest adopted version (Fortschreibung).
+
+    Every element is copied with its lineage, so comparisons and histories
+    follow it across versions.
+    """
+    if StrategyVersion.objects.filter(
+        strategy=strategy, state__in=[VersionState.DRAFT, VersionState.CONSULTATION]
+    ).exists():
+        raise ValidationError("Es gibt bereits einen offenen Entwurf.", code="open_draft")
+    source = StrategyVersion.objects.filter(strategy=strategy, state=VersionState.ADOPTED).order_by("-number").first()
+    if source is None:
+        raise ValidationError("Es gibt noch keine beschlossene Version.", code="no_adopted")
+    number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(n=models.Max("number"))["n"] or 0) + 1
+    draft = StrategyVersion.objects.create(
+        district=strategy.district,
+        strategy=strategy,
+        number=number,
+        based_on=source,
+        vision_title=source.vision_title,
+        vision_text=source.vision_text,
+        change_summary=change_summary,
+    )
+    copy_version_elements(source=source, target=draft)
+    record_change(by=by, district=strategy.district, action="start_revision", obj=draft)
+    return draft
