@@ -188,7 +188,7 @@ def parse_line(line: str, line_no: int) -> Record | None:
 def parse_lines(lines: Iterable[str]) -> Iterator[Record]:
     """Yield the records of a file's lines, skipping blank lines."""
     for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip(" \t\r\n\x1a"):  # blank, or the DOS end-of-file mark of old exports
             continue
         record = parse_line(line, line_no)
         if record is not None:

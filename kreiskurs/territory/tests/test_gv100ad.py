@@ -203,3 +203,10 @@ def test_form_feed_in_a_name_does_not_split_the_line(tmp_path: Path) -> None:
     ls[14] = ls[14][:30] + "\x0c" + ls[14][31:]
     import_gv100ad(write(tmp_path, ls))
     assert Municipality.objects.count() == 74
+
+
+@pytest.mark.django_db
+def test_dos_end_of_file_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "gv.txt"
+    path.write_bytes(("\r\n".join(lines()) + "\r\n\x1a").encode("cp1252"))
+    assert import_gv100ad(path).created["Gemeinden"] == 74
