@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kreiskurs.audit",
     "kreiskurs.actors",
     "kreiskurs.strategy",
+    "kreiskurs.monitoring",
     "kreiskurs.portal",
     "kreiskurs.api",
     "kreiskurs.demo",

@@ -6,6 +6,8 @@ urlpatterns = [
     path("konto/", include("kreiskurs.accounts.urls")),
     path("api/v1/", include("kreiskurs.api.urls")),
     path("verwaltung/", include("kreiskurs.strategy.urls_home")),
+    path("<slug:slug>/verwaltung/indikatoren/", include("kreiskurs.monitoring.urls_manage")),
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
+    path("<slug:slug>/indikatoren/", include("kreiskurs.monitoring.urls_public")),
     path("", include("kreiskurs.portal.urls")),
 ]

@@ -38,8 +38,9 @@ ALLOWED = {
     "actors": {"territory", "accounts", "audit"},
     "strategy": {"territory", "accounts", "audit", "actors"},
     "portal": {"territory", "accounts", "actors", "strategy"},
-    "api": {"territory", "accounts", "strategy"},
-    "demo": {"territory", "accounts", "audit", "actors", "strategy"},
+    "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
+    "api": {"territory", "accounts", "strategy", "monitoring"},
+    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring"},
 }
 
 

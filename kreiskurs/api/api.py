@@ -9,13 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.pagination import paginate
 
+from kreiskurs.monitoring import selectors as monitoring_selectors
+from kreiskurs.monitoring.models import Indicator
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
 
 from . import serializers
 from .pagination import LinkPagination
-from .schemas import DistrictOut, MunicipalityOut, StrategyOut, VersionOut
+from .schemas import DistrictOut, IndicatorOut, MeasurementOut, MunicipalityOut, StrategyOut, VersionOut
 
 api = NinjaAPI(
     title="Kreiskurs API",
@@ -113,3 +115,28 @@ class _Mapped:
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
         return [self.fn(row) for row in self.queryset[item]]
+
+
+@api.get(
+    "/districts/{key}/indicators/",
+    response=list[IndicatorOut],
+    tags=["Monitoring"],
+    summary="Indikatoren mit Ausgangs-, Ziel- und letztem Wert (ganzer Kreis)",
+)
+@paginate(LinkPagination)
+def list_indicators(request: HttpRequest, key: str) -> Any:
+    return monitoring_selectors.indicators_of(_district(key)).order_by("code")
+
+
+@api.get(
+    "/districts/{key}/indicators/{code}/measurements/",
+    response=list[MeasurementOut],
+    tags=["Monitoring"],
+    summary="Messwerte eines Indikators (Kreis und Gemeinden)",
+)
+@paginate(LinkPagination)
+def list_measurements(request: HttpRequest, key: str, code: str) -> Any:
+    indicator = Indicator.objects.filter(district=_district(key), code=code).first()
+    if indicator is None:
+        raise Http404("Indikator nicht gefunden")
+    return _Mapped(monitoring_selectors.measurements_of(indicator), serializers.measurement_dict)

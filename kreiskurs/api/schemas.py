@@ -111,3 +111,29 @@ class StrategyOut(Schema):
     fields_of_action: list[FieldOut]
     goals: list[GoalOut]
     measures: list[MeasureOut]
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    description: str
+    source: str
+    direction: str
+    level: str
+    scope: str
+    baseline_value: Decimal | None
+    baseline_date: dt.date | None
+    target_value: Decimal | None
+    target_date: dt.date | None
+    latest_period: str | None
+    latest_value: Decimal | None
+
+
+class MeasurementOut(Schema):
+    period: str
+    ags: str | None
+    municipality: str | None
+    value: Decimal
+    source: str
+    note: str

@@ -153,3 +153,14 @@ def _build_document(version: StrategyVersion) -> dict[str, Any]:
             for m in measures
         ],
     }
+
+
+def measurement_dict(m: Any) -> dict[str, Any]:
+    return {
+        "period": m.period,
+        "ags": m.municipality.ags if m.municipality else None,
+        "municipality": m.municipality.name if m.municipality else None,
+        "value": m.value,
+        "source": m.source,
+        "note": m.note,
+    }

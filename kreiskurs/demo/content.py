@@ -786,3 +786,25 @@ ACCOUNTS = [
     ("moderation", "Moritz Wolf (Moderation)", "moderator", None),
     ("buerger", "Bea Sommer", None, None),
 ]
+
+# Indicators as a CSV file would bring them (semicolon, German decimal comma)
+INDICATORS_CSV = """code;name;unit;direction;baseline_value;baseline_date;target_value;target_date;level;scope;source;description
+I1;Online verfügbare Verwaltungsleistungen;%;up;18;31.12.2022;80;31.12.2028;strategy;district;OZG-Dashboard (Beispiel);Anteil der 100 meistgenutzten Leistungen von Kreis und Kommunen, die vollständig online beantragt werden können.
+I2;Haushalte mit Gigabit-Anschluss;%;up;35;31.12.2022;95;31.12.2030;strategy;municipality;Breitbandatlas (Beispiel);Anteil der Haushalte mit Zugang zu mindestens 1 Gbit/s.
+I3;Teilnehmende an Digitallotsen-Angeboten;Personen;up;0;31.12.2023;1500;31.12.2026;measure;district;Sozialamt (Beispiel);Teilnahmen an Sprechstunden und Kursen der Digitallotsen (Maßnahme M13).
+I4;Papierausdrucke der Kreisverwaltung;Blatt je Beschäftigte;down;4200;31.12.2022;1500;31.12.2027;strategy;district;Gebäudemanagement (Beispiel);Gedruckte Seiten je Beschäftigte und Jahr.
+"""
+
+GIGABIT_2025 = {
+    "004": 71,
+    "008": 58,
+    "012": 88,
+    "016": 84,
+    "020": 62,
+    "024": 79,
+    "028": 55,
+    "032": 66,
+    "036": 73,
+    "040": 49,
+    "044": 81,
+}

@@ -51,12 +51,18 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "version-document": (lambda: reverse("portal:document", args=[S, 1]), False),
     "version-compare": (lambda: reverse("portal:compare", args=[S]) + "?von=1&bis=2", True),
     "draft-preview": (lambda: reverse("portal:district", args=[S]) + "?version=2", True),
+    "indicator-list": (lambda: reverse("monitoring:indicators", args=[S]), False),
+    "indicator-trend": (lambda: reverse("monitoring:indicator", args=[S, "I1"]), False),
+    "indicator-municipal": (lambda: reverse("monitoring:indicator", args=[S, "I2"]), False),
     "login": (lambda: reverse("accounts:login"), False),
     "manage-dashboard": (lambda: reverse("manage:dashboard", args=[S]), True),
     "manage-measure-create": (lambda: reverse("manage:measure_create", args=[S]), True),
     "manage-measure-edit": (lambda: reverse("manage:measure_edit", args=[S, _measure_pk("M1")]), True),
     "manage-versions": (lambda: reverse("manage:versions", args=[S]), True),
     "manage-alignment": (lambda: reverse("manage:alignment", args=[S]), True),
+    "manage-roles": (lambda: reverse("manage:memberships", args=[S]), True),
+    "manage-indicators": (lambda: reverse("monitoring_manage:list", args=[S]), True),
+    "manage-measurement-import": (lambda: reverse("monitoring_manage:import", args=[S, "messwerte"]), True),
 }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    """Indicators with baseline and target, and their measurements over time."""
+
+    name = "kreiskurs.monitoring"
+    verbose_name = _("Monitoring")

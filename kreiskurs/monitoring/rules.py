@@ -1,0 +1,8 @@
+"""Who keeps indicators and reports measurements."""
+
+import rules
+
+from kreiskurs.accounts.rules import is_strategy_team, is_superuser
+
+# Definitions, imports and values: the strategy team (municipal reporting comes with the municipality portal).
+rules.add_perm("monitoring.manage_indicators", is_superuser | is_strategy_team)

@@ -1,0 +1,49 @@
+"""Reads of the monitoring app: indicators with their latest value, series for charts."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from kreiskurs.territory.models import District
+
+from .models import Indicator, Measurement
+
+
+def indicators_of(district: District) -> QuerySet[Indicator]:
+    """The district's indicators, each with its latest district-wide value and period."""
+    latest = Measurement.objects.filter(indicator=OuterRef("pk"), municipality__isnull=True).order_by(
+        "-period_start", "-period"
+    )
+    return Indicator.objects.filter(district=district).annotate(
+        latest_value=Subquery(latest.values("value")[:1]), latest_period=Subquery(latest.values("period")[:1])
+    )
+
+
+def district_series(indicator: Indicator) -> list[Measurement]:
+    return list(Measurement.objects.filter(indicator=indicator, municipality__isnull=True).order_by("period_start"))
+
+
+def municipal_latest(indicator: Indicator) -> tuple[str | None, list[Measurement]]:
+    """The latest period with municipal values, and those values (largest first)."""
+    last = (
+        Measurement.objects.filter(indicator=indicator, municipality__isnull=False)
+        .order_by("-period_start", "-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    if last is None:
+        return None, []
+    rows = (
+        Measurement.objects.filter(indicator=indicator, municipality__isnull=False, period=last)
+        .select_related("municipality")
+        .order_by("-value", "municipality__name")
+    )
+    return last, list(rows)
+
+
+def measurements_of(indicator: Indicator) -> QuerySet[Measurement]:
+    return (
+        Measurement.objects.filter(indicator=indicator)
+        .select_related("municipality")
+        .order_by("period_start", "municipality__name")
+    )

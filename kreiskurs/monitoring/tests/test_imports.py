@@ -1,0 +1,168 @@
+"""Indicator and measurement imports: all or nothing, every bad row reported with its line."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from kreiskurs.accounts.models import Role
+from kreiskurs.monitoring.models import Indicator, Measurement
+from kreiskurs.monitoring.services import ImportRejected, import_indicators, import_measurements
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+INDICATORS = (
+    "code;name;unit;direction;baseline_value;baseline_date;target_value;target_date;level;scope;source;description\n"
+    "I1;Online-Leistungen;%;up;18;31.12.2022;80;2028-12-31;strategy;district;OZG;Anteil\n"
+    "I2;Gigabit;%;up;35,5;;95;;strategy;municipality;Atlas;\n"
+)
+
+
+@pytest.fixture
+def district():  # type: ignore[no-untyped-def]
+    district = factories.DistrictFactory()
+    factories.MunicipalityFactory(district=district, ags=f"{district.key}004")
+    factories.MunicipalityFactory(district=district, ags=f"{district.key}008")
+    import_indicators(by=None, district=district, data=INDICATORS.encode(), filename="ind.csv")
+    return district
+
+
+def test_indicator_definitions_with_german_dates_and_decimals(district) -> None:  # type: ignore[no-untyped-def]
+    i1, i2 = Indicator.objects.filter(district=district).order_by("code")
+    assert (i1.baseline_value, str(i1.baseline_date), i1.target_value, str(i1.target_date)) == (
+        Decimal(18),
+        "2022-12-31",
+        Decimal(80),
+        "2028-12-31",
+    )
+    assert (i2.baseline_value, i2.scope) == (Decimal("35.5"), "municipality")
+    again = import_indicators(by=None, district=district, data=INDICATORS.encode(), filename="ind.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_bad_indicator_rows_are_all_reported(district) -> None:  # type: ignore[no-untyped-def]
+    data = (
+        "code;name;direction;level;baseline_value\n"
+        "I9;Neu;sideways;strategy;1\n"
+        ";Ohne Code;up;strategy;\n"
+        "I1;Doppelt;up;nation;x\n"
+    )
+    with pytest.raises(ImportRejected) as exc:
+        import_indicators(by=None, district=district, data=data.encode(), filename="bad.csv")
+    lines = {line: msg for line, msg in exc.value.errors}
+    assert set(lines) == {2, 3, 4}
+    assert "direction" in lines[2] and "code" in lines[3] and "level" in lines[4] and "baseline_value" in lines[4]
+    assert not Indicator.objects.filter(code="I9").exists()
+
+
+MEASUREMENTS = (
+    "indicator_code;ags;period;value;source;note\nI1;;2023;31;OZG;\nI1;;2024;44,5;OZG;\nI2;{k}004;2024-Q4;61,25;;\n"
+)
+
+
+def test_measurements_import_and_update_with_summary(district) -> None:  # type: ignore[no-untyped-def]
+    data = MEASUREMENTS.format(k=district.key).encode("cp1252")
+    summary = import_measurements(by=None, district=district, data=data, filename="m.csv")
+    assert (summary.created, summary.updated, summary.unchanged) == (3, 0, 0)
+    changed = data.replace(b"44,5", b"45")
+    summary = import_measurements(by=None, district=district, data=changed, filename="m.csv")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 2)
+    assert Measurement.objects.get(indicator__code="I1", period="2024").value == Decimal(45)
+    assert Measurement.objects.get(indicator__code="I2").municipality.ags == f"{district.key}004"
+
+
+def test_every_bad_measurement_row_is_listed_and_nothing_lands(district) -> None:  # type: ignore[no-untyped-def]
+    k = district.key
+    data = (
+        "indicator_code,ags,period,value\n"
+        "I1,,2024,10\n"  # fine
+        "XX,,2024,1\n"  # unknown indicator
+        f"I2,99999001,2024,1\n"  # AGS of another district
+        "I1,,2024-13,1\n"  # bad period
+        "I1,,2023,viel\n"  # not a number
+        "I1,,2024,11\n"  # duplicate of line 2
+        f"I1,{k}004,2024,3\n"  # district-wide indicator with an AGS
+    )
+    with pytest.raises(ImportRejected) as exc:
+        import_measurements(by=None, district=district, data=data.encode(), filename="m.csv")
+    lines = dict(exc.value.errors)
+    assert set(lines) == {3, 4, 5, 6, 7, 8}
+    assert "unbekannter Indikator" in lines[3]
+    assert "99999001" in lines[4]
+    assert "period" in lines[5]
+    assert "value" in lines[6]
+    assert "Zeile 2" in lines[7]
+    assert "ganzen Kreis" in lines[8]
+    assert not Measurement.objects.exists()
+
+
+def test_xlsx_rows_are_reported_by_sheet_row(district) -> None:  # type: ignore[no-untyped-def]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["indicator_code", "ags", "period", "value"])
+    sheet.append(["I1", None, 2024, 12.5])
+    sheet.append([None, None, None, None])
+    sheet.append(["I1", None, "2025", "abc"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRejected) as exc:
+        import_measurements(by=None, district=district, data=buffer.getvalue(), filename="m.xlsx")
+    assert [line for line, _msg in exc.value.errors] == [4]  # header 1, data 2, empty 3
+    sheet.delete_rows(4, 2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_measurements(by=None, district=district, data=buffer.getvalue(), filename="m.xlsx")
+    assert Measurement.objects.get().value == Decimal("12.5")
+
+
+def test_commands(district, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "m.csv"
+    good.write_text(MEASUREMENTS.format(k=district.key), encoding="utf-8")
+    call_command("import_measurements", str(good), "--district", district.key)
+    assert Measurement.objects.count() == 3
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_code;period;value\nI1;2024;x\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Zeile 2.*value"):
+        call_command("import_measurements", str(bad), "--district", district.key)
+    with pytest.raises(CommandError, match="fehlen"):
+        bad.write_text("code;wert\n", encoding="utf-8")
+        call_command("import_measurements", str(bad), "--district", district.key)
+
+
+def test_upload_page_shows_the_row_report_then_imports(district) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    url = f"/{district.slug}/verwaltung/indikatoren/import/messwerte/"
+    bad = io.BytesIO(b"indicator_code;period;value\nI1;2024;x\nI1;20x4;1\n")
+    bad.name = "werte.csv"
+    body = client.post(url, {"file": bad}).content.decode()
+    assert "2 Fehler" in body and '<td class="kern-table__cell">3</td>' in body
+    good = io.BytesIO(b"indicator_code;period;value\nI1;2024;12\n")
+    good.name = "werte.csv"
+    response = client.post(url, {"file": good}, follow=True)
+    assert "Import erfolgreich" in response.content.decode()
+    assert Measurement.objects.get().value == 12
+    steering = Client()
+    steering.force_login(factories.member(district, Role.STEERING))
+    assert steering.get(url).status_code == 404
+
+
+def test_public_indicator_page_and_api(district) -> None:  # type: ignore[no-untyped-def]
+    import_measurements(by=None, district=district, data=MEASUREMENTS.format(k=district.key).encode(), filename="m.csv")
+    client = Client()
+    body = client.get(f"/{district.slug}/indikatoren/I1/").content.decode()
+    assert "<svg" in body and "Verlauf als Tabelle" in body and "44,5" in body
+    assert client.get(f"/{district.slug}/indikatoren/").status_code == 200
+    api = client.get(f"/api/v1/districts/{district.key}/indicators/").json()
+    i1 = next(i for i in api["results"] if i["code"] == "I1")
+    assert (i1["latest_period"], Decimal(i1["latest_value"])) == ("2024", Decimal("44.5"))
+    values = client.get(f"/api/v1/districts/{district.key}/indicators/I2/measurements/").json()
+    assert values["results"][0]["ags"] == f"{district.key}004"
+    assert client.get(f"/api/v1/districts/{district.key}/indicators/NOPE/measurements/").status_code == 404
