@@ -166,3 +166,38 @@ def test_public_indicator_page_and_api(district) -> None:  # type: ignore[no-unt
     values = client.get(f"/api/v1/districts/{district.key}/indicators/I2/measurements/").json()
     assert values["results"][0]["ags"] == f"{district.key}004"
     assert client.get(f"/api/v1/districts/{district.key}/indicators/NOPE/measurements/").status_code == 404
+
+
+def test_measured_values_read_as_entered() -> None:
+    from django.utils import translation
+
+    from kreiskurs.monitoring.templatetags.measured import measured
+
+    with translation.override("de"):
+        assert [measured(Decimal(v)) for v in ("70.2000", "1500.0000", "0.0500", "-3")] == [
+            "70,2",
+            "1.500",
+            "0,05",
+            "-3",
+        ]
+        assert measured(None) == "–"
+
+
+def test_goal_and_measure_pages_show_their_indicators() -> None:
+    from kreiskurs.monitoring.services import set_indicator_links
+    from kreiskurs.strategy.models import Goal, Measure
+
+    version = factories.adopted_strategy(measures=1)
+    district = version.district
+    import_indicators(by=None, district=district, data=INDICATORS.encode(), filename="ind.csv")
+    goal, measure = Goal.objects.get(version=version), Measure.objects.get(version=version)
+    set_indicator_links(
+        by=None,
+        indicator=Indicator.objects.get(district=district, code="I1"),
+        goals=[goal.lineage],
+        measures=[measure.lineage],
+    )
+    client = Client()
+    for url in (f"/{district.slug}/ziele/{goal.lineage}/", f"/{district.slug}/massnahmen/{measure.lineage}/"):
+        body = client.get(url).content.decode()
+        assert "Online-Leistungen" in body and "Ziel 80" in body
