@@ -19,6 +19,8 @@ ACTION_LABELS = {
     "start_revision": _("Fortschreibung begonnen"),
     "grant_role": _("Rolle vergeben"),
     "revoke_role": _("Rolle entzogen"),
+    "status_report": _("Statusbericht"),
+    "import": _("Import"),
 }
 
 

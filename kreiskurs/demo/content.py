@@ -808,3 +808,42 @@ GIGABIT_2025 = {
     "040": 49,
     "044": 81,
 }
+
+# measure code, reported by ("lead" = the measure lead of M1, else the team), reports
+STATUS_REPORTS = [
+    (
+        "M1",
+        "lead",
+        [
+            ("2024-06-30", "pilot", 25, "Pilotbetrieb in Coesfeld gestartet; 40 Leistungen online.", ""),
+            (
+                "2024-12-31",
+                "rollout",
+                45,
+                "Dülmen angebunden, Lüdinghausen und Senden in Vorbereitung.",
+                "Schnittstelle zum Fachverfahren Gewerbe verzögert sich.",
+            ),
+            ("2025-06-30", "rollout", 60, "Vier Kommunen produktiv; 72 Leistungen online.", ""),
+        ],
+    ),
+    (
+        "M7",
+        "team",
+        [
+            (
+                "2025-03-31",
+                "rollout",
+                55,
+                "Tiefbau in Billerbeck und Rosendahl abgeschlossen.",
+                "Baukosten steigen um 8 %.",
+            ),
+        ],
+    ),
+    (
+        "M18",
+        "team",
+        [
+            ("2024-09-30", "rollout", 35, "Nach dem Pilot in Havixbeck und Rosendahl (2.300 Fahrten im ersten Quartal) folgen Billerbeck und Nordkirchen.", ""),
+        ],
+    ),
+]

@@ -148,6 +148,7 @@ def load_demo() -> District:
 
     _revision(by, strategy, munis, criteria, fields)
     _indicators(by, district, goals, measures)
+    _status_reports(district)
     return district
 
 
@@ -371,3 +372,23 @@ def _indicators(by: Any, district: District, goals: dict[str, Goal], measures: d
             goals=[lineage for kind, lineage in targets if kind == "goal"],
             measures=[lineage for kind, lineage in targets if kind == "measure"],
         )
+
+
+def _status_reports(district: District) -> None:
+    """A few status reports, written by the measure lead and the strategy team."""
+    lead = User.objects.get(username="massnahme")
+    team = User.objects.get(username="cdo")
+    current = Measure.objects.filter(district=district, version__state="adopted")
+    for code, by, rows in content.STATUS_REPORTS:
+        measure = current.get(code=code)
+        author = lead if by == "lead" else team
+        for date, phase, progress, text, risks in rows:
+            services.record_status_report(
+                by=author,
+                measure=measure,
+                date=dt.date.fromisoformat(date),
+                phase=phase,
+                progress=progress,
+                text=text,
+                risks=risks,
+            )

@@ -182,6 +182,7 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
         # persons are personal data: only organisations are named publicly
         public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
         history=selectors.measure_history(district, request.user, measure.lineage),
+        timeline=selectors.timeline(measure),
     )
     return render(request, "portal/measure_detail.html", context)
 

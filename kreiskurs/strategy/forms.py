@@ -20,6 +20,7 @@ from .models import (
     Goal,
     Measure,
     MeasureMunicipality,
+    StatusReport,
     StrategyVersion,
     Value,
 )
@@ -130,7 +131,20 @@ class MeasureForm(VersionScopedForm):
     SECTIONS = (
         (_("Beschreibung"), ("code", "title", "summary", "objectives", "expected_impact")),
         (_("Einordnung"), ("fields_of_action", "goals", "dependencies")),
-        (_("Umsetzung"), ("measure_type", "priority", "phase", "start", "end", "lead_unit", "lead_person", "partners")),
+        (
+            _("Umsetzung"),
+            (
+                "measure_type",
+                "priority",
+                "phase",
+                "start",
+                "end",
+                "reporting_interval",
+                "lead_unit",
+                "lead_person",
+                "partners",
+            ),
+        ),
         (
             _("Finanzierung und Digital-Check"),
             ("estimated_cost", "funding", "funding_programme", "digital_check", "digital_check_note"),
@@ -215,3 +229,19 @@ class RevisionStartForm(KernForm):
     change_summary = forms.CharField(
         label=_("Anlass der Fortschreibung"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class StatusReportForm(KernModelForm):
+    class Meta:
+        model = StatusReport
+        fields = ["date", "phase", "progress", "text", "risks", "next_steps", "spent_budget"]
+        localized_fields = ("spent_budget",)
+        widgets = {
+            "date": forms.DateInput,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "risks": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self) -> None:
+        """Model validation happens in the service, with the measure in place."""

@@ -27,3 +27,5 @@ rules.add_perm("strategy.edit_strategy", is_superuser | is_strategy_team)
 rules.add_perm("strategy.change_measure", version_is_editable & (is_superuser | is_strategy_team | is_measure_lead))
 # Adopting, recording adoptions, starting revisions, consultation.
 rules.add_perm("strategy.manage_versions", is_superuser | is_strategy_team)
+# Status reports: the team, or the measure's lead; in any version (implementation goes on after adoption).
+rules.add_perm("strategy.report_status", is_superuser | is_strategy_team | is_measure_lead)

@@ -6,14 +6,16 @@ so no query for district data escapes its tenant.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import rules
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Length
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.http import Http404
 
 from kreiskurs.territory.models import District, Municipality
@@ -26,6 +28,7 @@ from .models import (
     Goal,
     Measure,
     MeasureMunicipality,
+    StatusReport,
     StrategyVersion,
     Value,
     VersionState,
@@ -137,12 +140,13 @@ def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
     )
 
 
+STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
+
+
 def key_figures(version: StrategyVersion) -> dict[str, int]:
-    measures = Measure.objects.filter(version=version)
-    figures = measures.aggregate(
-        measures=Count("id"),
-        started=Count("id", filter=Q(phase__in=["preparing", "pilot", "rollout", "operating", "completed"])),
-    )
+    annotated = with_implementation(Measure.objects.filter(version=version))
+    phases = list(annotated.values_list("current_phase", flat=True))  # type: ignore[misc]
+    figures = {"measures": len(phases), "started": sum(1 for p in phases if p in STARTED_PHASES)}
     figures["fields"] = FieldOfAction.objects.filter(version=version).count()
     figures["goals"] = Goal.objects.filter(version=version).count()
     figures["municipalities"] = (
@@ -162,9 +166,25 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
+def with_implementation(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    """Annotate each measure with its current phase and progress: from its latest
+    status report (by lineage), else the phase in the version."""
+    latest = StatusReport.objects.filter(district=OuterRef("district"), measure_lineage=OuterRef("lineage")).order_by(
+        "-date", "-id"
+    )
+    return qs.annotate(
+        current_phase=Coalesce(Subquery(latest.values("phase")[:1]), F("phase")),
+        current_progress=Subquery(latest.values("progress")[:1]),
+        last_report=Subquery(latest.values("date")[:1]),
+    )
+
+
 def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None) -> QuerySet[Measure]:
-    """Measures of a version with what list pages show, filtered by lineage or value."""
-    qs = Measure.objects.filter(version=version).prefetch_related(
+    """Measures of a version with what list pages show, filtered by lineage or value.
+
+    ``phase`` filters on the current implementation phase (latest status report).
+    """
+    qs = with_implementation(Measure.objects.filter(version=version)).prefetch_related(
         Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "code")),
     )
     filters = filters or {}
@@ -173,7 +193,7 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
     if lineage := _uuid(filters.get("goal")):
         qs = qs.filter(goals__lineage=lineage)
     if filters.get("phase"):
-        qs = qs.filter(phase=filters["phase"])
+        qs = qs.filter(current_phase=filters["phase"])  # type: ignore[misc]  # annotated above
     if filters.get("priority"):
         qs = qs.filter(priority=filters["priority"])
     if filters.get("municipality"):
@@ -182,7 +202,7 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
 
 
 def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:
-    qs = Measure.objects.filter(version=version, lineage=lineage).prefetch_related(
+    qs = with_implementation(Measure.objects.filter(version=version, lineage=lineage)).prefetch_related(
         "fields_of_action",
         "goals",
         "partners",
@@ -276,3 +296,62 @@ def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:
     entries = AuditEntry.objects.filter(district=district).select_related("actor")
     hidden = [t for t, perm in PERSONAL_OBJECT_TYPES.items() if not rules.has_perm(perm, user, district)]
     return entries.exclude(object_type__in=hidden) if hidden else entries
+
+
+# --- implementation ------------------------------------------------------------------------------
+
+ACTIVE_PHASES = ("preparing", "pilot", "rollout", "operating")
+
+
+def timeline(measure: Measure) -> QuerySet[StatusReport]:
+    """All status reports of the measure (any version), newest first."""
+    return StatusReport.objects.filter(district=measure.district_id, measure_lineage=measure.lineage).select_related(
+        "author"
+    )
+
+
+def report_due(measure: Measure, version: StrategyVersion, today: dt.date) -> dt.date | None:
+    """When the next status report of an active measure is due (None for inactive measures).
+
+    Due one reporting interval after the last report; without any report, one
+    interval after the version's adoption (or the measure's start, if later).
+    """
+    if getattr(measure, "current_phase", measure.phase) not in ACTIVE_PHASES:
+        return None
+    last = getattr(measure, "last_report", None)
+    anchor = last or max(
+        filter(None, [version.adopted_at.date() if version.adopted_at else None, measure.start]), default=today
+    )
+    return _add_months(anchor, measure.reporting_interval)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass
+class DueReport:
+    measure: Measure
+    due: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.due < dt.date.today()
+
+
+def due_reports(version: StrategyVersion, *, lineages: set[Any] | None = None) -> list[DueReport]:
+    """Active measures of ``version`` with their next report date, most urgent first."""
+    qs = with_implementation(Measure.objects.filter(version=version))
+    if lineages is not None:
+        qs = qs.filter(lineage__in=lineages)
+    today = dt.date.today()
+    rows = [DueReport(m, due) for m in qs if (due := report_due(m, version, today)) is not None]
+    return sorted(rows, key=lambda r: (r.due, r.measure.code))
+
+
+def measure_lead_lineages(user: Any, district: District) -> set[Any]:
+    from kreiskurs.accounts.rules import memberships
+
+    return {m.measure_lineage for m in memberships(user) if m.district_id == district.pk and m.measure_lineage}

@@ -4,7 +4,7 @@ from django.urls import path
 
 from kreiskurs.accounts import views as accounts_views
 
-from .views import elements, home, measures, registry, versions
+from .views import elements, home, implementation, measures, registry, versions
 
 app_name = "manage"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("rollen/", accounts_views.memberships, name="memberships"),
     path("rollen/<int:pk>/entziehen/", accounts_views.revoke, name="revoke_role"),
     path("massnahmen/", measures.measure_list, name="measures"),
+    path("umsetzung/", implementation.my_measures, name="my_measures"),
+    path("umsetzung/<str:lineage>/bericht/", implementation.status_report, name="status_report"),
     path("massnahmen/neu/", measures.measure_edit, name="measure_create"),
     path("massnahmen/<int:pk>/", measures.measure_edit, name="measure_edit"),
     path("massnahmen/<int:pk>/loeschen/", measures.measure_delete, name="measure_delete"),

@@ -48,3 +48,22 @@ def test_import_with_errors_then_fixed(page: Page, demo: Any, tmp_path: Path) ->
     expect(page.get_by_role("status").first).to_contain_text("2 neu")
     page.goto(f"/{DEMO_SLUG}/indikatoren/I1/")
     expect(page.get_by_role("table", name="Verlauf als Tabelle")).to_contain_text("61,5")
+
+
+def test_measure_lead_files_a_status_report(page: Page, demo: Any) -> None:
+    login(page, "massnahme")
+    page.goto(f"/{DEMO_SLUG}/verwaltung/umsetzung/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meine Maßnahmen")
+    rows = page.get_by_role("table").get_by_role("row")
+    expect(rows).to_have_count(2)  # header + M1, the lead's only measure
+    page.get_by_role("link", name="Bericht erfassen").click()
+    page.get_by_label("Fortschritt (%)").fill("70")
+    page.get_by_label("Bericht", exact=True).fill("Sechs Kommunen produktiv, 90 Leistungen online.")
+    page.get_by_role("button", name="Statusbericht speichern").click()
+    expect(page.get_by_role("status").first).to_contain_text("Statusbericht")
+    page.get_by_role("button", name="Abmelden").click()  # the public sees it too
+    page.goto(f"/{DEMO_SLUG}/")
+    page.get_by_role("navigation", name="Strategie des Kreises").get_by_role("link", name="Maßnahmen").click()
+    page.get_by_role("link", name="Gemeinsames Serviceportal für Kreis und Kommunen").click()
+    expect(page.get_by_text("Sechs Kommunen produktiv, 90 Leistungen online.")).to_be_visible()
+    expect(page.locator("progress")).to_have_attribute("value", "70")

@@ -2,6 +2,7 @@
 
 from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
+from .implementation import StatusReport
 from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
 from .versions import Adoption, Strategy, StrategyVersion, VersionState
 
@@ -17,6 +18,7 @@ __all__ = [
     "Measure",
     "MeasureMunicipality",
     "Milestone",
+    "StatusReport",
     "Strategy",
     "StrategyVersion",
     "Value",

@@ -91,6 +91,11 @@ class Measure(VersionedElement):
     )
     origin = models.CharField(_("Herkunft"), max_length=20, choices=Origin.choices, default=Origin.STRATEGY_TEAM)
     origin_note = models.CharField(_("Herkunft – Angabe"), max_length=300, blank=True)
+    reporting_interval = models.PositiveSmallIntegerField(
+        _("Berichtsintervall"),
+        choices=[(1, _("monatlich")), (3, _("vierteljährlich")), (6, _("halbjährlich")), (12, _("jährlich"))],
+        default=3,
+    )
     council_links = models.TextField(_("Ratsvorlagen (OParl-Links)"), blank=True, help_text=_("Eine Adresse je Zeile."))
 
     #: also the field order of the profile form
@@ -115,6 +120,7 @@ class Measure(VersionedElement):
         "funding_programme",
         "start",
         "end",
+        "reporting_interval",
         "dependencies",
         "origin",
         "origin_note",
@@ -148,6 +154,11 @@ class Measure(VersionedElement):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def current_phase_label(self) -> str:
+        """The phase of the latest status report where selectors annotated it, else the planned phase."""
+        return str(Phase(getattr(self, "current_phase", None) or self.phase).label)
 
     def council_link_list(self) -> list[str]:
         return [line.strip() for line in self.council_links.splitlines() if line.strip()]

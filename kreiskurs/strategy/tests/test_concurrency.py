@@ -41,6 +41,7 @@ def _post_measure(client: Client, draft, measure: Measure, **changes: str) -> ob
         "digital_check": measure.digital_check,
         "funding": measure.funding,
         "origin": measure.origin,
+        "reporting_interval": measure.reporting_interval,
         "revision": measure.revision,
         "gemeinden-TOTAL_FORMS": "0",
         "gemeinden-INITIAL_FORMS": "0",

@@ -72,17 +72,19 @@ def _kind(key: str) -> Kind:
 @login_required_404
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
-    version = selectors.open_version(district) or selectors.current_version(district)
+    current = selectors.current_version(district)
+    version = selectors.open_version(district) or current
     context = {
         "district": district,
         "version": version,
-        "current": selectors.current_version(district),
+        "current": current,
         "figures": selectors.key_figures(version) if version else None,
         "can_edit": rules.has_perm("strategy.edit_strategy", request.user, district),
         "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
         "kinds": KINDS.values(),
         "recent": selectors.audit_entries_for(request.user, district)[:10],
+        "overdue": [r for r in selectors.due_reports(current) if r.overdue] if current else [],
     }
     return render(request, "strategy/manage/dashboard.html", context)
 

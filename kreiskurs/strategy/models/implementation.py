@@ -1,0 +1,52 @@
+"""How measures are actually implemented: the append-only timeline of status reports.
+
+Implementation goes on while an adopted version stays frozen, so reports
+belong to a measure's *lineage*, not to one version's row: the timeline
+continues across revisions, and the current phase of a measure is the phase
+of its latest report (or, before the first report, the phase in the version).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kreiskurs.territory.models import District
+
+from .measures import Phase
+
+
+class StatusReport(models.Model):
+    """One status report of a measure. Never edited or deleted: corrections are new reports."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    measure_lineage = models.UUIDField(_("Maßnahme (Identität)"), db_index=True)
+    date = models.DateField(_("Stand vom"))
+    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices)
+    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"))
+    text = models.TextField(_("Bericht"))
+    risks = models.TextField(_("Risiken"), blank=True)
+    next_steps = models.TextField(_("Nächste Schritte"), blank=True)
+    spent_budget = models.DecimalField(
+        _("Bisher ausgegeben (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("Statusbericht")
+        verbose_name_plural = _("Statusberichte")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="status_report_progress_0_100",
+                violation_error_message=_("Der Fortschritt liegt zwischen 0 und 100 Prozent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.get_phase_display()} {self.progress} %"

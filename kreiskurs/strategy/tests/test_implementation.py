@@ -1,0 +1,85 @@
+"""Status reports: an append-only timeline per measure, across versions; what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from kreiskurs.accounts.models import Role
+from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy.models import Measure, StatusReport
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reports_follow_the_measure_across_revisions_and_set_its_current_phase() -> None:
+    v1 = factories.adopted_strategy(measures=2)
+    m1 = Measure.objects.get(version=v1, code="M1")
+    services.record_status_report(
+        by=None, measure=m1, date=dt.date(2025, 3, 31), phase="pilot", progress=30, text="Pilot in zwei Gemeinden"
+    )
+    v2 = services.start_revision(by=None, strategy=v1.strategy)
+    in_v2 = selectors.measures_of(v2).get(code="M1")
+    assert (in_v2.current_phase, in_v2.current_progress) == ("pilot", 30)
+    assert in_v2.phase == "idea"  # the frozen content is untouched
+    services.record_status_report(
+        by=None, measure=in_v2, date=dt.date(2025, 6, 30), phase="rollout", progress=55, text="Ausrollen"
+    )
+    timeline = list(selectors.timeline(m1))
+    assert [r.phase for r in timeline] == ["rollout", "pilot"]
+    assert selectors.measures_of(v1, {"phase": "rollout"}).get().code == "M1"
+    assert selectors.key_figures(v1)["started"] == 1
+
+
+def test_reports_are_validated() -> None:
+    version = factories.adopted_strategy(measures=1)
+    measure = Measure.objects.get(version=version)
+    with pytest.raises(ValidationError):
+        services.record_status_report(
+            by=None, measure=measure, date=dt.date(2025, 1, 1), phase="pilot", progress=120, text="x"
+        )
+    with pytest.raises(ValidationError, match="Zukunft"):
+        services.record_status_report(
+            by=None, measure=measure, date=dt.date.today() + dt.timedelta(days=1), phase="pilot", progress=10, text="x"
+        )
+    assert not StatusReport.objects.exists()
+
+
+def test_report_due_dates_follow_the_interval() -> None:
+    version = factories.adopted_strategy(measures=2)
+    m1, m2 = Measure.objects.filter(version=version).order_by("code")
+    services.record_status_report(by=None, measure=m1, date=dt.date(2024, 11, 30), phase="pilot", progress=10, text="x")
+    services.record_status_report(
+        by=None, measure=m2, date=dt.date(2025, 1, 31), phase="completed", progress=100, text="y"
+    )
+    rows = selectors.due_reports(version)
+    assert [(r.measure.code, r.due) for r in rows] == [("M1", dt.date(2025, 2, 28))]  # quarterly, end of month kept
+    assert rows[0].overdue
+
+
+def test_measure_lead_reports_on_own_measure_only_and_team_sees_all() -> None:
+    version = factories.adopted_strategy(measures=2)
+    own, other = Measure.objects.filter(version=version).order_by("code")
+    slug = version.district.slug
+    lead = Client()
+    lead.force_login(factories.member(version.district, Role.MEASURE_LEAD, measure_lineage=own.lineage))
+    url = f"/{slug}/verwaltung/umsetzung/{own.lineage}/bericht/"
+    response = lead.post(url, {"date": "2025-05-01", "phase": "pilot", "progress": "40", "text": "Pilot läuft"})
+    assert response.status_code == 302
+    assert StatusReport.objects.get().measure_lineage == own.lineage
+    assert lead.get(f"/{slug}/verwaltung/umsetzung/{other.lineage}/bericht/").status_code == 404
+    assert lead.get(f"/{slug}/verwaltung/umsetzung/kein-uuid/bericht/").status_code == 404
+    mine = lead.get(f"/{slug}/verwaltung/umsetzung/").content.decode()
+    assert own.title in mine and other.title not in mine
+    public = Client().get(f"/{slug}/massnahmen/{own.lineage}/").content.decode()
+    assert "Pilot läuft" in public and 'value="40"' in public
+    steering = Client()
+    steering.force_login(factories.member(version.district, Role.STEERING))
+    assert (
+        steering.post(url, {"date": "2025-05-02", "phase": "pilot", "progress": "50", "text": "x"}).status_code == 404
+    )
+    assert StatusReport.objects.count() == 1

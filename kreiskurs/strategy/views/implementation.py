@@ -1,0 +1,74 @@
+"""Back office: status reports and what is due ("Meine Maßnahmen")."""
+
+from __future__ import annotations
+
+import uuid
+
+import rules
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kreiskurs.accounts.access import district_for, login_required_404
+from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy.forms import StatusReportForm
+from kreiskurs.strategy.models import Measure
+from kreiskurs.territory.models import District
+
+from .editing import attempt, working_version
+
+
+def _measure_for_reporting(district: District, lineage: str) -> Measure:
+    """The measure as in the current (adopted) version, else as in the newest version."""
+    try:
+        identity = uuid.UUID(lineage)
+    except ValueError:
+        raise Http404 from None
+    rows = selectors.with_implementation(Measure.objects.filter(district=district, lineage=identity))
+    measure = rows.filter(version__state="adopted").first() or rows.order_by("-version__number").first()
+    if measure is None:
+        raise Http404
+    return measure
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def status_report(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
+    district = district_for(request.user, slug, "strategy.view_internal")
+    measure = _measure_for_reporting(district, lineage)
+    if not rules.has_perm("strategy.report_status", request.user, measure):
+        raise Http404
+    initial = {
+        "date": timezone.localdate(),
+        "phase": getattr(measure, "current_phase", measure.phase),
+        "progress": getattr(measure, "current_progress", None) or 0,
+    }
+    form = StatusReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        report = attempt(
+            request, form, lambda: services.record_status_report(by=request.user, measure=measure, **form.cleaned_data)
+        )
+        if report is not None:
+            messages.success(request, _("Der Statusbericht zu %(m)s wurde gespeichert.") % {"m": measure})
+            return redirect("manage:my_measures", slug)
+    context = {"district": district, "measure": measure, "form": form, "timeline": selectors.timeline(measure)}
+    return render(request, "strategy/manage/status_report.html", context)
+
+
+@login_required_404
+def my_measures(request: HttpRequest, slug: str) -> HttpResponse:
+    """For measure leads: their measures; for the strategy team: every active measure — with what is due."""
+    district = district_for(request.user, slug, "strategy.view_internal")
+    version = selectors.current_version(district) or working_version(district)
+    team = rules.has_perm("strategy.edit_strategy", request.user, district)
+    lineages = None if team else selectors.measure_lead_lineages(request.user, district)
+    context = {
+        "district": district,
+        "version": version,
+        "rows": selectors.due_reports(version, lineages=lineages),
+        "team": team,
+    }
+    return render(request, "strategy/manage/my_measures.html", context)
