@@ -843,7 +843,13 @@ STATUS_REPORTS = [
         "M18",
         "team",
         [
-            ("2024-09-30", "rollout", 35, "Nach dem Pilot in Havixbeck und Rosendahl (2.300 Fahrten im ersten Quartal) folgen Billerbeck und Nordkirchen.", ""),
+            (
+                "2024-09-30",
+                "rollout",
+                35,
+                "Nach dem Pilot in Havixbeck und Rosendahl (2.300 Fahrten im ersten Quartal) folgen Billerbeck und Nordkirchen.",
+                "",
+            ),
         ],
     ),
 ]

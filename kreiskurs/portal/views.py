@@ -97,6 +97,7 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
             fields=selectors.fields_of(version),
             goal_tree=selectors.goal_tree(goals),
             figures=selectors.key_figures(version),
+            progress=selectors.progress_overview(version),
             strategy=version.strategy,
         )
     return render(request, "portal/district_home.html", context)
@@ -122,6 +123,7 @@ def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpR
         children=goal.children.all(),
         measures=selectors.measures_of(version, {"goal": str(goal.lineage)}),
         alignments=goal.alignments.select_related("existing_goal__strategy"),
+        progress=selectors.progress_overview(version).goals.get(goal.pk),
     )
     return render(request, "portal/goal_detail.html", context)
 
@@ -139,6 +141,7 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
         field=field,
         goals=goals,
         measures=selectors.measures_of(version, {"field": str(field.lineage)}),
+        progress=selectors.progress_overview(version).fields.get(field.pk),
     )
     return render(request, "portal/field_detail.html", context)
 

@@ -140,6 +140,7 @@ class MeasureForm(VersionScopedForm):
                 "start",
                 "end",
                 "reporting_interval",
+                "weight",
                 "lead_unit",
                 "lead_person",
                 "partners",

@@ -33,6 +33,7 @@ from .models import (
     Value,
     VersionState,
 )
+from .rollup import MeasureProgress, goal_groups, roll_up, weighted_progress
 
 
 def current_version(district: District) -> StrategyVersion | None:
@@ -355,3 +356,37 @@ def measure_lead_lineages(user: Any, district: District) -> set[Any]:
     from kreiskurs.accounts.rules import memberships
 
     return {m.measure_lineage for m in memberships(user) if m.district_id == district.pk and m.measure_lineage}
+
+
+@dataclass
+class ProgressOverview:
+    strategy: float | None
+    fields: dict[int, float | None]
+    goals: dict[int, float | None]
+
+
+def progress_overview(version: StrategyVersion) -> ProgressOverview:
+    """Weighted progress of the strategy, each field of action and each goal (rule: ``rollup.py``).
+
+    Four queries, whatever the size of the strategy.
+    """
+    rows = with_implementation(Measure.objects.filter(version=version)).values_list(  # type: ignore[misc]
+        "pk", "current_phase", "current_progress", "weight"
+    )
+    measures = {pk: MeasureProgress(pk, phase, progress, weight) for pk, phase, progress, weight in rows}
+    by_field: dict[int, list[int]] = defaultdict(list)
+    for measure_id, field_id in Measure.fields_of_action.through.objects.filter(measure__version=version).values_list(
+        "measure_id", "fieldofaction_id"
+    ):
+        by_field[field_id].append(measure_id)
+    by_goal: dict[int, list[int]] = defaultdict(list)
+    for measure_id, goal_id in Measure.goals.through.objects.filter(measure__version=version).values_list(
+        "measure_id", "goal_id"
+    ):
+        by_goal[goal_id].append(measure_id)
+    parents = dict(Goal.objects.filter(version=version).values_list("pk", "parent_id"))
+    return ProgressOverview(
+        strategy=weighted_progress(measures.values()),
+        fields=roll_up(measures, by_field),  # type: ignore[arg-type]
+        goals=roll_up(measures, goal_groups(parents, by_goal)),  # type: ignore[arg-type]
+    )

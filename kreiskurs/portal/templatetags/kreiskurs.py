@@ -28,3 +28,9 @@ def field_value(obj: models.Model, name: str) -> Any:
     if value is None or value == "":
         return "–"
     return value
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ progress.fields|get_item:field.pk }}``"""
+    return mapping.get(key) if mapping else None

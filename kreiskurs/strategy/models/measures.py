@@ -91,6 +91,13 @@ class Measure(VersionedElement):
     )
     origin = models.CharField(_("Herkunft"), max_length=20, choices=Origin.choices, default=Origin.STRATEGY_TEAM)
     origin_note = models.CharField(_("Herkunft – Angabe"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("Gewicht im Fortschritt"),
+        default=1,
+        help_text=_(
+            "Wie stark die Maßnahme in den Fortschritt von Handlungsfeld, Ziel und Strategie eingeht (0 = gar nicht)."
+        ),
+    )
     reporting_interval = models.PositiveSmallIntegerField(
         _("Berichtsintervall"),
         choices=[(1, _("monatlich")), (3, _("vierteljährlich")), (6, _("halbjährlich")), (12, _("jährlich"))],
@@ -121,6 +128,7 @@ class Measure(VersionedElement):
         "start",
         "end",
         "reporting_interval",
+        "weight",
         "dependencies",
         "origin",
         "origin_note",

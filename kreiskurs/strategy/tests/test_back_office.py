@@ -34,6 +34,7 @@ def measure_post(field: FieldOfAction, **extra: str) -> dict[str, object]:
         "funding": "own",
         "origin": "strategy_team",
         "reporting_interval": "3",
+        "weight": "1",
         "estimated_cost": "1000,50",
         "gemeinden-TOTAL_FORMS": "1",
         "gemeinden-INITIAL_FORMS": "0",

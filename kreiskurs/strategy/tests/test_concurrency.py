@@ -42,6 +42,7 @@ def _post_measure(client: Client, draft, measure: Measure, **changes: str) -> ob
         "funding": measure.funding,
         "origin": measure.origin,
         "reporting_interval": measure.reporting_interval,
+        "weight": measure.weight,
         "revision": measure.revision,
         "gemeinden-TOTAL_FORMS": "0",
         "gemeinden-INITIAL_FORMS": "0",
