@@ -186,3 +186,14 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 100
 AUTH_USER_MODEL = "accounts.User"
 FORM_RENDERER = "kreiskurs.forms.KernFormRenderer"
+
+EMAIL_BACKEND = os.environ.get(
+    "KREISKURS_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("KREISKURS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KREISKURS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KREISKURS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KREISKURS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")

@@ -50,3 +50,20 @@ class StatusReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.get_phase_display()} {self.progress} %"
+
+
+class ReportReminder(models.Model):
+    """A reminder e-mail about an overdue status report (at most one a week per measure)."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    measure_lineage = models.UUIDField(db_index=True)
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("Erinnerung an einen Statusbericht")
+        verbose_name_plural = _("Erinnerungen an Statusberichte")
+
+    def __str__(self) -> str:
+        return f"{self.measure_lineage} {self.sent_at:%Y-%m-%d}"

@@ -1,0 +1,89 @@
+"""Reminder e-mails about overdue status reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from kreiskurs.accounts.models import Membership, Role
+from kreiskurs.territory.models import District
+
+from .. import selectors
+from ..models import ReportReminder
+
+#: a measure is reminded about at most once in this period
+QUIET_DAYS = 7
+
+
+@dataclass
+class ReminderRun:
+    mails: int = 0
+    measures: int = 0
+
+
+@transaction.atomic
+def send_report_reminders(*, district: District, now: dt.datetime | None = None, dry_run: bool = False) -> ReminderRun:
+    """Mail each measure lead about their overdue reports; measures without a lead go to the strategy team.
+
+    A measure is reminded about at most once a week; the reminders sent are logged.
+    """
+    now = now or timezone.now()
+    version = selectors.current_version(district)
+    run = ReminderRun()
+    if version is None:
+        return run
+    quiet = now - dt.timedelta(days=QUIET_DAYS)
+    recent = set(
+        ReportReminder.objects.filter(district=district, sent_at__gte=quiet).values_list("measure_lineage", flat=True)
+    )
+    overdue = [r for r in selectors.due_reports(version) if r.due < now.date() and r.measure.lineage not in recent]
+    if not overdue:
+        return run
+    members = Membership.objects.filter(district=district).select_related("user")
+    leads: dict[object, list[str]] = defaultdict(list)
+    team: list[str] = []
+    for m in members:
+        if not m.user.email or not m.user.is_active:
+            continue
+        if m.role == Role.MEASURE_LEAD:
+            leads[m.measure_lineage].append(m.user.email)
+        elif m.role == Role.STRATEGY_TEAM:
+            team.append(m.user.email)
+    letters: dict[str, list[str]] = defaultdict(list)
+    for row in overdue:
+        line = f"- {row.measure.code} {row.measure.title}: fällig seit {row.due:%d.%m.%Y}"
+        for address in leads.get(row.measure.lineage) or team:
+            letters[address].append(line)
+    for address, lines in letters.items():
+        if not dry_run:
+            send_mail(
+                subject=f"Kreiskurs {district.display_name}: Statusberichte fällig",
+                message=(
+                    "Guten Tag,\n\nfür folgende Maßnahmen ist ein Statusbericht fällig:\n\n"
+                    + "\n".join(sorted(lines))
+                    + f"\n\nBitte erfassen Sie ihn unter /{district.slug}/verwaltung/umsetzung/\n"
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[address],
+            )
+        run.mails += 1
+    if not dry_run:
+        ReportReminder.objects.bulk_create(
+            [
+                ReportReminder(
+                    district=district,
+                    measure_lineage=row.measure.lineage,
+                    sent_at=now,
+                    recipients=len(leads.get(row.measure.lineage) or team),
+                )
+                for row in overdue
+            ]
+        )
+    run.measures = len(overdue)
+    return run
