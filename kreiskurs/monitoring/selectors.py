@@ -15,7 +15,9 @@ def indicators_of(district: District) -> QuerySet[Indicator]:
         "-period_start", "-period"
     )
     return Indicator.objects.filter(district=district).annotate(
-        latest_value=Subquery(latest.values("value")[:1]), latest_period=Subquery(latest.values("period")[:1])
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_start=Subquery(latest.values("period_start")[:1]),
     )
 
 

@@ -390,3 +390,24 @@ def progress_overview(version: StrategyVersion) -> ProgressOverview:
         fields=roll_up(measures, by_field),  # type: ignore[arg-type]
         goals=roll_up(measures, goal_groups(parents, by_goal)),  # type: ignore[arg-type]
     )
+
+
+def measures_by_phase(version: StrategyVersion) -> list[tuple[str, int]]:
+    """How many measures are in each (current) phase, in the order of the phases."""
+    from .models.measures import Phase
+
+    annotated = with_implementation(Measure.objects.filter(version=version))
+    counts: dict[str, int] = defaultdict(int)
+    for phase in annotated.values_list("current_phase", flat=True):  # type: ignore[misc]
+        counts[phase] += 1
+    return [(str(label), counts[value]) for value, label in Phase.choices if counts[value]]
+
+
+def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Any]:
+    from .models import Milestone
+
+    return (
+        Milestone.objects.filter(measure__version=version, done_on__isnull=True, due__isnull=False)
+        .select_related("measure")
+        .order_by("due", "measure__code")[:limit]
+    )

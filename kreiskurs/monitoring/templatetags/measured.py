@@ -28,3 +28,17 @@ def linked_indicators(district: Any, lineage: Any) -> dict[str, Any]:
     from kreiskurs.monitoring.selectors import indicators_of
 
     return {"district": district, "indicators": list(indicators_of(district).filter(links__lineage=lineage))}
+
+
+@register.inclusion_tag("monitoring/_stale.html")
+def stale_indicators(district: Any, months: int = 12) -> dict[str, Any]:
+    """For the dashboard: indicators without a district-wide value in the last ``months``."""
+    import datetime as dt
+
+    from kreiskurs.monitoring.selectors import indicators_of
+
+    cutoff = dt.date.today().replace(day=1)
+    year, month = divmod(cutoff.month - 1 - months, 12)
+    cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
+    stale = [i for i in indicators_of(district) if not getattr(i, "latest_start", None) or i.latest_start < cutoff]  # type: ignore[attr-defined]
+    return {"district": district, "indicators": stale}

@@ -85,6 +85,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "kinds": KINDS.values(),
         "recent": selectors.audit_entries_for(request.user, district)[:10],
         "overdue": [r for r in selectors.due_reports(current) if r.overdue] if current else [],
+        "by_phase": selectors.measures_by_phase(current) if current else [],
+        "milestones": selectors.next_milestones(current) if current else [],
+        "progress": selectors.progress_overview(current).strategy if current else None,
     }
     return render(request, "strategy/manage/dashboard.html", context)
 
