@@ -21,7 +21,10 @@ def _test_settings(settings: Any) -> None:
     }
     from django.core.cache import cache
 
+    from kreiskurs.api import serializers
+
     cache.clear()
+    serializers._LOCAL.clear()
 
 
 @pytest.fixture(scope="session")

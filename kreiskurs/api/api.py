@@ -76,12 +76,11 @@ def list_municipalities(request: HttpRequest, key: str) -> Any:
     summary="Geltende (zuletzt beschlossene) Fassung",
 )
 def get_strategy(request: HttpRequest, key: str) -> Any:
-    district = _district(key)
-    version = selectors.current_version(district)
-    if version is None:
+    document = serializers.current_strategy_json(_district(key))
+    if document is None:
         raise Http404("Keine beschlossene Strategie")
     # Pre-rendered bytes (shape: StrategyOut, tested against the schema).
-    return HttpResponse(serializers.strategy_json(version, district), content_type="application/json")
+    return HttpResponse(document, content_type="application/json")
 
 
 @api.get(

@@ -18,6 +18,7 @@ from kreiskurs.strategy.models import (
     StrategyVersion,
     Value,
 )
+from kreiskurs.strategy.selectors import current_version
 from kreiskurs.territory.models import District, Municipality
 
 
@@ -76,18 +77,34 @@ def version_dict(v: StrategyVersion) -> dict[str, Any]:
     }
 
 
-def strategy_json(version: StrategyVersion, district: District) -> bytes:
-    """The whole version as one JSON document, cached until the district's data changes.
+#: per-process copies of recent documents: a hit costs no unpickling of ~300 KiB
+_LOCAL: dict[str, bytes] = {}
+_LOCAL_MAX = 16
 
-    The key carries the district's generation, which every audited write and
-    every territory import moves on (adoption records, renamed municipalities
-    and partners change the document without changing the version).
+
+def current_strategy_json(district: District) -> bytes | None:
+    """The district's current (adopted) version as one JSON document, or None.
+
+    Cached under the district's generation, which every audited write and
+    every territory import moves on — adoptions included, so a generation
+    also fixes which version is current. A hit therefore costs no query
+    beyond the district lookup, and the per-process copy can never go stale.
     """
-    key = f"api:strategy:{version.pk}:{district.generation}"
-    document: bytes | None = cache.get(key)
+    key = f"api:strategy:{district.pk}:{district.generation}"
+    document = _LOCAL.get(key)
     if document is None:
-        document = json.dumps(_build_document(version), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
-        cache.set(key, document, 3600)
+        document = cache.get(key)
+        if document is None:
+            version = current_version(district)
+            if version is None:
+                return None
+            document = json.dumps(
+                _build_document(version), cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+            ).encode()
+            cache.set(key, document, 3600)
+        _LOCAL[key] = document
+        while len(_LOCAL) > _LOCAL_MAX:
+            del _LOCAL[next(iter(_LOCAL))]
     return document
 
 
