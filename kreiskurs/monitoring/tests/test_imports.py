@@ -123,6 +123,12 @@ def test_xlsx_rows_are_reported_by_sheet_row(district) -> None:  # type: ignore[
 
 
 def test_commands(district, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    definitions = tmp_path / "i.csv"
+    definitions.write_text("code;name;unit\nI3;Neuer Indikator;Stück\n", encoding="utf-8")
+    call_command("import_indicators", str(definitions), "--district", district.key)
+    assert Indicator.objects.get(district=district, code="I3").unit == "Stück"
+    with pytest.raises(CommandError, match="nicht importiert"):
+        call_command("import_indicators", str(definitions), "--district", "00000")
     good = tmp_path / "m.csv"
     good.write_text(MEASUREMENTS.format(k=district.key), encoding="utf-8")
     call_command("import_measurements", str(good), "--district", district.key)

@@ -1,0 +1,37 @@
+"""Shared shape of the file-import commands: FILE --district KEY, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kreiskurs.monitoring.services import ImportRejected, ImportSummary
+from kreiskurs.territory.models import District
+
+
+class FileImportCommand(BaseCommand):
+    label = ""
+
+    def importer(self) -> Callable[..., ImportSummary]:
+        """The service that imports the file; each command names its own."""
+        raise CommandError("Dieser Befehl nennt keinen Import.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--district", required=True, metavar="KEY")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        district = District.objects.filter(key=options["district"]).first()
+        if district is None:
+            raise CommandError(f"Kreis {options['district']} ist nicht importiert.")
+        path: Path = options["file"]
+        try:
+            summary = self.importer()(by=None, district=district, data=path.read_bytes(), filename=str(path))
+        except OSError as exc:
+            raise CommandError(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
+        except ImportRejected as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"{self.label}: {summary}")
