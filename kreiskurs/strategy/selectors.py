@@ -177,6 +177,7 @@ def with_implementation(qs: QuerySet[Measure]) -> QuerySet[Measure]:
         current_phase=Coalesce(Subquery(latest.values("phase")[:1]), F("phase")),
         current_progress=Subquery(latest.values("progress")[:1]),
         last_report=Subquery(latest.values("date")[:1]),
+        spent=Subquery(latest.filter(spent_budget__isnull=False).values("spent_budget")[:1]),
     )
 
 

@@ -168,6 +168,14 @@ class Measure(VersionedElement):
         """The phase of the latest status report where selectors annotated it, else the planned phase."""
         return str(Phase(getattr(self, "current_phase", None) or self.phase).label)
 
+    @property
+    def spent_share(self) -> int | None:
+        """Spent budget (latest report that names it) as a percentage of the estimated cost."""
+        spent = getattr(self, "spent", None)
+        if spent is None or not self.estimated_cost:
+            return None
+        return round(100 * spent / self.estimated_cost)
+
     def council_link_list(self) -> list[str]:
         return [line.strip() for line in self.council_links.splitlines() if line.strip()]
 

@@ -98,3 +98,25 @@ def test_dashboard_shows_phases_milestones_and_stale_indicators() -> None:
     assert "Maßnahmen nach Phase" in body and "Nächste Meilensteine" in body
     assert "Indikatoren ohne aktuellen Wert" in body and "I4" in body  # I4's last value is from 2024
     assert "überfällig" in body
+
+
+def test_spent_budget_is_compared_with_the_plan() -> None:
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft)
+    factories.add_measure(draft, "M1", fields=[field], estimated_cost=200000)
+    version = services.adopt_version(
+        by=None,
+        version=draft,
+        adoption={"body": "kreistag", "date": dt.date(2024, 1, 1), "reference": "1", "url": "", "municipality": None},
+    )
+    measure = Measure.objects.get(version=version)
+    services.record_status_report(
+        by=None, measure=measure, date=dt.date(2025, 1, 1), phase="pilot", progress=30, text="a", spent_budget=50000
+    )
+    services.record_status_report(
+        by=None, measure=measure, date=dt.date(2025, 4, 1), phase="pilot", progress=40, text="b"
+    )
+    shown = selectors.measure_detail(version, measure.lineage)
+    assert (shown.spent, shown.spent_share) == (50000, 25)  # the latest report that names a figure
+    body = Client().get(f"/{version.district.slug}/massnahmen/{measure.lineage}/").content.decode()
+    assert "bisher ausgegeben 50.000 €" in body and "(25 %)" in body
