@@ -82,6 +82,15 @@ def is_measure_lead(user: Any, measure: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_contact_of_municipality(user: Any, municipality: Any) -> bool:
+    """The user is the municipal contact of exactly this municipality."""
+    return any(
+        m.role == Role.MUNICIPAL_CONTACT and m.municipality_id == getattr(municipality, "pk", None)
+        for m in memberships(user)
+    )
+
+
 def is_staff_anywhere(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False) or memberships(user))
 

@@ -70,12 +70,17 @@ class MeasurementForm(KernForm):
     source = forms.CharField(label=_("Quelle"), max_length=300, required=False)
     note = forms.CharField(label=_("Anmerkung"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicator: Indicator, municipalities: Any = None, **kwargs: Any) -> None:
+        """``municipalities`` limits the choice (a municipal contact: their own, required)."""
         super().__init__(*args, **kwargs)
         if indicator.scope == "municipality":
-            self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            choices = municipalities if municipalities is not None else Municipality.objects.all()
+            self.fields["municipality"].queryset = choices.filter(  # type: ignore[attr-defined]
                 district_id=indicator.district_id
             )
+            if municipalities is not None:
+                self.fields["municipality"].required = True
+                self.fields["municipality"].help_text = ""
         else:
             del self.fields["municipality"]
 

@@ -17,7 +17,7 @@ from kreiskurs.audit.models import AuditEntry
 from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.views.editing import attempt
-from kreiskurs.territory.models import District
+from kreiskurs.territory.models import District, Municipality
 
 from . import charts, selectors, services
 from .forms import IndicatorForm, MeasurementForm, UploadForm
@@ -149,9 +149,19 @@ def manage_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
     indicator = row_in_district(Indicator.objects.all(), district, pk)
     can_manage = rules.has_perm("monitoring.manage_indicators", request.user, district)
-    form = MeasurementForm(request.POST or None, indicator=indicator)
+    own = [
+        m
+        for m in Municipality.objects.filter(district=district)
+        if rules.has_perm("monitoring.report_measurement", request.user, m)
+    ]
+    can_report = can_manage or (indicator.scope == "municipality" and bool(own))
+    form = MeasurementForm(
+        request.POST or None,
+        indicator=indicator,
+        municipalities=None if can_manage else Municipality.objects.filter(pk__in=[m.pk for m in own]),
+    )
     if request.method == "POST":
-        if not can_manage:
+        if not can_report:
             raise Http404
         if form.is_valid():
             try:
@@ -172,7 +182,7 @@ def manage_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     context = {
         "district": district,
         "indicator": indicator,
-        "form": form if can_manage else None,
+        "form": form if can_report else None,
         "measurements": selectors.measurements_of(indicator),
         "can_manage": can_manage,
         **_charts(indicator),

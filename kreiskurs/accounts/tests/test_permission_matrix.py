@@ -45,6 +45,7 @@ def world(db: Any) -> dict[str, Any]:
     district = factories.DistrictFactory()
     other = factories.DistrictFactory()
     municipality = factories.MunicipalityFactory(district=district)
+    other_municipality = factories.MunicipalityFactory(district=district)
     adopted = factories.adopted_strategy(district, measures=2)
     draft = services.start_revision(by=None, strategy=adopted.strategy)
     own, other_measure = draft_measures(draft)
@@ -64,6 +65,8 @@ def world(db: Any) -> dict[str, Any]:
         "own measure in a draft": own,
         "other measure in a draft": other_measure,
         "measure in an adopted version": adopted_measure(adopted, own.lineage),
+        "own municipality": municipality,
+        "other municipality": other_municipality,
     }
     return {"users": users, "objects": objects}
 

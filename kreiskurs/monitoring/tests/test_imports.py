@@ -207,3 +207,24 @@ def test_goal_and_measure_pages_show_their_indicators() -> None:
     for url in (f"/{district.slug}/ziele/{goal.lineage}/", f"/{district.slug}/massnahmen/{measure.lineage}/"):
         body = client.get(url).content.decode()
         assert "Online-Leistungen" in body and "Ziel 80" in body
+
+
+def test_municipal_contact_reports_only_for_the_own_municipality(district) -> None:  # type: ignore[no-untyped-def]
+    own, other = district.municipalities.order_by("ags")
+    contact = Client()
+    contact.force_login(factories.member(district, Role.MUNICIPAL_CONTACT, municipality=own))
+    i1, i2 = Indicator.objects.filter(district=district).order_by("code")
+    url = f"/{district.slug}/verwaltung/indikatoren/{i2.pk}/"
+    page = contact.get(url).content.decode()
+    assert "Messwert erfassen" in page and other.name not in page.split("Messwert erfassen")[1].split("</form>")[0]
+    contact.post(url, {"municipality": own.pk, "period": "2025", "value": "71,5"})
+    assert Measurement.objects.get(municipality=own).value == Decimal("71.5")
+    response = contact.post(url, {"municipality": other.pk, "period": "2025", "value": "50"})
+    assert "gültige Auswahl" in response.content.decode()
+    assert not Measurement.objects.filter(municipality=other).exists()
+    # district-wide indicator: no form for the contact, and a POST is refused
+    assert "Messwert erfassen" not in contact.get(f"/{district.slug}/verwaltung/indikatoren/{i1.pk}/").content.decode()
+    assert (
+        contact.post(f"/{district.slug}/verwaltung/indikatoren/{i1.pk}/", {"period": "2025", "value": "1"}).status_code
+        == 404
+    )
