@@ -32,7 +32,7 @@ def linked_indicators(district: Any, lineage: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("monitoring/_stale.html")
 def stale_indicators(district: Any, months: int = 12) -> dict[str, Any]:
-    """For the dashboard: indicators without a district-wide value in the last ``months``."""
+    """For the dashboard: indicators whose latest district-wide value covers no day of the last ``months``."""
     import datetime as dt
 
     from kreiskurs.monitoring.selectors import indicators_of
@@ -40,5 +40,11 @@ def stale_indicators(district: Any, months: int = 12) -> dict[str, Any]:
     cutoff = dt.date.today().replace(day=1)
     year, month = divmod(cutoff.month - 1 - months, 12)
     cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
-    stale = [i for i in indicators_of(district) if not getattr(i, "latest_start", None) or i.latest_start < cutoff]  # type: ignore[attr-defined]
+    from kreiskurs.monitoring.periods import parse_period, period_end
+
+    stale = [
+        i
+        for i in indicators_of(district)
+        if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
+    ]
     return {"district": district, "indicators": stale}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -88,7 +89,11 @@ def adopt_version(*, by: Any, version: StrategyVersion, adoption: dict[str, Any]
         previous.save(update_fields=["state"])
         record_change(by=by, district=current.district, action="supersede", obj=previous)
     current.state = VersionState.ADOPTED
-    current.adopted_at = timezone.now()
+    # the date the council decided (the first adoption record), not the moment of data entry
+    decided = adoption.get("date")
+    if isinstance(decided, str):
+        decided = dt.date.fromisoformat(decided)
+    current.adopted_at = timezone.make_aware(dt.datetime.combine(decided, dt.time(12))) if decided else timezone.now()
     current.save(update_fields=["state", "adopted_at"])
     record_change(by=by, district=current.district, action="adopt", obj=current)
     record_adoption(by=by, version=current, **adoption)

@@ -95,7 +95,7 @@ def test_dashboard_shows_phases_milestones_and_stale_indicators() -> None:
     client = Client()
     client.force_login(User.objects.get(username="cdo"))
     body = client.get("/coesfeld/verwaltung/").content.decode()
-    assert "Maßnahmen nach Phase" in body and "Nächste Meilensteine" in body
+    assert "Maßnahmen nach Phase" in body and "Offene Meilensteine" in body
     assert "Indikatoren ohne aktuellen Wert" in body and "I4" in body  # I4's last value is from 2024
     assert "überfällig" in body
 

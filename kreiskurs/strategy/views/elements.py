@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -87,6 +88,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "overdue": [r for r in selectors.due_reports(current) if r.overdue] if current else [],
         "by_phase": selectors.measures_by_phase(current) if current else [],
         "milestones": selectors.next_milestones(current) if current else [],
+        "today": timezone.localdate(),
         "progress": selectors.progress_overview(current).strategy if current else None,
     }
     return render(request, "strategy/manage/dashboard.html", context)
