@@ -17,6 +17,7 @@ import rules
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.http import Http404
+from django.utils import timezone
 
 from kreiskurs.territory.models import District, Municipality
 
@@ -340,7 +341,7 @@ class DueReport:
 
     @property
     def overdue(self) -> bool:
-        return self.due < dt.date.today()
+        return self.due < timezone.localdate()
 
 
 def due_reports(version: StrategyVersion, *, lineages: set[Any] | None = None) -> list[DueReport]:
@@ -348,7 +349,7 @@ def due_reports(version: StrategyVersion, *, lineages: set[Any] | None = None) -
     qs = with_implementation(Measure.objects.filter(version=version))
     if lineages is not None:
         qs = qs.filter(lineage__in=lineages)
-    today = dt.date.today()
+    today = timezone.localdate()
     rows = [DueReport(m, due) for m in qs if (due := report_due(m, version, today)) is not None]
     return sorted(rows, key=lambda r: (r.due, r.measure.code))
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 
 register = template.Library()
@@ -33,11 +34,10 @@ def linked_indicators(district: Any, lineage: Any) -> dict[str, Any]:
 @register.inclusion_tag("monitoring/_stale.html")
 def stale_indicators(district: Any, months: int = 12) -> dict[str, Any]:
     """For the dashboard: indicators whose latest district-wide value covers no day of the last ``months``."""
-    import datetime as dt
 
     from kreiskurs.monitoring.selectors import indicators_of
 
-    cutoff = dt.date.today().replace(day=1)
+    cutoff = timezone.localdate().replace(day=1)
     year, month = divmod(cutoff.month - 1 - months, 12)
     cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
     from kreiskurs.monitoring.periods import parse_period, period_end

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from kreiskurs.accounts.models import Role
 from kreiskurs.strategy import selectors, services
@@ -45,7 +46,12 @@ def test_reports_are_validated() -> None:
         )
     with pytest.raises(ValidationError, match="Zukunft"):
         services.record_status_report(
-            by=None, measure=measure, date=dt.date.today() + dt.timedelta(days=1), phase="pilot", progress=10, text="x"
+            by=None,
+            measure=measure,
+            date=timezone.localdate() + dt.timedelta(days=2),
+            phase="pilot",
+            progress=10,
+            text="x",
         )
     assert not StatusReport.objects.exists()
 
