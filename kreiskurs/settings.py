@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kreiskurs.actors",
     "kreiskurs.strategy",
     "kreiskurs.monitoring",
+    "kreiskurs.evaluation",
     "kreiskurs.portal",
     "kreiskurs.api",
     "kreiskurs.demo",

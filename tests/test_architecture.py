@@ -39,8 +39,9 @@ ALLOWED = {
     "strategy": {"territory", "accounts", "audit", "actors"},
     "portal": {"territory", "accounts", "actors", "strategy"},
     "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
+    "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal"},
     "api": {"territory", "accounts", "strategy", "monitoring"},
-    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring"},
+    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring", "evaluation"},
 }
 
 

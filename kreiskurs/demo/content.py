@@ -853,3 +853,49 @@ STATUS_REPORTS = [
         ],
     ),
 ]
+
+# The evaluation of version 1 for 2025: ratings that differ from the suggestion, findings, change proposals.
+EVALUATION_TITLE = "Evaluation 2025"
+EVALUATION_PERIOD = ("2025-01-01", "2025-12-31")
+EVALUATION_RATINGS = [
+    ("M7", "at_risk", "Der Tiefbau kommt voran, aber die Baukosten steigen; Nachfinanzierung ist offen."),
+    ("M3", "off_track", "Die Ausschreibung der Bauantragsstrecke hat sich um ein Jahr verzögert."),
+]
+EVALUATION_FINDINGS = (
+    "Die Online-Dienste kommen gut voran: vier Kommunen nutzen das Serviceportal produktiv. "
+    "Beim Breitbandausbau steigen die Kosten, und die digitale Bauantragsstrecke hängt an der Ausschreibung. "
+    "In der Beteiligung wurde mehrfach eine digitale Sprechstunde im Bürgerbüro gewünscht."
+)
+# element kind, element code, action, title, change, reason, decision ("accept"/"reject"/""), note
+EVALUATION_PROPOSALS = [
+    (
+        "field",
+        "HF1",
+        "new_measure",
+        "Digitale Sprechstunde im Bürgerbüro",
+        "Termine per Video für Beratungen, die keinen Besuch vor Ort brauchen.",
+        "Wunsch aus der Beteiligung; entlastet die Bürgerbüros in den kleinen Gemeinden.",
+        "accept",
+        "Im Steuerungskreis am 20.01.2026 befürwortet.",
+    ),
+    (
+        "measure",
+        "M3",
+        "change",
+        "Bauantragsstrecke über das Landesportal",
+        "Statt eigener Ausschreibung die Lösung des Landes nachnutzen.",
+        "Die eigene Ausschreibung verzögert die Maßnahme um ein Jahr.",
+        "",
+        "",
+    ),
+    (
+        "measure",
+        "M7",
+        "retire",
+        "Breitbandausbau dem Land überlassen",
+        "Die Maßnahme streichen und auf das Landesprogramm verweisen.",
+        "Kostensteigerung beim Tiefbau.",
+        "reject",
+        "Die Anbindung der Außenbereiche bleibt Kreisaufgabe; die Mehrkosten sind gedeckt.",
+    ),
+]

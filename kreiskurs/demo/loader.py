@@ -13,6 +13,7 @@ from django.db import transaction
 
 from kreiskurs.accounts.models import Membership, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
+from kreiskurs.evaluation import services as evaluation_services
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.monitoring.services import import_indicators, import_measurements, set_indicator_links
 from kreiskurs.strategy import services
@@ -24,6 +25,7 @@ from kreiskurs.strategy.models import (
     Goal,
     Measure,
     Strategy,
+    StrategyVersion,
     Value,
 )
 from kreiskurs.territory.importer import import_gv100ad
@@ -149,6 +151,7 @@ def load_demo() -> District:
     _revision(by, strategy, munis, criteria, fields)
     _indicators(by, district, goals, measures)
     _status_reports(district)
+    _evaluation(district, v1)
     return district
 
 
@@ -392,3 +395,43 @@ def _status_reports(district: District) -> None:
                 text=text,
                 risks=risks,
             )
+
+
+def _evaluation(district: District, version: StrategyVersion) -> None:
+    """A published evaluation of version 1, whose accepted proposal went into the draft of version 2."""
+    team = User.objects.get(username="cdo")
+    start, end = content.EVALUATION_PERIOD
+    evaluation = evaluation_services.open_round(
+        by=team,
+        version=version,
+        title=content.EVALUATION_TITLE,
+        period_start=dt.date.fromisoformat(start),
+        period_end=dt.date.fromisoformat(end),
+    )
+    elements = {
+        (kind, obj.code): obj.lineage
+        for kind, model in (("field", FieldOfAction), ("goal", Goal), ("measure", Measure))
+        for obj in model.objects.filter(version=version)
+    }
+    for code, rating, rationale in content.EVALUATION_RATINGS:
+        assessment = evaluation.assessments.get(lineage=elements["measure", code])
+        evaluation_services.assess(
+            by=team, assessment=assessment, rating=rating, rationale=rationale, expected_revision=None
+        )
+    evaluation_services.update_findings(
+        by=team, evaluation=evaluation, findings=content.EVALUATION_FINDINGS, expected_revision=None
+    )
+    for kind, code, action, title, change, reason, decision, note in content.EVALUATION_PROPOSALS:
+        proposal = evaluation_services.propose_change(
+            by=team,
+            evaluation=evaluation,
+            kind=kind,
+            lineage=elements[kind, code],
+            action=action,
+            title=title,
+            change=change,
+            reason=reason,
+        )
+        if decision:
+            evaluation_services.decide_proposal(by=team, proposal=proposal, accept=decision == "accept", note=note)
+    evaluation_services.publish_round(by=team, evaluation=evaluation)

@@ -15,6 +15,7 @@ from .models import (
     Measure,
     MeasureMunicipality,
     Milestone,
+    MilestoneCompletion,
     StrategyVersion,
     Value,
 )
@@ -71,12 +72,18 @@ def copy_version_elements(*, source: StrategyVersion, target: StrategyVersion) -
     copy_m2m(Measure.partners.through, "measure_id", measures, "stakeholder_id", None)
     copy_m2m(Measure.dependencies.through, "from_measure_id", measures, "to_measure_id", measures)
 
+    reached = dict(
+        MilestoneCompletion.objects.filter(district_id=source.district_id).values_list("milestone_lineage", "done_on")
+    )
     for model, extra in ((MeasureMunicipality, {}), (CriterionScore, {"criterion_id": criteria}), (Milestone, {})):
         rows = []
         for row in model._default_manager.filter(measure__version=source):
             overrides: dict[str, Any] = {"measure_id": measures[row.measure_id]}  # type: ignore[attr-defined]
             for attname, mapping in extra.items():
                 overrides[attname] = mapping[getattr(row, attname)]
+            if isinstance(row, Milestone) and row.done_on is None:
+                # reached during implementation of the source version: the draft starts from that fact
+                overrides["done_on"] = reached.get(row.lineage)
             rows.append(_clone(row, **overrides))
         model._default_manager.bulk_create(rows)
     Alignment.objects.bulk_create(

@@ -246,3 +246,7 @@ class StatusReportForm(KernModelForm):
 
     def _post_clean(self) -> None:
         """Model validation happens in the service, with the measure in place."""
+
+
+class MilestoneDoneForm(KernForm):
+    done_on = forms.DateField(label=_("erreicht am"), required=False, widget=forms.DateInput)

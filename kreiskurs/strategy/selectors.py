@@ -29,6 +29,8 @@ from .models import (
     Goal,
     Measure,
     MeasureMunicipality,
+    Milestone,
+    MilestoneCompletion,
     StatusReport,
     StrategyVersion,
     Value,
@@ -212,7 +214,7 @@ def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:
         "dependencies",
         Prefetch("participations", queryset=MeasureMunicipality.objects.select_related("municipality")),
         "scores__criterion",
-        "milestones",
+        Prefetch("milestones", queryset=milestones_reached()),
     )
     measure = qs.first()
     if measure is None:
@@ -405,11 +407,18 @@ def measures_by_phase(version: StrategyVersion) -> list[tuple[str, int]]:
     return [(str(label), counts[value]) for value, label in Phase.choices if counts[value]]
 
 
-def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Any]:
-    from .models import Milestone
+def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milestone]:
+    """Milestones with ``reached``: the date recorded after adoption, else the date in the version."""
+    completed = MilestoneCompletion.objects.filter(milestone_lineage=OuterRef("lineage")).values("done_on")[:1]
+    return (qs if qs is not None else Milestone.objects.all()).annotate(
+        reached=Coalesce(Subquery(completed), F("done_on"))
+    )
 
+
+def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Milestone]:
     return (
-        Milestone.objects.filter(measure__version=version, done_on__isnull=True, due__isnull=False)
+        milestones_reached(Milestone.objects.filter(measure__version=version, due__isnull=False))
+        .filter(reached__isnull=True)  # type: ignore[misc]
         .select_related("measure")
         .order_by("due", "measure__code")[:limit]
     )

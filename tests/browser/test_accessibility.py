@@ -29,6 +29,12 @@ def _measure_pk(code: str, version: int = 2) -> int:
     return Measure.objects.get(district__slug=S, version__number=version, code=code).pk
 
 
+def _round_pk() -> int:
+    from kreiskurs.evaluation.models import EvaluationRound
+
+    return EvaluationRound.objects.get(district__slug=S).pk
+
+
 def _municipality_slug() -> str:
     # Coesfeld itself: lead partner in several measures, so its page lists many.
     return Municipality.objects.get(ags="05558012").slug
@@ -54,6 +60,9 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "indicator-list": (lambda: reverse("monitoring:indicators", args=[S]), False),
     "indicator-trend": (lambda: reverse("monitoring:indicator", args=[S, "I1"]), False),
     "indicator-municipal": (lambda: reverse("monitoring:indicator", args=[S, "I2"]), False),
+    "evaluation-list": (lambda: reverse("evaluation:reports", args=[S]), False),
+    "evaluation-report": (lambda: reverse("evaluation:report", args=[S, _round_pk()]), False),
+    "evaluation-print": (lambda: reverse("evaluation:print", args=[S, _round_pk()]), False),
     "login": (lambda: reverse("accounts:login"), False),
     "manage-dashboard": (lambda: reverse("manage:dashboard", args=[S]), True),
     "manage-measure-create": (lambda: reverse("manage:measure_create", args=[S]), True),
@@ -63,6 +72,12 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "manage-roles": (lambda: reverse("manage:memberships", args=[S]), True),
     "manage-indicators": (lambda: reverse("monitoring_manage:list", args=[S]), True),
     "manage-measurement-import": (lambda: reverse("monitoring_manage:import", args=[S, "messwerte"]), True),
+    "manage-evaluation": (lambda: reverse("evaluation_manage:list", args=[S]), True),
+    "manage-evaluation-round": (lambda: reverse("evaluation_manage:round", args=[S, _round_pk()]), True),
+    "manage-status-report": (
+        lambda: reverse("manage:status_report", args=[S, _lineage(Measure, "M1")]),
+        True,
+    ),
 }
 
 

@@ -196,16 +196,17 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     section = page.locator("section").filter(has=page.get_by_role("heading", level=2, name="Maßnahmen", exact=True))
     added = section.locator("h3:has-text('Neu') + ul > li")
     removed = section.locator("h3:has-text('Entfallen') + ul > li")
-    expect(section.get_by_role("heading", level=3, name=re.compile(r"^Neu \("))).to_have_text("Neu (2)")
+    expect(section.get_by_role("heading", level=3, name=re.compile(r"^Neu \("))).to_have_text("Neu (3)")
     expect(added.filter(has_text=f"M99 {title}")).to_have_count(1)
     expect(added.filter(has_text="M31 KI-Leitlinien und Experimentierraum")).to_have_count(1)
+    expect(added.filter(has_text="E1 Digitale Sprechstunde im Bürgerbüro")).to_have_count(1)  # from the evaluation
     expect(removed).to_have_text(["M28 Vereinsverwaltung in der Cloud"])
 
     # A visitor (own context, not logged in) finds M99 in the public list.
     visitor = new_context().new_page()
     visitor.goto(f"/{S}/massnahmen/")
     expect(visitor.get_by_role("link", name="Anmelden")).to_be_visible()
-    expect(visitor.get_by_role("status")).to_have_text(found(len(content.MEASURES) + 1))  # +M31 +M99 -M28
+    expect(visitor.get_by_role("status")).to_have_text(found(len(content.MEASURES) + 2))  # +M31 +E1 +M99 -M28
     visitor.get_by_label("Handlungsfeld").select_option(label="HF1 Verwaltung und Online-Dienste")
     submit_filters(visitor)
     expect(visitor.get_by_label("Handlungsfeld")).to_have_value(str(saved.fields_of_action.get().lineage))

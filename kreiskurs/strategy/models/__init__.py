@@ -2,7 +2,7 @@
 
 from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
-from .implementation import ReportReminder, StatusReport
+from .implementation import MilestoneCompletion, ReportReminder, StatusReport
 from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
 from .versions import Adoption, Strategy, StrategyVersion, VersionState
 
@@ -18,6 +18,7 @@ __all__ = [
     "Measure",
     "MeasureMunicipality",
     "Milestone",
+    "MilestoneCompletion",
     "ReportReminder",
     "StatusReport",
     "Strategy",

@@ -67,3 +67,22 @@ class ReportReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_lineage} {self.sent_at:%Y-%m-%d}"
+
+
+class MilestoneCompletion(models.Model):
+    """A milestone reached during implementation (by the milestone's identity, in any version)."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    milestone_lineage = models.UUIDField(unique=True)
+    done_on = models.DateField(_("erreicht am"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Erreichter Meilenstein")
+        verbose_name_plural = _("Erreichte Meilensteine")
+
+    def __str__(self) -> str:
+        return f"{self.milestone_lineage} {self.done_on:%Y-%m-%d}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, URLValidator
@@ -55,6 +56,7 @@ class Origin(models.TextChoices):
     PARTICIPATION = "participation", _("Beteiligung")
     EXISTING_STRATEGY = "existing_strategy", _("Bestehende Strategie")
     MUNICIPALITY = "municipality", _("Initiative einer Gemeinde")
+    EVALUATION = "evaluation", _("Evaluation")
 
 
 class Measure(VersionedElement):
@@ -248,10 +250,16 @@ class CriterionScore(models.Model):
 
 
 class Milestone(models.Model):
-    """A milestone of a measure, with due and done dates."""
+    """A milestone of a measure, with due and done dates.
+
+    ``lineage`` is its identity across versions (a revision copies it): a
+    milestone reached after adoption is recorded as a ``MilestoneCompletion``
+    of that identity, because the adopted version itself stays frozen.
+    """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     title = models.CharField(_("Titel"), max_length=300)
     due = models.DateField(_("fällig am"), null=True, blank=True)
     done_on = models.DateField(_("erreicht am"), null=True, blank=True)

@@ -7,7 +7,7 @@ the element's ``revision``).
 """
 
 from .elements import create_element, delete_element, save_measure_details, set_alignment, update_element
-from .implementation import record_status_report
+from .implementation import record_milestone_done, record_status_report
 from .registry import delete_district_row, save_district_row
 from .versions import (
     adopt_version,
@@ -25,6 +25,7 @@ __all__ = [
     "delete_district_row",
     "delete_element",
     "record_adoption",
+    "record_milestone_done",
     "record_status_report",
     "save_district_row",
     "save_measure_details",

@@ -127,9 +127,13 @@ def save_measure_details(
             if p is not None or s is not None
         ]
     )
+    # a milestone keeps its identity while its title stays (completions after adoption hang on it)
+    identities = dict(measure.milestones.values_list("title", "lineage"))
     measure.milestones.all().delete()
     for title, due, done_on in milestones:
         milestone = Milestone(district=district, measure=measure, title=title, due=due, done_on=done_on)
+        if title in identities:
+            milestone.lineage = identities.pop(title)
         milestone.full_clean(exclude=["measure", "district"])
         milestone.save()
     after = _details_display(measure)

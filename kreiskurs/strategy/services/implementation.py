@@ -1,4 +1,4 @@
-"""Writes on the implementation of measures: status reports (append-only)."""
+"""Writes on the implementation of measures: status reports (append-only) and milestones reached."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kreiskurs.audit.services import record_change
 
-from ..models import Measure, StatusReport
+from ..models import Measure, Milestone, MilestoneCompletion, StatusReport
 
 
 @transaction.atomic
@@ -57,3 +57,35 @@ def record_status_report(
         changes={"phase": ("", report.get_phase_display()), "progress": ("", f"{progress} %")},
     )
     return report
+
+
+@transaction.atomic
+def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | None) -> MilestoneCompletion | None:
+    """Mark a milestone as reached on ``done_on`` (or, with None, as not reached after all).
+
+    Works in every version, the adopted one included: the completion belongs
+    to the milestone's identity, so it shows in later revisions too.
+    """
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": "Ein Meilenstein kann nicht in der Zukunft erreicht werden."})
+    current = MilestoneCompletion.objects.select_for_update().filter(milestone_lineage=milestone.lineage).first()
+    old = current.done_on if current else milestone.done_on
+    if done_on is None:
+        if current:
+            current.delete()
+        completion = None
+    else:
+        completion = current or MilestoneCompletion(district=milestone.district, milestone_lineage=milestone.lineage)
+        completion.done_on = done_on
+        completion.author = by if getattr(by, "is_authenticated", False) else None
+        completion.full_clean()
+        completion.save()
+    if old != done_on:
+        record_change(
+            by=by,
+            district=milestone.district,
+            action="milestone",
+            obj=milestone.measure,
+            changes={f"Meilenstein {milestone.title}": (old, done_on)},
+        )
+    return completion

@@ -126,3 +126,67 @@ def test_spent_budget_is_compared_with_the_plan() -> None:
     assert (shown.spent, shown.spent_share) == (50000, 25)  # the latest report that names a figure
     body = Client().get(f"/{version.district.slug}/massnahmen/{measure.lineage}/").content.decode()
     assert "bisher ausgegeben 50.000 €" in body and "(25 %)" in body
+
+
+def test_milestones_are_reached_after_adoption_and_carried_into_the_revision() -> None:
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft)
+    measure = factories.add_measure(draft, "M1", fields=[field])
+    services.save_measure_details(
+        by=None,
+        measure=measure,
+        participations=[],
+        scores=[],
+        milestones=[("Pilot", dt.date(2024, 6, 30), None), ("Rollout", dt.date(2025, 6, 30), None)],
+    )
+    pilot_identity = measure.milestones.get(title="Pilot").lineage
+    # editing the draft keeps the identity of a milestone whose title stays
+    services.save_measure_details(
+        by=None,
+        measure=measure,
+        participations=[],
+        scores=[],
+        milestones=[("Pilot", dt.date(2024, 7, 31), None), ("Rollout", dt.date(2025, 6, 30), None)],
+    )
+    assert measure.milestones.get(title="Pilot").lineage == pilot_identity
+    version = services.adopt_version(
+        by=None,
+        version=draft,
+        adoption={"body": "kreistag", "date": dt.date(2024, 1, 1), "reference": "1", "url": "", "municipality": None},
+    )
+    adopted = Measure.objects.get(version=version)
+    pilot = adopted.milestones.get(title="Pilot")
+    assert [m.title for m in selectors.next_milestones(version)] == ["Pilot", "Rollout"]
+    with pytest.raises(ValidationError, match="Zukunft"):
+        services.record_milestone_done(by=None, milestone=pilot, done_on=timezone.localdate() + dt.timedelta(days=2))
+    services.record_milestone_done(by=None, milestone=pilot, done_on=dt.date(2024, 8, 15))
+    assert pilot.done_on is None  # the adopted row stays frozen …
+    assert [m.title for m in selectors.next_milestones(version)] == ["Rollout"]  # … the fact is recorded
+    shown = selectors.measure_detail(version, adopted.lineage)
+    assert {m.title: m.reached for m in shown.milestones.all()}["Pilot"] == dt.date(2024, 8, 15)
+    body = Client().get(f"/{version.district.slug}/massnahmen/{adopted.lineage}/").content.decode()
+    assert "15.08.2024" in body
+    revision = services.start_revision(by=None, strategy=version.strategy)
+    assert Measure.objects.get(version=revision).milestones.get(title="Pilot").done_on == dt.date(2024, 8, 15)
+    services.record_milestone_done(by=None, milestone=pilot, done_on=None)  # taken back
+    assert [m.title for m in selectors.next_milestones(version)] == ["Pilot", "Rollout"]
+
+
+def test_measure_lead_ticks_a_milestone_over_http() -> None:
+    version = factories.adopted_strategy(measures=1)
+    measure = Measure.objects.get(version=version)
+    from kreiskurs.strategy.models import Milestone
+
+    milestone = Milestone.objects.create(
+        district=version.district, measure=measure, title="Start", due=dt.date(2025, 1, 1)
+    )
+    lead = Client()
+    lead.force_login(factories.member(version.district, Role.MEASURE_LEAD, measure_lineage=measure.lineage))
+    base = f"/{version.district.slug}/verwaltung/umsetzung/{measure.lineage}/"
+    assert "Start" in lead.get(f"{base}bericht/").content.decode()
+    response = lead.post(f"{base}meilensteine/{milestone.pk}/", {f"ms{milestone.pk}-done_on": "2025-01-03"})
+    assert response.status_code == 302
+    assert selectors.milestones_reached().get(pk=milestone.pk).reached == dt.date(2025, 1, 3)
+    steering = Client()
+    steering.force_login(factories.member(version.district, Role.STEERING))
+    assert steering.post(f"{base}meilensteine/{milestone.pk}/", {f"ms{milestone.pk}-done_on": ""}).status_code == 404

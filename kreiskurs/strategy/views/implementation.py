@@ -6,15 +6,16 @@ import uuid
 
 import rules
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kreiskurs.accounts.access import district_for, login_required_404
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.forms import StatusReportForm
+from kreiskurs.strategy.forms import MilestoneDoneForm, StatusReportForm
 from kreiskurs.strategy.models import Measure
 from kreiskurs.territory.models import District
 
@@ -54,8 +55,39 @@ def status_report(request: HttpRequest, slug: str, lineage: str) -> HttpResponse
         if report is not None:
             messages.success(request, _("Der Statusbericht zu %(m)s wurde gespeichert.") % {"m": measure})
             return redirect("manage:my_measures", slug)
-    context = {"district": district, "measure": measure, "form": form, "timeline": selectors.timeline(measure)}
+    milestones = [
+        (milestone, MilestoneDoneForm(prefix=f"ms{milestone.pk}"))
+        for milestone in selectors.milestones_reached(measure.milestones.order_by("due", "id"))
+    ]
+    context = {
+        "district": district,
+        "measure": measure,
+        "form": form,
+        "timeline": selectors.timeline(measure),
+        "milestones": milestones,
+    }
     return render(request, "strategy/manage/status_report.html", context)
+
+
+@login_required_404
+@require_http_methods(["POST"])
+def milestone_done(request: HttpRequest, slug: str, lineage: str, pk: int) -> HttpResponse:
+    """Record that a milestone was reached (also in an adopted version)."""
+    district = district_for(request.user, slug, "strategy.view_internal")
+    measure = _measure_for_reporting(district, lineage)
+    if not rules.has_perm("strategy.report_status", request.user, measure):
+        raise Http404
+    milestone = get_object_or_404(measure.milestones, pk=pk)
+    form = MilestoneDoneForm(request.POST, prefix=f"ms{milestone.pk}")
+    if form.is_valid():
+        try:
+            services.record_milestone_done(by=request.user, milestone=milestone, done_on=form.cleaned_data["done_on"])
+            messages.success(request, _("Meilenstein „%(m)s“ gespeichert.") % {"m": milestone.title})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Bitte ein gültiges Datum angeben (TT.MM.JJJJ)."))
+    return redirect("manage:status_report", slug, lineage)
 
 
 @login_required_404

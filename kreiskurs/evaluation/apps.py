@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    """Evaluation rounds: assessments, findings and the change proposals they lead to."""
+
+    name = "kreiskurs.evaluation"
+    verbose_name = _("Evaluation")

@@ -1,0 +1,295 @@
+"""Reads of the evaluation app: suggestions from the data, rounds and their report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from kreiskurs.monitoring import charts
+from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
+from kreiskurs.strategy import selectors as strategy_selectors
+from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion
+from kreiskurs.strategy.rollup import MeasureProgress, goal_groups
+from kreiskurs.territory.models import District
+
+from . import suggestions
+from .models import Assessment, ChangeProposal, ElementKind, EvaluationRound, Rating
+
+
+def rounds_of(district: District, *, published_only: bool) -> QuerySet[EvaluationRound]:
+    qs = EvaluationRound.objects.filter(district=district).select_related("version")
+    return qs.filter(state=EvaluationRound.State.PUBLISHED) if published_only else qs
+
+
+def _indicator_states(goal_lineages: set[uuid.UUID], on: dt.date) -> dict[uuid.UUID, list[suggestions.IndicatorState]]:
+    """Per goal lineage: its linked indicators with the district value measured by ``on``. Three queries."""
+    links = list(IndicatorLink.objects.filter(kind=IndicatorLink.Kind.GOAL, lineage__in=goal_lineages))
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in={link.indicator_id for link in links})}
+    latest: dict[int, Any] = {}
+    for indicator_id, value in (
+        Measurement.objects.filter(indicator_id__in=indicators, municipality__isnull=True, period_start__lte=on)
+        .order_by("period_start", "period")
+        .values_list("indicator_id", "value")
+    ):
+        latest[indicator_id] = value
+    states: dict[uuid.UUID, list[suggestions.IndicatorState]] = defaultdict(list)
+    for link in links:
+        i = indicators[link.indicator_id]
+        states[link.lineage].append(
+            suggestions.IndicatorState(
+                code=i.code,
+                baseline=i.baseline_value,
+                baseline_date=i.baseline_date,
+                target=i.target_value,
+                target_date=i.target_date,
+                latest=latest.get(i.pk),
+            )
+        )
+    return states
+
+
+def suggest(version: StrategyVersion, on: dt.date) -> list[tuple[str, uuid.UUID, suggestions.Suggestion]]:
+    """A suggested rating for every goal, field of action and measure of ``version`` (bounded queries)."""
+    measures = list(with_phase(version))
+    by_measure: dict[object, suggestions.Suggestion] = {
+        m.pk: suggestions.for_measure(
+            phase=m.current_phase,  # type: ignore[attr-defined]
+            # as in the roll-up: the latest report, else what the phase stands for
+            progress=MeasureProgress(m.pk, m.current_phase, m.current_progress, m.weight).progress,  # type: ignore[attr-defined]
+            start=m.start,
+            end=m.end,
+            on=on,
+        )
+        for m in measures
+    }
+    by_field: dict[int, list[int]] = defaultdict(list)
+    for measure_id, field_id in Measure.fields_of_action.through.objects.filter(measure__version=version).values_list(
+        "measure_id", "fieldofaction_id"
+    ):
+        by_field[field_id].append(measure_id)
+    direct: dict[object, list[object]] = defaultdict(list)
+    for measure_id, goal_id in Measure.goals.through.objects.filter(measure__version=version).values_list(
+        "measure_id", "goal_id"
+    ):
+        direct[goal_id].append(measure_id)
+    goals = list(Goal.objects.filter(version=version).order_by("position", "code"))
+    groups = goal_groups({g.pk: g.parent_id for g in goals}, direct)
+    states = _indicator_states({g.lineage for g in goals}, on)
+    result: list[tuple[str, uuid.UUID, suggestions.Suggestion]] = []
+    for goal in goals:
+        ratings = [by_measure[pk].rating for pk in groups[goal.pk] if pk in by_measure]
+        result.append(
+            (
+                ElementKind.GOAL,
+                goal.lineage,
+                suggestions.for_goal(indicators=states[goal.lineage], measure_ratings=ratings, on=on),
+            )
+        )
+    for f in FieldOfAction.objects.filter(version=version).order_by("position", "code"):
+        ratings = [by_measure[pk].rating for pk in by_field[f.pk] if pk in by_measure]
+        result.append((ElementKind.FIELD, f.lineage, suggestions.for_field(ratings)))
+    for m in measures:
+        result.append((ElementKind.MEASURE, m.lineage, by_measure[m.pk]))
+    return result
+
+
+def with_phase(version: StrategyVersion) -> QuerySet[Measure]:
+    return strategy_selectors.with_implementation(Measure.objects.filter(version=version)).order_by("code")
+
+
+@dataclass
+class Row:
+    """One assessment with the element it rates, as shown in the round."""
+
+    assessment: Assessment
+    code: str
+    title: str
+    lineage: uuid.UUID
+    depth: int = 0
+
+    @property
+    def indent(self) -> str:
+        """Sub-goals are marked by dashes (one per level), readable in print and by screen readers."""
+        return "– " * self.depth
+
+
+@dataclass
+class Section:
+    kind: str
+    label: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(rating, label, count) in the order of the ratings, those with a count only."""
+        found = Counter(r.assessment.rating for r in self.rows)
+        return [(value, str(label), found[value]) for value, label in Rating.choices if found[value]]
+
+
+def sections(round: EvaluationRound) -> list[Section]:
+    """The round's assessments in three sections (goals as a tree, fields, measures). Four queries."""
+    assessments = {a.lineage: a for a in round.assessments.all()}
+    version = round.version
+    result = []
+    goal_rows = []
+    for node in strategy_selectors.goal_tree(list(Goal.objects.filter(version=version).order_by("position", "code"))):
+        goal_rows.extend(_flatten(node, 0, assessments))
+    result.append(Section(ElementKind.GOAL, str(ElementKind.GOAL.label), goal_rows))
+    result.append(
+        Section(
+            ElementKind.FIELD,
+            str(ElementKind.FIELD.label),
+            [
+                Row(assessments[f.lineage], f.code, f.title, f.lineage)
+                for f in FieldOfAction.objects.filter(version=version).order_by("position", "code")
+                if f.lineage in assessments
+            ],
+        )
+    )
+    result.append(
+        Section(
+            ElementKind.MEASURE,
+            str(ElementKind.MEASURE.label),
+            [
+                Row(assessments[m.lineage], m.code, m.title, m.lineage)
+                for m in Measure.objects.filter(version=version).order_by("code")
+                if m.lineage in assessments
+            ],
+        )
+    )
+    return result
+
+
+def _flatten(node: Any, depth: int, assessments: dict[uuid.UUID, Assessment]) -> list[Row]:
+    goal = node.goal
+    rows = (
+        [Row(assessments[goal.lineage], goal.code, goal.title, goal.lineage, depth)]
+        if goal.lineage in assessments
+        else []
+    )
+    for child in node.children:
+        rows.extend(_flatten(child, depth + 1, assessments))
+    return rows
+
+
+def element_choices(version: StrategyVersion) -> list[tuple[str, str]]:
+    """``kind:lineage`` → label for every goal, field and measure of ``version`` (for proposal forms)."""
+    choices = [
+        (f"{ElementKind.FIELD}:{f.lineage}", f"{ElementKind.FIELD.label} {f}")
+        for f in FieldOfAction.objects.filter(version=version)
+    ]
+    choices += [
+        (f"{ElementKind.GOAL}:{g.lineage}", f"{ElementKind.GOAL.label} {g}")
+        for g in Goal.objects.filter(version=version)
+    ]
+    choices += [
+        (f"{ElementKind.MEASURE}:{m.lineage}", f"{ElementKind.MEASURE.label} {m}")
+        for m in Measure.objects.filter(version=version)
+    ]
+    return choices
+
+
+def element_labels(version: StrategyVersion) -> dict[uuid.UUID, str]:
+    return {uuid.UUID(key.split(":")[1]): label for key, label in element_choices(version)}
+
+
+def proposals_of(round: EvaluationRound) -> list[ChangeProposal]:
+    """The round's proposals, each with ``element_label`` (the element as in the evaluated version)."""
+    labels = element_labels(round.version)
+    proposals = list(round.proposals.select_related("applied_version"))
+    for p in proposals:
+        p.element_label = labels.get(p.lineage, "") if p.lineage else ""  # type: ignore[attr-defined]
+    return proposals
+
+
+@dataclass
+class Figures:
+    """Implementation figures of the evaluated version, for the report."""
+
+    by_phase: list[tuple[str, int]]
+    progress: float | None
+    reports_in_period: int
+    milestones_due: int
+    milestones_reached: int
+
+
+def implementation_figures(round: EvaluationRound) -> Figures:
+    version = round.version
+    from kreiskurs.strategy.models import Milestone, StatusReport
+
+    lineages = Measure.objects.filter(version=version).values("lineage")
+    due = strategy_selectors.milestones_reached(
+        Milestone.objects.filter(measure__version=version, due__range=(round.period_start, round.period_end))
+    )
+    return Figures(
+        by_phase=strategy_selectors.measures_by_phase(version),
+        progress=strategy_selectors.progress_overview(version).strategy,
+        reports_in_period=StatusReport.objects.filter(
+            measure_lineage__in=lineages, date__range=(round.period_start, round.period_end)
+        ).count(),
+        milestones_due=due.count(),
+        milestones_reached=due.filter(reached__isnull=False, reached__lte=round.period_end).count(),  # type: ignore[misc]
+    )
+
+
+def indicators_for(round: EvaluationRound) -> QuerySet[Indicator]:
+    """Indicators linked to a goal or measure of the evaluated version."""
+    version = round.version
+    lineages = [*Goal.objects.filter(version=version).values_list("lineage", flat=True)]
+    lineages += Measure.objects.filter(version=version).values_list("lineage", flat=True)
+    return Indicator.objects.filter(district=round.district, links__lineage__in=lineages).distinct().order_by("code")
+
+
+@dataclass
+class IndicatorChart:
+    indicator: Indicator
+    series: list[Measurement]
+    svg: str
+
+
+def indicator_charts(round: EvaluationRound) -> list[IndicatorChart]:
+    """Trend charts (district values up to the end of the period) of the indicators of the evaluated version.
+
+    Two queries, whatever the number of indicators.
+    """
+    indicators = list(indicators_for(round))
+    series: dict[int, list[Measurement]] = defaultdict(list)
+    for m in Measurement.objects.filter(
+        indicator__in=indicators, municipality__isnull=True, period_start__lte=round.period_end
+    ).order_by("period_start", "period"):
+        series[m.indicator_id].append(m)
+    result = []
+    for i in indicators:
+        title = f"{i.name} ({i.unit})" if i.unit else i.name
+        svg = charts.trend_svg(
+            [(m.period, float(m.value)) for m in series[i.pk]],
+            chart_id=f"eval-trend-{i.pk}",
+            title=title,
+            unit=i.unit,
+            baseline=float(i.baseline_value) if i.baseline_value is not None else None,
+            target=float(i.target_value) if i.target_value is not None else None,
+        )
+        result.append(IndicatorChart(i, series[i.pk], svg))
+    return result
+
+
+def field_progress_chart(round: EvaluationRound) -> tuple[list[tuple[str, float]], str]:
+    """Progress by field of action (rows for the table, and the bar chart)."""
+    overview = strategy_selectors.progress_overview(round.version)
+    rows = [
+        (f"{f.code} {f.title}", value)
+        for f in FieldOfAction.objects.filter(version=round.version).order_by("position", "code")
+        if (value := overview.fields.get(f.pk)) is not None
+    ]
+    svg = (
+        charts.bar_svg(rows, chart_id="eval-fields", title=str(_("Fortschritt nach Handlungsfeld")), unit="%")
+        if rows
+        else ""
+    )
+    return rows, svg

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation_manage"
+
+urlpatterns = [
+    path("", views.round_list, name="list"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/bewertungen/<int:assessment>/", views.assess, name="assess"),
+    path("<int:pk>/ergebnisse/", views.findings, name="findings"),
+    path("<int:pk>/veroeffentlichen/", views.publish, name="publish"),
+    path("<int:pk>/vorschlaege/", views.propose, name="propose"),
+    path("<int:pk>/vorschlaege/<int:proposal>/entscheidung/", views.decide, name="decide"),
+]
