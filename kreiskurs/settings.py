@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kreiskurs.strategy",
     "kreiskurs.monitoring",
     "kreiskurs.evaluation",
+    "kreiskurs.participation",
     "kreiskurs.portal",
     "kreiskurs.api",
     "kreiskurs.demo",

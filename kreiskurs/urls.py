@@ -3,13 +3,27 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("konto/daten/", include("kreiskurs.participation.urls_account")),
     path("konto/", include("kreiskurs.accounts.urls")),
     path("api/v1/", include("kreiskurs.api.urls")),
     path("verwaltung/", include("kreiskurs.strategy.urls_home")),
     path("<slug:slug>/verwaltung/indikatoren/", include("kreiskurs.monitoring.urls_manage")),
     path("<slug:slug>/verwaltung/evaluation/", include("kreiskurs.evaluation.urls_manage")),
+    path("<slug:slug>/verwaltung/beteiligung/", include("kreiskurs.participation.urls_manage")),
+    path(
+        "<slug:slug>/verwaltung/beteiligung/<int:pk>/thesen/", include("kreiskurs.participation.urls_statements_manage")
+    ),
+    path(
+        "<slug:slug>/verwaltung/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys_manage")
+    ),
+    path("<slug:slug>/verwaltung/termine/", include("kreiskurs.participation.urls_events_manage")),
+    path("<slug:slug>/verwaltung/akteurslandkarte/", include("kreiskurs.participation.urls_actor_map")),
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
     path("<slug:slug>/indikatoren/", include("kreiskurs.monitoring.urls_public")),
     path("<slug:slug>/evaluation/", include("kreiskurs.evaluation.urls_public")),
+    path("<slug:slug>/beteiligung/termine/", include("kreiskurs.participation.urls_events")),
+    path("<slug:slug>/beteiligung/<int:pk>/thesen/", include("kreiskurs.participation.urls_statements")),
+    path("<slug:slug>/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys")),
+    path("<slug:slug>/beteiligung/", include("kreiskurs.participation.urls_public")),
     path("", include("kreiskurs.portal.urls")),
 ]

@@ -157,3 +157,48 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = ["PASSWORD", "Role"]
+
+
+# --- participation ------------------------------------------------------------------------------
+
+
+def running_process(
+    district: District | None = None,
+    *,
+    kind: str = "ideas",
+    pseudonymous: bool = False,
+    moderation: str = "post",
+    version: StrategyVersion | None = None,
+    published: bool = True,
+) -> Any:
+    """A published process whose only phase (of ``kind``) runs from yesterday to next week."""
+    from django.utils import timezone
+
+    from kreiskurs.participation.models import Phase, Process
+
+    district = district or DistrictFactory()
+    process = Process.objects.create(
+        district=district,
+        title=f"Verfahren {kind}",
+        template="ideas",
+        moderation=moderation,
+        allow_pseudonymous=pseudonymous,
+        published=published,
+        version=version,
+    )
+    now = timezone.now()
+    Phase.objects.create(
+        district=district,
+        process=process,
+        kind=kind,
+        title=kind,
+        start=now - dt.timedelta(days=1),
+        end=now + dt.timedelta(days=7),
+    )
+    return process
+
+
+def participant(district: District, user: Any = None, name: str = "Anna") -> Any:
+    from kreiskurs.participation.services.participants import join
+
+    return join(district=district, user=user, display_name=name, consent=True)

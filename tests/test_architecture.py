@@ -39,9 +39,10 @@ ALLOWED = {
     "strategy": {"territory", "accounts", "audit", "actors"},
     "portal": {"territory", "accounts", "actors", "strategy"},
     "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
-    "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal"},
-    "api": {"territory", "accounts", "strategy", "monitoring"},
-    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring", "evaluation"},
+    "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
+    "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal"},
+    "api": {"territory", "accounts", "strategy", "monitoring", "participation"},
+    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring", "evaluation", "participation"},
 }
 
 

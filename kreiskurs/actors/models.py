@@ -97,3 +97,45 @@ class Stakeholder(models.Model):
     def public_label(self) -> str:
         """Organisations by name; private persons are not named outside the registry."""
         return self.name if self.kind == self.Kind.ORGANISATION else str(_("Privatperson"))
+
+
+class Body(models.Model):
+    """A body the district's actors sit in: Lenkungskreis, Digitalbeirat, working groups."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="bodies")
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Aufgabe"), blank=True)
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Gremium")
+        verbose_name_plural = _("Gremien")
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="body_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMembership(models.Model):
+    """A stakeholder sits in a body, in a role (chair, member, guest …)."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="body_memberships")
+    role = models.CharField(_("Rolle"), max_length=100, default=_("Mitglied"))
+
+    class Meta:
+        ordering = ["body", "stakeholder__name"]
+        verbose_name = _("Mitgliedschaft im Gremium")
+        verbose_name_plural = _("Mitgliedschaften in Gremien")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "stakeholder"],
+                name="body_membership_unique",
+                violation_error_message=_("Der Akteur ist bereits Mitglied dieses Gremiums."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder} ({self.role}) in {self.body}"

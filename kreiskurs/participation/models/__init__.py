@@ -1,0 +1,40 @@
+"""Participation models (DESIGN.md §3 "Participation")."""
+
+from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
+from .events import Event
+from .participants import AgeBand, Consent, Participant
+from .processes import PHASE_ACTIONS, Action, Follow, Phase, PhaseKind, Process
+from .protection import PendingMail, RateWindow
+from .statements import Statement, StatementVote, Vote
+from .surveys import Answer, Choice, Question, Survey, SurveyResponse
+
+__all__ = [
+    "PHASE_ACTIONS",
+    "AbuseReport",
+    "Action",
+    "AgeBand",
+    "Answer",
+    "Choice",
+    "Comment",
+    "Consent",
+    "Event",
+    "Follow",
+    "Idea",
+    "IdeaStatus",
+    "MeasureRating",
+    "Moderated",
+    "Participant",
+    "PendingMail",
+    "Phase",
+    "PhaseKind",
+    "Process",
+    "Question",
+    "RateWindow",
+    "Statement",
+    "StatementVote",
+    "Support",
+    "Survey",
+    "SurveyResponse",
+    "Visibility",
+    "Vote",
+]

@@ -1,0 +1,62 @@
+"""Statements for opinion maps and the votes on them (agree / disagree / pass)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kreiskurs.territory.models import District
+
+from .contributions import Moderated
+from .participants import Participant
+
+
+class Statement(Moderated):
+    """A short thesis participants vote on; written by staff (``author`` empty) or by participants."""
+
+    text = models.TextField(_("These"))
+    external_id = models.CharField(max_length=64, blank=True, editable=False)  # the Polis comment-id
+    by_staff = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("These")
+        verbose_name_plural = _("Thesen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="statement_external_id_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Vote(models.IntegerChoices):
+    AGREE = 1, _("stimme zu")
+    DISAGREE = -1, _("stimme nicht zu")
+    PASS = 0, _("weiß nicht / überspringen")
+
+
+class StatementVote(models.Model):
+    """One participant's vote on one statement; the database keeps it to one, changing it replaces it."""
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    vote = models.SmallIntegerField(_("Stimme"), choices=Vote.choices)
+    voted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Stimme")
+        verbose_name_plural = _("Stimmen")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "participant"], name="one_vote_per_statement"),
+            models.CheckConstraint(condition=models.Q(vote__in=[-1, 0, 1]), name="vote_value"),
+        ]
+        indexes = [models.Index(fields=["statement", "vote"], name="vote_statement_value")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.statement_id} {self.vote}"

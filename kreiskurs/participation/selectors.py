@@ -1,0 +1,100 @@
+"""Reads of the participation app: which processes a user sees, who is acting, what is visible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kreiskurs.territory.models import District
+
+from .models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
+
+SESSION_KEY = "kreiskurs.participant.{district}"
+
+
+def processes_visible_to(user: Any, district: District) -> QuerySet[Process]:
+    """Published processes; unpublished ones too for the district's members."""
+    qs = Process.objects.filter(district=district).prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("start", "id"))
+    )
+    if rules.has_perm("participation.view_internal", user, district):
+        return qs
+    return qs.filter(published=True)
+
+
+def process_for(user: Any, district: District, pk: int | str) -> Process:
+    try:
+        return processes_visible_to(user, district).select_related("version", "district").get(pk=int(pk))
+    except (Process.DoesNotExist, ValueError):
+        raise Http404("Kein solches Verfahren") from None
+
+
+def participant_for(request: Any, district: District) -> Participant | None:
+    """The participant acting in ``district``: the account's, or the pseudonymous one of this browser session."""
+    user = request.user
+    if user.is_authenticated:
+        return Participant.objects.filter(district=district, user=user).first()
+    pk = request.session.get(SESSION_KEY.format(district=district.pk))
+    if pk is None:
+        return None
+    return Participant.objects.filter(district=district, pk=pk, user__isnull=True).first()
+
+
+def remember_participant(request: Any, participant: Participant) -> None:
+    if participant.user_id is None:
+        request.session[SESSION_KEY.format(district=participant.district_id)] = participant.pk
+
+
+def participants_of(request: Any) -> list[Participant]:
+    """All participations of the person behind the request (account, or this session's pseudonyms)."""
+    if request.user.is_authenticated:
+        return list(Participant.objects.filter(user=request.user).select_related("district"))
+    ids = [v for k, v in request.session.items() if k.startswith("kreiskurs.participant.")]
+    return list(Participant.objects.filter(pk__in=ids, user__isnull=True).select_related("district"))
+
+
+def shown(qs: QuerySet[Any], participant: Participant | None) -> QuerySet[Any]:
+    """Visible rows, hidden ones (their reason is shown), and the participant's own pending ones."""
+    condition = Q(visibility__in=[Visibility.VISIBLE, Visibility.HIDDEN])
+    if participant is not None:
+        condition |= Q(visibility=Visibility.PENDING, author=participant)
+    return qs.filter(condition)
+
+
+def ideas_of(process: Process, participant: Participant | None) -> QuerySet[Idea]:
+    return (
+        shown(Idea.objects.filter(process=process), participant)
+        .select_related("author", "municipality", "actor_group", "merged_into")
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            comment_count=Count("comments", filter=Q(comments__visibility=Visibility.VISIBLE), distinct=True),
+        )
+    )
+
+
+def comments_on(qs: QuerySet[Comment], participant: Participant | None) -> list[Comment]:
+    """Top-level comments with their replies (one level), in order; three queries."""
+    rows = list(shown(qs, participant).select_related("author").order_by("created_at", "id"))
+    by_parent: dict[int, list[Comment]] = {}
+    for c in rows:
+        if c.parent_id:
+            by_parent.setdefault(c.parent_id, []).append(c)
+    top = [c for c in rows if not c.parent_id]
+    for c in top:
+        c.reply_list = by_parent.get(c.pk, [])  # type: ignore[attr-defined]
+    return top
+
+
+def outcome(process: Process) -> dict[str, int]:
+    """What became of the contributions: ideas by status (visible and hidden ones)."""
+    counts = dict(
+        Idea.objects.filter(process=process)
+        .exclude(visibility=Visibility.PENDING)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {value: counts.get(value, 0) for value in IdeaStatus.values}

@@ -1,0 +1,1 @@
+"""Writes of the participation app: named, keyword-only, atomic; staff actions audited."""

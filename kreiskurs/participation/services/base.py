@@ -1,0 +1,40 @@
+"""What every participant write shares: the phase rule, rate limits and text cleaning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from ..models import Participant, Process, Visibility
+from ..protection import RateLimited, check_rate
+
+
+class NotAllowedNow(PermissionDenied):
+    """The running phase (or the lack of one) does not allow this action."""
+
+
+def require_action(*, user: Any, process: Process, action: str, participant: Participant | None) -> Participant:
+    """Refuse unless ``action`` is allowed now; returns the participant who acts."""
+    if not rules.has_perm(f"participation.{action}", user, process):
+        raise NotAllowedNow(_("Das ist in der aktuellen Phase nicht möglich."))
+    if participant is None or participant.district_id != process.district_id:
+        raise NotAllowedNow(_("Bitte nehmen Sie zuerst teil (Anzeigename genügt)."))
+    return participant
+
+
+def throttle(*, process: Process, kind: str, participant: Participant, address: str | None) -> None:
+    account = f"user:{participant.user_id}" if participant.user_id else f"participant:{participant.pk}"
+    try:
+        check_rate(district=process.district, kind=kind, account=account, address=address)
+    except RateLimited:
+        raise ValidationError(
+            _("Zu viele Beiträge in kurzer Zeit. Bitte versuchen Sie es in einigen Minuten noch einmal.")
+        ) from None
+
+
+def initial_visibility(process: Process) -> str:
+    """Pre-moderated processes hold contributions until a moderator releases them."""
+    return Visibility.PENDING if process.moderation == Process.Moderation.PRE else Visibility.VISIBLE

@@ -1,0 +1,192 @@
+"""Taking part with minimal data; consent; one's own data export and deletion (DSGVO Art. 15, 17, 20)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kreiskurs.actors.models import ActorGroup
+from kreiskurs.territory.models import District, Municipality
+
+from ..models import (
+    AbuseReport,
+    Comment,
+    Consent,
+    Follow,
+    Idea,
+    MeasureRating,
+    Participant,
+    PendingMail,
+    Statement,
+    StatementVote,
+    Support,
+    SurveyResponse,
+)
+from ..text import clean_line
+
+CONSENT_PURPOSE = "participation"
+#: the consent text participants agree to; versioned by its wording (stored with each consent)
+CONSENT_TEXT = _(
+    "Ich bin einverstanden, dass der Kreis meine Beiträge unter meinem Anzeigenamen veröffentlicht und für die "
+    "Digitalstrategie auswertet. Freiwillige Angaben (Gemeinde, Gruppe, Altersgruppe) dienen nur der Auswertung, "
+    "wer erreicht wurde, und werden nie einzeln veröffentlicht. Ich kann meine Daten jederzeit herunterladen und "
+    "mein Konto samt Daten löschen."
+)
+
+
+@transaction.atomic
+def join(
+    *,
+    district: District,
+    user: Any | None,
+    display_name: str,
+    consent: bool,
+    municipality: Municipality | None = None,
+    actor_group: ActorGroup | None = None,
+    age_band: str = "",
+) -> Participant:
+    """Become a participant of ``district``: a display name and consent suffice."""
+    if not consent:
+        raise ValidationError({"consent": _("Ohne Einwilligung ist eine Teilnahme nicht möglich.")})
+    if municipality is not None and municipality.district_id != district.pk:
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
+    if actor_group is not None and actor_group.district_id != district.pk:
+        raise ValidationError({"actor_group": _("Die Gruppe gehört nicht zu diesem Kreis.")})
+    if user is not None and Participant.objects.filter(district=district, user=user).exists():
+        raise ValidationError(_("Sie nehmen in diesem Kreis bereits teil."))
+    participant = Participant(
+        district=district,
+        user=user,
+        display_name=clean_line(display_name),
+        municipality=municipality,
+        actor_group=actor_group,
+        age_band=age_band,
+    )
+    participant.full_clean()
+    participant.save()
+    Consent.objects.create(district=district, participant=participant, purpose=CONSENT_PURPOSE, text=str(CONSENT_TEXT))
+    return participant
+
+
+@transaction.atomic
+def update_profile(*, participant: Participant, values: dict[str, Any]) -> Participant:
+    allowed = {"display_name", "municipality", "actor_group", "age_band", "daily_digest"}
+    for name, value in values.items():
+        if name in allowed:
+            setattr(participant, name, clean_line(value) if name == "display_name" else value)
+    participant.full_clean()
+    participant.save()
+    return participant
+
+
+def export_data(participants: list[Participant]) -> dict[str, Any]:
+    """Everything stored about a person's participation, as JSON-ready data (Art. 15/20 DSGVO)."""
+
+    def stamp(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    out: dict[str, Any] = {"exported_at": timezone.now().isoformat(), "participations": []}
+    for p in participants:
+        out["participations"].append(
+            {
+                "district": p.district.name,
+                "display_name": p.display_name,
+                "municipality": p.municipality.name if p.municipality else None,
+                "actor_group": p.actor_group.name if p.actor_group else None,
+                "age_band": p.age_band or None,
+                "daily_digest": p.daily_digest,
+                "joined_at": stamp(p.created_at),
+                "consents": [
+                    {"purpose": c.purpose, "text": c.text, "given_at": stamp(c.given_at)} for c in p.consents.all()
+                ],
+                "ideas": [
+                    {
+                        "process": i.process.title,
+                        "title": i.title,
+                        "text": i.text,
+                        "status": i.get_status_display(),
+                        "visibility": i.get_visibility_display(),
+                        "created_at": stamp(i.created_at),
+                    }
+                    for i in Idea.objects.filter(author=p).select_related("process")
+                ],
+                "comments": [
+                    {"process": c.process.title, "text": c.text, "created_at": stamp(c.created_at)}
+                    for c in Comment.objects.filter(author=p).select_related("process")
+                ],
+                "statements": [
+                    {"process": s.process.title, "text": s.text, "created_at": stamp(s.created_at)}
+                    for s in Statement.objects.filter(author=p).select_related("process")
+                ],
+                "votes": [
+                    {"statement": v.statement.text, "vote": v.get_vote_display(), "voted_at": stamp(v.voted_at)}
+                    for v in StatementVote.objects.filter(participant=p).select_related("statement")
+                ],
+                "supported_ideas": [s.idea.title for s in Support.objects.filter(participant=p).select_related("idea")],
+                "measure_ratings": [
+                    {"measure": str(r.measure_lineage), "value": r.value}
+                    for r in MeasureRating.objects.filter(participant=p)
+                ],
+                "survey_responses": [
+                    {
+                        "survey": r.survey.title,
+                        "submitted_at": stamp(r.submitted_at),
+                        "answers": [
+                            {
+                                "question": a.question.text,
+                                "answer": a.choice.text if a.choice else a.value if a.value is not None else a.text,
+                            }
+                            for a in r.answers.select_related("question", "choice")
+                        ],
+                    }
+                    for r in SurveyResponse.objects.filter(participant=p).select_related("survey")
+                ],
+            }
+        )
+    return out
+
+
+@transaction.atomic
+def forget(*, participants: list[Participant], keep_contributions: bool, user: Any | None = None) -> None:
+    """Delete a person's participation data; their texts are removed, or kept without any link to them.
+
+    Votes, support, ratings and survey answers are always removed with the
+    person unless the contributions are kept, in which case they stay as
+    anonymous counts (no link to any person remains).
+    """
+    for p in participants:
+        texts = [Idea.objects.filter(author=p), Comment.objects.filter(author=p), Statement.objects.filter(author=p)]
+        if keep_contributions:
+            for qs in texts:
+                qs.update(author=None)
+            SurveyResponse.objects.filter(participant=p).update(participant=None)
+            AbuseReport.objects.filter(reporter=p).update(reporter=None)
+        else:
+            for qs in texts:
+                qs.delete()
+            SurveyResponse.objects.filter(participant=p).delete()
+            AbuseReport.objects.filter(reporter=p).delete()
+        # votes and supports carry the participant key by design (one per person): they go with the person
+        if keep_contributions:
+            _anonymise_votes(p)
+        p.delete()
+    if user is not None:
+        Follow.objects.filter(user=user).delete()
+        PendingMail.objects.filter(user=user).delete()
+        user.delete()
+
+
+def _anonymise_votes(participant: Participant) -> None:
+    """Keep the person's votes, support and ratings as counts: they move to an empty stand-in.
+
+    One stand-in per forgotten person keeps "one vote per statement" true
+    without any link to who voted.
+    """
+    ghost = Participant.objects.create(district=participant.district, display_name="–")
+    StatementVote.objects.filter(participant=participant).update(participant=ghost)
+    Support.objects.filter(participant=participant).update(participant=ghost)
+    MeasureRating.objects.filter(participant=participant).update(participant=ghost)

@@ -1,0 +1,147 @@
+"""Writes on processes and their phases (staff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kreiskurs.audit.services import record_change
+from kreiskurs.strategy.models import StrategyVersion
+from kreiskurs.territory.models import District
+
+from ..models import Phase, Process
+from ..templates_catalogue import TEMPLATES
+from ..text import clean_line, clean_text
+
+
+@transaction.atomic
+def create_process(
+    *,
+    by: Any,
+    district: District,
+    template: str,
+    title: str,
+    summary: str = "",
+    version: StrategyVersion | None = None,
+    start: dt.datetime | None = None,
+    moderation: str = Process.Moderation.POST,
+    allow_pseudonymous: bool = False,
+) -> Process:
+    """A new (unpublished) process with the template's phases, one after the other from ``start``."""
+    if version is not None and version.district_id != district.pk:
+        raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
+    process = Process(
+        district=district,
+        version=version,
+        template=template,
+        title=clean_line(title),
+        summary=clean_text(summary),
+        moderation=moderation,
+        allow_pseudonymous=allow_pseudonymous,
+    )
+    process.full_clean()
+    process.save()
+    begin = start or timezone.now()
+    for kind, phase_title, days in TEMPLATES[template]:
+        end = begin + dt.timedelta(days=days)
+        Phase.objects.create(
+            district=district, process=process, kind=kind, title=str(phase_title), start=begin, end=end
+        )
+        begin = end
+    record_change(by=by, district=district, action="create", obj=process)
+    return process
+
+
+@transaction.atomic
+def update_process(*, by: Any, process: Process, values: dict[str, Any]) -> Process:
+    allowed = {"title", "summary", "version", "moderation", "allow_pseudonymous"}
+    current = Process.objects.select_for_update().get(pk=process.pk)
+    changes = {}
+    for name, value in values.items():
+        if name not in allowed:
+            continue
+        value = clean_line(value) if name == "title" else clean_text(value) if name == "summary" else value
+        if getattr(current, name) != value:
+            changes[name] = (getattr(current, name), value)
+            setattr(current, name, value)
+    if current.version is not None and current.version.district_id != current.district_id:
+        raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
+    current.full_clean()
+    if changes:
+        current.revision += 1
+        current.save()
+        record_change(by=by, district=current.district, action="update", obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def set_published(*, by: Any, process: Process, published: bool) -> Process:
+    current = Process.objects.select_for_update().get(pk=process.pk)
+    if published and not current.phases.exists():
+        raise ValidationError(_("Ein Verfahren ohne Phasen kann nicht veröffentlicht werden."))
+    if current.published != published:
+        current.published = published
+        current.save(update_fields=["published"])
+        record_change(by=by, district=current.district, action="publish" if published else "unpublish", obj=current)
+    return current
+
+
+def _check_overlap(process: Process, start: dt.datetime, end: dt.datetime, exclude: int | None) -> None:
+    others = Phase.objects.filter(process=process, start__lt=end, end__gt=start)
+    if exclude:
+        others = others.exclude(pk=exclude)
+    clash = others.first()
+    if clash:
+        raise ValidationError(_("Die Phase überschneidet sich mit „%(p)s“.") % {"p": clash.title})
+
+
+@transaction.atomic
+def save_phase(
+    *,
+    by: Any,
+    process: Process,
+    phase: Phase | None,
+    kind: str,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    description: str = "",
+) -> Phase:
+    """Create or change a phase; phases of one process never overlap."""
+    Process.objects.select_for_update().get(pk=process.pk)
+    if end <= start:
+        raise ValidationError({"end": _("Das Ende der Phase liegt nicht nach ihrem Beginn.")})
+    _check_overlap(process, start, end, phase.pk if phase else None)
+    row = phase or Phase(district=process.district, process=process)
+    old = (row.kind, row.title, row.start, row.end) if phase else None
+    row.kind, row.title, row.start, row.end = kind, clean_line(title), start, end
+    row.description = clean_text(description)
+    row.full_clean()
+    row.save()
+    if old != (row.kind, row.title, row.start, row.end):
+        record_change(
+            by=by,
+            district=process.district,
+            action="update" if phase else "create",
+            obj=process,
+            changes={f"Phase {row.title}": (str(old) if old else "", f"{row.start:%d.%m.%Y} – {row.end:%d.%m.%Y}")},
+        )
+    return row
+
+
+@transaction.atomic
+def delete_phase(*, by: Any, phase: Phase) -> None:
+    process = phase.process
+    record_change(
+        by=by,
+        district=process.district,
+        action="update",
+        obj=process,
+        changes={f"Phase {phase.title}": (phase.title, "")},
+    )
+    phase.delete()

@@ -1,0 +1,50 @@
+"""Shared by participation views: the process page frame and acting as a participant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kreiskurs.strategy import selectors as strategy_selectors
+from kreiskurs.territory.models import District
+
+from .. import selectors
+from ..models import Participant, Process
+from ..protection import client_address
+from ..services.base import NotAllowedNow
+
+
+def frame(request: HttpRequest, district: District, **extra: Any) -> dict[str, Any]:
+    """The context every public participation page needs (district navigation)."""
+    return {
+        "district": district,
+        "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
+        **extra,
+    }
+
+
+def join_url(process: Process, next_url: str) -> str:
+    return f"{reverse('participation:join', args=[process.district.slug, process.pk])}?next={next_url}"
+
+
+def acting(request: HttpRequest, process: Process) -> Participant | None:
+    return selectors.participant_for(request, process.district)
+
+
+def address(request: HttpRequest) -> str | None:
+    return client_address(request)
+
+
+def refused(request: HttpRequest, exc: Exception, back: str) -> HttpResponse:
+    """Turn a refused participant write into a message on the page it came from."""
+    if isinstance(exc, NotAllowedNow):
+        messages.error(request, str(exc.args[0]) if exc.args else _("Das ist jetzt nicht möglich."))
+    elif isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    return redirect(back)

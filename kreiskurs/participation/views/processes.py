@@ -1,0 +1,82 @@
+"""Public process pages: list, process with its phases, joining as a participant."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kreiskurs.territory.selectors import district_by_slug
+
+from .. import selectors
+from ..forms import JoinForm
+from ..models import Idea, Visibility
+from ..services import participants as participant_services
+from ..services.participants import CONSENT_TEXT
+from .common import frame
+
+
+def process_list(request: HttpRequest, slug: str) -> HttpResponse:
+    district = district_by_slug(slug)
+    processes = list(selectors.processes_visible_to(request.user, district))
+    return render(request, "participation/process_list.html", frame(request, district, processes=processes))
+
+
+def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    participant = selectors.participant_for(request, district)
+    context = frame(
+        request,
+        district,
+        process=process,
+        phases=list(process.phases.all()),
+        phase=process.phase_at(),
+        participant=participant,
+        ideas=selectors.ideas_of(process, participant).order_by("-created_at")[:50],
+        idea_count=Idea.objects.filter(process=process, visibility=Visibility.VISIBLE).count(),
+        outcome=selectors.outcome(process),
+        surveys=list(process.surveys.all()),
+        events=list(process.events.all()),
+        has_statements=process.phases.filter(kind="statements").exists() or process.external_source == "polis",
+    )
+    return render(request, "participation/process_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Take part: a display name and consent; optional self-declarations with their purpose."""
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    next_url = request.GET.get("next") or request.POST.get("next") or process_url(process)
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = process_url(process)
+    if selectors.participant_for(request, district) is not None:
+        return redirect(next_url)
+    if not request.user.is_authenticated and not process.allow_pseudonymous:
+        return redirect(f"/konto/anmelden/?next={next_url}")
+    form = JoinForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("display_name", "municipality", "actor_group", "age_band", "consent")}
+        try:
+            participant = participant_services.join(
+                district=district, user=request.user if request.user.is_authenticated else None, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            selectors.remember_participant(request, participant)
+            messages.success(request, _("Willkommen, %(n)s! Sie können jetzt mitmachen.") % {"n": participant})
+            return redirect(next_url)
+    context = frame(request, district, process=process, form=form, next=next_url, consent_text=CONSENT_TEXT)
+    return render(request, "participation/join.html", context)
+
+
+def process_url(process: object) -> str:
+    from django.urls import reverse
+
+    return reverse("participation:process", args=[process.district.slug, process.pk])  # type: ignore[attr-defined]
