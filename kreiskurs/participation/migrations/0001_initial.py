@@ -104,6 +104,7 @@ class Migration(migrations.Migration):
                 ('allow_pseudonymous', models.BooleanField(default=False, help_text='Sonst ist ein Konto nötig; ein Anzeigename genügt in beiden Fällen.', verbose_name='Teilnahme ohne Konto (mit Pseudonym) erlaubt')),
                 ('published', models.BooleanField(default=False, verbose_name='veröffentlicht')),
                 ('external_source', models.CharField(blank=True, editable=False, max_length=20)),
+                ('external_id', models.CharField(blank=True, editable=False, max_length=100)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('revision', models.PositiveIntegerField(default=1, editable=False)),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='processes', to='territory.district')),
@@ -113,6 +114,26 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Beteiligungsverfahren',
                 'verbose_name_plural': 'Beteiligungsverfahren',
                 'ordering': ['-created_at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Phase',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('information', 'Information'), ('ideas', 'Ideen sammeln'), ('commenting', 'Entwurf kommentieren'), ('prioritisation', 'Priorisieren'), ('statements', 'Thesen abstimmen'), ('survey', 'Umfrage'), ('workshop', 'Werkstatt'), ('feedback', 'Rückmeldung')], max_length=20, verbose_name='Art')),
+                ('title', models.CharField(max_length=200, verbose_name='Titel')),
+                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                ('start', models.DateTimeField(verbose_name='Beginn')),
+                ('end', models.DateTimeField(verbose_name='Ende')),
+                ('start_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('end_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.district')),
+                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='participation.process')),
+            ],
+            options={
+                'verbose_name': 'Phase',
+                'verbose_name_plural': 'Phasen',
+                'ordering': ['start', 'id'],
             },
         ),
         migrations.AddField(
@@ -349,26 +370,13 @@ class Migration(migrations.Migration):
                 'ordering': ['id'],
             },
         ),
-        migrations.CreateModel(
-            name='Phase',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('information', 'Information'), ('ideas', 'Ideen sammeln'), ('commenting', 'Entwurf kommentieren'), ('prioritisation', 'Priorisieren'), ('statements', 'Thesen abstimmen'), ('survey', 'Umfrage'), ('workshop', 'Werkstatt'), ('feedback', 'Rückmeldung')], max_length=20, verbose_name='Art')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('start', models.DateTimeField(verbose_name='Beginn')),
-                ('end', models.DateTimeField(verbose_name='Ende')),
-                ('start_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('end_notified_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.district')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='participation.process')),
-            ],
-            options={
-                'verbose_name': 'Phase',
-                'verbose_name_plural': 'Phasen',
-                'ordering': ['start', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='phase_end_after_start', violation_error_message='Das Ende der Phase liegt nicht nach ihrem Beginn.')],
-            },
+        migrations.AddConstraint(
+            model_name='process',
+            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('district', 'external_source', 'external_id'), name='process_external_id_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='phase',
+            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='phase_end_after_start', violation_error_message='Das Ende der Phase liegt nicht nach ihrem Beginn.'),
         ),
         migrations.AddConstraint(
             model_name='participant',

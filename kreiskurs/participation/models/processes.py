@@ -91,6 +91,7 @@ class Process(models.Model):
     )
     published = models.BooleanField(_("veröffentlicht"), default=False)
     external_source = models.CharField(max_length=20, blank=True, editable=False)  # e.g. "polis"
+    external_id = models.CharField(max_length=100, blank=True, editable=False)  # identifies the imported source
     created_at = models.DateTimeField(auto_now_add=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
 
@@ -100,6 +101,13 @@ class Process(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("Beteiligungsverfahren")
         verbose_name_plural = _("Beteiligungsverfahren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "external_source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="process_external_id_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
