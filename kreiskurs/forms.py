@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 # Order matters: subclasses before their bases (CheckboxSelectMultiple is a RadioSelect,
 # SelectMultiple and NullBooleanSelect are Selects).
@@ -59,3 +60,39 @@ class KernModelForm(forms.ModelForm):
     def full_clean(self) -> None:
         super().full_clean()
         style_widgets(self)
+
+
+class BotProtectedForm(KernForm):
+    """Adds a honeypot people do not see and a signed timestamp (``kreiskurs/botcheck.py``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_bot_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_bots(self)
+        return data
+
+
+def add_bot_fields(form: forms.BaseForm) -> None:
+    from .botcheck import HONEYPOT, STAMP, form_stamp
+
+    honeypot = forms.CharField(
+        required=False,
+        label=_("Bitte leer lassen"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    honeypot.is_honeypot = True  # type: ignore[attr-defined]  # rendered out of sight (forms/field.html)
+    form.fields[HONEYPOT] = honeypot
+    form.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=form_stamp)
+
+
+def refuse_bots(form: forms.BaseForm) -> None:
+    from .botcheck import looks_like_a_bot
+
+    if form.is_bound and looks_like_a_bot(form.data):
+        raise forms.ValidationError(
+            _("Das Formular wurde zu schnell oder unvollständig abgeschickt. Bitte versuchen Sie es noch einmal."),
+            code="bot",
+        )

@@ -202,3 +202,12 @@ def participant(district: District, user: Any = None, name: str = "Anna") -> Any
     from kreiskurs.participation.services.participants import join
 
     return join(district=district, user=user, display_name=name, consent=True)
+
+
+def human_form_data(**data: Any) -> dict[str, Any]:
+    """POST data for a bot-protected form, stamped as if shown ten seconds ago."""
+    from django.utils import timezone
+
+    from kreiskurs.botcheck import STAMP, form_stamp
+
+    return {STAMP: form_stamp(timezone.now() - dt.timedelta(seconds=10)), **data}

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from kreiskurs.forms import KernForm
+from kreiskurs.forms import KernForm, add_bot_fields, refuse_bots, style_widgets
 from kreiskurs.territory.models import Municipality
 
 from .models import Role, User
@@ -40,3 +41,27 @@ class GrantRoleForm(KernForm):
         if data.get("role") == Role.MEASURE_LEAD and not data.get("measure"):
             self.add_error("measure", _("Bitte die Maßnahme wählen."))
         return data
+
+
+class RegisterForm(UserCreationForm):  # type: ignore[type-arg]
+    """A participant account: a user name and a password; display name and e-mail are optional."""
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "email"]
+        labels = {"email": _("E-Mail-Adresse (freiwillig, nur für Benachrichtigungen)")}
+        help_texts = {"display_name": _("Unter diesem Namen erscheinen Ihre Beiträge; ein Pseudonym genügt.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_bot_fields(self)
+        style_widgets(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_bots(self)
+        return data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        style_widgets(self)

@@ -6,15 +6,17 @@ import uuid
 
 import rules
 from django.contrib import messages
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .access import district_for, login_required_404, row_in_district
-from .forms import GrantRoleForm
+from .forms import GrantRoleForm, RegisterForm
 from .models import Membership
 
 
@@ -83,3 +85,18 @@ def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     services.revoke_role(by=request.user, membership=membership)
     messages.success(request, _("Die Rolle wurde entzogen."))
     return redirect("manage:memberships", slug)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Create a participant account (no role) and log in."""
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
+        return redirect(next_url)
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})

@@ -8,35 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import ActorGroup
-from kreiskurs.forms import KernForm
+from kreiskurs.forms import BotProtectedForm, KernForm
 from kreiskurs.territory.models import District, Municipality
 
 from .models import AgeBand, Participant
-from .protection import HONEYPOT, STAMP, form_stamp, looks_like_a_bot
 
 
-class ParticipationForm(KernForm):
-    """Adds a honeypot people do not see and a signed timestamp; ``is_valid`` is False for bots."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        honeypot = forms.CharField(
-            required=False,
-            label=_("Bitte leer lassen"),
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
-        honeypot.is_honeypot = True  # type: ignore[attr-defined]  # rendered out of sight (forms/field.html)
-        self.fields[HONEYPOT] = honeypot
-        self.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=form_stamp)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.is_bound and looks_like_a_bot(self.data):
-            raise forms.ValidationError(
-                _("Das Formular wurde zu schnell oder unvollständig abgeschickt. Bitte versuchen Sie es noch einmal."),
-                code="bot",
-            )
-        return data
+class ParticipationForm(BotProtectedForm):
+    """Every form participants submit: honeypot and signed timestamp (``is_valid`` is False for bots)."""
 
 
 class JoinForm(ParticipationForm):
@@ -87,3 +66,99 @@ class ProfileForm(KernForm):
                 "daily_digest": participant.daily_digest,
             },
         )
+
+
+class IdeaForm(ParticipationForm):
+    title = forms.CharField(label=_("Titel Ihrer Idee"), max_length=200)
+    text = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    field: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, required=False, label=_("Handlungsfeld"))
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), required=False, label=_("Betrifft die Gemeinde")
+    )
+
+    def __init__(self, *args: Any, process: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kreiskurs.strategy.models import FieldOfAction
+
+        self.fields["field"].queryset = FieldOfAction.objects.filter(version_id=process.version_id)  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = Municipality.objects.filter(district_id=process.district_id)  # type: ignore[attr-defined]
+        if not process.version_id:
+            del self.fields["field"]
+
+
+class CommentForm(ParticipationForm):
+    text = forms.CharField(label=_("Ihr Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+
+
+class ReportForm(ParticipationForm):
+    reason = forms.CharField(label=_("Was ist das Problem?"), max_length=500)
+
+
+class ModerationForm(KernForm):
+    reason = forms.CharField(label=_("Grund (wird öffentlich angezeigt)"), max_length=300, required=False)
+
+
+class IdeaStatusForm(KernForm):
+    status = forms.ChoiceField(label=_("Status"), choices=[])
+    reason = forms.CharField(
+        label=_("Begründung (öffentlich)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    measure: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, required=False, label=_("Maßnahme"))
+    merged_into: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Zusammengeführt mit Idee")
+    )
+
+    def __init__(self, *args: Any, idea: Any, measures: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Idea, IdeaStatus
+
+        self.fields["status"].choices = IdeaStatus.choices  # type: ignore[attr-defined]
+        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
+        self.fields["merged_into"].queryset = Idea.objects.filter(process_id=idea.process_id).exclude(pk=idea.pk)  # type: ignore[attr-defined]
+
+
+class ProcessForm(KernForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    summary = forms.CharField(label=_("Worum geht es?"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    version: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Strategieversion")
+    )
+    moderation = forms.ChoiceField(label=_("Moderation"), choices=[])
+    allow_pseudonymous = forms.BooleanField(label=_("Teilnahme ohne Konto (mit Pseudonym) erlauben"), required=False)
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kreiskurs.strategy.models import StrategyVersion
+
+        from .models import Process
+
+        self.fields["version"].queryset = StrategyVersion.objects.filter(district=district)  # type: ignore[attr-defined]
+        self.fields["moderation"].choices = Process.Moderation.choices  # type: ignore[attr-defined]
+
+
+class NewProcessForm(ProcessForm):
+    template = forms.ChoiceField(label=_("Vorlage"), choices=[])
+    start = forms.DateField(label=_("Beginn der ersten Phase"), widget=forms.DateInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Process
+
+        self.fields["template"].choices = Process.Template.choices  # type: ignore[attr-defined]
+        self.order_fields(["template", "title", "summary", "version", "start", "moderation", "allow_pseudonymous"])
+
+
+class PhaseForm(KernForm):
+    kind = forms.ChoiceField(label=_("Art"), choices=[])
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    start = forms.DateTimeField(label=_("Beginn"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    end = forms.DateTimeField(label=_("Ende"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    description = forms.CharField(label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import PhaseKind
+
+        self.fields["kind"].choices = PhaseKind.choices  # type: ignore[attr-defined]
+        for name in ("start", "end"):
+            self.fields[name].widget.format = "%Y-%m-%dT%H:%M"  # type: ignore[attr-defined]

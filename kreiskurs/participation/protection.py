@@ -3,10 +3,8 @@
 * **Rate limits** per account and per IP address for every kind of
   submission: fixed windows counted in the database (shared by all workers),
   keyed by a keyed hash, so neither addresses nor account ids are stored.
-* **Bot protection**: every participation form carries a honeypot field that
-  people do not see and a signed timestamp; a submission that fills the
-  honeypot, comes back faster than a person can type, or carries a forged or
-  stale timestamp is refused.
+* **Bot protection** (``kreiskurs/botcheck.py``): a honeypot field and a
+  signed timestamp on every participation form.
 """
 
 from __future__ import annotations
@@ -14,18 +12,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from kreiskurs.botcheck import HONEYPOT, MIN_SECONDS, STAMP, form_stamp, looks_like_a_bot
 from kreiskurs.territory.models import District
 
 from .models import RateWindow
+
+__all__ = [
+    "HONEYPOT",
+    "LIMITS",
+    "MIN_SECONDS",
+    "STAMP",
+    "RateLimited",
+    "check_rate",
+    "client_address",
+    "form_stamp",
+    "looks_like_a_bot",
+]
 
 
 @dataclass(frozen=True)
@@ -92,32 +100,6 @@ def check_rate(*, district: District, kind: str, account: str, address: str | No
         raise RateLimited(kind)
     if address and _count(district, _key(kind, "address", address), start) > limit.per_address:
         raise RateLimited(kind)
-
-
-# --- bot protection ---------------------------------------------------------------------------
-
-HONEYPOT = "website"
-STAMP = "form_stamp"
-MIN_SECONDS = 3
-MAX_AGE = dt.timedelta(hours=12)
-_SALT = "kreiskurs.participation.form"
-
-
-def form_stamp() -> str:
-    return signing.dumps(timezone.now().timestamp(), salt=_SALT)
-
-
-def looks_like_a_bot(data: Mapping[str, Any], *, now: dt.datetime | None = None) -> bool:
-    """True if the honeypot is filled or the signed timestamp is missing, forged, too fresh or too old."""
-    get = data.get
-    if get(HONEYPOT):
-        return True
-    try:
-        stamped = float(signing.loads(get(STAMP) or "", salt=_SALT, max_age=MAX_AGE))
-    except (signing.BadSignature, TypeError, ValueError):
-        return True
-    now = now or timezone.now()
-    return now.timestamp() - stamped < MIN_SECONDS
 
 
 def client_address(request: object) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import rules
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kreiskurs.territory.models import District
 
@@ -98,3 +100,50 @@ def outcome(process: Process) -> dict[str, int]:
         .values_list("status", "n")
     )
     return {value: counts.get(value, 0) for value in IdeaStatus.values}
+
+
+@dataclass
+class Paragraph:
+    key: str
+    heading: str
+    text: str
+    comments: list[Comment] = field(default_factory=list)
+
+
+def draft_paragraphs(process: Process, participant: Participant | None) -> list[Paragraph]:
+    """The draft version's text, paragraph by paragraph, each with its comments (a fixed number of queries).
+
+    Keys are stable across revisions where they can be: elements by lineage,
+    the vision by paragraph number.
+    """
+    from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, Value
+
+    version = process.version
+    if version is None:
+        return []
+    paragraphs = [
+        Paragraph(f"vision:{n}", version.vision_title or str(_("Leitbild")), text.strip())
+        for n, text in enumerate(version.vision_text.split("\n\n"), start=1)
+        if text.strip()
+    ]
+    paragraphs += [
+        Paragraph(f"value:{v.lineage}", v.title, v.description) for v in Value.objects.filter(version=version)
+    ]
+    paragraphs += [
+        Paragraph(f"field:{f.lineage}", f"{f.code} {f.title}", f.description)
+        for f in FieldOfAction.objects.filter(version=version)
+    ]
+    paragraphs += [
+        Paragraph(f"goal:{g.lineage}", f"{g.code} {g.title}", g.description)
+        for g in Goal.objects.filter(version=version)
+    ]
+    paragraphs += [
+        Paragraph(f"measure:{m.lineage}", f"{m.code} {m.title}", m.summary)
+        for m in Measure.objects.filter(version=version).order_by("code")
+    ]
+    by_key: dict[str, list[Comment]] = {}
+    for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant):
+        by_key.setdefault(c.paragraph, []).append(c)
+    for p in paragraphs:
+        p.comments = by_key.get(p.key, [])
+    return paragraphs

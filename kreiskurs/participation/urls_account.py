@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import my_data
 
 app_name = "my_data"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", my_data.overview, name="overview"),
+    path("export.json", my_data.export, name="export"),
+    path("loeschen/", my_data.delete, name="delete"),
+]

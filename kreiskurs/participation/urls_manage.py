@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import manage
 
 app_name = "participation_manage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", manage.process_list, name="processes"),
+    path("moderation/", manage.queue, name="queue"),
+    path("moderation/<str:kind>/<int:object_id>/", manage.moderate, name="moderate"),
+    path("moderation/meldungen/<int:report_pk>/erledigt/", manage.dismiss, name="dismiss"),
+    path("<int:pk>/", manage.process_detail, name="process"),
+    path("<int:pk>/veroeffentlichen/", manage.publish, name="publish"),
+    path("<int:pk>/phasen/neu/", manage.phase_save, name="phase_create"),
+    path("<int:pk>/phasen/<int:phase_pk>/", manage.phase_save, name="phase"),
+    path("<int:pk>/phasen/<int:phase_pk>/loeschen/", manage.phase_delete, name="phase_delete"),
+    path("<int:pk>/ideen/<int:idea_pk>/", manage.idea_manage, name="idea"),
+    path("<int:pk>/ideen/<int:idea_pk>/massnahme/", manage.idea_to_measure, name="idea_to_measure"),
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import processes
+from .views import draft, ideas, processes
 
 app_name = "participation"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", processes.process_list, name="processes"),
     path("<int:pk>/", processes.process_detail, name="process"),
     path("<int:pk>/teilnehmen/", processes.join, name="join"),
+    path("<int:pk>/folgen/", processes.follow, name="follow"),
+    path("<int:pk>/entwurf/", draft.draft, name="draft"),
+    path("<int:pk>/ideen/neu/", ideas.idea_create, name="idea_create"),
+    path("<int:pk>/ideen/<int:idea_pk>/", ideas.idea_detail, name="idea"),
+    path("<int:pk>/ideen/<int:idea_pk>/unterstuetzen/", ideas.idea_support, name="support"),
+    path("<int:pk>/ideen/<int:idea_pk>/kommentieren/", ideas.idea_comment, name="comment"),
+    path("<int:pk>/melden/<str:kind>/<int:object_id>/", ideas.report, name="report"),
 ]

@@ -68,6 +68,16 @@ def world(db: Any) -> dict[str, Any]:
         "own municipality": municipality,
         "other municipality": other_municipality,
     }
+    for label, kind, pseudonymous in [
+        ("process in its ideas phase", "ideas", False),
+        ("pseudonymous process in its ideas phase", "ideas", True),
+        ("process in its information phase", "information", False),
+        ("process in its commenting phase", "commenting", False),
+        ("process in its prioritisation phase", "prioritisation", False),
+        ("process in its statements phase", "statements", False),
+        ("process in its survey phase", "survey", False),
+    ]:
+        objects[label] = factories.running_process(district, kind=kind, pseudonymous=pseudonymous)
     return {"users": users, "objects": objects}
 
 

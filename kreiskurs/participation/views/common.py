@@ -48,3 +48,8 @@ def refused(request: HttpRequest, exc: Exception, back: str) -> HttpResponse:
     elif isinstance(exc, ValidationError):
         messages.error(request, " ".join(exc.messages))
     return redirect(back)
+
+
+def form_errors(form: Any) -> str:
+    """A form's errors as one line, for a message on the page the small form sat on."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

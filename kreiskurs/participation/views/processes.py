@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import JoinForm
-from ..models import Idea, Visibility
+from ..models import Action, Idea, Visibility
+from ..services import notifications
 from ..services import participants as participant_services
 from ..services.participants import CONSENT_TEXT
 from .common import frame
@@ -43,6 +45,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         surveys=list(process.surveys.all()),
         events=list(process.events.all()),
         has_statements=process.phases.filter(kind="statements").exists() or process.external_source == "polis",
+        can_submit_idea=process.allows(Action.SUBMIT_IDEA),
+        following=request.user.is_authenticated and process.follows.filter(user=request.user).exists(),
     )
     return render(request, "participation/process_detail.html", context)
 
@@ -80,3 +84,15 @@ def process_url(process: object) -> str:
     from django.urls import reverse
 
     return reverse("participation:process", args=[process.district.slug, process.pk])  # type: ignore[attr-defined]
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    if notifications.toggle_follow(user=request.user, process=process):
+        messages.success(request, _("Sie folgen dem Verfahren und erhalten E-Mails, wenn Phasen beginnen oder enden."))
+    else:
+        messages.success(request, _("Sie folgen dem Verfahren nicht mehr."))
+    return redirect(process_url(process))

@@ -1,0 +1,137 @@
+"""Moderation and the accountability of ideas: staff actions, all audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kreiskurs.audit.services import record_change
+from kreiskurs.strategy import selectors as strategy_selectors
+from kreiskurs.strategy import services as strategy_services
+from kreiskurs.strategy.models import FieldOfAction, Measure
+from kreiskurs.strategy.models.measures import Origin
+
+from ..models import AbuseReport, Idea, IdeaStatus, Visibility
+from ..text import clean_line, clean_text
+from . import notifications
+
+
+@transaction.atomic
+def moderate(*, by: Any, obj: models.Model, visibility: str, reason: str = "") -> models.Model:
+    """Release, hide (with a reason shown publicly) or show again an idea, comment or statement."""
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    reason = clean_line(reason)
+    if visibility == Visibility.HIDDEN and not reason:
+        raise ValidationError({"reason": _("Bitte geben Sie den Grund an; er wird öffentlich angezeigt.")})
+    if visibility not in (Visibility.VISIBLE, Visibility.HIDDEN):
+        raise ValidationError(_("Unbekannte Moderationsentscheidung."))
+    old = current.get_visibility_display()  # type: ignore[attr-defined]
+    current.visibility = visibility  # type: ignore[attr-defined]
+    current.hidden_reason = reason if visibility == Visibility.HIDDEN else ""  # type: ignore[attr-defined]
+    current.save(update_fields=["visibility", "hidden_reason"])
+    AbuseReport.objects.filter(
+        process_id=current.process_id,  # type: ignore[attr-defined]
+        kind=current._meta.model_name,
+        object_id=current.pk,
+        resolved_at__isnull=True,
+    ).update(resolved_at=timezone.now())
+    record_change(
+        by=by,
+        district=current.district,  # type: ignore[attr-defined]
+        action="moderate",
+        obj=current,
+        changes={"visibility": (old, current.get_visibility_display())},  # type: ignore[attr-defined]
+    )
+    return current
+
+
+@transaction.atomic
+def dismiss_report(*, by: Any, report: AbuseReport) -> AbuseReport:
+    """The report is unfounded: the contribution stays as it is."""
+    report.resolved_at = timezone.now()
+    report.save(update_fields=["resolved_at"])
+    record_change(by=by, district=report.district, action="dismiss_report", obj=report)
+    return report
+
+
+@transaction.atomic
+def set_idea_status(
+    *,
+    by: Any,
+    idea: Idea,
+    status: str,
+    reason: str,
+    measure: Measure | None = None,
+    merged_into: Idea | None = None,
+) -> Idea:
+    """Tell the public what became of an idea; the author is notified."""
+    current = Idea.objects.select_for_update().get(pk=idea.pk)
+    reason = clean_text(reason)
+    if status in (IdeaStatus.DECLINED, IdeaStatus.MERGED, IdeaStatus.TAKEN) and not reason:
+        raise ValidationError({"reason": _("Bitte begründen Sie den Status öffentlich.")})
+    if status == IdeaStatus.TAKEN:
+        if measure is None or measure.district_id != current.district_id:
+            raise ValidationError({"measure": _("Bitte die Maßnahme angeben, in die die Idee aufgenommen wurde.")})
+        current.measure_lineage = measure.lineage
+    else:
+        current.measure_lineage = None
+    if status == IdeaStatus.MERGED:
+        if merged_into is None or merged_into.pk == current.pk or merged_into.process_id != current.process_id:
+            raise ValidationError({"merged_into": _("Bitte eine andere Idee desselben Verfahrens wählen.")})
+        current.merged_into = merged_into
+    else:
+        current.merged_into = None
+    old = current.get_status_display()
+    current.status = status
+    current.status_reason = reason
+    current.status_changed_at = timezone.now()
+    current.full_clean()
+    current.save()
+    record_change(
+        by=by,
+        district=current.district,
+        action="idea_status",
+        obj=current,
+        changes={"status": (old, current.get_status_display())},
+    )
+    notifications.idea_status_changed(current)
+    return current
+
+
+@transaction.atomic
+def idea_to_measure(*, by: Any, idea: Idea, field: FieldOfAction | None = None) -> Measure:
+    """One step: the idea becomes a measure in the open draft (origin: participation), and its status says so."""
+    draft = strategy_selectors.open_version(idea.district)
+    if draft is None or not draft.is_editable:
+        raise ValidationError(_("Es gibt keinen Entwurf, in den die Maßnahme aufgenommen werden kann."))
+    if field is None and idea.field_lineage:
+        field = FieldOfAction.objects.filter(version=draft, lineage=idea.field_lineage).first()
+    taken = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
+    n = 1
+    while f"B{n}" in taken:
+        n += 1
+    measure = strategy_services.create_element(
+        by=by,
+        version=draft,
+        model=Measure,
+        values={
+            "code": f"B{n}",
+            "title": idea.title[:300],
+            "summary": idea.text,
+            "origin": Origin.PARTICIPATION,
+            "origin_note": (_("Idee „%(t)s“ aus „%(p)s“") % {"t": idea.title, "p": idea.process.title})[:300],
+        },
+        m2m={"fields_of_action": [field] if field else []},
+    )
+    set_idea_status(
+        by=by,
+        idea=idea,
+        status=IdeaStatus.TAKEN,
+        reason=_("Als Maßnahme %(c)s in den Entwurf der Strategie aufgenommen.") % {"c": measure.code},
+        measure=measure,
+    )
+    return measure

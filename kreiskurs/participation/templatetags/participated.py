@@ -1,0 +1,79 @@
+"""Participation shown on other apps' pages (portal, dashboard, evaluation), which must not import this app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from ..models import Comment, Event, Idea, Phase, Process, StatementVote, SurveyResponse, Visibility
+
+register = template.Library()
+
+
+@register.inclusion_tag("participation/tags/source_ideas.html")
+def source_ideas(district: Any, lineage: Any) -> dict[str, Any]:
+    """The ideas a measure came from (accountability on the measure page)."""
+    ideas = (
+        Idea.objects.filter(district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE)
+        .select_related("process")
+        .order_by("created_at")
+    )
+    return {"district": district, "ideas": list(ideas)}
+
+
+@register.inclusion_tag("participation/tags/open_participation.html")
+def open_participation(district: Any) -> dict[str, Any]:
+    """Running processes with what they gathered so far, and what waits for moderation (staff dashboard)."""
+    now = timezone.now()
+    running = Process.objects.filter(district=district, phases__start__lte=now, phases__end__gt=now).distinct()
+    rows = list(running.order_by("title"))
+    idea_counts = dict(
+        Idea.objects.filter(process__in=running).values_list("process").annotate(n=Count("id")).values_list("process", "n")
+    )
+    phases = {
+        p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)
+    }
+    pending = sum(
+        model.objects.filter(district=district, visibility=Visibility.PENDING).count()  # type: ignore[attr-defined]
+        for model in (Idea, Comment)
+    )
+    return {
+        "district": district,
+        "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],
+        "pending": pending,
+    }
+
+
+@register.inclusion_tag("participation/tags/figures.html")
+def participation_figures(district: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Participation in a period (for the evaluation report): processes, people, contributions, events."""
+    processes = Process.objects.filter(
+        district=district, published=True, phases__start__date__lte=end, phases__end__date__gte=start
+    ).distinct()
+    in_period = {"created_at__date__range": (start, end)}
+    ideas = Idea.objects.filter(process__in=processes, **in_period).exclude(visibility=Visibility.PENDING)
+    comments = Comment.objects.filter(process__in=processes, **in_period).exclude(visibility=Visibility.PENDING)
+    votes = StatementVote.objects.filter(statement__process__in=processes, voted_at__date__range=(start, end))
+    responses = SurveyResponse.objects.filter(survey__process__in=processes, submitted_at__date__range=(start, end))
+    events = Event.objects.filter(district=district, start__date__range=(start, end))
+    people = set(ideas.exclude(author=None).values_list("author", flat=True))
+    people |= set(comments.exclude(author=None).values_list("author", flat=True))
+    people |= set(votes.values_list("participant", flat=True))
+    people |= set(responses.exclude(participant=None).values_list("participant", flat=True))
+    return {
+        "figures": {
+            "processes": processes.count(),
+            "people": len(people),
+            "ideas": ideas.count(),
+            "taken": ideas.filter(status="taken").count(),
+            "comments": comments.count(),
+            "votes": votes.count(),
+            "responses": responses.count(),
+            "events": events.count(),
+            "attendees": events.aggregate(n=Sum("attendees"))["n"] or 0,
+        }
+    }

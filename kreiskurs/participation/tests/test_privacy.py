@@ -1,0 +1,136 @@
+"""Minimal data, consent, one's own data as JSON, deletion with the choice what happens to contributions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from kreiskurs.accounts.models import User
+from kreiskurs.actors.models import ActorGroup
+from kreiskurs.participation.models import Comment, Consent, Idea, Participant, Statement, StatementVote, Support
+from kreiskurs.participation.services import ideas as idea_services
+from kreiskurs.participation.services import participants as participant_services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_joining_needs_only_a_name_and_consent_and_records_it() -> None:
+    district = factories.DistrictFactory()
+    with pytest.raises(ValidationError, match="Einwilligung"):
+        participant_services.join(district=district, user=None, display_name="Kim", consent=False)
+    group = ActorGroup.objects.create(district=district, name="Vereine")
+    kim = participant_services.join(
+        district=district, user=None, display_name="Kim", consent=True, actor_group=group, age_band="30-44"
+    )
+    consent = Consent.objects.get(participant=kim)
+    assert "Anzeigenamen" in consent.text and consent.purpose == "participation"
+    foreign = ActorGroup.objects.create(district=factories.DistrictFactory(), name="Fremd")
+    with pytest.raises(ValidationError):
+        participant_services.join(district=district, user=None, display_name="X", consent=True, actor_group=foreign)
+
+
+def setup_person() -> tuple[User, Participant, Idea]:
+    process = factories.running_process(kind="ideas")
+    user = factories.UserFactory(username="kim", email="kim@example.org")
+    kim = factories.participant(process.district, user, name="Kim")
+    idea = idea_services.submit_idea(by=user, process=process, participant=kim, title="Meine Idee", text="Text")
+    idea_services.toggle_support(by=user, idea=idea, participant=kim)
+    idea_services.comment(by=user, process=process, participant=kim, text="Mein Kommentar", idea=idea)
+    statement = Statement.objects.create(district=process.district, process=process, text="These", by_staff=True)
+    StatementVote.objects.create(
+        district=process.district, statement=statement, participant=kim, vote=1, voted_at=idea.created_at
+    )
+    return user, kim, idea
+
+
+def test_export_contains_everything_about_the_person() -> None:
+    user, _kim, _idea = setup_person()
+    client = Client()
+    client.force_login(user)
+    response = client.get("/konto/daten/export.json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["account"]["username"] == "kim"
+    part = data["participations"][0]
+    assert part["display_name"] == "Kim" and part["consents"][0]["purpose"] == "participation"
+    assert part["ideas"][0]["title"] == "Meine Idee" and part["comments"][0]["text"] == "Mein Kommentar"
+    assert part["votes"][0]["vote"] == "stimme zu" and part["supported_ideas"] == ["Meine Idee"]
+
+
+def test_deleting_removes_contributions_when_asked() -> None:
+    user, _kim, _idea = setup_person()
+    client = Client()
+    client.force_login(user)
+    response = client.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(username="kim").exists()
+    assert not Idea.objects.exists() and not Comment.objects.exists()
+    assert not StatementVote.objects.exists() and not Participant.objects.filter(display_name="Kim").exists()
+
+
+def test_deleting_can_keep_contributions_anonymously() -> None:
+    user, _kim, idea = setup_person()
+    client = Client()
+    client.force_login(user)
+    client.post("/konto/daten/loeschen/", {"keep": "1", "confirm": "on"})
+    assert not User.objects.filter(username="kim").exists()
+    idea.refresh_from_db()
+    assert idea.author is None and Comment.objects.get().author is None
+    vote = StatementVote.objects.get()
+    assert vote.participant.display_name == "–" and vote.participant.user is None  # counted, linked to nobody
+    assert Support.objects.count() == 1
+    body = Client().get(f"/{idea.district.slug}/beteiligung/{idea.process_id}/ideen/{idea.pk}/").content.decode()
+    assert "gelöschte Person" in body and "Kim" not in body
+
+
+def test_deletion_needs_confirmation_and_staff_accounts_are_kept() -> None:
+    user, _kim, _idea = setup_person()
+    client = Client()
+    client.force_login(user)
+    client.post("/konto/daten/loeschen/", {"keep": "0"})
+    assert User.objects.filter(username="kim").exists()
+    from kreiskurs.accounts.models import Role
+
+    staff = factories.member(factories.DistrictFactory(), Role.MODERATOR)
+    other = Client()
+    other.force_login(staff)
+    other.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
+    assert User.objects.filter(pk=staff.pk).exists()
+
+
+def test_pseudonymous_participants_see_export_and_delete_their_session_data() -> None:
+    process = factories.running_process(kind="ideas", pseudonymous=True)
+    slug = process.district.slug
+    guest = Client()
+    guest.post(
+        f"/{slug}/beteiligung/{process.pk}/teilnehmen/", factories.human_form_data(display_name="Fuchs", consent="on")
+    )
+    guest.post(f"/{slug}/beteiligung/{process.pk}/ideen/neu/", factories.human_form_data(title="Von Fuchs", text="x"))
+    assert Idea.objects.get().author.display_name == "Fuchs"
+    data = json.loads(guest.get("/konto/daten/export.json").content)
+    assert data["participations"][0]["ideas"][0]["title"] == "Von Fuchs"
+    assert "Fuchs" in guest.get("/konto/daten/").content.decode()
+    assert json.loads(Client().get("/konto/daten/export.json").content)["participations"] == []  # another browser
+    guest.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
+    assert not Idea.objects.exists() and not Participant.objects.exists()
+
+
+def test_registration_creates_a_participant_account_and_refuses_bots() -> None:
+    client = Client()
+    data = {
+        "username": "neu",
+        "display_name": "Neu",
+        "email": "",
+        "password1": "ein-langes-Passwort-42",
+        "password2": "ein-langes-Passwort-42",
+    }
+    assert client.post("/konto/registrieren/", {**data, "form_stamp": "x"}).status_code == 200
+    assert not User.objects.filter(username="neu").exists()
+    response = client.post("/konto/registrieren/", factories.human_form_data(**data, next="/"))
+    assert response.status_code == 302
+    user = User.objects.get(username="neu")
+    assert not user.memberships.exists() and str(user) == "Neu"

@@ -1,0 +1,79 @@
+"""Commenting the draft, paragraph by paragraph; staff see the comments next to the text on the same page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kreiskurs.territory.selectors import district_by_slug
+
+from .. import selectors
+from ..forms import CommentForm, ReportForm
+from ..models import Action, Comment, Visibility
+from ..services import ideas as idea_services
+from ..services.base import NotAllowedNow
+from .common import acting, address, form_errors, frame, join_url, refused
+
+
+@require_http_methods(["GET", "POST"])
+def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    if process.version is None:
+        raise Http404("Kein Entwurf")
+    participant = acting(request, process)
+    here = reverse("participation:draft", args=[slug, pk])
+    if request.method == "POST":
+        if participant is None:
+            return redirect(join_url(process, here))
+        paragraphs = {p.key for p in selectors.draft_paragraphs(process, None)}
+        key = request.POST.get("paragraph", "")
+        parent = None
+        if request.POST.get("parent"):
+            parent = Comment.objects.filter(process=process, idea__isnull=True, pk=request.POST["parent"]).first()
+            if parent is None:
+                raise Http404
+            key = parent.paragraph
+        if key not in paragraphs:
+            raise Http404
+        form = CommentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+            return redirect(here)
+        try:
+            row = idea_services.comment(
+                by=request.user,
+                process=process,
+                participant=participant,
+                text=form.cleaned_data["text"],
+                paragraph=key if parent is None else "",
+                parent=parent,
+                address=address(request),
+            )
+        except (NotAllowedNow, ValidationError) as exc:
+            return refused(request, exc, here)
+        messages.success(
+            request,
+            _("Ihr Kommentar erscheint nach der Freigabe.")
+            if row.visibility == Visibility.PENDING
+            else _("Ihr Kommentar ist veröffentlicht."),
+        )
+        return redirect(f"{here}#c{row.pk}")
+    can_comment = process.allows(Action.COMMENT_DRAFT)
+    context = frame(
+        request,
+        district,
+        process=process,
+        paragraphs=selectors.draft_paragraphs(process, participant),
+        participant=participant,
+        comment_form=CommentForm() if can_comment and participant else None,
+        can_comment=can_comment,
+        report_form=ReportForm(),
+        comment_action=here,
+    )
+    return render(request, "participation/draft.html", context)
