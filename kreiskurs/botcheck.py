@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
 HONEYPOT = "website"
 STAMP = "form_stamp"
-MIN_SECONDS = 3
+MIN_SECONDS = 3  # default of settings.KREISKURS_FORM_MIN_SECONDS
 MAX_AGE = dt.timedelta(hours=12)
 _SALT = "kreiskurs.participation.form"
 
@@ -37,4 +38,4 @@ def looks_like_a_bot(data: Mapping[str, Any], *, now: dt.datetime | None = None)
     except (signing.BadSignature, TypeError, ValueError):
         return True
     now = now or timezone.now()
-    return now.timestamp() - stamped < MIN_SECONDS
+    return now.timestamp() - stamped < getattr(settings, "KREISKURS_FORM_MIN_SECONDS", MIN_SECONDS)

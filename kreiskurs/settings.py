@@ -199,5 +199,7 @@ EMAIL_HOST_USER = os.environ.get("KREISKURS_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KREISKURS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")
+#: bot protection: forms submitted faster than this after they were shown are refused
+KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3"))
 #: the public address of this installation, for links in e-mails
 KREISKURS_BASE_URL = os.environ.get("KREISKURS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

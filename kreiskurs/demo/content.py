@@ -899,3 +899,77 @@ EVALUATION_PROPOSALS = [
         "Die Anbindung der Außenbereiche bleibt Kreisaufgabe; die Mehrkosten sind gedeckt.",
     ),
 ]
+
+# --- participation ----------------------------------------------------------------------------
+
+# pseudonym, municipality key (last three digits of the AGS) or "", actor group or "", age band
+DEMO_PARTICIPANTS = [
+    ("Radlerin aus Nottuln", "032", "Zivilgesellschaft", "30-44"),
+    ("Hofladen Billerbeck", "004", "Wirtschaft", "45-64"),
+    ("Schulleitung GS Lüdinghausen", "028", "Bildung", "45-64"),
+    ("Jonas", "016", "", "18-29"),
+    ("Seniorenbeirat Senden", "044", "Zivilgesellschaft", "65+"),
+    ("Pflegedienst Havixbeck", "020", "Gesundheit und Pflege", "30-44"),
+]
+IDEAS_PROCESS = (
+    "Ideen für das digitale Coesfeld",
+    "Was soll der Kreis mit seinen Städten und Gemeinden digital angehen? Sammeln Sie Ideen, unterstützen Sie die "
+    "Ideen anderer und diskutieren Sie mit. Wir sagen zu jeder Idee, was aus ihr wird.",
+)
+# author index, title, text, field code, status, reason, measure code (version 2) or ""
+DEMO_IDEAS = [
+    (
+        0,
+        "Video-Sprechstunde im Bürgerbüro",
+        "Viele Anliegen ließen sich per Video klären, ohne dass ich nach Coesfeld fahren muss.",
+        "HF1",
+        "taken",
+        "Aufgenommen als Maßnahme E1 (Digitale Sprechstunde im Bürgerbüro) in den Entwurf der Fortschreibung 2026.",
+        "E1",
+    ),
+    (
+        1,
+        "Regionale Händler gemeinsam online",
+        "Ein gemeinsamer Online-Marktplatz für Hofläden und Geschäfte im Kreis, mit Abholung vor Ort.",
+        "HF6",
+        "in_review",
+        "",
+        "",
+    ),
+    (
+        2,
+        "WLAN in allen Turnhallen",
+        "Für den digitalen Sportunterricht und für Vereine am Abend.",
+        "HF3",
+        "merged",
+        "Gleiches Anliegen wie „Öffentliches WLAN an Schulen“ (Maßnahme M9); dort weiterverfolgt.",
+        "",
+    ),
+    (3, "Busfahrplan als offene Daten", "Damit Apps die Abfahrten im Kreis anzeigen können.", "HF5", "new", "", ""),
+    (
+        4,
+        "Digitalsprechstunde für Ältere",
+        "Ehrenamtliche helfen älteren Menschen einmal im Monat mit Smartphone und Online-Diensten.",
+        "HF6",
+        "declined",
+        "Das gibt es schon: die Digitallotsen (Maßnahme M21) bieten genau das in allen Gemeinden an.",
+        "",
+    ),
+]
+# idea index, author index, text, reply (author index, text) or None
+DEMO_COMMENTS = [
+    (0, 3, "Gute Idee, gerade für Termine beim Straßenverkehrsamt.", (0, "Genau, oder für Beratungen zum Wohngeld.")),
+    (1, 5, "Wäre auch für Apotheken interessant.", None),
+    (3, 2, "Die Schülerinnen und Schüler würden sich freuen.", None),
+]
+DRAFT_PROCESS = (
+    "Entwurf der Fortschreibung 2026 kommentieren",
+    "Der Entwurf der fortgeschriebenen Digitalstrategie liegt vor. Kommentieren Sie Leitbild, Ziele, Handlungsfelder "
+    "und Maßnahmen Absatz für Absatz.",
+)
+# paragraph ("vision:<n>" or "<kind>:<code>"), author index, text
+DEMO_DRAFT_COMMENTS = [
+    ("vision:1", 4, "Bitte auch an Menschen denken, die nicht online sind."),
+    ("goal:Z1", 1, "100 Leistungen bis 2028 ist ehrgeizig – gut so."),
+    ("measure:M1", 3, "Das Serviceportal sollte auch als App funktionieren."),
+]

@@ -152,6 +152,7 @@ def load_demo() -> District:
     _indicators(by, district, goals, measures)
     _status_reports(district)
     _evaluation(district, v1)
+    _participation(district, munis)
     return district
 
 
@@ -435,3 +436,103 @@ def _evaluation(district: District, version: StrategyVersion) -> None:
         if decision:
             evaluation_services.decide_proposal(by=team, proposal=proposal, accept=decision == "accept", note=note)
     evaluation_services.publish_round(by=team, evaluation=evaluation)
+
+
+def _participation(district: District, munis: dict[str, Municipality]) -> None:
+    """Running processes with ideas (with what became of them) and comments on the draft."""
+    import datetime as dt_
+
+    from django.utils import timezone
+
+    from kreiskurs.participation.services import ideas as idea_services
+    from kreiskurs.participation.services import moderation
+    from kreiskurs.participation.services import participants as participant_services
+    from kreiskurs.participation.services import processes as process_services
+
+    team = User.objects.get(username="cdo")
+    groups = {g.name: g for g in ActorGroup.objects.filter(district=district)}
+    people = [
+        participant_services.join(
+            district=district,
+            user=None,
+            display_name=name,
+            consent=True,
+            municipality=munis[ags] if ags else None,
+            actor_group=groups.get(group),
+            age_band=age,
+        )
+        for name, ags, group, age in content.DEMO_PARTICIPANTS
+    ]
+    buerger = participant_services.join(
+        district=district, user=User.objects.get(username="buerger"), display_name="Bürgerin Beispiel", consent=True
+    )
+    v2 = StrategyVersion.objects.get(district=district, number=2)
+    start = timezone.now() - dt_.timedelta(days=14)
+    ideas_process = process_services.create_process(
+        by=team,
+        district=district,
+        template="ideas",
+        title=content.IDEAS_PROCESS[0],
+        summary=content.IDEAS_PROCESS[1],
+        version=v2,
+        start=start - dt_.timedelta(days=7),
+        allow_pseudonymous=True,
+    )
+    ideas_process = process_services.set_published(by=team, process=ideas_process, published=True)
+    fields = {f.code: f for f in FieldOfAction.objects.filter(version=v2)}
+    measures = {m.code: m for m in Measure.objects.filter(version=v2)}
+    ideas = []
+    for author, title, text, field, *_rest in content.DEMO_IDEAS:
+        ideas.append(
+            idea_services.submit_idea(
+                by=None, process=ideas_process, participant=people[author], title=title, text=text, field=fields[field]
+            )
+        )
+    for idea, supporters in zip(ideas, (5, 3, 2, 1, 0), strict=True):
+        for person in [*people, buerger][:supporters]:
+            idea_services.toggle_support(by=None, idea=idea, participant=person)
+    for n, (_a, _t, _x, _f, status, reason, measure) in enumerate(content.DEMO_IDEAS):
+        if status != "new":
+            moderation.set_idea_status(
+                by=team,
+                idea=ideas[n],
+                status=status,
+                reason=reason,
+                measure=measures.get(measure),
+                merged_into=ideas[1] if status == "merged" else None,
+            )
+    for idea, author, text, reply in content.DEMO_COMMENTS:
+        top = idea_services.comment(
+            by=None, process=ideas_process, participant=people[author], text=text, idea=ideas[idea]
+        )
+        if reply:
+            idea_services.comment(
+                by=None, process=ideas_process, participant=people[reply[0]], text=reply[1], parent=top
+            )
+    draft_process = process_services.create_process(
+        by=team,
+        district=district,
+        template="draft",
+        title=content.DRAFT_PROCESS[0],
+        summary=content.DRAFT_PROCESS[1],
+        version=v2,
+        start=start,
+        moderation="pre",
+        allow_pseudonymous=True,
+    )
+    draft_process = process_services.set_published(by=team, process=draft_process, published=True)
+    elements = {
+        f"{kind}:{obj.code}": f"{kind}:{obj.lineage}"
+        for kind, model in (("goal", Goal), ("measure", Measure), ("field", FieldOfAction))
+        for obj in model.objects.filter(version=v2)
+    }
+    for paragraph, author, text in content.DEMO_DRAFT_COMMENTS:
+        row = idea_services.comment(
+            by=None,
+            process=draft_process,
+            participant=people[author],
+            text=text,
+            paragraph=elements.get(paragraph, paragraph),
+        )
+        if author != 3:  # one stays in the moderation queue
+            moderation.moderate(by=team, obj=row, visibility="visible")

@@ -86,6 +86,12 @@ def live_server(_plain_http_server: None, live_server: Any) -> Any:
     return live_server
 
 
+@pytest.fixture(autouse=True)
+def _forms_filled_by_a_robot(settings: Any) -> None:
+    """The browser fills forms in milliseconds; the bot timing rule is tested in the unit tests."""
+    settings.KREISKURS_FORM_MIN_SECONDS = 0
+
+
 @pytest.fixture
 def demo(transactional_db: None) -> Any:
     """The demo district Kreis Coesfeld: version 1 adopted, version 2 a draft."""

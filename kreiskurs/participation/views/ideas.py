@@ -83,9 +83,21 @@ def idea_detail(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> HttpR
 
 
 def _measure_url(idea: Idea) -> str:
+    """The measure's page in the newest public version that has it (a draft is not public yet)."""
+    from kreiskurs.strategy.models import Measure
+    from kreiskurs.strategy.models.versions import PUBLIC_STATES
+
     if not idea.measure_lineage:
         return ""
-    return reverse("portal:measure", args=[idea.district.slug, idea.measure_lineage])
+    row = (
+        Measure.objects.filter(district=idea.district, lineage=idea.measure_lineage, version__state__in=PUBLIC_STATES)
+        .order_by("-version__number")
+        .values_list("version__number", flat=True)
+        .first()
+    )
+    if row is None:
+        return ""
+    return f"{reverse('portal:measure', args=[idea.district.slug, idea.measure_lineage])}?version={row}"
 
 
 @require_POST

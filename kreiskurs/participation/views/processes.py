@@ -32,11 +32,12 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     participant = selectors.participant_for(request, district)
+    phases = list(process.phases.all())
     context = frame(
         request,
         district,
         process=process,
-        phases=list(process.phases.all()),
+        phases=phases,
         phase=process.phase_at(),
         participant=participant,
         ideas=selectors.ideas_of(process, participant).order_by("-created_at")[:50],
@@ -44,7 +45,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         outcome=selectors.outcome(process),
         surveys=list(process.surveys.all()),
         events=list(process.events.all()),
-        has_statements=process.phases.filter(kind="statements").exists() or process.external_source == "polis",
+        has_statements=any(p.kind == "statements" for p in phases) or process.external_source == "polis",
+        has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),
         can_submit_idea=process.allows(Action.SUBMIT_IDEA),
         following=request.user.is_authenticated and process.follows.filter(user=request.user).exists(),
     )
