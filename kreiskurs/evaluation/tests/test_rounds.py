@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -300,3 +301,23 @@ def test_report_queries_do_not_grow_with_the_strategy() -> None:
         return len(ctx.captured_queries)
 
     assert count(2) == count(12)
+
+
+def test_report_counts_participation_in_the_period() -> None:
+    version = adopted()
+    process = factories.running_process(version.district, kind="ideas")
+    from django.utils import timezone
+
+    from kreiskurs.participation.services import ideas as idea_services
+
+    user = factories.UserFactory()
+    author = factories.participant(version.district, user)
+    idea_services.submit_idea(by=user, process=process, participant=author, title="Idee", text="x")
+    today = timezone.localdate()
+    evaluation = open_round(version, period_start=today - dt.timedelta(days=30), period_end=today)
+    services.update_findings(by=None, evaluation=evaluation, findings="x", expected_revision=None)
+    services.publish_round(by=None, evaluation=evaluation)
+    body = Client().get(f"/{version.district.slug}/evaluation/{evaluation.pk}/").content.decode()
+    figures = body.split("Beteiligung im Zeitraum")[1].split("Änderungsvorschläge")[0]
+    assert re.search(r"Beteiligungsverfahren im Zeitraum</dt><dd[^>]*>1<", figures)
+    assert re.search(r"Teilnehmende mit Beiträgen</dt><dd[^>]*>1<", figures)

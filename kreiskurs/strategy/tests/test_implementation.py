@@ -104,6 +104,8 @@ def test_dashboard_shows_phases_milestones_and_stale_indicators() -> None:
     assert "Maßnahmen nach Phase" in body and "Offene Meilensteine" in body
     assert "Indikatoren ohne aktuellen Wert" in body and "I4" in body  # I4's last value is from 2024
     assert "überfällig" in body
+    assert "Laufende Beteiligung" in body and "Ideen für das digitale Coesfeld" in body
+    assert "1 Beitrag wartet auf Freigabe" in body  # one draft comment of the demo is held back
 
 
 def test_spent_budget_is_compared_with_the_plan() -> None:
