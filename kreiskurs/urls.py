@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("<slug:slug>/verwaltung/termine/", include("kreiskurs.participation.urls_events_manage")),
     path("<slug:slug>/verwaltung/akteurslandkarte/", include("kreiskurs.participation.urls_actor_map")),
+    path("<slug:slug>/verwaltung/reife/", include("kreiskurs.maturity.urls_manage")),
+    path("<slug:slug>/verwaltung/ansaetze/", include("kreiskurs.initiatives.urls_manage")),
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
     path("<slug:slug>/indikatoren/", include("kreiskurs.monitoring.urls_public")),
     path("<slug:slug>/evaluation/", include("kreiskurs.evaluation.urls_public")),
@@ -25,5 +27,7 @@ urlpatterns = [
     path("<slug:slug>/beteiligung/<int:pk>/thesen/", include("kreiskurs.participation.urls_statements")),
     path("<slug:slug>/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys")),
     path("<slug:slug>/beteiligung/", include("kreiskurs.participation.urls_public")),
+    path("<slug:slug>/reife/", include("kreiskurs.maturity.urls_public")),
+    path("<slug:slug>/karte/", include("kreiskurs.geo.urls_public")),
     path("", include("kreiskurs.portal.urls")),
 ]

@@ -41,8 +41,23 @@ ALLOWED = {
     "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
     "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
     "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal"},
+    "initiatives": {"territory", "accounts", "audit", "strategy", "portal"},
+    "maturity": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
+    "geo": {"territory", "accounts", "strategy", "portal", "monitoring", "maturity", "initiatives"},
     "api": {"territory", "accounts", "strategy", "monitoring", "participation"},
-    "demo": {"territory", "accounts", "audit", "actors", "strategy", "monitoring", "evaluation", "participation"},
+    "demo": {
+        "territory",
+        "accounts",
+        "audit",
+        "actors",
+        "strategy",
+        "monitoring",
+        "evaluation",
+        "participation",
+        "initiatives",
+        "maturity",
+        "geo",
+    },
 }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    """Municipalities' own digital projects, bundled by the district, and joint measures."""
+
+    name = "kreiskurs.initiatives"
+    verbose_name = _("Kommunale Ansätze")

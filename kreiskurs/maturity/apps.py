@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MaturityConfig(AppConfig):
+    """Digital maturity of municipalities: a versioned model, self-assessments, comparisons and gaps."""
+
+    name = "kreiskurs.maturity"
+    verbose_name = _("Digitale Reife")
