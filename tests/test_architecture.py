@@ -40,7 +40,7 @@ ALLOWED = {
     "portal": {"territory", "accounts", "actors", "strategy"},
     "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
     "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
-    "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal"},
+    "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
     "initiatives": {"territory", "accounts", "audit", "strategy", "portal"},
     "maturity": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
     "geo": {"territory", "accounts", "strategy", "portal", "monitoring", "maturity", "initiatives"},

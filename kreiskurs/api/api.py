@@ -11,20 +11,32 @@ from ninja.pagination import paginate
 
 from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
+from kreiskurs.participation.models import Phase, Process
+from kreiskurs.participation.services.statements import public_statements
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
 
 from . import serializers
 from .pagination import LinkPagination
-from .schemas import DistrictOut, IndicatorOut, MeasurementOut, MunicipalityOut, StrategyOut, VersionOut
+from .schemas import (
+    DistrictOut,
+    IndicatorOut,
+    MeasurementOut,
+    MunicipalityOut,
+    ProcessOut,
+    StatementOut,
+    StrategyOut,
+    VersionOut,
+)
 
 api = NinjaAPI(
     title="Kreiskurs API",
     version="1",
     description=(
         "Offene, lesende Schnittstelle der Digitalstrategien: Kreise, Gemeinden (GV100AD), "
-        "beschlossene Strategieversionen mit Leitbild, Werten, Zielen, Handlungsfeldern und Maßnahmen. "
+        "beschlossene Strategieversionen mit Leitbild, Werten, Zielen, Handlungsfeldern und Maßnahmen, "
+        "veröffentlichte Beteiligungsverfahren mit ihren Thesen und Stimmen. "
         "Unveröffentlichte Entwürfe erscheinen nie."
     ),
     openapi_url="/openapi.json",
@@ -116,6 +128,13 @@ class _Mapped:
         return [self.fn(row) for row in self.queryset[item]]
 
 
+class _MappedPage(_Mapped):
+    """Like ``_Mapped``, but ``fn`` turns the whole page at once (one query for all its rows' figures)."""
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return list(self.fn(list(self.queryset[item])))
+
+
 @api.get(
     "/districts/{key}/indicators/",
     response=list[IndicatorOut],
@@ -139,3 +158,36 @@ def list_measurements(request: HttpRequest, key: str, code: str) -> Any:
     if indicator is None:
         raise Http404("Indikator nicht gefunden")
     return _Mapped(monitoring_selectors.measurements_of(indicator), serializers.measurement_dict)
+
+
+@api.get(
+    "/districts/{key}/processes/",
+    response=list[ProcessOut],
+    tags=["Beteiligung"],
+    summary="Veröffentlichte Beteiligungsverfahren eines Kreises mit ihren Phasen",
+)
+@paginate(LinkPagination)
+def list_processes(request: HttpRequest, key: str) -> Any:
+    qs = (
+        Process.objects.published()
+        .filter(district=_district(key))
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+        .order_by("-created_at", "-id")
+    )
+    return _Mapped(qs, serializers.process_dict)
+
+
+@api.get(
+    "/processes/{process_id}/statements/",
+    response=list[StatementOut],
+    by_alias=True,
+    tags=["Beteiligung"],
+    summary="Thesen eines veröffentlichten Verfahrens mit Zustimmung, Ablehnung und Enthaltungen",
+)
+@paginate(LinkPagination)
+def list_statements(request: HttpRequest, process_id: int) -> Any:
+    """Ausgeblendete und noch nicht freigegebene Thesen erscheinen nicht."""
+    process = Process.objects.published().filter(pk=process_id).first()
+    if process is None:
+        raise Http404("Verfahren nicht gefunden")
+    return _MappedPage(public_statements(process), serializers.statement_dicts)

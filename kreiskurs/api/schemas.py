@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DistrictOut(Schema):
@@ -137,3 +137,30 @@ class MeasurementOut(Schema):
     value: Decimal
     source: str
     note: str
+
+
+class PhaseOut(Schema):
+    kind: str
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    actions: list[str]
+
+
+class ProcessOut(Schema):
+    id: int
+    title: str
+    summary: str
+    template: str
+    state: str  # upcoming / running / closed
+    external_source: str
+    phases: list[PhaseOut]
+
+
+class StatementOut(Schema):
+    id: int
+    external_id: str
+    text: str
+    agree: int
+    disagree: int
+    pass_: int = Field(alias="pass")

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 
+from kreiskurs.participation.models import PHASE_ACTIONS
+from kreiskurs.participation.services.statements import tallies
 from kreiskurs.strategy.models import (
     Adoption,
     FieldOfAction,
@@ -181,3 +183,42 @@ def measurement_dict(m: Any) -> dict[str, Any]:
         "source": m.source,
         "note": m.note,
     }
+
+
+def process_dict(p: Any) -> dict[str, Any]:
+    """A published participation process; its phases are prefetched in order."""
+    phases = list(p.phases.all())
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "summary": p.summary,
+        "template": p.template,
+        "state": p.state(),
+        "external_source": p.external_source,
+        "phases": [
+            {
+                "kind": ph.kind,
+                "title": ph.title,
+                "start": ph.start,
+                "end": ph.end,
+                "actions": sorted(PHASE_ACTIONS[ph.kind]),
+            }
+            for ph in phases
+        ],
+    }
+
+
+def statement_dicts(statements: list[Any]) -> list[dict[str, Any]]:
+    """A page of statements with their counts: one grouped query for the whole page."""
+    counts = tallies(s.pk for s in statements)
+    return [
+        {
+            "id": s.pk,
+            "external_id": s.external_id,
+            "text": s.text,
+            "agree": counts[s.pk].agree,
+            "disagree": counts[s.pk].disagree,
+            "pass": counts[s.pk].passed,
+        }
+        for s in statements
+    ]

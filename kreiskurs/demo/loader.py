@@ -501,9 +501,9 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
                 measure=measures.get(measure),
                 merged_into=ideas[1] if status == "merged" else None,
             )
-    for idea, author, text, reply in content.DEMO_COMMENTS:
+    for index, author, text, reply in content.DEMO_COMMENTS:
         top = idea_services.comment(
-            by=None, process=ideas_process, participant=people[author], text=text, idea=ideas[idea]
+            by=None, process=ideas_process, participant=people[author], text=text, idea=ideas[index]
         )
         if reply:
             idea_services.comment(

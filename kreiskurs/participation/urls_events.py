@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Workshops and events of a district, public: /<slug>/beteiligung/termine/…"""
+
+from django.urls import path
+
+from .views import events
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", events.event_list, name="list"),
+    path("termine.ics", events.ics, name="ics"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import statements
 
 app_name = "statements"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", statements.statement_list, name="list"),
+    path("<int:statement>/abstimmen/", statements.vote, name="vote"),
+]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import statements
 
 app_name = "statements_manage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", statements.manage, name="list"),
+]

@@ -186,6 +186,7 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
         public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
         history=selectors.measure_history(district, request.user, measure.lineage),
         timeline=selectors.timeline(measure),
+        participations=selectors.participations_of([measure])[measure.pk],
     )
     return render(request, "portal/measure_detail.html", context)
 
@@ -207,7 +208,7 @@ def municipality_detail(request: HttpRequest, district: District, municipality_s
         Municipality.objects.select_related("association"), district=district, slug=municipality_slug
     )
     version = selectors.current_version(district)
-    participations = selectors.municipality_participations(version, municipality) if version else []
+    participations = selectors.measures_of_municipality(version, municipality) if version else []
     context = _context(request, district, version, municipality=municipality, participations=participations)
     return render(request, "portal/municipality_detail.html", context)
 

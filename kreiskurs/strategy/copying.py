@@ -10,6 +10,7 @@ from .models import (
     Alignment,
     Criterion,
     CriterionScore,
+    Enrolment,
     FieldOfAction,
     Goal,
     Measure,
@@ -89,3 +90,22 @@ def copy_version_elements(*, source: StrategyVersion, target: StrategyVersion) -
     Alignment.objects.bulk_create(
         [_clone(a, goal_id=goals[a.goal_id]) for a in Alignment.objects.filter(goal__version=source)]
     )
+    _carry_enrolments(source, measures)
+
+
+def _carry_enrolments(source: StrategyVersion, measures: dict[int, int]) -> None:
+    """Municipalities that joined or left measures of the source version after its adoption do so in the copy."""
+    by_lineage = {
+        lineage: measures[pk] for lineage, pk in Measure.objects.filter(version=source).values_list("lineage", "pk")
+    }
+    for e in Enrolment.objects.filter(version=source, state=Enrolment.State.CONFIRMED).order_by("created_at", "id"):
+        measure_id = by_lineage.get(e.measure_lineage)
+        if measure_id is None:
+            continue
+        rows = MeasureMunicipality.objects.filter(measure_id=measure_id, municipality_id=e.municipality_id)
+        if e.kind == Enrolment.Kind.LEAVE:
+            rows.delete()
+        elif not rows.update(role=e.role):
+            MeasureMunicipality.objects.create(
+                district_id=e.district_id, measure_id=measure_id, municipality_id=e.municipality_id, role=e.role
+            )

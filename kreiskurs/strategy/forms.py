@@ -144,6 +144,7 @@ class MeasureForm(VersionScopedForm):
                 "lead_unit",
                 "lead_person",
                 "partners",
+                "join_needs_confirmation",
             ),
         ),
         (

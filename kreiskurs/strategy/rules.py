@@ -10,7 +10,13 @@ from typing import Any
 
 import rules
 
-from kreiskurs.accounts.rules import is_district_member, is_measure_lead, is_strategy_team, is_superuser
+from kreiskurs.accounts.rules import (
+    is_contact_of_municipality,
+    is_district_member,
+    is_measure_lead,
+    is_strategy_team,
+    is_superuser,
+)
 
 
 @rules.predicate
@@ -29,3 +35,5 @@ rules.add_perm("strategy.change_measure", version_is_editable & (is_superuser | 
 rules.add_perm("strategy.manage_versions", is_superuser | is_strategy_team)
 # Status reports: the team, or the measure's lead; in any version (implementation goes on after adoption).
 rules.add_perm("strategy.report_status", is_superuser | is_strategy_team | is_measure_lead)
+# A municipality joins or leaves measures of the adopted version: its contact or the team (object: the municipality).
+rules.add_perm("strategy.enrol_municipality", is_superuser | is_strategy_team | is_contact_of_municipality)

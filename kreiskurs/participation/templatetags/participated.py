@@ -32,11 +32,12 @@ def open_participation(district: Any) -> dict[str, Any]:
     running = Process.objects.filter(district=district, phases__start__lte=now, phases__end__gt=now).distinct()
     rows = list(running.order_by("title"))
     idea_counts = dict(
-        Idea.objects.filter(process__in=running).values_list("process").annotate(n=Count("id")).values_list("process", "n")
+        Idea.objects.filter(process__in=running)
+        .values_list("process")
+        .annotate(n=Count("id"))
+        .values_list("process", "n")
     )
-    phases = {
-        p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)
-    }
+    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)}
     pending = sum(
         model.objects.filter(district=district, visibility=Visibility.PENDING).count()  # type: ignore[attr-defined]
         for model in (Idea, Comment)

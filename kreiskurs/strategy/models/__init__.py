@@ -2,7 +2,7 @@
 
 from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
-from .implementation import MilestoneCompletion, ReportReminder, StatusReport
+from .implementation import Enrolment, MilestoneCompletion, ReportReminder, StatusReport
 from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
 from .versions import Adoption, Strategy, StrategyVersion, VersionState
 
@@ -11,6 +11,7 @@ __all__ = [
     "Alignment",
     "Criterion",
     "CriterionScore",
+    "Enrolment",
     "ExistingGoal",
     "ExistingStrategy",
     "FieldOfAction",

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.territory.models import District
 
-from .measures import Phase
+from .measures import MeasureMunicipality, Phase
+from .versions import StrategyVersion
 
 
 class StatusReport(models.Model):
@@ -86,3 +87,59 @@ class MilestoneCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone_lineage} {self.done_on:%Y-%m-%d}"
+
+
+class Enrolment(models.Model):
+    """A municipality joins or leaves a measure of the adopted version during implementation.
+
+    The adopted version stays frozen: joining and leaving are recorded here,
+    against the version they were made for, and shown on top of its rows
+    (``selectors.participations_of``). A revision starts from that state, and
+    changes made while a draft is open are written into the draft as well.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("angefragt")
+        CONFIRMED = "confirmed", _("bestätigt")
+        DECLINED = "declined", _("abgelehnt")
+
+    class Kind(models.TextChoices):
+        JOIN = "join", _("Beitritt")
+        LEAVE = "leave", _("Austritt")
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(StrategyVersion, on_delete=models.PROTECT, related_name="+")
+    measure_lineage = models.UUIDField(db_index=True)
+    municipality = models.ForeignKey(
+        "territory.Municipality", on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("Gemeinde")
+    )
+    kind = models.CharField(_("Art"), max_length=5, choices=Kind.choices, default=Kind.JOIN)
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=MeasureMunicipality.Role.choices, default=MeasureMunicipality.Role.ROLLOUT
+    )
+    state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.REQUESTED)
+    note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Beitritt oder Austritt")
+        verbose_name_plural = _("Beitritte und Austritte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "measure_lineage", "municipality"],
+                condition=models.Q(state="requested"),
+                name="one_open_enrolment_request",
+                violation_error_message=_("Für diese Gemeinde liegt schon eine offene Anfrage vor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.kind} {self.measure_lineage} ({self.state})"

@@ -106,6 +106,11 @@ class Measure(VersionedElement):
         default=3,
     )
     council_links = models.TextField(_("Ratsvorlagen (OParl-Links)"), blank=True, help_text=_("Eine Adresse je Zeile."))
+    join_needs_confirmation = models.BooleanField(
+        _("Beitritt weiterer Gemeinden nur nach Bestätigung durch den Kreis"),
+        default=False,
+        help_text=_("Sonst können Gemeinden der Maßnahme selbst beitreten und wieder austreten."),
+    )
 
     #: also the field order of the profile form
     compared_fields = (
@@ -135,6 +140,7 @@ class Measure(VersionedElement):
         "origin",
         "origin_note",
         "council_links",
+        "join_needs_confirmation",
     )
 
     class Meta:

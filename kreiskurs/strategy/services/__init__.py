@@ -7,7 +7,7 @@ the element's ``revision``).
 """
 
 from .elements import create_element, delete_element, save_measure_details, set_alignment, update_element
-from .implementation import record_milestone_done, record_status_report
+from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
 from .registry import delete_district_row, save_district_row
 from .versions import (
     adopt_version,
@@ -22,11 +22,13 @@ __all__ = [
     "adopt_version",
     "create_element",
     "create_strategy",
+    "decide_enrolment",
     "delete_district_row",
     "delete_element",
     "record_adoption",
     "record_milestone_done",
     "record_status_report",
+    "request_enrolment",
     "save_district_row",
     "save_measure_details",
     "set_alignment",

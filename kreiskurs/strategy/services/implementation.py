@@ -9,10 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.territory.models import Municipality
 
-from ..models import Measure, Milestone, MilestoneCompletion, StatusReport
+from ..models import Enrolment, Measure, MeasureMunicipality, Milestone, MilestoneCompletion, StatusReport, VersionState
 
 
 @transaction.atomic
@@ -89,3 +91,103 @@ def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | N
             changes={f"Meilenstein {milestone.title}": (old, done_on)},
         )
     return completion
+
+
+def _current_roles(measure: Measure) -> dict[int, str]:
+    from ..selectors import participations_of
+
+    return {row.municipality.pk: row.role for row in participations_of([measure])[measure.pk] if not row.pending}
+
+
+def _apply_to_draft(by: Any, enrolment: Enrolment) -> None:
+    """Joining and leaving also change the open draft, so the next version starts from them."""
+    from ..selectors import open_version
+
+    draft = open_version(enrolment.version.district)
+    if draft is None or not draft.is_editable:
+        return
+    measure = Measure.objects.filter(version=draft, lineage=enrolment.measure_lineage).first()
+    if measure is None:
+        return
+    rows = MeasureMunicipality.objects.filter(measure=measure, municipality=enrolment.municipality)
+    if enrolment.kind == Enrolment.Kind.LEAVE:
+        rows.delete()
+    elif not rows.update(role=enrolment.role):
+        MeasureMunicipality.objects.create(
+            district=measure.district, measure=measure, municipality=enrolment.municipality, role=enrolment.role
+        )
+    record_change(
+        by=by,
+        district=measure.district,
+        action="update",
+        obj=measure,
+        changes={"participations": ("", f"{enrolment.municipality}: {enrolment.get_kind_display()}")},
+    )
+
+
+@transaction.atomic
+def request_enrolment(
+    *, by: Any, measure: Measure, municipality: Municipality, kind: str, role: str = "rollout", note: str = ""
+) -> Enrolment:
+    """A municipality joins (with a role) or leaves a measure of the adopted version.
+
+    Where the measure needs the district's confirmation, joining waits as a
+    request; leaving never needs one.
+    """
+    if measure.version.state != VersionState.ADOPTED:
+        raise ValidationError(_("Beitreten und austreten geht bei Maßnahmen der geltenden Fassung."))
+    if municipality.district_id != measure.district_id:
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
+    roles = _current_roles(measure)
+    if kind == Enrolment.Kind.JOIN and roles.get(municipality.pk) == role:
+        raise ValidationError(_("Die Gemeinde ist in dieser Rolle bereits beteiligt."))
+    if kind == Enrolment.Kind.LEAVE and municipality.pk not in roles:
+        raise ValidationError(_("Die Gemeinde ist an dieser Maßnahme nicht beteiligt."))
+    needs = kind == Enrolment.Kind.JOIN and measure.join_needs_confirmation
+    enrolment = Enrolment(
+        district=measure.district,
+        version=measure.version,
+        measure_lineage=measure.lineage,
+        municipality=municipality,
+        kind=kind,
+        role=role,
+        note=note,
+        state=Enrolment.State.REQUESTED if needs else Enrolment.State.CONFIRMED,
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        decided_at=None if needs else timezone.now(),
+    )
+    enrolment.full_clean()
+    enrolment.save()
+    record_change(
+        by=by,
+        district=measure.district,
+        action="enrolment",
+        obj=measure,
+        changes={str(municipality): ("", f"{enrolment.get_kind_display()} ({enrolment.get_state_display()})")},
+    )
+    if not needs:
+        _apply_to_draft(by, enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def decide_enrolment(*, by: Any, enrolment: Enrolment, confirm: bool, note: str = "") -> Enrolment:
+    current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if current.state != Enrolment.State.REQUESTED:
+        raise ValidationError(_("Über diese Anfrage ist bereits entschieden."))
+    current.state = Enrolment.State.CONFIRMED if confirm else Enrolment.State.DECLINED
+    current.note = note or current.note
+    current.decided_by = by if getattr(by, "is_authenticated", False) else None
+    current.decided_at = timezone.now()
+    current.save()
+    measure = Measure.objects.get(version=current.version, lineage=current.measure_lineage)
+    record_change(
+        by=by,
+        district=current.district,
+        action="enrolment",
+        obj=measure,
+        changes={str(current.municipality): (Enrolment.State.REQUESTED.label, current.get_state_display())},
+    )
+    if confirm:
+        _apply_to_draft(by, current)
+    return current

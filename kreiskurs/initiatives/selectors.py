@@ -1,0 +1,76 @@
+"""Reads of local initiatives: per municipality, and bundled per goal and field of action of the district."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field as default
+
+from django.db.models import Prefetch, QuerySet
+
+from kreiskurs.strategy.models import FieldOfAction, Goal, StrategyVersion
+from kreiskurs.territory.models import District, Municipality
+
+from .models import InitiativeLink, LocalInitiative
+
+
+def initiatives_of(municipality: Municipality) -> QuerySet[LocalInitiative]:
+    return LocalInitiative.objects.filter(municipality=municipality).prefetch_related("links")
+
+
+def linked_to(district: District, lineage: uuid.UUID) -> QuerySet[LocalInitiative]:
+    """Initiatives of the district's municipalities that contribute to one goal or field (by lineage)."""
+    return (
+        LocalInitiative.objects.filter(district=district, links__lineage=lineage)
+        .select_related("municipality")
+        .order_by("municipality__name", "title")
+    )
+
+
+@dataclass
+class Bundle:
+    """One field of action with what exists across the municipalities: for the field, and per goal."""
+
+    field: FieldOfAction
+    initiatives: list[LocalInitiative] = default(default_factory=list)
+    goals: list[tuple[Goal, list[LocalInitiative]]] = default(default_factory=list)
+
+    @property
+    def municipalities(self) -> int:
+        found = {i.municipality_id for i in self.initiatives}
+        found |= {i.municipality_id for _g, items in self.goals for i in items}
+        return len(found)
+
+
+def bundles(
+    version: StrategyVersion, municipality: Municipality | None = None
+) -> tuple[list[Bundle], list[LocalInitiative]]:
+    """Per field of action (and its goals): the initiatives linked to it; plus those linked to nothing.
+
+    Four queries, whatever the number of initiatives.
+    """
+    qs = LocalInitiative.objects.filter(district=version.district).select_related("municipality")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    initiatives = {i.pk: i for i in qs.prefetch_related(Prefetch("links", queryset=InitiativeLink.objects.all()))}
+    by_lineage: dict[uuid.UUID, list[LocalInitiative]] = defaultdict(list)
+    linked = set()
+    for i in initiatives.values():
+        for link in i.links.all():
+            by_lineage[link.lineage].append(i)
+            linked.add(i.pk)
+    goals_by_field: dict[int | None, list[Goal]] = defaultdict(list)
+    for g in Goal.objects.filter(version=version).order_by("position", "code"):
+        goals_by_field[g.field_id].append(g)
+    result = []
+    for f in FieldOfAction.objects.filter(version=version).order_by("position", "code"):
+        result.append(
+            Bundle(
+                field=f,
+                initiatives=by_lineage.get(f.lineage, []),
+                goals=[(g, by_lineage.get(g.lineage, [])) for g in goals_by_field.get(f.pk, [])],
+            )
+        )
+    unlinked = [i for pk, i in initiatives.items() if pk not in linked]
+    return result, unlinked

@@ -1,0 +1,226 @@
+"""Writing a pol.is export into a participation process (parsing and checking: ``participation/polis.py``).
+
+All or nothing: the whole export is read and checked first, then written in
+one transaction with bulk inserts. The process is found again by the
+export's identity (``Process.external_id``), so a second run adds only what
+is new — for the same folder, nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kreiskurs.audit.services import record_change
+from kreiskurs.territory.models import District
+
+from .. import polis
+from ..models import Participant, Phase, PhaseKind, Process, Statement, StatementVote, Visibility
+from ..text import clean_line
+
+SOURCE = "polis"
+BATCH = 2000
+
+
+@dataclass
+class PolisImportResult:
+    process: Process
+    new_process: bool
+    statements: int
+    hidden: int
+    participants: int
+    votes: int
+    changed_votes: int
+    sign: polis.SignCheck
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.new_process or self.statements or self.participants or self.votes or self.changed_votes)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.statements} Thesen neu (davon {self.hidden} ausgeblendet), {self.participants} Teilnehmende neu, "
+            f"{self.votes} Stimmen neu, {self.changed_votes} Stimmen geändert"
+        )
+
+
+def _moment(seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+
+
+def import_polis(
+    *,
+    by: Any,
+    district: District,
+    folder: Path,
+    title: str = "",
+    draft: bool = False,
+    agree_value: int | None = None,
+) -> PolisImportResult:
+    """Import a Polis export folder into a (new) statements process of ``district``.
+
+    The new process is published and closed (one statements phase from the
+    first to the last vote) unless ``draft``, then it stays unpublished.
+    Raises :class:`polis.PolisError` for a malformed export; nothing is
+    written then.
+    """
+    export = polis.read_export(folder, agree_value=agree_value, now=timezone.now().timestamp())
+    with transaction.atomic():
+        return _write(by=by, district=district, export=export, title=title, draft=draft)
+
+
+def _write(*, by: Any, district: District, export: polis.PolisExport, title: str, draft: bool) -> PolisImportResult:
+    start, end = _moment(export.first), _moment(export.last)
+    end = max(end, start + dt.timedelta(seconds=1))
+    process = (
+        Process.objects.select_for_update()
+        .filter(district=district, external_source=SOURCE, external_id=export.source_id)
+        .first()
+    )
+    new_process = process is None
+    if process is None:
+        process = Process(
+            district=district,
+            template=Process.Template.STATEMENTS,
+            title=clean_line(title or export.topic or _("Meinungsbild aus pol.is"))[:200],
+            summary=export.description,
+            published=not draft,
+            external_source=SOURCE,
+            external_id=export.source_id,
+        )
+        process.full_clean()
+        process.save()
+        phase = Phase(
+            district=district,
+            process=process,
+            kind=PhaseKind.STATEMENTS,
+            title=str(_("Thesen abstimmen (in pol.is)")),
+            start=start,
+            end=end,
+        )
+        phase.full_clean()
+        phase.save()
+    else:
+        _widen_phase(process, start, end)
+
+    people = _participants(process, export)
+    statements, hidden = _statements(process, export, people.ids)
+    created_votes, changed_votes = _votes(process, export, statements.ids, people.ids)
+    result = PolisImportResult(
+        process=process,
+        new_process=new_process,
+        statements=statements.created,
+        hidden=hidden,
+        participants=people.created,
+        votes=created_votes,
+        changed_votes=changed_votes,
+        sign=export.sign,
+    )
+    if not result.nothing_new:
+        record_change(
+            by=by,
+            district=district,
+            action="import",
+            obj=process,
+            changes={"pol.is": ("", f"{export.source_id}: {result}; {export.sign.describe()}")},
+        )
+    return result
+
+
+def _widen_phase(process: Process, start: dt.datetime, end: dt.datetime) -> None:
+    """A later export of the same conversation may reach further: the statements phase covers it."""
+    phase = process.phases.filter(kind=PhaseKind.STATEMENTS).order_by("start").first()
+    if phase is None:
+        return
+    if start < phase.start or end > phase.end:
+        phase.start, phase.end = min(start, phase.start), max(end, phase.end)
+        phase.save(update_fields=["start", "end"])
+
+
+@dataclass
+class _Written:
+    ids: dict[str, int]  # external id → primary key
+    created: int
+
+
+def _participants(process: Process, export: polis.PolisExport) -> _Written:
+    existing = dict(Participant.objects.filter(origin_process=process).values_list("external_id", "pk"))
+    label = _("Polis-Teilnehmende %(id)s")
+    new = [
+        Participant(
+            district_id=process.district_id,
+            origin_process=process,
+            external_id=pid,
+            display_name=(label % {"id": pid})[:60],
+        )
+        for pid in export.participant_ids
+        if pid not in existing
+    ]
+    Participant.objects.bulk_create(new, batch_size=BATCH)
+    if new:
+        existing = dict(Participant.objects.filter(origin_process=process).values_list("external_id", "pk"))
+    return _Written(existing, len(new))
+
+
+def _statements(process: Process, export: polis.PolisExport, people: dict[str, int]) -> tuple[_Written, int]:
+    existing = dict(Statement.objects.filter(process=process).values_list("external_id", "pk"))
+    reason = str(_("In pol.is von der Moderation ausgeblendet."))
+    new = []
+    for c in export.comments:
+        if c.comment_id in existing:
+            continue
+        hidden = c.moderated == polis.MODERATED_OUT
+        new.append(
+            Statement(
+                district_id=process.district_id,
+                process=process,
+                author_id=people.get(c.author_id),
+                text=c.body,
+                external_id=c.comment_id,
+                visibility=Visibility.HIDDEN if hidden else Visibility.VISIBLE,
+                hidden_reason=reason if hidden else "",
+            )
+        )
+    Statement.objects.bulk_create(new, batch_size=BATCH)
+    if new:
+        existing = dict(Statement.objects.filter(process=process).values_list("external_id", "pk"))
+    return _Written(existing, len(new)), sum(1 for s in new if s.visibility == Visibility.HIDDEN)
+
+
+def _votes(
+    process: Process, export: polis.PolisExport, statements: dict[str, int], people: dict[str, int]
+) -> tuple[int, int]:
+    """Create the votes not there yet; change those whose latest value in the export differs."""
+    existing = {
+        (statement_id, participant_id): (pk, vote)
+        for pk, statement_id, participant_id, vote in StatementVote.objects.filter(
+            statement__process=process
+        ).values_list("pk", "statement_id", "participant_id", "vote")
+    }
+    district_id = process.district_id
+    new: list[StatementVote] = []
+    changed: list[StatementVote] = []
+    for v in export.votes:
+        key = (statements[v.comment_id], people[v.voter_id])
+        current = existing.get(key)
+        if current is None:
+            new.append(
+                StatementVote(
+                    district_id=district_id,
+                    statement_id=key[0],
+                    participant_id=key[1],
+                    vote=v.value,
+                    voted_at=_moment(v.voted_at),
+                )
+            )
+        elif current[1] != v.value:
+            changed.append(StatementVote(pk=current[0], vote=v.value, voted_at=_moment(v.voted_at)))
+    StatementVote.objects.bulk_create(new, batch_size=BATCH)
+    StatementVote.objects.bulk_update(changed, ["vote", "voted_at"], batch_size=500)
+    return len(new), len(changed)

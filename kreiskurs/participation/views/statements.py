@@ -1,0 +1,268 @@
+"""Opinion maps: the public statements page (vote, propose) and the back office page where staff add statements.
+
+Voting buttons are plain POST forms; with htmx the answer is the statement's
+row alone, without it a redirect back to the same place on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import rules
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.forms import KernForm
+from kreiskurs.territory.selectors import district_by_slug
+
+from .. import selectors
+from ..forms import ParticipationForm
+from ..models import Action, Participant, Process, Statement, Visibility, Vote
+from ..protection import STAMP, looks_like_a_bot
+from ..services import statements as services
+from ..services.base import NotAllowedNow
+from .common import address, form_errors, frame, join_url
+
+PER_PAGE = 50
+#: a vote form's timestamp that already passed the bot check, reused on the next page (see _vote_stamp)
+SESSION_STAMP = "kreiskurs.statements.stamp"
+
+
+class StatementForm(ParticipationForm):
+    text = forms.CharField(
+        label=gettext_lazy("Ihre These"),
+        max_length=services.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Eine kurze Aussage, der man zustimmen oder widersprechen kann (höchstens 300 Zeichen)."
+        ),
+    )
+
+
+class VoteForm(ParticipationForm):
+    """Sent by one of the three buttons (``name="vote"``); the form renders no input for it."""
+
+    vote = forms.TypedChoiceField(choices=Vote.choices, coerce=int)
+
+
+class StaffStatementForm(KernForm):
+    text = forms.CharField(
+        label=gettext_lazy("These"), max_length=services.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@dataclass
+class Row:
+    """One statement as the page shows it."""
+
+    statement: Statement
+    tally: services.Tally
+    own: int | None
+    form: VoteForm | None
+
+    @property
+    def votable(self) -> bool:
+        return self.statement.visibility == Visibility.VISIBLE
+
+    @property
+    def own_label(self) -> str:
+        return str(Vote(self.own).label) if self.own is not None else ""
+
+
+def _vote_stamp(request: HttpRequest) -> str | None:
+    """The timestamp for the page's vote forms.
+
+    A person who has just voted gets the already accepted timestamp again, so
+    the next vote right after the page reloads is not taken for a bot; the
+    stamp is no secret either way (a bot could reuse any stamp it received).
+    """
+    stamp = request.session.get(SESSION_STAMP)
+    still_valid_in_an_hour = timezone.now() + dt.timedelta(hours=1)
+    if stamp and not looks_like_a_bot({STAMP: stamp}, now=still_valid_in_an_hour):
+        return str(stamp)
+    return None
+
+
+def _rows(
+    statements: list[Statement], participant: Participant | None, *, can_vote: bool, stamp: str | None
+) -> list[Row]:
+    """Counts (one grouped query) and the participant's own votes (one query) for the given statements."""
+    ids = [s.pk for s in statements]
+    tallies = services.tallies(ids)
+    own = services.own_votes(participant, ids)
+    rows = []
+    for s in statements:
+        form = None
+        if can_vote and s.visibility == Visibility.VISIBLE:
+            form = VoteForm(auto_id=f"s{s.pk}-%s", initial={STAMP: stamp} if stamp else None)
+        rows.append(Row(s, tallies[s.pk], own.get(s.pk), form))
+    return rows
+
+
+def _page(request: HttpRequest, process: Process, participant: Participant | None) -> Page[Statement]:
+    shown = selectors.shown(Statement.objects.filter(process=process), participant)
+    return Paginator(shown.select_related("author").order_by("id"), PER_PAGE).get_page(request.GET.get("seite"))
+
+
+def _context(
+    request: HttpRequest, process: Process, participant: Participant | None, form: StatementForm | None
+) -> dict[str, Any]:
+    district = process.district
+    page = _page(request, process, participant)
+    can_vote = process.allows(Action.VOTE)  # the phase; whether this person may: the rule (rules.py)
+    can_propose = process.allows(Action.WRITE_STATEMENT)
+    may_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
+    may_propose = participant is not None and rules.has_perm(
+        f"participation.{Action.WRITE_STATEMENT}", request.user, process
+    )
+    rows = _rows(list(page.object_list), participant, can_vote=may_vote, stamp=_vote_stamp(request))
+    here = reverse("statements:list", args=[district.slug, process.pk])
+    return frame(
+        request,
+        district,
+        process=process,
+        participant=participant,
+        page=page,
+        rows=rows,
+        can_vote=can_vote,
+        can_propose=can_propose,
+        form=(form or StatementForm()) if may_propose else None,
+        join_url=join_url(process, here) if participant is None and (can_vote or can_propose) else "",
+        phase=process.phase_at(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def statement_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The statements with their counts; voting and proposing while the phase allows it."""
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    participant = selectors.participant_for(request, district)
+    form = None
+    if request.method == "POST":
+        if participant is None:
+            return redirect(join_url(process, reverse("statements:list", args=[slug, pk])))
+        form = StatementForm(request.POST)
+        if form.is_valid():
+            try:
+                statement = services.propose_statement(
+                    by=request.user,
+                    process=process,
+                    participant=participant,
+                    text=form.cleaned_data["text"],
+                    address=address(request),
+                )
+            except NotAllowedNow as exc:
+                form.add_error(None, str(exc.args[0]) if exc.args else _("Das ist jetzt nicht möglich."))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if statement.visibility == Visibility.PENDING:
+                    messages.success(
+                        request, _("Danke! Ihre These erscheint, sobald die Moderation sie freigegeben hat.")
+                    )
+                else:
+                    messages.success(request, _("Danke! Ihre These ist veröffentlicht."))
+                return redirect(_place(process, participant, statement))
+    return render(request, "participation/statements/list.html", _context(request, process, participant, form))
+
+
+def _place(process: Process, participant: Participant | None, statement: Statement) -> str:
+    """The statement's page and anchor on the statements page."""
+    before = selectors.shown(Statement.objects.filter(process=process, pk__lt=statement.pk), participant).count()
+    url = reverse("statements:list", args=[process.district.slug, process.pk])
+    return f"{url}?seite={before // PER_PAGE + 1}#these-{statement.pk}"
+
+
+@require_POST
+def vote(request: HttpRequest, slug: str, pk: int, statement: int) -> HttpResponse:
+    """Agree, disagree or pass; answers the statement's row to htmx, else goes back to the statement."""
+    district = district_by_slug(slug)
+    process = selectors.process_for(request.user, district, pk)
+    participant = selectors.participant_for(request, district)
+    shown = selectors.shown(Statement.objects.filter(process=process), participant)
+    target = get_object_or_404(shown.select_related("author", "process__district"), pk=statement)
+    target.process = process  # with its phases prefetched
+    form = VoteForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = form_errors(form)
+    else:
+        try:
+            services.cast_vote(
+                by=request.user,
+                statement=target,
+                participant=participant,
+                vote=form.cleaned_data["vote"],
+                address=address(request),
+            )
+        except NotAllowedNow as exc:
+            error = str(exc.args[0]) if exc.args else _("Das ist jetzt nicht möglich.")
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            request.session[SESSION_STAMP] = request.POST.get(STAMP, "")
+    if request.htmx:  # type: ignore[attr-defined]
+        can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
+        row = _rows([target], participant, can_vote=can_vote, stamp=_vote_stamp(request))[0]
+        context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}
+        return render(request, "participation/statements/_statement.html", context)
+    if error:
+        messages.error(request, error)
+    url = reverse("statements:list", args=[slug, pk])
+    return redirect(f"{url}?seite={_page_number(request)}#these-{target.pk}")
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.POST.get("seite", "1")))
+    except ValueError:
+        return 1
+
+
+# --- back office -------------------------------------------------------------------------------
+
+
+@login_required_404
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Staff add statements and see every statement with its counts and moderation state."""
+    district = district_for(request.user, slug, "participation.manage_processes")
+    process = row_in_district(Process.objects.all(), district, pk)
+    form = StaffStatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_statement(by=request.user, process=process, text=form.cleaned_data["text"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Die These wurde angelegt."))
+            return redirect("statements_manage:list", slug, pk)
+    page = Paginator(
+        Statement.objects.filter(process=process).select_related("author").order_by("id"), PER_PAGE
+    ).get_page(request.GET.get("seite"))
+    statements = list(page.object_list)
+    tallies = services.tallies(s.pk for s in statements)
+    context = {
+        "district": district,
+        "process": process,
+        "form": form,
+        "page": page,
+        "rows": [(s, tallies[s.pk]) for s in statements],
+        "can_moderate": rules.has_perm("participation.moderate", request.user, district),
+    }
+    return render(request, "participation/statements/manage.html", context)
