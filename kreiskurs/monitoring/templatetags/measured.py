@@ -48,3 +48,18 @@ def stale_indicators(district: Any, months: int = 12) -> dict[str, Any]:
         if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
     ]
     return {"district": district, "indicators": stale}
+
+
+@register.inclusion_tag("monitoring/_municipality.html")
+def municipality_indicators(municipality: Any) -> dict[str, Any]:
+    """For a municipality's page: its latest value of each per-municipality indicator (one query)."""
+    from kreiskurs.monitoring.models import Measurement
+
+    latest: dict[int, Any] = {}
+    for m in (
+        Measurement.objects.filter(municipality=municipality)
+        .select_related("indicator")
+        .order_by("indicator__code", "period_start", "period")
+    ):
+        latest[m.indicator_id] = m
+    return {"district": municipality.district, "rows": list(latest.values())}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -343,12 +342,3 @@ def test_the_imported_process_reads_like_any_other(tmp_path: Path, district: Any
 def test_the_parser_needs_no_django() -> None:
     source = Path(polis.__file__).read_text(encoding="utf-8")
     assert "django" not in source.lower().replace("no django", "")
-
-
-def test_reading_half_a_million_votes_stays_linear(tmp_path: Path) -> None:
-    """Not a timing test: the latest-vote reduction and the sign check walk the rows once each."""
-    votes = [(n % 50, n, (n % 3) - 1, T0 + n) for n in range(5000)]
-    folder = write_export(tmp_path / "big", [(c, 0, 1, f"These {c}") for c in range(50)], votes)
-    started = time.perf_counter()
-    export = polis.read_export(folder)
-    assert len(export.votes) == 5000 and time.perf_counter() - started < 30

@@ -203,9 +203,34 @@ def test_voting_with_htmx_answers_the_row() -> None:
     body = response.content.decode()
     assert response.status_code == 200 and body.startswith("<article") and f'id="these-{statement.pk}"' in body
     assert "0 stimmen zu · 0 stimmen nicht zu · 1 überspringen" in body and "Ihre Stimme: weiß nicht" in body
-    # the accepted timestamp travels on, so changing the vote at once is no bot
     again = client.post(vote_url(statement), form(vote="1", seite="1"), headers={"HX-Request": "true"})
     assert "1 stimmen zu · 0 stimmen nicht zu · 0 überspringen" in again.content.decode()
+
+
+def test_an_accepted_timestamp_travels_on_so_the_next_vote_right_away_is_no_bot() -> None:
+    process = statements_process()
+    first, second = staff_statement(process, "Eins"), staff_statement(process, "Zwei")
+    user, _anna = voter(process)
+    client = Client()
+    client.force_login(user)
+    accepted = human_stamp()
+    client.post(vote_url(first), {STAMP: accepted, HONEYPOT: "", "vote": "1", "seite": "1"})
+    page = client.get(list_url(process)).content.decode()
+    assert page.count(f'value="{accepted}"') == 2  # both vote forms carry it, not a stamp made just now
+    row = client.post(vote_url(second), {STAMP: accepted, "vote": "-1"}, headers={"HX-Request": "true"})
+    assert f'value="{accepted}"' in row.content.decode()
+    assert StatementVote.objects.count() == 2
+
+
+def test_statements_of_other_processes_are_not_found() -> None:
+    process, other = statements_process(), statements_process()
+    foreign = staff_statement(other)
+    user, _anna = voter(process)
+    client = Client()
+    client.force_login(user)
+    url = f"{list_url(process)}{foreign.pk}/abstimmen/"
+    assert client.post(url, form(vote="1")).status_code == 404
+    assert not StatementVote.objects.exists()
 
 
 def test_bots_and_refused_votes_leave_a_message_and_no_vote() -> None:
