@@ -973,3 +973,100 @@ DEMO_DRAFT_COMMENTS = [
     ("goal:Z1", 1, "100 Leistungen bis 2028 ist ehrgeizig – gut so."),
     ("measure:M1", 3, "Das Serviceportal sollte auch als App funktionieren."),
 ]
+STATEMENTS_PROCESS = (
+    "Meinungsbild: Künstliche Intelligenz in der Verwaltung",
+    "Wie sollen Kreis und Gemeinden KI einsetzen? Stimmen Sie den Thesen zu, lehnen Sie sie ab – oder überspringen "
+    "Sie sie. Eigene Thesen können Sie vorschlagen; sie erscheinen nach der Moderation.",
+)
+# statement, votes of the demo participants in order (1 agree, -1 disagree, 0 pass, None no vote)
+DEMO_STATEMENTS = [
+    ("KI darf Anträge vorsortieren, entscheiden muss ein Mensch.", [1, 1, 1, 1, 1, 0]),
+    ("Chatbots sollen rund um die Uhr Fragen zu Verwaltungsleistungen beantworten.", [1, -1, 1, 1, -1, 1]),
+    ("Der Kreis soll offenlegen, wo er KI einsetzt.", [1, 1, 1, None, 1, 1]),
+    ("Für KI sollte lieber in mehr Personal investiert werden.", [-1, 0, -1, -1, 1, 1]),
+]
+SURVEY_PROCESS = (
+    "Umfrage: Wie digital ist Ihr Alltag?",
+    "Eine kurze Umfrage für die Fortschreibung der Strategie. Die Ergebnisse erscheinen nach dem Ende der Umfrage.",
+)
+SURVEY_TITLE = "Digitaler Alltag im Kreis Coesfeld"
+# kind, text, choices (or scale labels), answers of the demo participants in order
+DEMO_SURVEY = [
+    (
+        "single",
+        "Wie erledigen Sie Behördengänge am liebsten?",
+        ["online", "vor Ort", "telefonisch"],
+        ["online", "vor Ort", "online", "online", "vor Ort", "telefonisch"],
+    ),
+    (
+        "multiple",
+        "Welche Online-Dienste nutzen Sie schon?",
+        ["Terminbuchung", "Online-Antrag", "Bürger-App", "keine"],
+        [
+            ["Terminbuchung", "Online-Antrag"],
+            ["keine"],
+            ["Terminbuchung"],
+            ["Online-Antrag", "Bürger-App"],
+            ["keine"],
+            ["Terminbuchung"],
+        ],
+    ),
+    (
+        "scale",
+        "Wie zufrieden sind Sie mit dem Mobilfunk an Ihrem Wohnort?",
+        ["sehr unzufrieden", "sehr zufrieden"],
+        [2, 1, 4, 3, 2, 3],
+    ),
+    (
+        "text",
+        "Was wünschen Sie sich vom Kreis?",
+        [],
+        ["Schnelleres Internet auf dem Land.", "", "Mehr WLAN in Schulen.", "", "", ""],
+    ),
+]
+# title, days from today (negative: past), place, format, attendees, results (title, text) or None
+DEMO_EVENTS = [
+    (
+        "Zukunftswerkstatt Digitales Coesfeld",
+        -20,
+        "Kreishaus Coesfeld, Sitzungssaal",
+        "workshop",
+        38,
+        (
+            "Digitale Sprechstunden in allen Bürgerbüros",
+            "Die Werkstatt empfiehlt Video-Sprechstunden in allen elf Kommunen, zuerst für Beratungen ohne Unterschrift.",
+        ),
+    ),
+    ("Infoabend Breitband in Rosendahl", 12, "Bürgerhaus Osterwick", "info", None, None),
+]
+# municipality key (AGS suffix), title, description, status, contact, field codes, goal codes
+DEMO_INITIATIVES = [
+    (
+        "012",
+        "Bürger-App Coesfeld",
+        "Mängelmelder, Abfallkalender und Terminbuchung in einer App der Stadt.",
+        "running",
+        "Stabsstelle Digitalisierung der Stadt",
+        ["HF1"],
+        ["Z1"],
+    ),
+    (
+        "016",
+        "Digitale Schultafeln in allen Grundschulen",
+        "Ausstattung und Fortbildung, finanziert aus dem Digitalpakt.",
+        "done",
+        "Schulamt",
+        ["HF3"],
+        [],
+    ),
+    ("004", "Dorf-WLAN Billerbeck", "Freies WLAN auf Marktplatz und am Dom.", "running", "", ["HF2"], []),
+    (
+        "028",
+        "Online-Ratsinformationssystem",
+        "Sitzungsunterlagen öffentlich und barrierefrei.",
+        "planned",
+        "Ratsbüro",
+        ["HF1", "HF6"],
+        [],
+    ),
+]

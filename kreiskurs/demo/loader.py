@@ -153,6 +153,7 @@ def load_demo() -> District:
     _status_reports(district)
     _evaluation(district, v1)
     _participation(district, munis)
+    _municipal_platform(district, munis)
     return district
 
 
@@ -228,6 +229,8 @@ def _measure(
             "estimated_cost": Decimal(cost),
             "funding": funding,
             "funding_programme": programme,
+            # the lead projects decide who else joins; the others are open to every municipality
+            "join_needs_confirmation": mtype == "lead",
             "start": _date(start),
             "end": _date(end),
             "origin": "participation" if n % 5 == 2 else ("municipality" if n % 7 == 3 else "strategy_team"),
@@ -536,3 +539,129 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
         )
         if author != 3:  # one stays in the moderation queue
             moderation.moderate(by=team, obj=row, visibility="visible")
+    _statements(district, team, people, start)
+    _survey(district, team, people, start)
+    _events(district, team, ideas_process)
+
+
+def _statements(district: District, team: User, people: list[Any], start: Any) -> None:
+    from kreiskurs.participation.services import processes as process_services
+    from kreiskurs.participation.services import statements as statement_services
+
+    process = process_services.create_process(
+        by=team,
+        district=district,
+        template="statements",
+        title=content.STATEMENTS_PROCESS[0],
+        summary=content.STATEMENTS_PROCESS[1],
+        start=start,
+        moderation="pre",
+        allow_pseudonymous=True,
+    )
+    process = process_services.set_published(by=team, process=process, published=True)
+    for text, votes in content.DEMO_STATEMENTS:
+        statement = statement_services.add_statement(by=team, process=process, text=text)
+        for person, vote in zip(people, votes, strict=True):
+            if vote is not None:
+                statement_services.cast_vote(by=None, statement=statement, participant=person, vote=vote)
+
+
+def _survey(district: District, team: User, people: list[Any], start: Any) -> None:
+    from kreiskurs.participation.services import processes as process_services
+    from kreiskurs.participation.services import surveys as survey_services
+
+    process = process_services.create_process(
+        by=team,
+        district=district,
+        template="survey",
+        title=content.SURVEY_PROCESS[0],
+        summary=content.SURVEY_PROCESS[1],
+        start=start,
+        allow_pseudonymous=True,
+    )
+    process = process_services.set_published(by=team, process=process, published=True)
+    survey = survey_services.create_survey(by=team, process=process, title=content.SURVEY_TITLE)
+    questions = []
+    for kind, text, choices, _answers in content.DEMO_SURVEY:
+        labels = {"scale_min_label": choices[0], "scale_max_label": choices[1]} if kind == "scale" else {}
+        questions.append(
+            survey_services.save_question(
+                by=team,
+                survey=survey,
+                kind=kind,
+                text=text,
+                choices=choices if kind in ("single", "multiple") else (),
+                **labels,
+            )
+        )
+    for n, person in enumerate(people):
+        answers: dict[int, Any] = {}
+        for question, (kind, _text, _choices, given) in zip(questions, content.DEMO_SURVEY, strict=True):
+            value = given[n]
+            by_text = {c.text: c.pk for c in question.choices.all()}
+            if kind == "single":
+                answers[question.pk] = by_text[value]
+            elif kind == "multiple":
+                answers[question.pk] = [by_text[v] for v in value]
+            elif value != "":
+                answers[question.pk] = value
+        survey_services.answer_survey(by=None, survey=survey, participant=person, answers=answers)
+
+
+def _events(district: District, team: User, process: Any) -> None:
+    import datetime as dt_
+
+    from django.utils import timezone
+
+    from kreiskurs.participation.services import events as event_services
+
+    groups = list(ActorGroup.objects.filter(district=district))
+    for title, days, place, kind, attendees, result in content.DEMO_EVENTS:
+        begin = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + dt_.timedelta(days=days)
+        event = event_services.save_event(
+            by=team,
+            district=district,
+            values={
+                "process": process,
+                "title": title,
+                "description": "",
+                "start": begin,
+                "end": begin + dt_.timedelta(hours=3),
+                "place": place,
+                "online_url": "",
+                "format": kind,
+                "attendees": attendees,
+                "minutes": "Protokoll liegt bei der Stabsstelle Digitalisierung." if attendees else "",
+                "results": result[1] if result else "",
+            },
+            target_groups=groups[:3],
+        )
+        if result:
+            event_services.record_event_result(by=team, event=event, title=result[0], text=result[1])
+
+
+def _municipal_platform(district: District, munis: dict[str, Municipality]) -> None:
+    """Local initiatives of some municipalities, and a pending request to join a measure."""
+    from kreiskurs.initiatives import services as initiative_services
+
+    team = User.objects.get(username="cdo")
+    v1 = StrategyVersion.objects.get(district=district, number=1)
+    fields = {f.code: f for f in FieldOfAction.objects.filter(version=v1)}
+    goals = {g.code: g for g in Goal.objects.filter(version=v1)}
+    for ags, title, text, status, contact, field_codes, goal_codes in content.DEMO_INITIATIVES:
+        initiative_services.save_initiative(
+            by=team,
+            municipality=munis[ags],
+            initiative=None,
+            values={"title": title, "description": text, "status": status, "contact": contact, "link": ""},
+            fields=[fields[c] for c in field_codes],
+            goals=[goals[c] for c in goal_codes],
+        )
+    services.request_enrolment(
+        by=User.objects.get(username="gemeinde"),
+        measure=Measure.objects.select_related("version").get(version=v1, code="M2"),
+        municipality=munis["016"],
+        kind="join",
+        role="rollout",
+        note="Dülmen möchte die gemeinsame E-Akte übernehmen.",
+    )
