@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
-from kreiskurs.participation.services.statements import public_statements
+from kreiskurs.participation.selectors.statements import public_statements
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 
 from kreiskurs.participation.models import PHASE_ACTIONS
-from kreiskurs.participation.services.statements import tallies
+from kreiskurs.participation.selectors.statements import tallies
 from kreiskurs.strategy.models import (
     Adoption,
     FieldOfAction,

@@ -561,7 +561,7 @@ def _statements(district: District, team: User, people: list[Any], start: Any) -
     process = process_services.set_published(by=team, process=process, published=True)
     for text, votes in content.DEMO_STATEMENTS:
         statement = statement_services.add_statement(by=team, process=process, text=text)
-        for person, vote in zip(people, votes, strict=True):
+        for person, vote in zip(people, votes, strict=True):  # type: ignore[call-overload]
             if vote is not None:
                 statement_services.cast_vote(by=None, statement=statement, participant=person, vote=vote)
 
@@ -583,21 +583,22 @@ def _survey(district: District, team: User, people: list[Any], start: Any) -> No
     survey = survey_services.create_survey(by=team, process=process, title=content.SURVEY_TITLE)
     questions = []
     for kind, text, choices, _answers in content.DEMO_SURVEY:
-        labels = {"scale_min_label": choices[0], "scale_max_label": choices[1]} if kind == "scale" else {}
+        scale = kind == "scale"
         questions.append(
             survey_services.save_question(
                 by=team,
                 survey=survey,
-                kind=kind,
-                text=text,
-                choices=choices if kind in ("single", "multiple") else (),
-                **labels,
+                kind=str(kind),
+                text=str(text),
+                choices=list(choices) if kind in ("single", "multiple") else (),  # type: ignore[call-overload]
+                scale_min_label=choices[0] if scale else "",  # type: ignore[index]
+                scale_max_label=choices[1] if scale else "",  # type: ignore[index]
             )
         )
     for n, person in enumerate(people):
         answers: dict[int, Any] = {}
         for question, (kind, _text, _choices, given) in zip(questions, content.DEMO_SURVEY, strict=True):
-            value = given[n]
+            value = given[n]  # type: ignore[index]
             by_text = {c.text: c.pk for c in question.choices.all()}
             if kind == "single":
                 answers[question.pk] = by_text[value]

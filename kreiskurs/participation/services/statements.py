@@ -6,20 +6,16 @@ DO UPDATE`` (PostgreSQL and SQLite alike): a second vote of the same person
 changes the first, and parallel requests can neither lose a vote nor count
 one twice.
 
-The reads the statements page and the API share (``tallies``, ``own_votes``,
-``public_statements``) sit at the end of this module.
+The reads the statements page and the API share are in ``selectors/statements.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,55 +105,3 @@ def cast_vote(
             update_fields=["vote", "voted_at"],
         )
     return vote
-
-
-# --- reads shared by the statements page and the API -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tally:
-    agree: int = 0
-    disagree: int = 0
-    passed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.agree + self.disagree + self.passed
-
-
-def tallies(statement_ids: Iterable[int]) -> dict[int, Tally]:
-    """Votes per statement and value: one grouped query (index ``vote_statement_value``)."""
-    ids = list(statement_ids)
-    counts: dict[int, dict[int, int]] = {}
-    if ids:
-        rows = (
-            StatementVote.objects.filter(statement_id__in=ids)
-            .order_by()
-            .values_list("statement_id", "vote")
-            .annotate(n=Count("pk"))
-        )
-        for statement_id, value, n in rows:
-            counts.setdefault(statement_id, {})[value] = n
-    return {
-        pk: Tally(
-            agree=counts.get(pk, {}).get(Vote.AGREE, 0),
-            disagree=counts.get(pk, {}).get(Vote.DISAGREE, 0),
-            passed=counts.get(pk, {}).get(Vote.PASS, 0),
-        )
-        for pk in ids
-    }
-
-
-def own_votes(participant: Participant | None, statement_ids: Iterable[int]) -> dict[int, int]:
-    """The participant's vote per statement (one query; none without a participant)."""
-    ids = list(statement_ids)
-    if participant is None or not ids:
-        return {}
-    return dict(
-        StatementVote.objects.filter(participant=participant, statement_id__in=ids).values_list("statement_id", "vote")
-    )
-
-
-def public_statements(process: Process) -> QuerySet[Statement]:
-    """The statements anyone may read with their counts: visible ones, oldest first."""
-    return Statement.objects.filter(process=process, visibility=Visibility.VISIBLE).order_by("id")

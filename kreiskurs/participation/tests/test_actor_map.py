@@ -16,9 +16,9 @@ from kreiskurs.accounts.models import Role
 from kreiskurs.actors import services as actor_services
 from kreiskurs.actors.models import Stakeholder
 from kreiskurs.participation.models import Comment, Idea, Statement, StatementVote, Visibility, Vote
+from kreiskurs.participation.selectors.actor_map import reach_by_group, stakeholder_grid
 from kreiskurs.participation.services import events as event_services
 from kreiskurs.participation.services import surveys as survey_services
-from kreiskurs.participation.views.actor_map import reach_by_group, stakeholder_grid
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.test import Client
 from kreiskurs.accounts.models import Role
 from kreiskurs.participation import polis
 from kreiskurs.participation.models import Participant, Process, Statement, StatementVote, Visibility
+from kreiskurs.participation.selectors.statements import tallies
 from kreiskurs.participation.services.polis import import_polis
-from kreiskurs.participation.services.statements import tallies
 from tests import factories
 
 T0 = 1_700_000_000  # 14.11.2023, seconds

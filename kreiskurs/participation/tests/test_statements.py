@@ -17,6 +17,7 @@ from kreiskurs.accounts.models import Role
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.participation.models import Participant, Process, Statement, StatementVote, Visibility, Vote
 from kreiskurs.participation.protection import HONEYPOT, STAMP
+from kreiskurs.participation.selectors import statements as statement_reads
 from kreiskurs.participation.services import statements as services
 from kreiskurs.participation.services.base import NotAllowedNow
 from tests import factories
@@ -109,8 +110,8 @@ def test_one_vote_per_participant_which_may_change() -> None:
     assert list(StatementVote.objects.values_list("vote", flat=True)) == [Vote.PASS]
     other_user, ben = voter(process, "Ben")
     services.cast_vote(by=other_user, statement=statement, participant=ben, vote=Vote.AGREE)
-    assert services.tallies([statement.pk])[statement.pk] == services.Tally(agree=1, disagree=0, passed=1)
-    assert services.own_votes(anna, [statement.pk]) == {statement.pk: Vote.PASS}
+    assert statement_reads.tallies([statement.pk])[statement.pk] == statement_reads.Tally(agree=1, disagree=0, passed=1)
+    assert statement_reads.own_votes(anna, [statement.pk]) == {statement.pk: Vote.PASS}
     with pytest.raises(ValidationError):
         services.cast_vote(by=user, statement=statement, participant=anna, vote=2)
     with pytest.raises(IntegrityError), transaction.atomic():  # the database itself refuses a second row

@@ -18,6 +18,7 @@ from django.utils import timezone
 from kreiskurs.accounts.models import Role
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.participation.models import Answer, Phase, PhaseKind, Process, Question, Survey, SurveyResponse
+from kreiskurs.participation.selectors import surveys as survey_reads
 from kreiskurs.participation.services import surveys as services
 from kreiskurs.participation.services.base import NotAllowedNow
 from tests import factories
@@ -321,7 +322,7 @@ def three_answers(survey: Survey) -> None:
 def test_results_count_by_hand() -> None:
     survey = build_survey(factories.running_process(kind="survey"))
     three_answers(survey)
-    results = services.survey_results(survey, with_texts=True)
+    results = survey_reads.survey_results(survey, with_texts=True)
     assert results.responses == 3
     single, multiple, scale, text = results.questions
     assert [(r.label, r.count, r.percent) for r in single.rows] == [
@@ -344,7 +345,7 @@ def test_results_count_by_hand() -> None:
     ]
     assert scale.mean == pytest.approx(3.33)
     assert text.texts == ["Glasfaser <script>alert(1)</script>", '=HYPERLINK("http://x")']
-    assert services.survey_results(survey, with_texts=False).questions[3].texts == []
+    assert survey_reads.survey_results(survey, with_texts=False).questions[3].texts == []
 
 
 def test_results_are_public_after_the_survey_phase_members_see_them_before_and_free_texts() -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from kreiskurs.accounts.models import Role
 from kreiskurs.participation.models import Statement, StatementVote, Vote
 from kreiskurs.participation.protection import HONEYPOT, STAMP
+from kreiskurs.participation.selectors import statements as statement_reads
 from kreiskurs.participation.services import statements as services
 from tests import factories
 
@@ -102,7 +103,7 @@ def test_many_people_voting_over_http_at_once_are_all_counted_once() -> None:
 
     assert all_at_once(post) == ["ok"] * THREADS
     assert StatementVote.objects.filter(statement=target).count() == THREADS
-    assert services.tallies([target.pk])[target.pk] == services.Tally(agree=THREADS, disagree=0, passed=0)
+    assert statement_reads.tallies([target.pk])[target.pk] == statement_reads.Tally(agree=THREADS, disagree=0, passed=0)
 
 
 def test_the_same_request_sent_twice_at_once_counts_once() -> None:

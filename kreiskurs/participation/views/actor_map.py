@@ -5,23 +5,18 @@ Reading needs ``strategy.view_internal``; managing bodies ``actors.manage_stakeh
 (services in ``kreiskurs/actors/services.py``). Private persons are named only to those
 who manage the registry; everyone else sees "Privatperson" (``Stakeholder.public_label``).
 
-The reach is read with a fixed number of grouped queries, whatever the number of
-groups, processes and contributions (``test_actor_map.py`` checks it at two sizes).
+The reads are in ``selectors/actor_map.py``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import rules
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,147 +25,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.actors import services as actor_services
-from kreiskurs.actors.models import ActorGroup, Body, BodyMembership, Stakeholder
+from kreiskurs.actors.models import Body, BodyMembership, Stakeholder
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.forms import KernForm
 from kreiskurs.territory.models import District
 
-from ..models import (
-    Comment,
-    Event,
-    Idea,
-    Participant,
-    Process,
-    Statement,
-    StatementVote,
-    SurveyResponse,
-    Visibility,
-)
-
-#: influence rows from high to low, interest columns from low to high (1–3 as in ``Stakeholder``)
-LEVELS = {3: gettext_lazy("hoch"), 2: gettext_lazy("mittel"), 1: gettext_lazy("gering")}
-
-# --- reads -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class GridRow:
-    influence: int
-    label: str
-    cells: list[list[Stakeholder]]
-
-
-def stakeholder_grid(stakeholders: Iterable[Stakeholder]) -> list[GridRow]:
-    """3 × 3 cells: rows influence high → low, columns interest low → high."""
-    rows = {level: GridRow(level, str(label), [[], [], []]) for level, label in LEVELS.items()}
-    for s in stakeholders:
-        rows[s.influence].cells[s.interest - 1].append(s)
-    return list(rows.values())
-
-
-@dataclass
-class GroupReach:
-    group: ActorGroup
-    participants: int = 0
-    ideas: int = 0
-    comments: int = 0
-    statements: int = 0
-    responses: int = 0
-    votes: int = 0
-    processes: list[Process] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-
-    @property
-    def contributions(self) -> int:
-        return self.ideas + self.comments + self.statements + self.responses + self.votes
-
-    @property
-    def reached(self) -> bool:
-        return bool(self.contributions or self.processes or self.events)
-
-
-def reach_by_group(district: District) -> list[GroupReach]:
-    """Per actor group: participants who declared it, their contributions, processes and events that reached it.
-
-    A contribution counts for a group when its author declared the group
-    ("Ich spreche für"); an idea without such an author counts for the group
-    it is tagged with (results entered on behalf of a workshop). Hidden
-    contributions do not count. A process reached a group when a contribution
-    of the group, or an idea tagged with it, was made in it; an event, when the
-    group is one of its target groups. Ten queries.
-    """
-    groups = list(ActorGroup.objects.filter(district=district))
-    reach = {g.pk: GroupReach(g) for g in groups}
-    processes = {p.pk: p for p in Process.objects.filter(district=district)}
-    reached: dict[int, set[int]] = defaultdict(set)
-    visible = ~Q(visibility=Visibility.HIDDEN)
-
-    def tally(rows: Iterable[tuple[Any, Any, int]], attribute: str) -> None:
-        for group_id, process_id, n in rows:
-            if group_id in reach:
-                item = reach[group_id]
-                setattr(item, attribute, getattr(item, attribute) + n)
-                reached[group_id].add(process_id)
-
-    for group_id, n in (
-        Participant.objects.filter(district=district, actor_group__isnull=False)
-        .order_by()
-        .values_list("actor_group")
-        .annotate(n=Count("id"))
-        .values_list("actor_group", "n")
-    ):
-        if group_id in reach:
-            reach[group_id].participants = n
-    ideas = (
-        Idea.objects.filter(visible, district=district)
-        .annotate(group=Coalesce("author__actor_group", "actor_group"))
-        .filter(group__isnull=False)
-        .order_by()
-        .values_list("group", "process")
-        .annotate(n=Count("id"))
-    )
-    tally(ideas, "ideas")
-    for group_id, process_id in (
-        Idea.objects.filter(visible, district=district, actor_group__isnull=False)
-        .order_by()
-        .values_list("actor_group", "process")
-        .distinct()
-    ):
-        if group_id in reach:
-            reached[group_id].add(process_id)
-    for model, attribute in ((Comment, "comments"), (Statement, "statements")):
-        tally(
-            model.objects.filter(visible, district=district, author__actor_group__isnull=False)  # type: ignore[attr-defined]
-            .order_by()
-            .values_list("author__actor_group", "process")
-            .annotate(n=Count("id")),
-            attribute,
-        )
-    tally(
-        SurveyResponse.objects.filter(district=district, participant__actor_group__isnull=False)
-        .order_by()
-        .values_list("participant__actor_group", "survey__process")
-        .annotate(n=Count("id")),
-        "responses",
-    )
-    tally(
-        StatementVote.objects.filter(district=district, participant__actor_group__isnull=False)
-        .order_by()
-        .values_list("participant__actor_group", "statement__process")
-        .annotate(n=Count("id")),
-        "votes",
-    )
-    for link in (
-        Event.target_groups.through.objects.filter(event__district=district)
-        .select_related("event")
-        .order_by("event__start", "event_id")
-    ):
-        if link.actorgroup_id in reach:
-            reach[link.actorgroup_id].events.append(link.event)
-    for group_id, process_ids in reached.items():
-        reach[group_id].processes = [processes[pk] for pk in sorted(process_ids) if pk in processes]
-    return [reach[g.pk] for g in groups]
-
+from ..selectors.actor_map import LEVELS, reach_by_group, stakeholder_grid
 
 # --- forms -----------------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ import rules
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,24 +32,12 @@ from kreiskurs.strategy.views.editing import attempt
 from kreiskurs.territory.models import District
 from kreiskurs.territory.selectors import district_by_slug
 
-from ..models import Event, Idea, Process, Visibility
+from ..models import Event, Process
+from ..selectors.events import public_events
 from ..services import events as event_services
 from .common import frame
 
 # --- reads -----------------------------------------------------------------------------------------
-
-
-def public_events(district: District) -> QuerySet[Event]:
-    """The district's events anyone may see, with target groups and the visible ideas from them (3 queries)."""
-    return (
-        Event.objects.filter(district=district)
-        .filter(Q(process__isnull=True) | Q(process__published=True))
-        .select_related("process")
-        .prefetch_related(
-            "target_groups", Prefetch("ideas", queryset=Idea.objects.filter(visibility=Visibility.VISIBLE))
-        )
-        .order_by("start", "id")
-    )
 
 
 def calendar_for(district: District, events: list[Event], *, page_url: str, now: dt.datetime | None = None) -> bytes:

@@ -31,6 +31,7 @@ from .. import selectors
 from ..forms import ParticipationForm
 from ..models import Action, Participant, Process, Statement, Visibility, Vote
 from ..protection import STAMP, looks_like_a_bot
+from ..selectors import statements as statement_reads
 from ..services import statements as services
 from ..services.base import NotAllowedNow
 from .common import address, form_errors, frame, join_url
@@ -68,7 +69,7 @@ class Row:
     """One statement as the page shows it."""
 
     statement: Statement
-    tally: services.Tally
+    tally: statement_reads.Tally
     own: int | None
     form: VoteForm | None
 
@@ -100,8 +101,8 @@ def _rows(
 ) -> list[Row]:
     """Counts (one grouped query) and the participant's own votes (one query) for the given statements."""
     ids = [s.pk for s in statements]
-    tallies = services.tallies(ids)
-    own = services.own_votes(participant, ids)
+    tallies = statement_reads.tallies(ids)
+    own = statement_reads.own_votes(participant, ids)
     rows = []
     for s in statements:
         form = None
@@ -256,7 +257,7 @@ def manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Statement.objects.filter(process=process).select_related("author").order_by("id"), PER_PAGE
     ).get_page(request.GET.get("seite"))
     statements = list(page.object_list)
-    tallies = services.tallies(s.pk for s in statements)
+    tallies = statement_reads.tallies(s.pk for s in statements)
     context = {
         "district": district,
         "process": process,

@@ -36,6 +36,7 @@ from kreiskurs.territory.selectors import district_by_slug
 from .. import selectors
 from ..forms import ParticipationForm
 from ..models import Action, Process, Question, Survey, SurveyResponse
+from ..selectors import surveys as survey_reads
 from ..services import surveys as survey_services
 from ..services.base import NotAllowedNow
 from .common import acting, address, frame, join_url, refused
@@ -67,7 +68,7 @@ class AnswerForm(ParticipationForm):
                 )
             elif q.kind == Question.Kind.SCALE:
                 field = forms.TypedChoiceField(
-                    choices=[(v, survey_services.scale_label(q, v)) for v in range(q.scale_min, q.scale_max + 1)],
+                    choices=[(v, survey_reads.scale_label(q, v)) for v in range(q.scale_min, q.scale_max + 1)],
                     coerce=int,
                     widget=forms.RadioSelect,
                     **common,
@@ -171,7 +172,7 @@ def survey_detail(request: HttpRequest, slug: str, pk: int, survey_pk: int) -> H
     return render(request, "participation/surveys/detail.html", context)
 
 
-def _with_charts(results: survey_services.SurveyResults) -> list[dict[str, Any]]:
+def _with_charts(results: survey_reads.SurveyResults) -> list[dict[str, Any]]:
     """Each question's result with a bar chart (choices and scales), built from escaped text."""
     items = []
     for item in results.questions:
@@ -193,8 +194,8 @@ def survey_results(request: HttpRequest, slug: str, pk: int, survey_pk: int) -> 
     """Counts per choice, scale distributions and means; free texts for the district's members."""
     district, process, survey = _public_survey(request, slug, pk, survey_pk)
     is_member = rules.has_perm("participation.view_internal", request.user, district)
-    public = survey_services.results_public(survey)
-    results = survey_services.survey_results(survey, with_texts=is_member) if public or is_member else None
+    public = survey_reads.results_public(survey)
+    results = survey_reads.survey_results(survey, with_texts=is_member) if public or is_member else None
     context = frame(
         request,
         district,
@@ -202,7 +203,7 @@ def survey_results(request: HttpRequest, slug: str, pk: int, survey_pk: int) -> 
         survey=survey,
         public=public,
         is_member=is_member,
-        public_from=survey_services.results_public_from(survey),
+        public_from=survey_reads.results_public_from(survey),
         results=results,
         items=_with_charts(results) if results else [],
         can_export=rules.has_perm("participation.manage_processes", request.user, district),
@@ -220,7 +221,7 @@ def survey_export(request: HttpRequest, slug: str, pk: int, survey_pk: int) -> H
     response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerows(survey_services.export_rows(survey))
+    writer.writerows(survey_reads.export_rows(survey))
     return response
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kreiskurs.territory.models import District
 
-from .models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
+from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
 
 SESSION_KEY = "kreiskurs.participant.{district}"
 
