@@ -25,7 +25,7 @@ from kreiskurs.participation.selectors import statements as statement_reads
 from kreiskurs.participation.services import statements as services
 from tests import factories
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)  # real threads on both databases; meant for PostgreSQL
 
 THREADS = 8
 
