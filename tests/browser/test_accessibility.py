@@ -35,6 +35,31 @@ def _round_pk() -> int:
     return EvaluationRound.objects.get(district__slug=S).pk
 
 
+def _process_pk(title: str) -> int:
+    from kreiskurs.participation.models import Process
+
+    return Process.objects.get(district__slug=S, title=title).pk
+
+
+def _ideas_pk() -> int:
+    from kreiskurs.demo import content
+
+    return _process_pk(content.IDEAS_PROCESS[0])
+
+
+def _idea_pk() -> int:
+    from kreiskurs.participation.models import Idea
+
+    return Idea.objects.get(district__slug=S, title="Video-Sprechstunde im Bürgerbüro").pk
+
+
+def _survey_args() -> list[object]:
+    from kreiskurs.participation.models import Survey
+
+    survey = Survey.objects.get(district__slug=S)
+    return [S, survey.process_id, survey.pk]
+
+
 def _municipality_slug() -> str:
     # Coesfeld itself: lead partner in several measures, so its page lists many.
     return Municipality.objects.get(ags="05558012").slug
@@ -63,6 +88,25 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "evaluation-list": (lambda: reverse("evaluation:reports", args=[S]), False),
     "evaluation-report": (lambda: reverse("evaluation:report", args=[S, _round_pk()]), False),
     "evaluation-print": (lambda: reverse("evaluation:print", args=[S, _round_pk()]), False),
+    "participation-list": (lambda: reverse("participation:processes", args=[S]), False),
+    "participation-process": (lambda: reverse("participation:process", args=[S, _ideas_pk()]), False),
+    "participation-idea": (lambda: reverse("participation:idea", args=[S, _ideas_pk(), _idea_pk()]), False),
+    "participation-join": (lambda: reverse("participation:join", args=[S, _ideas_pk()]), False),
+    "participation-draft": (
+        lambda: reverse("participation:draft", args=[S, _process_pk("Entwurf der Fortschreibung 2026 kommentieren")]),
+        False,
+    ),
+    "participation-statements": (
+        lambda: reverse(
+            "statements:list", args=[S, _process_pk("Meinungsbild: Künstliche Intelligenz in der Verwaltung")]
+        ),
+        False,
+    ),
+    "participation-survey": (lambda: reverse("surveys:detail", args=_survey_args()), False),
+    "participation-survey-results": (lambda: reverse("surveys:results", args=_survey_args()), True),
+    "participation-events": (lambda: reverse("events:list", args=[S]), False),
+    "register": (lambda: reverse("accounts:register"), False),
+    "my-data": (lambda: reverse("my_data:overview"), True),
     "login": (lambda: reverse("accounts:login"), False),
     "manage-dashboard": (lambda: reverse("manage:dashboard", args=[S]), True),
     "manage-measure-create": (lambda: reverse("manage:measure_create", args=[S]), True),
@@ -73,6 +117,19 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "manage-indicators": (lambda: reverse("monitoring_manage:list", args=[S]), True),
     "manage-measurement-import": (lambda: reverse("monitoring_manage:import", args=[S, "messwerte"]), True),
     "manage-evaluation": (lambda: reverse("evaluation_manage:list", args=[S]), True),
+    "manage-participation": (lambda: reverse("participation_manage:processes", args=[S]), True),
+    "manage-participation-process": (lambda: reverse("participation_manage:process", args=[S, _ideas_pk()]), True),
+    "manage-moderation": (lambda: reverse("participation_manage:queue", args=[S]), True),
+    "manage-idea": (lambda: reverse("participation_manage:idea", args=[S, _ideas_pk(), _idea_pk()]), True),
+    "manage-events": (lambda: reverse("events_manage:list", args=[S]), True),
+    "manage-actor-map": (lambda: reverse("actor_map:map", args=[S]), True),
+    "manage-bodies": (lambda: reverse("actor_map:bodies", args=[S]), True),
+    "manage-initiatives": (lambda: reverse("initiatives_manage:bundling", args=[S]), True),
+    "manage-municipality": (
+        lambda: reverse("initiatives_manage:municipality", args=[S, _municipality_slug()]),
+        True,
+    ),
+    "manage-matrix": (lambda: reverse("initiatives_manage:matrix", args=[S]), True),
     "manage-evaluation-round": (lambda: reverse("evaluation_manage:round", args=[S, _round_pk()]), True),
     "manage-status-report": (
         lambda: reverse("manage:status_report", args=[S, _lineage(Measure, "M1")]),

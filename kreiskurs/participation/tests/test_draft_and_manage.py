@@ -104,6 +104,8 @@ def test_staff_create_a_process_from_a_template_and_publish_it() -> None:
     )
     phase.refresh_from_db()
     assert phase.title == "Kommentieren"
+    listing = team.get(base).content.decode()
+    assert "Entwurf 2026" in listing and "05.01.2026 – " in listing
     team.post(f"{base}{process.pk}/veroeffentlichen/")
     assert Client().get(f"/{district.slug}/beteiligung/{process.pk}/").status_code == 200
     moderator = Client()
