@@ -195,14 +195,6 @@ def _draft_for(by: Any, evaluation: EvaluationRound) -> StrategyVersion:
     return draft
 
 
-def _next_code(draft: StrategyVersion) -> str:
-    taken = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
-    n = 1
-    while f"E{n}" in taken:
-        n += 1
-    return f"E{n}"
-
-
 def _apply(by: Any, proposal: ChangeProposal, draft: StrategyVersion) -> None:
     target = _element(draft, proposal.kind, proposal.lineage) if proposal.kind else None
     if proposal.kind and target is None and proposal.action != ChangeProposal.Action.CHANGE:
@@ -219,7 +211,7 @@ def _apply(by: Any, proposal: ChangeProposal, draft: StrategyVersion) -> None:
             version=draft,
             model=Measure,
             values={
-                "code": _next_code(draft),
+                "code": strategy_services.next_free_code(draft, "E"),
                 "title": proposal.title,
                 "summary": proposal.change,
                 "origin": Origin.EVALUATION,

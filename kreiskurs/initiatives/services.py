@@ -88,35 +88,26 @@ def propose_as_measure(*, by: Any, initiative: LocalInitiative) -> Measure:
     """
     if initiative.measure_lineage:
         raise ValidationError(_("Der Ansatz ist bereits als Maßnahme vorgeschlagen."))
-    draft = strategy_selectors.open_version(initiative.district)
-    if draft is None or not draft.is_editable:
-        raise ValidationError(
-            _("Es gibt keinen offenen Entwurf der Strategie, in den der Ansatz aufgenommen werden kann.")
-        )
     lineages: dict[str, set[Any]] = {}
     for link in initiative.links.all():
-        lineages.setdefault(link.kind, set())
-        lineages[link.kind].add(link.lineage)
+        lineages.setdefault(link.kind, set()).add(link.lineage)
+    draft = strategy_selectors.open_version(initiative.district)
     fields = list(FieldOfAction.objects.filter(version=draft, lineage__in=lineages.get("field", set())))
     goals = list(Goal.objects.filter(version=draft, lineage__in=lineages.get("goal", set())))
     fields += [g.field for g in goals if g.field is not None and g.field not in fields]
-    taken = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
-    n = 1
-    while f"K{n}" in taken:
-        n += 1
-    measure = strategy_services.create_element(
+    measure = strategy_services.create_measure_in_draft(
         by=by,
-        version=draft,
-        model=Measure,
+        district=initiative.district,
+        prefix="K",
         values={
-            "code": f"K{n}",
             "title": initiative.title[:300],
             "summary": initiative.description,
             "phase": Phase.IDEA,
             "origin": Origin.MUNICIPALITY,
             "origin_note": (_("Ansatz der Gemeinde %(m)s") % {"m": initiative.municipality.name})[:300],
         },
-        m2m={"fields_of_action": fields, "goals": goals},
+        fields_of_action=fields,
+        goals=goals,
     )
     MeasureMunicipality.objects.create(
         district=measure.district,

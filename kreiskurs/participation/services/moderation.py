@@ -106,26 +106,19 @@ def set_idea_status(
 def idea_to_measure(*, by: Any, idea: Idea, field: FieldOfAction | None = None) -> Measure:
     """One step: the idea becomes a measure in the open draft (origin: participation), and its status says so."""
     draft = strategy_selectors.open_version(idea.district)
-    if draft is None or not draft.is_editable:
-        raise ValidationError(_("Es gibt keinen Entwurf, in den die Maßnahme aufgenommen werden kann."))
-    if field is None and idea.field_lineage:
+    if field is None and idea.field_lineage and draft is not None:
         field = FieldOfAction.objects.filter(version=draft, lineage=idea.field_lineage).first()
-    taken = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
-    n = 1
-    while f"B{n}" in taken:
-        n += 1
-    measure = strategy_services.create_element(
+    measure = strategy_services.create_measure_in_draft(
         by=by,
-        version=draft,
-        model=Measure,
+        district=idea.district,
+        prefix="B",
         values={
-            "code": f"B{n}",
             "title": idea.title[:300],
             "summary": idea.text,
             "origin": Origin.PARTICIPATION,
             "origin_note": (_("Idee „%(t)s“ aus „%(p)s“") % {"t": idea.title, "p": idea.process.title})[:300],
         },
-        m2m={"fields_of_action": [field] if field else []},
+        fields_of_action=[field] if field else [],
     )
     set_idea_status(
         by=by,

@@ -6,7 +6,15 @@ audit entry and, for edits, refuses lost updates (optimistic concurrency on
 the element's ``revision``).
 """
 
-from .elements import create_element, delete_element, save_measure_details, set_alignment, update_element
+from .elements import (
+    create_element,
+    create_measure_in_draft,
+    delete_element,
+    next_free_code,
+    save_measure_details,
+    set_alignment,
+    update_element,
+)
 from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
 from .registry import delete_district_row, save_district_row
 from .versions import (
@@ -21,10 +29,12 @@ from .versions import (
 __all__ = [
     "adopt_version",
     "create_element",
+    "create_measure_in_draft",
     "create_strategy",
     "decide_enrolment",
     "delete_district_row",
     "delete_element",
+    "next_free_code",
     "record_adoption",
     "record_milestone_done",
     "record_status_report",

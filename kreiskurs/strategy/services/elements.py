@@ -192,3 +192,40 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
             by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, kind)}
         )
     return alignment
+
+
+def next_free_code(version: StrategyVersion, prefix: str) -> str:
+    """The first of ``prefix``1, ``prefix``2, … that no measure of ``version`` uses yet."""
+    taken = set(Measure.objects.filter(version=version).values_list("code", flat=True))
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+@transaction.atomic
+def create_measure_in_draft(
+    *,
+    by: Any,
+    district: Any,
+    prefix: str,
+    values: dict[str, Any],
+    fields_of_action: Sequence[FieldOfAction] = (),
+    goals: Sequence[Goal] = (),
+) -> Measure:
+    """A new measure in the open draft, coded ``prefix``<n> — where an idea, an initiative, a finding or a
+    maturity gap becomes a measure in one step. Refused (with a message) when no draft is open."""
+    from ..selectors import open_version
+
+    draft = open_version(district)
+    if draft is None or not draft.is_editable:
+        raise ValidationError(
+            "Es gibt keinen offenen Entwurf der Strategie, in den die Maßnahme aufgenommen werden kann."
+        )
+    return create_element(
+        by=by,
+        version=draft,
+        model=Measure,
+        values={"code": next_free_code(draft, prefix), **values},
+        m2m={"fields_of_action": list(fields_of_action), "goals": list(goals)},
+    )
