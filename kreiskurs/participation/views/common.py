@@ -53,3 +53,14 @@ def refused(request: HttpRequest, exc: Exception, back: str) -> HttpResponse:
 def form_errors(form: Any) -> str:
     """A form's errors as one line, for a message on the page the small form sat on."""
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def commented(request: HttpRequest, row: Any, back: str) -> HttpResponse:
+    """After a comment: say whether it is visible or waits for moderation, and show it."""
+    from ..models import Visibility
+
+    if row.visibility == Visibility.PENDING:
+        messages.success(request, _("Ihr Kommentar erscheint nach der Freigabe."))
+    else:
+        messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
+    return redirect(f"{back}#c{row.pk}")

@@ -7,17 +7,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import CommentForm, ReportForm
-from ..models import Action, Comment, Visibility
+from ..models import Action, Comment
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, form_errors, frame, join_url, refused
+from .common import acting, address, commented, form_errors, frame, join_url, refused
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,13 +56,7 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         except (NotAllowedNow, ValidationError) as exc:
             return refused(request, exc, here)
-        messages.success(
-            request,
-            _("Ihr Kommentar erscheint nach der Freigabe.")
-            if row.visibility == Visibility.PENDING
-            else _("Ihr Kommentar ist veröffentlicht."),
-        )
-        return redirect(f"{here}#c{row.pk}")
+        return commented(request, row, here)
     can_comment = process.allows(Action.COMMENT_DRAFT)
     context = frame(
         request,

@@ -17,7 +17,7 @@ from ..forms import CommentForm, IdeaForm, ReportForm
 from ..models import Action, Comment, Idea, Participant, Visibility
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, form_errors, frame, join_url, refused
+from .common import acting, address, commented, form_errors, frame, join_url, refused
 
 
 def _idea(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> tuple[Idea, Participant | None]:
@@ -146,13 +146,7 @@ def idea_comment(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> Http
         )
     except (NotAllowedNow, ValidationError) as exc:
         return refused(request, exc, back)
-    messages.success(
-        request,
-        _("Ihr Kommentar erscheint nach der Freigabe.")
-        if row.visibility == Visibility.PENDING
-        else _("Ihr Kommentar ist veröffentlicht."),
-    )
-    return redirect(f"{back}#c{row.pk}")
+    return commented(request, row, back)
 
 
 @require_POST
