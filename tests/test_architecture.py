@@ -43,7 +43,7 @@ ALLOWED = {
     "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
     "initiatives": {"territory", "accounts", "audit", "strategy", "portal"},
     "maturity": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
-    "geo": {"territory", "accounts", "strategy", "portal", "monitoring", "maturity", "initiatives"},
+    "geo": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
     "api": {"territory", "accounts", "strategy", "monitoring", "participation"},
     "demo": {
         "territory",

@@ -14,6 +14,7 @@ from django.db import transaction
 from kreiskurs.accounts.models import Membership, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
 from kreiskurs.evaluation import services as evaluation_services
+from kreiskurs.geo.demo import load_demo_boundaries
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.monitoring.services import import_indicators, import_measurements, set_indicator_links
 from kreiskurs.strategy import services
@@ -154,6 +155,7 @@ def load_demo() -> District:
     _evaluation(district, v1)
     _participation(district, munis)
     _municipal_platform(district, munis)
+    load_demo_boundaries(district)
     return district
 
 

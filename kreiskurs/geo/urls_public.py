@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "geo"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.district_map, name="map"),
+]

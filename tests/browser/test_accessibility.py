@@ -82,6 +82,8 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "version-document": (lambda: reverse("portal:document", args=[S, 1]), False),
     "version-compare": (lambda: reverse("portal:compare", args=[S]) + "?von=1&bis=2", True),
     "draft-preview": (lambda: reverse("portal:district", args=[S]) + "?version=2", True),
+    "map": (lambda: reverse("geo:map", args=[S]), False),
+    "map-indicator": (lambda: reverse("geo:map", args=[S]) + "?layer=indicator:I2", False),
     "indicator-list": (lambda: reverse("monitoring:indicators", args=[S]), False),
     "indicator-trend": (lambda: reverse("monitoring:indicator", args=[S, "I1"]), False),
     "indicator-municipal": (lambda: reverse("monitoring:indicator", args=[S, "I2"]), False),

@@ -1,0 +1,359 @@
+"""Reads for the district map: which layers there are, and one layer's value per municipality.
+
+A layer colours the municipalities by one of:
+
+- ``measures`` – how many measures of the current (adopted) strategy version
+  each municipality takes part in;
+- ``measure:<lineage>`` – a municipality's role in one measure of that version;
+- ``indicator:<code>`` – an indicator with scope "per municipality": each
+  municipality's latest measurement (its own latest period, shown next to it);
+- ``maturity:<code>`` – a dimension score (or ``overall``) from each
+  municipality's latest submitted maturity self-assessment; individual results
+  are internal, so only users with ``maturity.view_results`` get this layer.
+
+Numeric layers are classed by equal intervals (:mod:`.classes`). Every read
+takes the district; the number of queries does not depend on the number of
+municipalities, measures or measurements.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import rules
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kreiskurs.maturity import selectors as maturity_selectors
+from kreiskurs.maturity.models import Dimension
+from kreiskurs.monitoring.models import Indicator, Measurement, Scope
+from kreiskurs.monitoring.templatetags.measured import measured
+from kreiskurs.strategy.models import Measure, MeasureMunicipality, StrategyVersion
+from kreiskurs.territory.models import District, Municipality
+
+from .classes import class_index, equal_intervals
+from .models import Boundary
+
+#: Sequential fills, light to dark; each has at least 3:1 contrast with STROKE (WCAG 1.4.11).
+RAMP = ("#eaf2fb", "#bcd6ee", "#8cb8e0", "#5b97cc", "#2f6fae")
+#: Roles: a colour-blind-safe set (Okabe–Ito), each at least 3:1 against STROKE.
+ROLE_COLOURS = {
+    MeasureMunicipality.Role.LEAD: "#0072b2",
+    MeasureMunicipality.Role.PILOT: "#e69f00",
+    MeasureMunicipality.Role.ROLLOUT: "#009e73",
+    MeasureMunicipality.Role.INTERESTED: "#cc79a7",
+}
+#: Borders of the municipalities (and of legend swatches).
+STROKE = "#1b1f2e"
+#: "No value": white with a dashed border, told apart by the pattern, not by colour.
+NO_DATA = "#ffffff"
+#: Decimal places of maturity scores on the map (they arrive as floats).
+SCORE_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class LayerOption:
+    value: str
+    label: str
+    group: str
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    colour: str
+    dashed: bool = False
+    count: int = 0
+
+
+@dataclass
+class MapRow:
+    municipality: Municipality
+    value: Decimal | None
+    text: str  # the value as shown: "71", "federführend", "–"
+    detail: str  # the period of an indicator value
+    entry: LegendEntry
+
+    @property
+    def boundary(self) -> Boundary | None:
+        return getattr(self.municipality, "boundary", None)
+
+
+@dataclass
+class MapLayer:
+    option: LayerOption
+    value_heading: str
+    detail_heading: str = ""
+    unit: str = ""
+    numeric: bool = True
+    method: str = ""
+    legend: list[LegendEntry] = field(default_factory=list)
+    rows: list[MapRow] = field(default_factory=list)
+
+    @property
+    def with_geometry(self) -> list[MapRow]:
+        return [r for r in self.rows if r.boundary is not None]
+
+
+# --- what the map can show ---------------------------------------------------------------------
+
+
+@dataclass
+class MapSources:
+    """Everything the layer choice depends on, read once per page."""
+
+    district: District
+    version: StrategyVersion | None
+    measures: list[Measure]
+    indicators: list[Indicator]
+    maturity: dict[int, dict[str, float]]
+    dimensions: dict[str, str]  # code → title
+
+
+def municipality_indicators(district: District) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(district=district, scope=Scope.MUNICIPALITY).order_by("code")
+
+
+def maturity_scores(district: District) -> dict[int, dict[str, float]]:
+    """The maturity layer's data: ``latest_scores`` of the maturity app (its documented contract)."""
+    return maturity_selectors.latest_scores(district)
+
+
+def dimension_titles(district: District) -> dict[str, str]:
+    """Dimension code → title; the newest model's title wins (codes stay the same across model versions)."""
+    rows = Dimension.objects.filter(district=district).order_by("model__version", "position", "id")
+    return {code: title for code, title in rows.values_list("code", "title")}
+
+
+def map_sources(district: District, version: StrategyVersion | None, user: Any) -> MapSources:
+    measures = (
+        list(Measure.objects.filter(version=version).order_by(Length("code"), "code").only("code", "title", "lineage"))
+        if version
+        else []
+    )
+    see_maturity = rules.has_perm("maturity.view_results", user, district)
+    scores = maturity_scores(district) if see_maturity else {}
+    return MapSources(
+        district=district,
+        version=version,
+        measures=measures,
+        indicators=list(municipality_indicators(district)),
+        maturity=scores,
+        dimensions=dimension_titles(district) if scores else {},
+    )
+
+
+def layer_options(sources: MapSources) -> list[LayerOption]:
+    options = []
+    if sources.version is not None:
+        group = _("Maßnahmen (geltende Fassung, Version %(n)s)") % {"n": sources.version.number}
+        options.append(LayerOption("measures", _("Anzahl der Maßnahmen je Gemeinde"), group))
+        options.extend(
+            LayerOption(
+                f"measure:{m.lineage}", _("Rolle in %(code)s %(title)s") % {"code": m.code, "title": m.title}, group
+            )
+            for m in sources.measures
+        )
+    group = _("Indikatoren (letzter Messwert je Gemeinde)")
+    options.extend(LayerOption(f"indicator:{i.code}", f"{i.code} {i.name}", group) for i in sources.indicators)
+    if sources.maturity:
+        group = _("Digitale Reife (letzte Selbsteinschätzung, intern)")
+        codes = {code for scores in sources.maturity.values() for code in scores}
+        if "overall" in codes:
+            options.append(LayerOption("maturity:overall", _("Reifegrad gesamt"), group))
+        ordered = [c for c in sources.dimensions if c in codes] + sorted(codes - set(sources.dimensions) - {"overall"})
+        options.extend(
+            LayerOption(f"maturity:{c}", _("Reifegrad: %(d)s") % {"d": sources.dimensions.get(c, c)}, group)
+            for c in ordered
+        )
+    return options
+
+
+# --- one layer ---------------------------------------------------------------------------------
+
+
+def municipalities_for_map(district: District) -> list[Municipality]:
+    """The district's municipalities with their simplified boundary (the full geometry stays in the database)."""
+    return list(
+        Municipality.objects.filter(district=district)
+        .select_related("boundary")
+        .defer("boundary__geometry")
+        .order_by("name")
+    )
+
+
+def _range_label(low: Decimal, high: Decimal) -> str:
+    if low == high:
+        return measured(low)
+    return _("%(low)s bis %(high)s") % {"low": measured(low), "high": measured(high)}
+
+
+def _numeric(layer: MapLayer, municipalities: list[Municipality], values: dict[int, tuple[Decimal, str]]) -> MapLayer:
+    """Rows and legend of a numeric layer: equal-interval classes on the ramp."""
+    classes = equal_intervals(v for v, _detail in values.values())
+    ramp = (
+        [RAMP[round(i * (len(RAMP) - 1) / (len(classes) - 1))] for i in range(len(classes))]
+        if len(classes) > 1
+        else [RAMP[2]]
+    )
+    entries = [LegendEntry(_range_label(c.lower, c.upper), colour) for c, colour in zip(classes, ramp, strict=True)]
+    missing = LegendEntry(_("kein Wert"), NO_DATA, dashed=True)
+    for m in municipalities:
+        if m.pk in values:
+            value, detail = values[m.pk]
+            index = class_index(value, classes)
+            entry = entries[index] if index is not None else missing
+            layer.rows.append(MapRow(m, value, measured(value), detail, entry))
+        else:
+            layer.rows.append(MapRow(m, None, "–", "", missing))
+        layer.rows[-1].entry.count += 1
+    layer.legend = entries + ([missing] if missing.count else [])
+    layer.method = _(
+        "Gleich breite Klassen zwischen dem kleinsten und dem größten Wert (höchstens fünf); "
+        "je dunkler, desto höher der Wert."
+    )
+    return layer
+
+
+def _measure_count_layer(option: LayerOption, sources: MapSources, municipalities: list[Municipality]) -> MapLayer:
+    counts = dict(
+        MeasureMunicipality.objects.filter(district=sources.district, measure__version=sources.version)
+        .values("municipality_id")
+        .annotate(n=Count("id"))
+        .values_list("municipality_id", "n")
+    )
+    values = {m.pk: (Decimal(counts.get(m.pk, 0)), "") for m in municipalities}
+    layer = MapLayer(option, value_heading=_("Maßnahmen"), unit=_("Maßnahmen"))
+    return _numeric(layer, municipalities, values)
+
+
+def _measure_role_layer(
+    option: LayerOption, measure: Measure, sources: MapSources, municipalities: list[Municipality]
+) -> MapLayer:
+    roles: dict[int, str] = dict(
+        MeasureMunicipality.objects.filter(district=sources.district, measure=measure).values_list(
+            "municipality_id", "role"
+        )
+    )
+    labels = dict(MeasureMunicipality.Role.choices)
+    entries = {str(role): LegendEntry(str(labels[role]), colour) for role, colour in ROLE_COLOURS.items()}
+    missing = LegendEntry(_("nicht beteiligt"), NO_DATA, dashed=True)
+    layer = MapLayer(option, value_heading=_("Rolle"), numeric=False)
+    for m in municipalities:
+        role = roles.get(m.pk)
+        entry = entries.get(role, missing) if role else missing
+        entry.count += 1
+        layer.rows.append(MapRow(m, None, entry.label, "", entry))
+    layer.legend = [e for e in entries.values() if e.count] + [missing]
+    layer.method = _("Jede Rolle hat ihre Farbe; nicht beteiligte Gemeinden sind weiß mit gestrichelter Grenze.")
+    return layer
+
+
+def _indicator_layer(option: LayerOption, indicator: Indicator, municipalities: list[Municipality]) -> MapLayer:
+    latest = Measurement.objects.filter(indicator=indicator, municipality=OuterRef("pk")).order_by(
+        "-period_start", "-period"
+    )
+    rows = (
+        Municipality.objects.filter(district_id=indicator.district_id)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]), latest_period=Subquery(latest.values("period")[:1])
+        )
+        .filter(latest_value__isnull=False)
+        .values_list("pk", "latest_value", "latest_period")
+    )
+    values = {pk: (Decimal(value).normalize(), period) for pk, value, period in rows}
+    heading = _("Wert (%(unit)s)") % {"unit": indicator.unit} if indicator.unit else _("Wert")
+    layer = MapLayer(option, value_heading=heading, detail_heading=_("Zeitraum"), unit=indicator.unit)
+    return _numeric(layer, municipalities, values)
+
+
+def _maturity_layer(
+    option: LayerOption, code: str, sources: MapSources, municipalities: list[Municipality]
+) -> MapLayer:
+    values = {
+        pk: (Decimal(str(scores[code])).quantize(SCORE_PLACES).normalize(), "")
+        for pk, scores in sources.maturity.items()
+        if code in scores
+    }
+    layer = MapLayer(option, value_heading=_("Punkte (0–4)"), unit=_("Punkte"))
+    return _numeric(layer, municipalities, values)
+
+
+def build_layer(option: LayerOption, sources: MapSources, municipalities: list[Municipality]) -> MapLayer:
+    """The values of one layer (an option of :func:`layer_options`) for every municipality."""
+    kind, _sep, ref = option.value.partition(":")
+    if kind == "measures":
+        return _measure_count_layer(option, sources, municipalities)
+    if kind == "measure":
+        measure = next(m for m in sources.measures if str(m.lineage) == ref)
+        return _measure_role_layer(option, measure, sources, municipalities)
+    if kind == "indicator":
+        indicator = next(i for i in sources.indicators if i.code == ref)
+        return _indicator_layer(option, indicator, municipalities)
+    if kind == "maturity":
+        return _maturity_layer(option, ref, sources, municipalities)
+    raise ValueError(option.value)
+
+
+def choose(options: list[LayerOption], value: str | None) -> LayerOption | None:
+    """The option asked for (``None`` when there is no such option); the first one when none is asked for."""
+    if not value:
+        return options[0] if options else None
+    if value.startswith("measure:"):  # lineages are compared as UUIDs (any spelling of the same one)
+        try:
+            value = f"measure:{uuid.UUID(value.partition(':')[2])}"
+        except ValueError:
+            return None
+    return next((o for o in options if o.value == value), None)
+
+
+def map_payload(district: District, layer: MapLayer | None, municipalities: list[Municipality]) -> dict[str, Any]:
+    """What map.js draws: a FeatureCollection of simplified boundaries with fill, label and link."""
+    rows = layer.with_geometry if layer else [MapRow(m, None, "", "", LegendEntry("", NO_DATA)) for m in municipalities]
+    features = []
+    for row in rows:
+        boundary = row.boundary
+        if boundary is None:
+            continue
+        shown = row.entry.label if layer and layer.numeric and row.value is None else row.text
+        label = row.municipality.name + (f": {shown}" if shown else "")
+        if layer and layer.unit and row.value is not None:
+            label += f" {layer.unit}"
+        if row.detail:
+            label += f" ({row.detail})"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": boundary.simplified,
+                "properties": {
+                    "label": label,
+                    "url": reverse("portal:municipality", args=[district.slug, row.municipality.slug]),
+                    "fill": row.entry.colour,
+                    "dashed": row.entry.dashed,
+                },
+            }
+        )
+    boxes = [r.boundary.bbox for r in rows if r.boundary is not None]
+    bounds = (
+        [[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
+        if boxes
+        else None
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "bounds": bounds,  # [[south, west], [north, east]] as Leaflet takes it
+        "stroke": STROKE,
+        "labels": {"zoomIn": _("Karte vergrößern"), "zoomOut": _("Karte verkleinern")},
+    }
+
+
+def attributions(municipalities: list[Municipality]) -> list[str]:
+    """The distinct source notes of the boundaries shown (the licence asks for them)."""
+    notes = [getattr(m, "boundary", None) for m in municipalities]
+    return sorted({b.attribution for b in notes if b is not None and b.attribution})

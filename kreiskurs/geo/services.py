@@ -1,0 +1,245 @@
+"""Writes of the geo app: importing municipality boundaries from GeoJSON.
+
+All or nothing: the whole file is read and checked (:mod:`.geojson`) before
+one row is written, and the writes run in one transaction. A re-import
+replaces the boundaries of every district it touches.
+
+Like the GV100AD import (territory), the import moves the district's cache
+generation on but writes no audit entry: the geo app may not depend on the
+audit app (tests/test_architecture.py); see docs/decisions/0010-boundaries.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from kreiskurs.audit.services import record_change
+from kreiskurs.territory.models import District, Municipality
+
+from . import geojson
+from .models import Boundary
+from .simplify import simplify_shared
+
+#: The simplified copy drops detail smaller than this share of the district's extent
+#: (about 25 m for a district 50 km across: below a pixel on a page-wide map).
+SIMPLIFY_SHARE = 1 / 2000
+#: Decimal places of the simplified copy (about 0.1 m).
+SIMPLIFIED_DIGITS = 6
+ATTRIBUTION_MAX = Boundary._meta.get_field("attribution").max_length or 300
+
+
+class BoundaryImportError(ValueError):
+    """The file cannot be imported; the message names the file, the feature and what is wrong."""
+
+
+@dataclass
+class UnmatchedFeature:
+    label: str  # "Feature 7 („Name“)"
+    key: str
+    ags: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.key}" + (f" (AGS {self.ags})" if self.key != self.ags else "")
+
+
+@dataclass
+class DistrictResult:
+    district: District
+    imported: int = 0
+    replaced: int = 0
+    without_geometry: list[Municipality] = field(default_factory=list)
+
+
+@dataclass
+class BoundaryImportReport:
+    """What an import did: per district, and what in the file did not fit."""
+
+    source: str
+    key_property: str
+    attribution: str
+    districts: list[DistrictResult] = field(default_factory=list)
+    unmatched: list[UnmatchedFeature] = field(default_factory=list)
+    #: features of districts that were not asked for (``district_keys``)
+    outside: int = 0
+    #: AGS whose area came in several features (e.g. VG250's land and water parts), merged
+    merged: list[str] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return sum(d.imported for d in self.districts)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"Schlüssel aus der Eigenschaft „{self.key_property}“"]
+        for result in self.districts:
+            lines.append(
+                f"{result.district.display_name}: {result.imported} Gemeindegrenzen importiert "
+                f"({result.replaced} ersetzt), {len(result.without_geometry)} Gemeinden ohne Geometrie"
+            )
+        if self.merged:
+            lines.append(
+                f"{len(self.merged)} Gemeinden aus mehreren Features zusammengesetzt: {', '.join(self.merged)}"
+            )
+        if self.outside:
+            lines.append(f"{self.outside} Features anderer Kreise übergangen")
+        lines.append(f"{len(self.unmatched)} Features ohne passende Gemeinde")
+        return lines
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BoundaryImportError(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
+
+
+def _districts(path: Path, keys: list[str]) -> list[District]:
+    bad = [k for k in keys if len(k) != 5 or not k.isdigit()]
+    if bad:
+        raise BoundaryImportError(f"{path}: „{bad[0]}“ ist kein Kreisschlüssel (5 Ziffern)")
+    found = {d.key: d for d in District.objects.filter(key__in=keys)}
+    missing = sorted(set(keys) - found.keys())
+    if missing:
+        raise BoundaryImportError(
+            f"{path}: Kreis {', '.join(missing)} ist in Kreiskurs nicht angelegt (zuerst das Gemeindeverzeichnis "
+            "importieren)"
+        )
+    return [found[k] for k in keys]
+
+
+def import_boundaries(
+    *,
+    by: Any,
+    path: Path,
+    district_keys: Iterable[str] = (),
+    key_property: str | None = None,
+    attribution: str | None = None,
+) -> BoundaryImportReport:
+    """Import municipality boundaries from a GeoJSON FeatureCollection, matched by AGS.
+
+    ``district_keys`` restricts the import to those districts (the whole file
+    is still checked); without it every district with a matching feature is
+    imported. Each touched district's boundaries are replaced by the file's.
+    ``attribution`` (else the file's top-level ``attribution`` member) is the
+    source note the map shows. ``by`` is the acting user (``None`` for the
+    command line and the demo).
+    """
+    try:
+        collection = geojson.parse(_read(path), key_property=key_property or None)
+    except geojson.GeoJSONError as exc:
+        raise BoundaryImportError(f"{path}: {exc}") from None
+    note = (collection.attribution if attribution is None else attribution).strip()
+    if len(note) > ATTRIBUTION_MAX:
+        raise BoundaryImportError(f"{path}: Quellenvermerk länger als {ATTRIBUTION_MAX} Zeichen")
+    keys = list(dict.fromkeys(district_keys))
+    wanted = _districts(path, keys) if keys else []
+
+    by_ags: dict[str, list[geojson.BoundaryFeature]] = defaultdict(list)
+    for feature in collection.features:
+        by_ags[feature.ags].append(feature)
+    if wanted:
+        wanted_keys = {d.key for d in wanted}
+        candidates = Municipality.objects.filter(district__in=wanted)
+    else:
+        wanted_keys = set()
+        candidates = Municipality.objects.filter(ags__in=list(by_ags))
+    municipalities = {m.ags: m for m in candidates.select_related("district")}
+
+    report = BoundaryImportReport(
+        source=path.name,
+        key_property=collection.key_property,
+        attribution=note,
+    )
+    matched: dict[str, list[geojson.BoundaryFeature]] = {}
+    for ags, features in by_ags.items():
+        if wanted and ags[:5] not in wanted_keys:
+            report.outside += len(features)
+        elif ags in municipalities:
+            matched[ags] = features
+            if len(features) > 1:
+                report.merged.append(ags)
+        else:
+            report.unmatched.extend(UnmatchedFeature(f.label, f.key, f.ags) for f in features)
+    report.unmatched.sort(key=lambda u: int(u.label.split()[1]))
+    report.merged.sort()
+    if not matched:
+        where = f"keine Gemeinde des Kreises {', '.join(sorted(wanted_keys))}" if wanted else "keine Gemeinde"
+        raise BoundaryImportError(
+            f"{path}: Die Datei enthält {where}, die in Kreiskurs angelegt ist "
+            f"(Schlüssel aus „{collection.key_property}“, {len(collection.features)} Features)"
+        )
+
+    districts = wanted or sorted({m.district for ags, m in municipalities.items() if ags in matched}, key=str)
+    with transaction.atomic():
+        for district in districts:
+            report.districts.append(_replace(by, district, path, collection, matched, municipalities, report))
+    return report
+
+
+def _replace(
+    by: Any,
+    district: District,
+    path: Path,
+    collection: geojson.BoundaryCollection,
+    matched: dict[str, list[geojson.BoundaryFeature]],
+    municipalities: dict[str, Municipality],
+    report: BoundaryImportReport,
+) -> DistrictResult:
+    result = DistrictResult(district)
+    mine = sorted(ags for ags in matched if municipalities[ags].district_id == district.pk)
+    geometries = [geojson.merge_geometries(f.geometry for f in matched[ags]) for ags in mine]
+    boxes = [geojson.bbox(g) for g in geometries]
+    if boxes:
+        extent = max(
+            max(b[2] for b in boxes) - min(b[0] for b in boxes), max(b[3] for b in boxes) - min(b[1] for b in boxes)
+        )
+        simplified = simplify_shared(geometries, tolerance=extent * SIMPLIFY_SHARE, digits=SIMPLIFIED_DIGITS)
+    else:
+        simplified = []
+    result.replaced = Boundary.objects.filter(district=district).count()
+    Boundary.objects.filter(district=district).delete()
+    # a municipality that moved to this district takes its boundary along
+    Boundary.objects.filter(municipality__in=[municipalities[ags] for ags in mine]).delete()
+    rows = []
+    for ags, geometry, simple, box in zip(mine, geometries, simplified, boxes, strict=True):
+        row = Boundary(
+            district=district,
+            municipality=municipalities[ags],
+            geometry=geometry,
+            simplified=simple,
+            west=box[0],
+            south=box[1],
+            east=box[2],
+            north=box[3],
+            source=report.source[:300],
+            key_property=collection.key_property[:100],
+            attribution=report.attribution,
+        )
+        try:
+            # the one-to-one is unique by construction (rows grouped by AGS, old rows deleted above)
+            row.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            label = matched[ags][0].label
+            problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            raise BoundaryImportError(f"{path}: {label}: {problems}") from None
+        rows.append(row)
+    Boundary.objects.bulk_create(rows, batch_size=200)
+    result.imported = len(rows)
+    result.without_geometry = list(
+        Municipality.objects.filter(district=district, boundary__isnull=True).order_by("name")
+    )
+    # one audit entry per district and import (it also moves the district's cache generation on)
+    record_change(
+        by=by,
+        district=district,
+        action="import_boundaries",
+        obj=district,
+        changes={"boundaries": (result.replaced, result.imported), "source": ("", report.source[:200])},
+    )
+    return result

@@ -1,0 +1,40 @@
+"""The district map: public page, layer chosen by a GET form (works without JavaScript)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from kreiskurs.portal.caching import cache_public_page
+from kreiskurs.strategy import selectors as strategy_selectors
+from kreiskurs.territory.models import District
+
+from . import selectors
+
+
+@require_safe
+@cache_public_page
+def district_map(request: HttpRequest, district: District) -> HttpResponse:
+    version = strategy_selectors.current_version(district)
+    sources = selectors.map_sources(district, version, request.user)
+    options = selectors.layer_options(sources)
+    option = selectors.choose(options, request.GET.get("layer"))
+    if option is None and request.GET.get("layer"):
+        raise Http404("Keine solche Darstellung")
+    municipalities = selectors.municipalities_for_map(district)
+    layer = selectors.build_layer(option, sources, municipalities) if option else None
+    context = {
+        "district": district,
+        "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
+        "option_groups": [(group, list(items)) for group, items in groupby(options, key=lambda o: o.group)],
+        "layer": layer,
+        "municipalities": municipalities,
+        "mapped": sum(1 for m in municipalities if getattr(m, "boundary", None) is not None),
+        "payload": selectors.map_payload(district, layer, municipalities),
+        "attributions": selectors.attributions(municipalities),
+        "stroke": selectors.STROKE,
+    }
+    return render(request, "geo/map.html", context)
