@@ -110,8 +110,10 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
     page.get_by_role("link", name="Dülmen, Stadt").click()
     expect(h1(page)).to_have_text("Dülmen, Stadt")
     expect(page.get_by_text("05558016", exact=True)).to_be_visible()
-    participation = page.locator("main ul.kern-list > li")
-    expect(participation).to_have_count(len(duelmen))
+    section = page.get_by_role("region", name="Beteiligung an Maßnahmen")
+    participation = section.locator("ul.kern-list > li")
+    expect(participation).to_have_count(len(duelmen) + 1)  # and the demo's join request for M2
+    expect(participation.filter(has_text="M2 E-Akte")).to_contain_text("Beitritt angefragt")
     expect(participation.first).to_contain_text(f"{duelmen[0][0]} {duelmen[0][1]}")
     role_labels = {"lead": "federführend", "pilot": "Pilot", "rollout": "Ausrollen", "interested": "interessiert"}
     for m_code, m_title, role in duelmen:
