@@ -57,7 +57,9 @@ def test_participant_votes_and_changes_the_vote(page: Page, demo: Any) -> None:
     expect(page.locator(f"#these-{second.pk}")).not_to_contain_text("Ihre Stimme")
     assert "seite=" not in page.url  # htmx swapped the row; no reload
     axe_check(page)
-    assert list(StatementVote.objects.values_list("statement", "vote")) == [(first.pk, Vote.DISAGREE)]
+    assert list(StatementVote.objects.filter(statement__process=process).values_list("statement", "vote")) == [
+        (first.pk, Vote.DISAGREE)
+    ]
 
 
 def test_voting_works_without_javascript(browser: Browser, live_server: Any, demo: Any) -> None:
@@ -75,4 +77,4 @@ def test_voting_works_without_javascript(browser: Browser, live_server: Any, dem
         expect(page.locator(f"#these-{first.pk}")).to_contain_text("Ihre Stimme: stimme zu")
     finally:
         context.close()
-    assert list(StatementVote.objects.values_list("vote", flat=True)) == [Vote.AGREE]
+    assert list(StatementVote.objects.filter(statement__process=process).values_list("vote", flat=True)) == [Vote.AGREE]
