@@ -15,6 +15,7 @@ from kreiskurs.accounts.models import Membership, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
 from kreiskurs.evaluation import services as evaluation_services
 from kreiskurs.geo.demo import load_demo_boundaries
+from kreiskurs.maturity.demo import load_demo_maturity
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.monitoring.services import import_indicators, import_measurements, set_indicator_links
 from kreiskurs.strategy import services
@@ -156,6 +157,7 @@ def load_demo() -> District:
     _participation(district, munis)
     _municipal_platform(district, munis)
     load_demo_boundaries(district)
+    load_demo_maturity(district)
     return district
 
 

@@ -17,8 +17,9 @@ Example: questions with weights 2, 1, 1 answered 4, 1 and "does not apply" →
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 MIN_LEVEL = 0
 MAX_LEVEL = 4
@@ -66,7 +67,7 @@ def overall_score(dimensions: Iterable[tuple[float | None, float]]) -> float | N
 
 @dataclass(frozen=True)
 class QuestionSpec:
-    key: str | int
+    key: Hashable
     weight: float = 1
 
 
@@ -85,7 +86,7 @@ class Scores:
     overall: float | None = None
 
 
-def score_assessment(model: Sequence[DimensionSpec], answers: Mapping[str | int, int | None]) -> Scores:
+def score_assessment(model: Sequence[DimensionSpec], answers: Mapping[Any, int | None]) -> Scores:
     """Score an assessment: ``answers`` maps question keys to a level or ``None`` ("does not apply").
 
     Questions missing from ``answers`` are unanswered (a draft) and left out like "does not apply".

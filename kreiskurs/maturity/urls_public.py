@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import public
 
 app_name = "maturity"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.summary, name="summary"),
+]
