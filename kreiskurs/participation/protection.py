@@ -89,14 +89,15 @@ def check_rate(*, district: District, kind: str, account: str, address: str | No
     """Count one submission of ``kind``; raise ``RateLimited`` when a limit is passed.
 
     ``account`` names the submitter (user id, or the participant for
-    pseudonymous participants); ``address`` is the client IP address.
+    pseudonymous participants; empty where nobody is known yet); ``address``
+    is the client IP address.
     """
     limit = LIMITS[kind]
     now = timezone.now()
     start = _window_start(now, limit.window)
     if RateWindow.objects.filter(window_start__lt=now - dt.timedelta(days=1)).exists():
         RateWindow.objects.filter(window_start__lt=now - dt.timedelta(days=1)).delete()
-    if _count(district, _key(kind, "account", account), start) > limit.per_account:
+    if account and _count(district, _key(kind, "account", account), start) > limit.per_account:
         raise RateLimited(kind)
     if address and _count(district, _key(kind, "address", address), start) > limit.per_address:
         raise RateLimited(kind)

@@ -26,6 +26,7 @@ from ..models import (
     Support,
     SurveyResponse,
 )
+from ..protection import RateLimited, check_rate
 from ..text import clean_line
 
 CONSENT_PURPOSE = "participation"
@@ -48,8 +49,23 @@ def join(
     municipality: Municipality | None = None,
     actor_group: ActorGroup | None = None,
     age_band: str = "",
+    address: str | None = None,
 ) -> Participant:
-    """Become a participant of ``district``: a display name and consent suffice."""
+    """Become a participant of ``district``: a display name and consent suffice.
+
+    Rate-limited per account, and per address for people without one (a new
+    pseudonym for every comment would otherwise dodge the other limits).
+    """
+    if user is not None or address:
+        try:
+            check_rate(
+                district=district,
+                kind="join",
+                account=f"user:{user.pk}" if user is not None else "",
+                address=address,
+            )
+        except RateLimited:
+            raise ValidationError(_("Zu viele Anmeldungen in kurzer Zeit. Bitte versuchen Sie es später.")) from None
     if not consent:
         raise ValidationError({"consent": _("Ohne Einwilligung ist eine Teilnahme nicht möglich.")})
     if municipality is not None and municipality.district_id != district.pk:

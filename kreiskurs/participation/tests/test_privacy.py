@@ -134,3 +134,12 @@ def test_registration_creates_a_participant_account_and_refuses_bots() -> None:
     assert response.status_code == 302
     user = User.objects.get(username="neu")
     assert not user.memberships.exists() and str(user) == "Neu"
+
+
+def test_new_pseudonyms_are_rate_limited_per_address() -> None:
+    district = factories.DistrictFactory()
+    for n in range(20):
+        participant_services.join(district=district, user=None, display_name=f"P{n}", consent=True, address="192.0.2.7")
+    with pytest.raises(ValidationError, match="Zu viele"):
+        participant_services.join(district=district, user=None, display_name="P21", consent=True, address="192.0.2.7")
+    participant_services.join(district=district, user=None, display_name="Other", consent=True, address="192.0.2.8")

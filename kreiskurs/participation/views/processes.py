@@ -16,6 +16,7 @@ from kreiskurs.territory.selectors import district_by_slug
 from .. import selectors
 from ..forms import JoinForm
 from ..models import Action, Idea, Visibility
+from ..protection import client_address
 from ..services import notifications
 from ..services import participants as participant_services
 from ..services.participants import CONSENT_TEXT
@@ -70,7 +71,10 @@ def join(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data = {k: form.cleaned_data[k] for k in ("display_name", "municipality", "actor_group", "age_band", "consent")}
         try:
             participant = participant_services.join(
-                district=district, user=request.user if request.user.is_authenticated else None, **data
+                district=district,
+                user=request.user if request.user.is_authenticated else None,
+                address=client_address(request),
+                **data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
