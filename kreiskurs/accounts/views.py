@@ -94,9 +94,29 @@ def register(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _registration_allowed(request, form):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
         return redirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+#: new accounts per client address and hour (bot protection does the rest)
+REGISTRATIONS_PER_HOUR = 10
+
+
+def _registration_allowed(request: HttpRequest, form: RegisterForm) -> bool:
+    """Count registrations per address in the cache (hashed; forgotten after an hour)."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    address = request.META.get("REMOTE_ADDR", "")
+    key = "register:" + hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:32]
+    cache.add(key, 0, 3600)
+    if cache.incr(key) > REGISTRATIONS_PER_HOUR:
+        form.add_error(None, _("Zu viele neue Konten von dieser Adresse. Bitte versuchen Sie es später."))
+        return False
+    return True

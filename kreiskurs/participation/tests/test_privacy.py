@@ -143,3 +143,16 @@ def test_new_pseudonyms_are_rate_limited_per_address() -> None:
     with pytest.raises(ValidationError, match="Zu viele"):
         participant_services.join(district=district, user=None, display_name="P21", consent=True, address="192.0.2.7")
     participant_services.join(district=district, user=None, display_name="Other", consent=True, address="192.0.2.8")
+
+
+def test_registrations_are_limited_per_address() -> None:
+    client = Client()
+    password = "ein-langes-Passwort-42"
+    for n in range(10):
+        data = {"username": f"u{n}", "password1": password, "password2": password}
+        assert client.post("/konto/registrieren/", factories.human_form_data(**data)).status_code == 302
+        client.logout()
+    data = {"username": "u11", "password1": password, "password2": password}
+    response = client.post("/konto/registrieren/", factories.human_form_data(**data))
+    assert response.status_code == 200 and "Zu viele neue Konten" in response.content.decode()
+    assert not User.objects.filter(username="u11").exists()
