@@ -1070,3 +1070,9 @@ DEMO_INITIATIVES = [
         [],
     ),
 ]
+PRIORITIES_PROCESS = (
+    "Welche Maßnahmen zuerst?",
+    "Bewerten Sie, wie wichtig Ihnen die Maßnahmen des Entwurfs sind. Das Ergebnis fließt in die Priorisierung ein.",
+)
+# measure code, ratings of the demo participants in order
+DEMO_PRIORITIES = [("M1", [5, 4, 5, 3, 4, 5]), ("M7", [4, 5, 3, 2, 5, 4]), ("M13", [3, 2, 4, 3, 5, 4])]

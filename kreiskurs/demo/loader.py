@@ -544,6 +544,7 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
         if author != 3:  # one stays in the moderation queue
             moderation.moderate(by=team, obj=row, visibility="visible")
     _statements(district, team, people, start)
+    _priorities(district, team, people, start, v2)
     _survey(district, team, people, start)
     _events(district, team, ideas_process)
 
@@ -568,6 +569,29 @@ def _statements(district: District, team: User, people: list[Any], start: Any) -
         for person, vote in zip(people, votes, strict=True):  # type: ignore[call-overload]
             if vote is not None:
                 statement_services.cast_vote(by=None, statement=statement, participant=person, vote=vote)
+
+
+def _priorities(district: District, team: User, people: list[Any], start: Any, version: StrategyVersion) -> None:
+    from kreiskurs.participation.services import ideas as idea_services
+    from kreiskurs.participation.services import processes as process_services
+
+    process = process_services.create_process(
+        by=team,
+        district=district,
+        template="prioritise",
+        title=content.PRIORITIES_PROCESS[0],
+        summary=content.PRIORITIES_PROCESS[1],
+        version=version,
+        start=start,
+        allow_pseudonymous=True,
+    )
+    process = process_services.set_published(by=team, process=process, published=True)
+    measures = {m.code: m for m in Measure.objects.filter(version=version)}
+    for code, ratings in content.DEMO_PRIORITIES:
+        for person, value in zip(people, ratings, strict=True):
+            idea_services.rate_measure(
+                by=None, process=process, participant=person, measure_lineage=measures[code].lineage, value=value
+            )
 
 
 def _survey(district: District, team: User, people: list[Any], start: Any) -> None:

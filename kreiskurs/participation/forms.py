@@ -75,6 +75,12 @@ class IdeaForm(ParticipationForm):
     municipality = forms.ModelChoiceField(
         queryset=Municipality.objects.none(), required=False, label=_("Betrifft die Gemeinde")
     )
+    actor_group = forms.ModelChoiceField(
+        queryset=ActorGroup.objects.none(),
+        required=False,
+        label=_("Aus Sicht der Gruppe"),
+        help_text=_("Leer lassen: Ihre eigene Angabe beim Mitmachen gilt."),
+    )
 
     def __init__(self, *args: Any, process: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,6 +88,7 @@ class IdeaForm(ParticipationForm):
 
         self.fields["field"].queryset = FieldOfAction.objects.filter(version_id=process.version_id)  # type: ignore[attr-defined]
         self.fields["municipality"].queryset = Municipality.objects.filter(district_id=process.district_id)  # type: ignore[attr-defined]
+        self.fields["actor_group"].queryset = ActorGroup.objects.filter(district_id=process.district_id)  # type: ignore[attr-defined]
         if not process.version_id:
             del self.fields["field"]
 

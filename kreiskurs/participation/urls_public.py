@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import draft, ideas, processes
+from .views import draft, ideas, priorities, processes
 
 app_name = "participation"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/teilnehmen/", processes.join, name="join"),
     path("<int:pk>/folgen/", processes.follow, name="follow"),
     path("<int:pk>/entwurf/", draft.draft, name="draft"),
+    path("<int:pk>/prioritaeten/", priorities.priorities, name="priorities"),
     path("<int:pk>/ideen/neu/", ideas.idea_create, name="idea_create"),
     path("<int:pk>/ideen/<int:idea_pk>/", ideas.idea_detail, name="idea"),
     path("<int:pk>/ideen/<int:idea_pk>/unterstuetzen/", ideas.idea_support, name="support"),

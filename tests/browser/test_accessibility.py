@@ -105,6 +105,10 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
         False,
     ),
     "participation-survey": (lambda: reverse("surveys:detail", args=_survey_args()), False),
+    "participation-priorities": (
+        lambda: reverse("participation:priorities", args=[S, _process_pk("Welche Maßnahmen zuerst?")]),
+        True,
+    ),
     "participation-survey-results": (lambda: reverse("surveys:results", args=_survey_args()), True),
     "participation-events": (lambda: reverse("events:list", args=[S]), False),
     "register": (lambda: reverse("accounts:register"), False),

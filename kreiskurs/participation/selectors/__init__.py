@@ -147,3 +147,28 @@ def draft_paragraphs(process: Process, participant: Participant | None) -> list[
     for p in paragraphs:
         p.comments = by_key.get(p.key, [])
     return paragraphs
+
+
+def priority_results(process: Process) -> dict[Any, tuple[float, int]]:
+    """Prioritisation: per measure lineage, the mean rating (1–5) and how many rated it. One query."""
+    from django.db.models import Avg
+
+    from ..models import MeasureRating
+
+    rows = (
+        MeasureRating.objects.filter(process=process)
+        .values("measure_lineage")
+        .annotate(mean=Avg("value"), n=Count("id"))
+        .values_list("measure_lineage", "mean", "n")
+    )
+    return {lineage: (round(float(mean), 1), n) for lineage, mean, n in rows}
+
+
+def own_ratings(process: Process, participant: Participant | None) -> dict[Any, int]:
+    if participant is None:
+        return {}
+    from ..models import MeasureRating
+
+    return dict(
+        MeasureRating.objects.filter(process=process, participant=participant).values_list("measure_lineage", "value")
+    )

@@ -46,6 +46,7 @@ def idea_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 field=form.cleaned_data.get("field"),
                 municipality=form.cleaned_data.get("municipality"),
+                actor_group=form.cleaned_data.get("actor_group"),
                 address=address(request),
             )
         except NotAllowedNow as exc:

@@ -47,6 +47,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         surveys=list(process.surveys.all()),
         events=list(process.events.all()),
         has_statements=any(p.kind == "statements" for p in phases) or process.external_source == "polis",
+        has_prioritisation=any(p.kind == "prioritisation" for p in phases),
         has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),
         can_submit_idea=process.allows(Action.SUBMIT_IDEA),
         following=request.user.is_authenticated and process.follows.filter(user=request.user).exists(),
