@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 import rules
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from kreiskurs.maturity import selectors as maturity_selectors
 from kreiskurs.maturity.models import Dimension
 from kreiskurs.monitoring.models import Indicator, Measurement, Scope
 from kreiskurs.monitoring.templatetags.measured import measured
+from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import Measure, MeasureMunicipality, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
 
@@ -132,7 +133,7 @@ def dimension_titles(district: District) -> dict[str, str]:
 
 def map_sources(district: District, version: StrategyVersion | None, user: Any) -> MapSources:
     measures = (
-        list(Measure.objects.filter(version=version).order_by(Length("code"), "code").only("code", "title", "lineage"))
+        list(Measure.objects.filter(version=version).select_related("version").order_by(Length("code"), "code"))
         if version
         else []
     )
@@ -221,12 +222,12 @@ def _numeric(layer: MapLayer, municipalities: list[Municipality], values: dict[i
 
 
 def _measure_count_layer(option: LayerOption, sources: MapSources, municipalities: list[Municipality]) -> MapLayer:
-    counts = dict(
-        MeasureMunicipality.objects.filter(district=sources.district, measure__version=sources.version)
-        .values("municipality_id")
-        .annotate(n=Count("id"))
-        .values_list("municipality_id", "n")
-    )
+    # the same truth as the measure and municipality pages: the version's rows, joins and leaves since
+    counts: dict[int, int] = {}
+    for rows in strategy_selectors.participations_of(sources.measures).values():
+        for p in rows:
+            if not p.pending:
+                counts[p.municipality.pk] = counts.get(p.municipality.pk, 0) + 1
     values = {m.pk: (Decimal(counts.get(m.pk, 0)), "") for m in municipalities}
     layer = MapLayer(option, value_heading=_("Maßnahmen"), unit=_("Maßnahmen"))
     return _numeric(layer, municipalities, values)
@@ -235,11 +236,9 @@ def _measure_count_layer(option: LayerOption, sources: MapSources, municipalitie
 def _measure_role_layer(
     option: LayerOption, measure: Measure, sources: MapSources, municipalities: list[Municipality]
 ) -> MapLayer:
-    roles: dict[int, str] = dict(
-        MeasureMunicipality.objects.filter(district=sources.district, measure=measure).values_list(
-            "municipality_id", "role"
-        )
-    )
+    roles = {
+        p.municipality.pk: p.role for p in strategy_selectors.participations_of([measure])[measure.pk] if not p.pending
+    }
     labels = dict(MeasureMunicipality.Role.choices)
     entries = {str(role): LegendEntry(str(labels[role]), colour) for role, colour in ROLE_COLOURS.items()}
     missing = LegendEntry(_("nicht beteiligt"), NO_DATA, dashed=True)

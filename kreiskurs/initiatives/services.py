@@ -86,6 +86,7 @@ def propose_as_measure(*, by: Any, initiative: LocalInitiative) -> Measure:
     It is meant to roll out to others; the measure keeps the link (``initiative.measure_lineage``)
     and the initiative's fields and goals.
     """
+    initiative = LocalInitiative.objects.select_for_update().select_related("municipality").get(pk=initiative.pk)
     if initiative.measure_lineage:
         raise ValidationError(_("Der Ansatz ist bereits als Maßnahme vorgeschlagen."))
     lineages: dict[str, set[Any]] = {}

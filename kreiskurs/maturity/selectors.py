@@ -477,7 +477,7 @@ def municipality_comparison(municipality: Municipality, round: AssessmentRound) 
 class PublicDimension:
     dimension: Dimension
     median: Cell
-    bands: list[int]  # municipalities per band 0–1, 1–2, 2–3, 3–4 (4 counts in the last band)
+    bands: list[int] | None  # municipalities per band 0–1, 1–2, 2–3, 3–4 (None: fewer than three scores)
     weak: int
 
 
@@ -489,13 +489,16 @@ class PublicSummary:
     population_share: float | None
     rows: list[PublicDimension]
     overall: Cell
-    size_classes: list[tuple[str, int, list[Cell] | None]]  # label, submitted, medians (None: too few)
+    size_classes: list[tuple[str, int, list[Cell]]]  # label, submitted, medians (classes of ≥ 3 only)
+    too_few: bool = False  # fewer than three municipalities submitted: nothing but the counts is shown
 
 
 def public_summary(district: District) -> PublicSummary | None:
-    """Aggregates of the newest **closed** round: medians, distribution, size-class medians (groups ≥ 3).
+    """Aggregates of the newest **closed** round: medians, distribution, size-class medians.
 
-    No individual municipality's score can be read from it.
+    No individual municipality's score can be read from it: every figure covers at least
+    ``PUBLIC_MIN_GROUP`` municipalities (fewer submissions: only the number of them is shown;
+    a dimension with fewer scores: no median and no bands; smaller size classes are left out).
     """
     round = results_round(district, closed_only=True)
     if round is None:
@@ -506,13 +509,27 @@ def public_summary(district: District) -> PublicSummary | None:
     populations = list(Municipality.objects.filter(district=district).values_list("population", flat=True))
     total = sum(populations)
     covered = sum(r["population"] or 0 for r in submitted)
+    if len(submitted) < PUBLIC_MIN_GROUP:
+        return PublicSummary(
+            round=round,
+            submitted=len(submitted),
+            municipalities=len(populations),
+            population_share=None,
+            rows=[],
+            overall=Cell(None),
+            size_classes=[],
+            too_few=True,
+        )
     rows = []
     for d in dimensions:
         scores = [r["scores"].get(d.code) for r in submitted]
+        known = [s for s in scores if s is not None]
+        if len(known) < PUBLIC_MIN_GROUP:
+            rows.append(PublicDimension(dimension=d, median=Cell(None), bands=None, weak=0))
+            continue
         bands = [0, 0, 0, 0]
-        for s in scores:
-            if s is not None:
-                bands[min(3, scoring.band(s) or 0)] += 1
+        for s in known:
+            bands[min(3, scoring.band(s) or 0)] += 1
         rows.append(
             PublicDimension(
                 dimension=d,
@@ -524,10 +541,9 @@ def public_summary(district: District) -> PublicSummary | None:
     classes = []
     for size in comparison.SIZE_CLASSES:
         peers = [r for r in submitted if size.contains(r["population"] or 0)]
-        if not peers:
-            continue
-        medians = _medians(peers, codes)[0] if len(peers) >= PUBLIC_MIN_GROUP else None
-        classes.append((size_class_label(size.code), len(peers), medians))
+        if len(peers) < PUBLIC_MIN_GROUP:
+            continue  # not even the count: with the population share it could point to one town
+        classes.append((size_class_label(size.code), len(peers), _medians(peers, codes)[0]))
     return PublicSummary(
         round=round,
         submitted=len(submitted),

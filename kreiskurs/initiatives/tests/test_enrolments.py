@@ -109,3 +109,17 @@ def test_a_revision_starts_from_the_joins_and_leaves_and_an_open_draft_follows_t
     assert {p.municipality.name for p in in_draft.participations.all()} == {"Rosendahl"}
     with pytest.raises(ValidationError, match="geltenden Fassung"):
         strategy_services.request_enrolment(by=None, measure=in_draft, municipality=lead, kind="join")  # type: ignore[arg-type]
+
+
+def test_the_map_counts_joins_like_the_pages() -> None:
+    measure, _lead, newcomer = setup(needs_confirmation=False)
+    slug = measure.district.slug
+
+    def rosendahl_row() -> str:
+        body = Client().get(f"/{slug}/karte/").content.decode()
+        table = body[body.index("<table") :]
+        return table[table.index("Rosendahl") : table.index("</tr>", table.index("Rosendahl"))]
+
+    assert ">0<" in rosendahl_row().replace(" ", "")
+    strategy_services.request_enrolment(by=None, measure=measure, municipality=newcomer, kind="join", role="pilot")  # type: ignore[arg-type]
+    assert ">1<" in rosendahl_row().replace(" ", "")

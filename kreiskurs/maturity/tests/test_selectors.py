@@ -174,12 +174,17 @@ def test_the_public_summary_shows_only_closed_rounds_and_groups_of_three_or_more
     a, b = summary.rows
     assert (a.median.score, a.bands, a.weak) == (2.5, [0, 1, 1, 2], 1)
     assert (b.median.score, b.bands, b.weak) == (1.0, [1, 2, 0, 1], 3)
-    # every size class here has fewer than three submitted municipalities: no medians published
-    assert [(label, count, medians) for label, count, medians in summary.size_classes] == [
-        ("unter 2.000 Einwohner", 2, None),
-        ("10.000 bis unter 20.000 Einwohner", 1, None),
-        ("50.000 Einwohner und mehr", 1, None),
-    ]
+    # every size class here has fewer than three submitted municipalities: not even their counts
+    assert summary.size_classes == [] and not summary.too_few
+
+
+def test_the_public_summary_shows_nothing_but_counts_below_three_submissions(world: World) -> None:
+    for code in ("M2", "M3"):
+        services.reopen_assessment(by=None, assessment=world.round.assessments.get(municipality=world.m[code]))
+    services.close_round(by=None, round=world.round)
+    summary = selectors.public_summary(world.district)
+    assert summary is not None and summary.too_few
+    assert (summary.submitted, summary.rows, summary.overall.score, summary.population_share) == (2, [], None, None)
 
 
 def test_public_summary_shows_class_medians_from_three_municipalities(world: World) -> None:

@@ -268,8 +268,10 @@ def test_field_links_are_edited_in_the_back_office(site: Site) -> None:
 def test_the_public_page_shows_aggregates_only(site: Site) -> None:
     services.close_round(by=None, round=site.round)
     page = Client().get(reverse("maturity:summary", args=[site.district.slug])).content.decode()
-    assert "Ergebnisse je Dimension" in page and 'role="img"' in page
     assert site.other.name not in page  # no municipality is named
+    # one submission: publishing even a median would publish that municipality's scores
+    assert site.round.assessments.filter(state="submitted").count() == 1
+    assert "zu wenige, um Ergebnisse zu veröffentlichen" in page and "Median über alles" not in page
 
 
 # --- query counts ------------------------------------------------------------------------------

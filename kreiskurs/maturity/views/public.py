@@ -20,7 +20,7 @@ from .. import charts, selectors
 def summary(request: HttpRequest, district: District) -> HttpResponse:
     result = selectors.public_summary(district)
     radar = ""
-    if result is not None:
+    if result is not None and not result.too_few:
         radar = charts.radar_svg(
             [row.dimension.title for row in result.rows],
             [(_("Median der Gemeinden"), [row.median.score for row in result.rows])],

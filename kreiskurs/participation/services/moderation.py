@@ -105,6 +105,9 @@ def set_idea_status(
 @transaction.atomic
 def idea_to_measure(*, by: Any, idea: Idea, field: FieldOfAction | None = None) -> Measure:
     """One step: the idea becomes a measure in the open draft (origin: participation), and its status says so."""
+    idea = Idea.objects.select_for_update().select_related("process").get(pk=idea.pk)
+    if idea.measure_lineage:
+        raise ValidationError(_("Die Idee ist bereits in eine Maßnahme aufgenommen."))
     draft = strategy_selectors.open_version(idea.district)
     if field is None and idea.field_lineage and draft is not None:
         field = FieldOfAction.objects.filter(version=draft, lineage=idea.field_lineage).first()

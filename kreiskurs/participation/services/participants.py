@@ -6,8 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kreiskurs.actors.models import ActorGroup
 from kreiskurs.territory.models import District, Municipality
@@ -25,6 +27,7 @@ from ..models import (
     StatementVote,
     Support,
     SurveyResponse,
+    Visibility,
 )
 from ..protection import RateLimited, check_rate
 from ..text import clean_line
@@ -99,7 +102,7 @@ def update_profile(*, participant: Participant, values: dict[str, Any]) -> Parti
     return participant
 
 
-def export_data(participants: list[Participant]) -> dict[str, Any]:
+def export_data(participants: list[Participant], user: Any | None = None) -> dict[str, Any]:
     """Everything stored about a person's participation, as JSON-ready data (Art. 15/20 DSGVO)."""
 
     def stamp(value: Any) -> str | None:
@@ -143,6 +146,10 @@ def export_data(participants: list[Participant]) -> dict[str, Any]:
                     for v in StatementVote.objects.filter(participant=p).select_related("statement")
                 ],
                 "supported_ideas": [s.idea.title for s in Support.objects.filter(participant=p).select_related("idea")],
+                "reports": [
+                    {"process": r.process.title, "reason": r.reason, "created_at": stamp(r.created_at)}
+                    for r in AbuseReport.objects.filter(reporter=p).select_related("process")
+                ],
                 "measure_ratings": [
                     {"measure": str(r.measure_lineage), "value": r.value}
                     for r in MeasureRating.objects.filter(participant=p)
@@ -163,6 +170,12 @@ def export_data(participants: list[Participant]) -> dict[str, Any]:
                 ],
             }
         )
+    if user is not None:
+        out["following"] = [f.process.title for f in Follow.objects.filter(user=user).select_related("process")]
+        out["waiting_for_digest"] = [
+            {"subject": m.subject, "body": m.body, "created_at": stamp(m.created_at)}
+            for m in PendingMail.objects.filter(user=user)
+        ]
     return out
 
 
@@ -172,7 +185,9 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
 
     Votes, support, ratings and survey answers are always removed with the
     person unless the contributions are kept, in which case they stay as
-    anonymous counts (no link to any person remains).
+    anonymous counts (no link to any person remains). Removing never takes
+    other people's contributions along: a text others have answered, supported
+    or voted on is emptied and marked as deleted instead.
     """
     for p in participants:
         texts = [Idea.objects.filter(author=p), Comment.objects.filter(author=p), Statement.objects.filter(author=p)]
@@ -182,18 +197,42 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
             SurveyResponse.objects.filter(participant=p).update(participant=None)
             AbuseReport.objects.filter(reporter=p).update(reporter=None)
         else:
-            for qs in texts:
-                qs.delete()
+            _remove_texts(p)
             SurveyResponse.objects.filter(participant=p).delete()
             AbuseReport.objects.filter(reporter=p).delete()
         # votes and supports carry the participant key by design (one per person): they go with the person
         if keep_contributions:
             _anonymise_votes(p)
         p.delete()
+        p.district.bump_generation()  # cached public pages may show the person's texts
     if user is not None:
         Follow.objects.filter(user=user).delete()
         PendingMail.objects.filter(user=user).delete()
         user.delete()
+
+
+def _remove_texts(person: Participant) -> None:
+    """Delete the person's ideas, comments and statements — or, where others depend on one, empty it.
+
+    Emptied rows lose their author, so the deletes that follow leave them alone.
+    """
+    gone = {"author": None, "visibility": Visibility.HIDDEN, "hidden_reason": str(DELETED), "text": ""}
+    others_comment = Comment.objects.filter(idea=OuterRef("pk")).exclude(author=person)
+    others_support = Support.objects.filter(idea=OuterRef("pk")).exclude(participant=person)
+    merged_here = Idea.objects.filter(merged_into=OuterRef("pk"))
+    Idea.objects.filter(author=person).filter(
+        Exists(others_comment) | Exists(others_support) | Exists(merged_here) | Q(measure_lineage__isnull=False)
+    ).update(title="–", **gone)
+    answered = Comment.objects.filter(parent=OuterRef("pk")).exclude(author=person)
+    Comment.objects.filter(author=person).filter(Exists(answered)).update(**gone)
+    voted = StatementVote.objects.filter(statement=OuterRef("pk")).exclude(participant=person)
+    Statement.objects.filter(author=person).filter(Exists(voted)).update(**gone)
+    for model in (Comment, Statement, Idea):
+        model.objects.filter(author=person).delete()
+
+
+#: what a removed text that others depend on shows instead
+DELETED = gettext_lazy("Von der verfassenden Person gelöscht.")
 
 
 def _anonymise_votes(participant: Participant) -> None:

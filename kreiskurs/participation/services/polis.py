@@ -171,6 +171,15 @@ def _participants(process: Process, export: polis.PolisExport) -> _Written:
 def _statements(process: Process, export: polis.PolisExport, people: dict[str, int]) -> tuple[_Written, int]:
     existing = dict(Statement.objects.filter(process=process).values_list("external_id", "pk"))
     reason = str(_("In pol.is von der Moderation ausgeblendet."))
+    # a later export may moderate out what an earlier one showed: that applies on re-import too
+    later_out = [
+        existing[c.comment_id]
+        for c in export.comments
+        if c.comment_id in existing and c.moderated == polis.MODERATED_OUT
+    ]
+    Statement.objects.filter(pk__in=later_out, visibility=Visibility.VISIBLE).update(
+        visibility=Visibility.HIDDEN, hidden_reason=reason
+    )
     new = []
     for c in export.comments:
         if c.comment_id in existing:

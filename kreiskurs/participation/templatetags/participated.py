@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from ..models import Comment, Event, Idea, Phase, Process, StatementVote, SurveyResponse, Visibility
@@ -18,7 +18,9 @@ register = template.Library()
 def source_ideas(district: Any, lineage: Any) -> dict[str, Any]:
     """The ideas a measure came from (accountability on the measure page)."""
     ideas = (
-        Idea.objects.filter(district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE)
+        Idea.objects.filter(
+            district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE, process__published=True
+        )
         .select_related("process")
         .order_by("created_at")
     )
@@ -56,11 +58,13 @@ def participation_figures(district: Any, start: dt.date, end: dt.date) -> dict[s
         district=district, published=True, phases__start__date__lte=end, phases__end__date__gte=start
     ).distinct()
     in_period = {"created_at__date__range": (start, end)}
-    ideas = Idea.objects.filter(process__in=processes, **in_period).exclude(visibility=Visibility.PENDING)
-    comments = Comment.objects.filter(process__in=processes, **in_period).exclude(visibility=Visibility.PENDING)
+    ideas = Idea.objects.filter(process__in=processes, visibility=Visibility.VISIBLE, **in_period)
+    comments = Comment.objects.filter(process__in=processes, visibility=Visibility.VISIBLE, **in_period)
     votes = StatementVote.objects.filter(statement__process__in=processes, voted_at__date__range=(start, end))
     responses = SurveyResponse.objects.filter(survey__process__in=processes, submitted_at__date__range=(start, end))
-    events = Event.objects.filter(district=district, start__date__range=(start, end))
+    events = Event.objects.filter(district=district, start__date__range=(start, end)).filter(
+        Q(process__isnull=True) | Q(process__published=True)
+    )
     people = set(ideas.exclude(author=None).values_list("author", flat=True))
     people |= set(comments.exclude(author=None).values_list("author", flat=True))
     people |= set(votes.values_list("participant", flat=True))

@@ -47,7 +47,11 @@ def test_each_paragraph_of_the_draft_can_be_commented() -> None:
     response = client.post(
         f"/{slug}/beteiligung/{ideas_only.pk}/entwurf/", factories.human_form_data(paragraph="vision:1", text="x")
     )
-    assert response.status_code == 302 and Comment.objects.filter(process=ideas_only).count() == 0
+    assert response.status_code == 404 and Comment.objects.filter(process=ideas_only).count() == 0
+    # the draft (unpublished) is readable only through a process that comments it, once that phase began
+    assert Client().get(f"/{slug}/beteiligung/{ideas_only.pk}/entwurf/").status_code == 404
+    assert Client().get(f"/{slug}/beteiligung/{ideas_only.pk}/prioritaeten/").status_code == 404
+    assert Client().get(url).status_code == 200
 
 
 def test_draft_page_queries_do_not_grow_with_comments() -> None:

@@ -194,3 +194,54 @@ def test_comments_need_the_phase_and_a_participant_over_http() -> None:
     assert guest.post(url, factories.human_form_data(text="Hallo")).status_code == 302
     assert Comment.objects.get().author.display_name == "Gast 7"
     assert Comment.objects.get().author.user is None
+
+
+def test_hidden_ideas_lose_their_title_in_public_and_unpublished_ones_stay_off_measure_pages() -> None:
+    process = factories.running_process(kind="ideas")
+    user = factories.UserFactory()
+    idea = submit(process, factories.participant(process.district, user), user, title="Beleidigung im Titel")
+    moderation.moderate(by=None, obj=idea, visibility=Visibility.HIDDEN, reason="Beleidigung")
+    slug = process.district.slug
+    for url in (f"/{slug}/beteiligung/{process.pk}/", f"/{slug}/beteiligung/{process.pk}/ideen/{idea.pk}/"):
+        body = Client().get(url).content.decode()
+        assert "Beleidigung im Titel" not in body and "Ausgeblendeter Beitrag" in body
+
+
+def test_reports_do_not_redirect_elsewhere_and_bad_ids_are_404() -> None:
+    process = factories.running_process(kind="ideas")
+    user = factories.UserFactory()
+    anna = factories.participant(process.district, user)
+    idea = submit(process, anna, user)
+    slug = process.district.slug
+    response = Client().post(
+        f"/{slug}/beteiligung/{process.pk}/melden/idea/{idea.pk}/",
+        factories.human_form_data(reason="x", back="//evil.example/phish"),
+    )
+    assert response["Location"] == f"/{slug}/beteiligung/{process.pk}/"
+    client = Client()
+    client.force_login(user)
+    url = f"/{slug}/beteiligung/{process.pk}/ideen/{idea.pk}/kommentieren/"
+    assert client.post(url, factories.human_form_data(text="x", parent="abc")).status_code == 404
+    with pytest.raises(ValidationError, match="bereits"):
+        version = factories.adopted_strategy(process.district, measures=1)
+        strategy_services.start_revision(by=None, strategy=version.strategy)
+        moderation.idea_to_measure(by=None, idea=idea)
+        moderation.idea_to_measure(by=None, idea=idea)
+
+
+def test_measure_pages_name_only_ideas_of_published_processes() -> None:
+    version = factories.adopted_strategy(measures=1)
+    measure = FieldOfAction.objects.get(version=version).measures.get()
+    process = factories.running_process(version.district, kind="ideas", published=False)
+    user = factories.UserFactory()
+    from kreiskurs.participation.models import Process
+
+    Process.objects.filter(pk=process.pk).update(published=True)
+    process.refresh_from_db()
+    idea = submit(process, factories.participant(version.district, user), user, title="Noch intern")
+    moderation.set_idea_status(by=None, idea=idea, status="taken", reason="Aufgenommen", measure=measure)
+    url = f"/{version.district.slug}/massnahmen/{measure.lineage}/"
+    assert "Noch intern" in Client().get(url).content.decode()
+    Process.objects.filter(pk=process.pk).update(published=False)
+    version.district.bump_generation()
+    assert "Noch intern" not in Client().get(url).content.decode()

@@ -342,3 +342,17 @@ def test_the_imported_process_reads_like_any_other(tmp_path: Path, district: Any
 def test_the_parser_needs_no_django() -> None:
     source = Path(polis.__file__).read_text(encoding="utf-8")
     assert "django" not in source.lower().replace("no django", "")
+
+
+@pytest.mark.django_db
+def test_a_later_export_that_moderates_a_comment_out_hides_it(tmp_path: Path, district: Any) -> None:
+    first = import_polis(by=None, district=district, folder=write_export(tmp_path / "a", COMMENTS, VOTES)).process
+    visible = Statement.objects.filter(process=first, visibility="visible").order_by("external_id").first()
+    assert visible is not None
+    later = [
+        (cid, author, -1 if str(cid) == visible.external_id else moderated, body, *rest)
+        for cid, author, moderated, body, *rest in COMMENTS
+    ]
+    import_polis(by=None, district=district, folder=write_export(tmp_path / "b", later, VOTES))
+    visible.refresh_from_db()
+    assert visible.visibility == "hidden" and "pol.is" in visible.hidden_reason

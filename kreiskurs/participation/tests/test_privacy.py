@@ -156,3 +156,40 @@ def test_registrations_are_limited_per_address() -> None:
     response = client.post("/konto/registrieren/", factories.human_form_data(**data))
     assert response.status_code == 200 and "Zu viele neue Konten" in response.content.decode()
     assert not User.objects.filter(username="u11").exists()
+
+
+def test_deleting_keeps_what_others_wrote_and_empties_the_texts_they_depend_on() -> None:
+    user, kim, idea = setup_person()
+    bert_user = factories.UserFactory()
+    bert = factories.participant(idea.district, bert_user, name="Bert")
+    mine = Comment.objects.get(author=kim)
+    idea_services.comment(by=bert_user, process=idea.process, participant=bert, text="Antwort von Bert", parent=mine)
+    idea_services.comment(by=bert_user, process=idea.process, participant=bert, text="Bert zur Idee", idea=idea)
+    generation = idea.district.generation
+    client = Client()
+    client.force_login(user)
+    client.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
+    assert set(Comment.objects.filter(author=bert).values_list("text", flat=True)) == {
+        "Antwort von Bert",
+        "Bert zur Idee",
+    }
+    emptied = Idea.objects.get(pk=idea.pk)
+    assert (emptied.author, emptied.text, emptied.title, emptied.visibility) == (None, "", "–", "hidden")
+    assert Comment.objects.get(pk=mine.pk).text == "" and not Participant.objects.filter(display_name="Kim").exists()
+    idea.district.refresh_from_db()
+    assert idea.district.generation > generation  # cached public pages are rebuilt
+
+
+def test_export_names_reports_follows_and_waiting_mail() -> None:
+    user, kim, idea = setup_person()
+    idea_services.report_abuse(
+        by=user, process=idea.process, kind="idea", object_id=idea.pk, reason="Doppelt", reporter=kim
+    )
+    from kreiskurs.participation.services import notifications
+
+    notifications.toggle_follow(user=user, process=idea.process)
+    client = Client()
+    client.force_login(user)
+    data = json.loads(client.get("/konto/daten/export.json").content)
+    assert data["participations"][0]["reports"][0]["reason"] == "Doppelt"
+    assert data["following"] == [idea.process.title] and data["waiting_for_digest"] == []

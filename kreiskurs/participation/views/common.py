@@ -64,3 +64,17 @@ def commented(request: HttpRequest, row: Any, back: str) -> HttpResponse:
     else:
         messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
     return redirect(f"{back}#c{row.pk}")
+
+
+def require_phase_shown(request: HttpRequest, process: Process, kind: str) -> None:
+    """404 unless a phase of ``kind`` has begun: a page that shows the process's strategy version
+    (which may be an unpublished draft) exists only for the process's commenting or rating.
+    The district's members see it before, to prepare it."""
+    import rules
+    from django.http import Http404
+    from django.utils import timezone
+
+    if rules.has_perm("participation.view_internal", request.user, process.district):
+        return
+    if not any(p.kind == kind and p.start <= timezone.now() for p in process.phases.all()):
+        raise Http404("Diese Phase hat noch nicht begonnen.")

@@ -13,10 +13,11 @@ from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import CommentForm, ReportForm
-from ..models import Action, Comment
+from ..models import Action, Comment, PhaseKind
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, commented, form_errors, frame, join_url, refused
+from .common import acting, address, commented, form_errors, frame, join_url, refused, require_phase_shown
+from .ideas import _number
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,6 +26,7 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = selectors.process_for(request.user, district, pk)
     if process.version is None:
         raise Http404("Kein Entwurf")
+    require_phase_shown(request, process, PhaseKind.COMMENTING)
     participant = acting(request, process)
     here = reverse("participation:draft", args=[slug, pk])
     if request.method == "POST":
@@ -34,7 +36,9 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         key = request.POST.get("paragraph", "")
         parent = None
         if request.POST.get("parent"):
-            parent = Comment.objects.filter(process=process, idea__isnull=True, pk=request.POST["parent"]).first()
+            parent = Comment.objects.filter(
+                process=process, idea__isnull=True, pk=_number(request.POST["parent"])
+            ).first()
             if parent is None:
                 raise Http404
             key = parent.paragraph

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -129,7 +130,7 @@ def idea_comment(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> Http
     form = CommentForm(request.POST)
     parent = None
     if request.POST.get("parent"):
-        parent = Comment.objects.filter(idea=idea, pk=request.POST["parent"]).first()
+        parent = Comment.objects.filter(idea=idea, pk=_number(request.POST["parent"])).first()
         if parent is None:
             raise Http404
     if not form.is_valid():
@@ -154,8 +155,8 @@ def idea_comment(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> Http
 def report(request: HttpRequest, slug: str, pk: int, kind: str, object_id: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
-    back = request.POST.get("back") or reverse("participation:process", args=[slug, pk])
-    if not back.startswith("/"):
+    back = request.POST.get("back") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
         back = reverse("participation:process", args=[slug, pk])
     form = ReportForm(request.POST)
     if not form.is_valid():
@@ -175,3 +176,11 @@ def report(request: HttpRequest, slug: str, pk: int, kind: str, object_id: int) 
         return refused(request, exc, back)
     messages.success(request, _("Danke für den Hinweis. Die Moderation sieht sich den Beitrag an."))
     return redirect(back)
+
+
+def _number(value: str) -> int:
+    """A primary key from a form; anything else is a request for nothing (404)."""
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None

@@ -51,7 +51,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def export(request: HttpRequest) -> HttpResponse:
-    data = participant_services.export_data(selectors.participants_of(request))
+    user = request.user if request.user.is_authenticated else None
+    data = participant_services.export_data(selectors.participants_of(request), user=user)
     if request.user.is_authenticated:
         data["account"] = {
             "username": request.user.get_username(),

@@ -23,7 +23,7 @@ from ..models import Action, PhaseKind
 from ..protection import looks_like_a_bot
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, frame, join_url, refused
+from .common import acting, address, frame, join_url, refused, require_phase_shown
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,6 +32,7 @@ def priorities(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = selectors.process_for(request.user, district, pk)
     if process.version is None:
         raise Http404("Keine Strategieversion")
+    require_phase_shown(request, process, PhaseKind.PRIORITISATION)
     participant = acting(request, process)
     here = reverse("participation:priorities", args=[slug, pk])
     if request.method == "POST":

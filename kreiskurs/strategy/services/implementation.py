@@ -71,6 +71,13 @@ def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | N
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": "Ein Meilenstein kann nicht in der Zukunft erreicht werden."})
     current = MilestoneCompletion.objects.select_for_update().filter(milestone_lineage=milestone.lineage).first()
+    if done_on is None and current is None and milestone.done_on is not None:
+        raise ValidationError(
+            {
+                "done_on": "Das Datum steht in der beschlossenen Fassung; "
+                "ändern lässt es sich nur in einer Fortschreibung."
+            }
+        )
     old = current.done_on if current else milestone.done_on
     if done_on is None:
         if current:

@@ -192,3 +192,18 @@ def test_measure_lead_ticks_a_milestone_over_http() -> None:
     steering = Client()
     steering.force_login(factories.member(version.district, Role.STEERING))
     assert steering.post(f"{base}meilensteine/{milestone.pk}/", {f"ms{milestone.pk}-done_on": ""}).status_code == 404
+
+
+def test_a_date_in_the_adopted_version_cannot_be_taken_back_after_adoption() -> None:
+    version = factories.adopted_strategy(measures=1)
+    from kreiskurs.strategy.models import Milestone
+
+    milestone = Milestone.objects.create(
+        district=version.district,
+        measure=Measure.objects.get(version=version),
+        title="Start",
+        due=dt.date(2024, 1, 1),
+        done_on=dt.date(2024, 1, 5),
+    )
+    with pytest.raises(ValidationError, match="Fortschreibung"):
+        services.record_milestone_done(by=None, milestone=milestone, done_on=None)
