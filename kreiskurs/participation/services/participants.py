@@ -216,6 +216,12 @@ def _remove_texts(person: Participant) -> None:
 
     Emptied rows lose their author, so the deletes that follow leave them alone.
     """
+    from kreiskurs.audit.models import AuditEntry
+
+    # the audit log names moderated texts by their beginning: that goes too
+    for model in (Idea, Comment, Statement):
+        ids = [str(pk) for pk in model.objects.filter(author=person).values_list("pk", flat=True)]
+        AuditEntry.objects.filter(object_type=model._meta.label_lower, object_id__in=ids).update(object_repr="–")
     gone = {"author": None, "visibility": Visibility.HIDDEN, "hidden_reason": str(DELETED), "text": ""}
     others_comment = Comment.objects.filter(idea=OuterRef("pk")).exclude(author=person)
     others_support = Support.objects.filter(idea=OuterRef("pk")).exclude(participant=person)

@@ -193,3 +193,16 @@ def test_export_names_reports_follows_and_waiting_mail() -> None:
     data = json.loads(client.get("/konto/daten/export.json").content)
     assert data["participations"][0]["reports"][0]["reason"] == "Doppelt"
     assert data["following"] == [idea.process.title] and data["waiting_for_digest"] == []
+
+
+def test_deleting_scrubs_the_texts_from_the_audit_log() -> None:
+    from kreiskurs.audit.models import AuditEntry
+    from kreiskurs.participation.services import moderation
+
+    user, _kim, idea = setup_person()
+    moderation.moderate(by=None, obj=Comment.objects.get(idea=idea), visibility="hidden", reason="Test")
+    assert AuditEntry.objects.filter(object_repr__startswith="Mein Kommentar").exists()
+    client = Client()
+    client.force_login(user)
+    client.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
+    assert not AuditEntry.objects.filter(object_repr__startswith="Mein Kommentar").exists()
