@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -89,3 +90,16 @@ def count_queries() -> Iterator[QueryCounter]:
 
 def fmt_seconds(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def measure_page(client: Any, path: str, repeats: int) -> tuple[int, int, float, int]:
+    """(status, queries, median ms, bytes) of GET ``path`` with a Django test client; the first request warms up."""
+    client.get(path)
+    with count_queries() as counter:
+        response = client.get(path)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - started)
+    return response.status_code, counter.count, statistics.median(times) * 1000, len(response.content)

@@ -25,7 +25,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from benchlib import BenchEnv, count_queries, fmt_seconds, prepare_environment, setup_django
+from benchlib import BenchEnv, count_queries, fmt_seconds, measure_page, prepare_environment, setup_django
 
 DISTRICT_KEY = "09999"
 DISTRICT_SLUG = "benchkreis"
@@ -140,19 +140,6 @@ def fill_rounds(district: Any, rounds: int, seed: int) -> tuple[float, int]:
     return time.perf_counter() - started, counter.count
 
 
-def measure(client: Any, path: str, repeats: int) -> tuple[int, int, float, int]:
-    """(status, queries, median ms, bytes) of GET ``path``; the first request warms up."""
-    client.get(path)
-    with count_queries() as counter:
-        response = client.get(path)
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - started)
-    return response.status_code, counter.count, statistics.median(times) * 1000, len(response.content)
-
-
 def run(args: argparse.Namespace, env: BenchEnv) -> int:
     t0 = time.perf_counter()
     migrate_s = setup_django(env)
@@ -197,7 +184,7 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         ("municipality profile (radar, 5 rounds)", staff, f"{base}/gemeinden/{place.pk}/"),
         ("overview (rounds)", staff, f"{base}/"),
     ]
-    measured = [(name, *measure(client, path, args.repeats)) for name, client, path in pages]
+    measured = [(name, *measure_page(client, path, args.repeats)) for name, client, path in pages]
 
     # the public page without its cache (what the first visitor after a change gets)
     public = f"/{DISTRICT_SLUG}/reife/"

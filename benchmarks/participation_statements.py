@@ -20,14 +20,13 @@ import argparse
 import csv
 import datetime as dt
 import random
-import statistics
 import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchlib import BenchEnv, count_queries, fmt_seconds, prepare_environment, setup_django
+from benchlib import BenchEnv, count_queries, fmt_seconds, measure_page, prepare_environment, setup_django
 
 DISTRICT_KEY = "05558"
 DISTRICT_SLUG = "coesfeld"
@@ -109,19 +108,6 @@ def district() -> Any:
     )
 
 
-def measure(client: Any, path: str, repeats: int) -> tuple[int, int, float, int]:
-    """(status, queries, median ms, bytes) of GET ``path``; the first request warms up."""
-    client.get(path)
-    with count_queries() as counter:
-        response = client.get(path)
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - started)
-    return response.status_code, counter.count, statistics.median(times) * 1000, len(response.content)
-
-
 def run(args: argparse.Namespace, env: BenchEnv) -> int:
     t0 = time.perf_counter()
     migrate_s = setup_django(env)
@@ -191,7 +177,7 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         ("process page", visitor, f"/{DISTRICT_SLUG}/beteiligung/{process.pk}/"),
         ("API statements (100)", visitor, f"/api/v1/processes/{process.pk}/statements/"),
     ]
-    measured = [(name, *measure(client, path, args.repeats)) for name, client, path in pages]
+    measured = [(name, *measure_page(client, path, args.repeats)) for name, client, path in pages]
 
     print()
     print("| step | time | queries |")
