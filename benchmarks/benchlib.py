@@ -103,3 +103,19 @@ def measure_page(client: Any, path: str, repeats: int) -> tuple[int, int, float,
         client.get(path)
         times.append(time.perf_counter() - started)
     return response.status_code, counter.count, statistics.median(times) * 1000, len(response.content)
+
+
+def run_in_environment(args: Any, prefix: str, run: Any) -> None:
+    """Run ``run(args, env)`` in a fresh production-like environment; exit with its status.
+
+    The temporary directory (database, files) is removed afterwards unless ``args.keep``.
+    """
+    env = prepare_environment(prefix, production=True)
+    try:
+        code = run(args, env)
+    finally:
+        if args.keep:
+            print(f"kept {env.root}")
+        else:
+            env.cleanup()
+    raise SystemExit(code)

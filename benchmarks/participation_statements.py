@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchlib import BenchEnv, count_queries, fmt_seconds, measure_page, prepare_environment, setup_django
+from benchlib import BenchEnv, count_queries, fmt_seconds, measure_page, run_in_environment, setup_django
 
 DISTRICT_KEY = "05558"
 DISTRICT_SLUG = "coesfeld"
@@ -211,16 +211,7 @@ def main() -> None:
     parser.add_argument("--max-queries", type=int, default=15, help="query budget per page (default 15)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (database, export)")
-    args = parser.parse_args()
-    env = prepare_environment("kreiskurs-bench-statements-", production=True)
-    try:
-        code = run(args, env)
-    finally:
-        if args.keep:
-            print(f"kept {env.root}")
-        else:
-            env.cleanup()
-    raise SystemExit(code)
+    run_in_environment(parser.parse_args(), "kreiskurs-bench-statements-", run)
 
 
 if __name__ == "__main__":

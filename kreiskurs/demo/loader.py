@@ -10,14 +10,24 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from kreiskurs.accounts.models import Membership, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
 from kreiskurs.evaluation import services as evaluation_services
 from kreiskurs.geo.demo import load_demo_boundaries
+from kreiskurs.initiatives import services as initiative_services
 from kreiskurs.maturity.demo import load_demo_maturity
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.monitoring.services import import_indicators, import_measurements, set_indicator_links
+from kreiskurs.participation.models import Process
+from kreiskurs.participation.services import events as event_services
+from kreiskurs.participation.services import ideas as idea_services
+from kreiskurs.participation.services import moderation
+from kreiskurs.participation.services import participants as participant_services
+from kreiskurs.participation.services import processes as process_services
+from kreiskurs.participation.services import statements as statement_services
+from kreiskurs.participation.services import surveys as survey_services
 from kreiskurs.strategy import services
 from kreiskurs.strategy.models import (
     Criterion,
@@ -447,15 +457,6 @@ def _evaluation(district: District, version: StrategyVersion) -> None:
 
 def _participation(district: District, munis: dict[str, Municipality]) -> None:
     """Running processes with ideas (with what became of them) and comments on the draft."""
-    import datetime as dt_
-
-    from django.utils import timezone
-
-    from kreiskurs.participation.services import ideas as idea_services
-    from kreiskurs.participation.services import moderation
-    from kreiskurs.participation.services import participants as participant_services
-    from kreiskurs.participation.services import processes as process_services
-
     team = User.objects.get(username="cdo")
     groups = {g.name: g for g in ActorGroup.objects.filter(district=district)}
     people = [
@@ -474,18 +475,17 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
         district=district, user=User.objects.get(username="buerger"), display_name="Bürgerin Beispiel", consent=True
     )
     v2 = StrategyVersion.objects.get(district=district, number=2)
-    start = timezone.now() - dt_.timedelta(days=14)
-    ideas_process = process_services.create_process(
-        by=team,
-        district=district,
+    start = timezone.now() - dt.timedelta(days=14)
+    ideas_process = _published_process(
+        team,
+        district,
         template="ideas",
         title=content.IDEAS_PROCESS[0],
         summary=content.IDEAS_PROCESS[1],
         version=v2,
-        start=start - dt_.timedelta(days=7),
+        start=start - dt.timedelta(days=7),
         allow_pseudonymous=True,
     )
-    ideas_process = process_services.set_published(by=team, process=ideas_process, published=True)
     fields = {f.code: f for f in FieldOfAction.objects.filter(version=v2)}
     measures = {m.code: m for m in Measure.objects.filter(version=v2)}
     ideas = []
@@ -516,9 +516,9 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
             idea_services.comment(
                 by=None, process=ideas_process, participant=people[reply[0]], text=reply[1], parent=top
             )
-    draft_process = process_services.create_process(
-        by=team,
-        district=district,
+    draft_process = _published_process(
+        team,
+        district,
         template="draft",
         title=content.DRAFT_PROCESS[0],
         summary=content.DRAFT_PROCESS[1],
@@ -527,7 +527,6 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
         moderation="pre",
         allow_pseudonymous=True,
     )
-    draft_process = process_services.set_published(by=team, process=draft_process, published=True)
     elements = {
         f"{kind}:{obj.code}": f"{kind}:{obj.lineage}"
         for kind, model in (("goal", Goal), ("measure", Measure), ("field", FieldOfAction))
@@ -550,12 +549,10 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
 
 
 def _statements(district: District, team: User, people: list[Any], start: Any) -> None:
-    from kreiskurs.participation.services import processes as process_services
-    from kreiskurs.participation.services import statements as statement_services
 
-    process = process_services.create_process(
-        by=team,
-        district=district,
+    process = _published_process(
+        team,
+        district,
         template="statements",
         title=content.STATEMENTS_PROCESS[0],
         summary=content.STATEMENTS_PROCESS[1],
@@ -563,7 +560,6 @@ def _statements(district: District, team: User, people: list[Any], start: Any) -
         moderation="pre",
         allow_pseudonymous=True,
     )
-    process = process_services.set_published(by=team, process=process, published=True)
     for text, votes in content.DEMO_STATEMENTS:
         statement = statement_services.add_statement(by=team, process=process, text=text)
         for person, vote in zip(people, votes, strict=True):  # type: ignore[call-overload]
@@ -572,12 +568,10 @@ def _statements(district: District, team: User, people: list[Any], start: Any) -
 
 
 def _priorities(district: District, team: User, people: list[Any], start: Any, version: StrategyVersion) -> None:
-    from kreiskurs.participation.services import ideas as idea_services
-    from kreiskurs.participation.services import processes as process_services
 
-    process = process_services.create_process(
-        by=team,
-        district=district,
+    process = _published_process(
+        team,
+        district,
         template="prioritise",
         title=content.PRIORITIES_PROCESS[0],
         summary=content.PRIORITIES_PROCESS[1],
@@ -585,7 +579,6 @@ def _priorities(district: District, team: User, people: list[Any], start: Any, v
         start=start,
         allow_pseudonymous=True,
     )
-    process = process_services.set_published(by=team, process=process, published=True)
     measures = {m.code: m for m in Measure.objects.filter(version=version)}
     for code, ratings in content.DEMO_PRIORITIES:
         for person, value in zip(people, ratings, strict=True):
@@ -595,19 +588,16 @@ def _priorities(district: District, team: User, people: list[Any], start: Any, v
 
 
 def _survey(district: District, team: User, people: list[Any], start: Any) -> None:
-    from kreiskurs.participation.services import processes as process_services
-    from kreiskurs.participation.services import surveys as survey_services
 
-    process = process_services.create_process(
-        by=team,
-        district=district,
+    process = _published_process(
+        team,
+        district,
         template="survey",
         title=content.SURVEY_PROCESS[0],
         summary=content.SURVEY_PROCESS[1],
         start=start,
         allow_pseudonymous=True,
     )
-    process = process_services.set_published(by=team, process=process, published=True)
     survey = survey_services.create_survey(by=team, process=process, title=content.SURVEY_TITLE)
     questions = []
     for kind, text, choices, _answers in content.DEMO_SURVEY:
@@ -638,15 +628,9 @@ def _survey(district: District, team: User, people: list[Any], start: Any) -> No
 
 
 def _events(district: District, team: User, process: Any) -> None:
-    import datetime as dt_
-
-    from django.utils import timezone
-
-    from kreiskurs.participation.services import events as event_services
-
     groups = list(ActorGroup.objects.filter(district=district))
     for title, days, place, kind, attendees, result in content.DEMO_EVENTS:
-        begin = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + dt_.timedelta(days=days)
+        begin = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + dt.timedelta(days=days)
         event = event_services.save_event(
             by=team,
             district=district,
@@ -655,7 +639,7 @@ def _events(district: District, team: User, process: Any) -> None:
                 "title": title,
                 "description": "",
                 "start": begin,
-                "end": begin + dt_.timedelta(hours=3),
+                "end": begin + dt.timedelta(hours=3),
                 "place": place,
                 "online_url": "",
                 "format": kind,
@@ -671,7 +655,6 @@ def _events(district: District, team: User, process: Any) -> None:
 
 def _municipal_platform(district: District, munis: dict[str, Municipality]) -> None:
     """Local initiatives of some municipalities, and a pending request to join a measure."""
-    from kreiskurs.initiatives import services as initiative_services
 
     team = User.objects.get(username="cdo")
     v1 = StrategyVersion.objects.get(district=district, number=1)
@@ -694,3 +677,9 @@ def _municipal_platform(district: District, munis: dict[str, Municipality]) -> N
         role="rollout",
         note="Dülmen möchte die gemeinsame E-Akte übernehmen.",
     )
+
+
+def _published_process(team: User, district: District, **values: Any) -> Process:
+    """A demo process from its template, published (``values``: template, title, summary, start, …)."""
+    process = process_services.create_process(by=team, district=district, **values)
+    return process_services.set_published(by=team, process=process, published=True)
