@@ -48,7 +48,7 @@ test: lint typecheck migrations-check test-sqlite test-postgres
 
 ## messages: rebuild the translation catalogues (needs GNU gettext)
 messages: $(STAMP)
-	cd kreiskurs && ../$(BIN)/kreiskurs makemessages -l en --no-obsolete && ../$(BIN)/kreiskurs compilemessages
+	cd kreiskurs && $(DEV_ENV) ../$(BIN)/kreiskurs makemessages -l en --no-obsolete && $(DEV_ENV) ../$(BIN)/kreiskurs compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

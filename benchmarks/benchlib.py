@@ -46,6 +46,7 @@ def prepare_environment(prefix: str, *, production: bool = False) -> BenchEnv:
     os.environ["DATABASE_URL"] = f"sqlite:///{env.database}"  # absolute path: sqlite:////tmp/…
     os.environ["KREISKURS_VAR_DIR"] = str(env.var_dir)
     os.environ.pop("KREISKURS_DEBUG", None)
+    os.environ.setdefault("KREISKURS_SECRET_KEY", "bench")  # debug off: the settings refuse to run without one
     if production:
         os.environ["KREISKURS_HTTPS"] = "0"
         os.environ["KREISKURS_SECRET_KEY"] = "bench"

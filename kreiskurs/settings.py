@@ -5,9 +5,11 @@ Nothing here is read at import time by application code: apps access
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -27,7 +29,15 @@ HTTPS = _flag("KREISKURS_HTTPS", True)
 
 SECRET_KEY = os.environ.get("KREISKURS_SECRET_KEY", "")
 if not SECRET_KEY:
-    # Development fallback only; `check --deploy` flags it (security.W009).
+    # A known key signs sessions anyone could forge: only development (debug on),
+    # the test run (pytest never sets debug) and the type checker (django-stubs
+    # loads these settings) may fall back to it; they serve no one.
+    if not (DEBUG or "pytest" in sys.modules or "mypy" in sys.modules):
+        raise ImproperlyConfigured(
+            "KREISKURS_SECRET_KEY ist nicht gesetzt: ohne geheimen Schlüssel startet Kreiskurs nur mit "
+            "KREISKURS_DEBUG=1. / KREISKURS_SECRET_KEY is not set: without a secret key Kreiskurs only "
+            "starts with KREISKURS_DEBUG=1 (development)."
+        )
     SECRET_KEY = "django-insecure-kreiskurs-development-only"
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("KREISKURS_ALLOWED_HOSTS", "").split(",") if h.strip()]

@@ -29,10 +29,19 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
     assert "no issues" in result.stdout
 
 
-def test_check_deploy_warns_without_secret_key() -> None:
+def test_server_refuses_to_start_without_secret_key() -> None:
+    """With debug off and no key, Django does not start on the known development key."""
     result = run_check(KREISKURS_ALLOWED_HOSTS="kreiskurs.example.org")
     assert result.returncode != 0
-    assert "security.W009" in result.stdout + result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert "KREISKURS_SECRET_KEY ist nicht gesetzt" in result.stderr
+    assert "KREISKURS_SECRET_KEY is not set" in result.stderr
+
+
+def test_development_key_only_with_debug() -> None:
+    result = run_check(KREISKURS_ALLOWED_HOSTS="kreiskurs.example.org", KREISKURS_DEBUG="1")
+    assert "ImproperlyConfigured" not in result.stderr
+    assert "security.W009" in result.stdout + result.stderr  # the development key is still flagged
 
 
 def test_plain_http_is_only_on_request() -> None:
