@@ -20,8 +20,10 @@ setup: $(STAMP)
 	$(DEV_ENV) $(BIN)/kreiskurs migrate --noinput -v0
 	$(DEV_ENV) $(BIN)/kreiskurs load_demo
 
-## run: the platform with the demo district on http://127.0.0.1:8000/
+## run: the platform with the demo district on http://127.0.0.1:8000/, and a task worker beside it
 run: setup
+	trap 'kill 0' EXIT; \
+	$(DEV_ENV) $(BIN)/kreiskurs db_worker --queue-name '*' --no-reload -v0 & \
 	$(DEV_ENV) $(BIN)/kreiskurs runserver 127.0.0.1:8000
 
 lint: $(STAMP)

@@ -11,10 +11,15 @@ GV100AD_EXCERPT = "tests/data/GV100AD_301123_excerpt.txt"
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
-    """Plain HTTP, fast hashing, a fresh cache per test."""
+    """Plain HTTP, fast hashing, a fresh cache per test, background work run at once.
+
+    Tests run tasks with django-tasks' immediate backend; the database backend and
+    its worker are tested in ``kreiskurs/core/tests``.
+    """
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -14,7 +14,7 @@ from kreiskurs.territory.models import District
 ROOT = Path(__file__).resolve().parents[1] / "kreiskurs"
 
 #: Models that are not owned by one district.
-NOT_DISTRICT_OWNED = {"territory.District", "accounts.User"}
+NOT_DISTRICT_OWNED = {"territory.District", "territory.OutsideArea", "accounts.User", "accounts.RateWindow"}
 
 
 def kreiskurs_models() -> list[type[models.Model]]:
@@ -35,16 +35,17 @@ ALLOWED = {
     "territory": set(),
     "audit": {"territory"},
     "accounts": {"territory", "audit"},
-    "actors": {"territory", "accounts", "audit"},
-    "strategy": {"territory", "accounts", "audit", "actors"},
-    "portal": {"territory", "accounts", "actors", "strategy"},
-    "monitoring": {"territory", "accounts", "audit", "strategy", "portal"},
-    "evaluation": {"territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
-    "participation": {"territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
-    "initiatives": {"territory", "accounts", "audit", "strategy", "portal"},
-    "maturity": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
-    "geo": {"territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
-    "api": {"territory", "accounts", "strategy", "monitoring", "participation"},
+    "core": {"territory", "audit", "accounts"},
+    "actors": {"core", "territory", "accounts", "audit"},
+    "strategy": {"core", "territory", "accounts", "audit", "actors"},
+    "portal": {"core", "territory", "accounts", "actors", "strategy"},
+    "monitoring": {"core", "territory", "accounts", "audit", "strategy", "portal"},
+    "evaluation": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
+    "participation": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
+    "initiatives": {"core", "territory", "accounts", "audit", "strategy", "portal"},
+    "maturity": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
+    "geo": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
+    "api": {"core", "territory", "accounts", "strategy", "monitoring", "participation"},
     "demo": {
         "territory",
         "accounts",

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kreiskurs.core.mail import queue_mail
 
 from ..models import Follow, Idea, Participant, PendingMail, Phase, Process
 
@@ -32,7 +32,7 @@ def _deliver(*, district_id: int, user: Any, digest: bool, subject: str, body: s
     if digest:
         PendingMail.objects.create(district_id=district_id, user=user, subject=subject, body=body)
         return
-    transaction.on_commit(partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    queue_mail(subject=subject, body=body, to=[user.email])
 
 
 def _prefers_digest(user: Any, district_id: int) -> bool:
@@ -114,7 +114,7 @@ def send_digests() -> int:
     for user, mails in waiting.items():
         body = "\n\n---\n\n".join(f"{m.subject}\n\n{m.body}" for m in mails)
         subject = _("Kreiskurs: %(n)s Neuigkeiten aus der Beteiligung") % {"n": len(mails)}
-        transaction.on_commit(partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+        queue_mail(subject=subject, body=body, to=[user.email])
     PendingMail.objects.filter(pk__in=[m.pk for mails in waiting.values() for m in mails]).delete()
     return len(waiting)
 

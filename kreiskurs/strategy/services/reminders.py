@@ -6,12 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from kreiskurs.accounts.models import Membership, Role
+from kreiskurs.core.mail import queue_mail
 from kreiskurs.territory.models import District
 
 from .. import selectors
@@ -62,15 +61,14 @@ def send_report_reminders(*, district: District, now: dt.datetime | None = None,
             letters[address].append(line)
     for address, lines in letters.items():
         if not dry_run:
-            send_mail(
+            queue_mail(
                 subject=f"Kreiskurs {district.display_name}: Statusberichte fällig",
-                message=(
+                body=(
                     "Guten Tag,\n\nfür folgende Maßnahmen ist ein Statusbericht fällig:\n\n"
                     + "\n".join(sorted(lines))
                     + f"\n\nBitte erfassen Sie ihn unter /{district.slug}/verwaltung/umsetzung/\n"
                 ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[address],
+                to=[address],
             )
         run.mails += 1
     if not dry_run:
