@@ -58,9 +58,12 @@ INSTALLED_APPS = [
     "ninja",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "kreiskurs.territory",
     "kreiskurs.accounts",
     "kreiskurs.audit",
+    "kreiskurs.core",
     "kreiskurs.actors",
     "kreiskurs.strategy",
     "kreiskurs.monitoring",
@@ -198,6 +201,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KREISKURS_LOG_LEVEL", "WARNING")},
 }
 
+#: background work (imports, documents, mail): django-tasks with its database backend, so the
+#: embedded default needs no broker; run `kreiskurs db_worker` beside the web server
+TASKS = {"default": {"BACKEND": os.environ.get("KREISKURS_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 NINJA_PAGINATION_PER_PAGE = 100
 AUTH_USER_MODEL = "accounts.User"
 FORM_RENDERER = "kreiskurs.forms.KernFormRenderer"
@@ -214,5 +221,9 @@ EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")
 #: bot protection: forms submitted faster than this after they were shown are refused
 KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3"))
+#: reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (kreiskurs/net.py)
+KREISKURS_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("KREISKURS_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 #: the public address of this installation, for links in e-mails
 KREISKURS_BASE_URL = os.environ.get("KREISKURS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

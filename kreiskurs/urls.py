@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/daten/", include("kreiskurs.participation.urls_account")),
     path("konto/", include("kreiskurs.accounts.urls")),
     path("api/v1/", include("kreiskurs.api.urls")),
+    path("aufgaben/", include("kreiskurs.core.urls")),
     path("verwaltung/", include("kreiskurs.strategy.urls_home")),
     path("<slug:slug>/verwaltung/indikatoren/", include("kreiskurs.monitoring.urls_manage")),
     path("<slug:slug>/verwaltung/evaluation/", include("kreiskurs.evaluation.urls_manage")),
