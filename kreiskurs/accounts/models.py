@@ -78,3 +78,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.district})"
+
+
+class RateWindow(models.Model):
+    """How often one key acted in one fixed time window (``accounts/ratelimit.py``).
+
+    The key is a keyed hash of the kind of action and an account or address,
+    so neither is stored; rows older than a day are deleted. Not owned by a
+    district: registration and login happen before any district is chosen.
+    """
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="accounts_rate_window_unique"),
+        ]
+        indexes = [models.Index(fields=["window_start"], name="accounts_rate_window_start")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.window_start:%H:%M} {self.count}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import rules
@@ -14,10 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kreiskurs.net import client_ip
+
 from . import services
 from .access import district_for, login_required_404, row_in_district
 from .forms import GrantRoleForm, RegisterForm
 from .models import Membership
+from .ratelimit import Limit, RateLimited, check_rate
 
 
 def _measure_choices(district: object) -> list[tuple[str, str]]:
@@ -103,20 +107,14 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 #: new accounts per client address and hour (bot protection does the rest)
-REGISTRATIONS_PER_HOUR = 10
+REGISTRATIONS = Limit(per_account=0, per_address=10, window=dt.timedelta(hours=1))
 
 
 def _registration_allowed(request: HttpRequest, form: RegisterForm) -> bool:
-    """Count registrations per address in the cache (hashed; forgotten after an hour)."""
-    import hashlib
-
-    from django.conf import settings
-    from django.core.cache import cache
-
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "register:" + hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:32]
-    cache.add(key, 0, 3600)
-    if cache.incr(key) > REGISTRATIONS_PER_HOUR:
+    """Count registrations per client address in the shared, database-backed limiter."""
+    try:
+        check_rate(kind="register", limit=REGISTRATIONS, account="", address=client_ip(request))
+    except RateLimited:
         form.add_error(None, _("Zu viele neue Konten von dieser Adresse. Bitte versuchen Sie es später."))
         return False
     return True

@@ -4,7 +4,7 @@ from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating
 from .events import Event
 from .participants import AgeBand, Consent, Participant
 from .processes import PHASE_ACTIONS, Action, Follow, Phase, PhaseKind, Process
-from .protection import PendingMail, RateWindow
+from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
 from .surveys import Answer, Choice, Question, Survey, SurveyResponse
 
@@ -29,7 +29,6 @@ __all__ = [
     "PhaseKind",
     "Process",
     "Question",
-    "RateWindow",
     "Statement",
     "StatementVote",
     "Support",
