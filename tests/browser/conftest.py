@@ -7,6 +7,7 @@ Nothing is downloaded: ``playwright install`` is never needed, the browser is
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from kreiskurs.demo.content import DEMO_PASSWORD
 
@@ -164,12 +166,23 @@ def login(page: Page, username: str = "cdo", password: str = DEMO_PASSWORD) -> N
     expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
+STYLESHEETS_JS = """() => [...document.querySelectorAll('link[rel="stylesheet"]')].map(l => ({
+    href: l.href, rules: (() => { try { return l.sheet ? l.sheet.cssRules.length : 0 } catch (e) { return 0 } })()}))"""
+
+
 def assert_styled(page: Page) -> None:
-    """Every stylesheet of the page loaded and applies (KERN and site.css)."""
-    sheets = page.evaluate(
-        """() => [...document.querySelectorAll('link[rel="stylesheet"]')].map(l => ({
-            href: l.href, rules: l.sheet ? l.sheet.cssRules.length : 0}))"""
-    )
+    """Every stylesheet of the page loaded and applies (KERN and site.css).
+
+    On a busy machine a page reached by a click may still be loading its CSS:
+    wait for the condition (up to Playwright's timeout), then assert it.
+    """
+    page.wait_for_load_state("load")
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertions below say what is missing
+        page.wait_for_function(
+            f"""() => {{ const s = ({STYLESHEETS_JS})(); return s.length >= 3 && s.every(x => x.rules > 0)
+                && getComputedStyle(document.body).marginTop === "0px"; }}"""
+        )
+    sheets = page.evaluate(STYLESHEETS_JS)
     assert len(sheets) >= 3, f"expected KERN fonts, KERN and site CSS on {page.url}, got {sheets}"
     empty = [s["href"] for s in sheets if not s["rules"]]
     assert not empty, f"stylesheets not loaded on {page.url}: {empty}"
