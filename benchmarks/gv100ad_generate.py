@@ -368,7 +368,7 @@ def _town_name(rng: random.Random, land: LandSpec, type_code: int) -> str:
         return _fit(name, 50 - len(", Stadt")) + ", Stadt"
     if type_code == 60:
         return _fit(name, 50 - len(", M")) + ", M"
-    if type_code == 66:
+    if type_code in (65, 66):
         return _fit("Forst " + name, 50 - len(" (gemfr. Gebiet)")) + " (gemfr. Gebiet)"
     return name
 
@@ -382,13 +382,19 @@ def _rural_municipalities(rng: random.Random, land: LandSpec, count: int) -> lis
             type_code = 60  # Markt
         elif land.key in ("03", "09") and r < 0.105:
             type_code = 66  # gemeindefreies Gebiet, unbewohnt
+        elif land.key in ("03", "09") and r < 0.108:
+            type_code = 65  # gemeindefreies Gebiet, bewohnt
         elif land.key in ("08", "09", "14") and r > 0.985:
             type_code = 67  # Große Kreisstadt
         elif r > 0.82:
             type_code = 63  # Stadt
         else:
             type_code = 64
-        if type_code == 66:
+        if type_code == 65:
+            population = _lognormal_int(rng, 40, 1.0, 1, 900)
+            area_ha = _lognormal_int(rng, 900, 0.8, 20, 50_000)
+            postcode = ""
+        elif type_code == 66:
             population = 0
             area_ha = _lognormal_int(rng, 900, 0.8, 20, 50_000)
             postcode = ""
@@ -560,7 +566,36 @@ def _land_lines(rng: random.Random, land: LandSpec) -> list[str]:
                 )
             )
             lines.extend(body)
+    lines.extend(_outside_lines(land.key))
     return lines
+
+
+def _outside_lines(land_key: str) -> list[str]:
+    """The areas Destatis lists under a Land without a Kreis (real keys and names)."""
+    if land_key == "07":  # with its own type-50 record
+        return [
+            _line(
+                (1, "50" + REFERENCE_DATE + "07000"),
+                (19, "9999Gemeinsames deutsch-luxemburgisches Hoheitsgebiet"),
+                (123, "50"),
+            ),
+            _line(
+                (1, "60" + REFERENCE_DATE + "070009999999"),
+                (23, "Gemeinsames deutsch-luxemburgisches Hoheitsgebiet"),
+                (123, "66"),
+                (129, f"{620:011d}{0:011d}{0:011d}"),
+            ),
+        ]
+    if land_key == "13":  # no type-50 record above it
+        return [
+            _line(
+                (1, "60" + REFERENCE_DATE + "130009999999"),
+                (23, "Küstengewässer einschl. Anteil am Festlandsockel"),
+                (123, "66"),
+                (129, f"{1_065_321:011d}{0:011d}{0:011d}"),
+            )
+        ]
+    return []
 
 
 def generate(out: Path, seed: int = 2023) -> Stats:

@@ -80,6 +80,15 @@ class District(models.Model):
             return f"{self.type_label} {self.name}"
         return self.name
 
+    @property
+    def in_name(self) -> str:
+        """The district after "in" as a sentence needs it: "im Kreis Coesfeld",
+        "im Regionalverband Saarbrücken", but "in Münster, Stadt" (a city's
+        official name takes no article)."""
+        if self.type_code in (43, 44, 45):
+            return _("im %(name)s") % {"name": self.display_name}
+        return _("in %(name)s") % {"name": self.display_name}
+
 
 class MunicipalAssociation(models.Model):
     """Gemeindeverband (Amt, Verbandsgemeinde, Verwaltungsgemeinschaft, …)."""
@@ -114,8 +123,28 @@ class MunicipalAssociation(models.Model):
         return self.type_code != 50
 
 
+#: Gemeindetyp codes of gemeindefreie Gebiete (areas, not municipalities).
+UNINCORPORATED_TYPES = (65, 66)
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def municipalities(self) -> MunicipalityQuerySet:
+        """Proper municipalities, without the gemeindefreie Gebiete."""
+        return self.exclude(type_code__in=UNINCORPORATED_TYPES)
+
+    def unincorporated(self) -> MunicipalityQuerySet:
+        """Gemeindefreie Gebiete (Gemeindetyp 65/66): forests, lakes, military areas."""
+        return self.filter(type_code__in=UNINCORPORATED_TYPES)
+
+
 class Municipality(models.Model):
-    """A member municipality (kreisangehörige Gemeinde) of a district."""
+    """A member municipality (kreisangehörige Gemeinde) of a district.
+
+    The table also holds the district's gemeindefreie Gebiete (Gemeindetyp
+    65/66, :attr:`is_unincorporated`): they carry keys, area and population
+    like a municipality but are not one, so counts and lists separate them
+    (``.municipalities()`` / ``.unincorporated()``).
+    """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="municipalities")
     association = models.ForeignKey(
@@ -130,6 +159,8 @@ class Municipality(models.Model):
     area_km2 = models.DecimalField(_("Fläche (km²)"), max_digits=10, decimal_places=2)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
     reference_date = models.DateField(_("Gebietsstand"))
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -149,8 +180,47 @@ class Municipality(models.Model):
         return str(MUNICIPALITY_TYPES.get(self.type_code, self.type_code))
 
     @property
+    def is_unincorporated(self) -> bool:
+        return self.type_code in UNINCORPORATED_TYPES
+
+    @property
     def density(self) -> Decimal | None:
         """Inhabitants per km², or None for an area of zero."""
         if not self.area_km2:
             return None
         return (Decimal(self.population) / self.area_km2).quantize(Decimal(1))
+
+
+class OutsideArea(models.Model):
+    """Territory that belongs to no district (Gebiet außerhalb der Kreise).
+
+    GV100AD lists a few areas under a Land without a Kreis: ``07000999``
+    Gemeinsames deutsch-luxemburgisches Hoheitsgebiet, ``13000999``
+    Küstengewässer. They have no tenant, so they live here rather than as
+    municipalities with a nullable district (decision 0013).
+    """
+
+    ags = models.CharField(_("Amtlicher Gemeindeschlüssel"), max_length=8, unique=True)
+    ars = models.CharField(_("Amtlicher Regionalschlüssel"), max_length=12, unique=True)
+    land_key = models.CharField(_("Landesschlüssel"), max_length=2)
+    name = models.CharField(_("Name"), max_length=100)
+    type_code = models.PositiveSmallIntegerField(_("Gemeindetyp"))
+    population = models.PositiveIntegerField(_("Einwohner"))
+    area_km2 = models.DecimalField(_("Fläche (km²)"), max_digits=10, decimal_places=2)
+    reference_date = models.DateField(_("Gebietsstand"))
+
+    class Meta:
+        ordering = ["ags"]
+        verbose_name = _("Gebiet außerhalb der Kreise")
+        verbose_name_plural = _("Gebiete außerhalb der Kreise")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ags__regex=r"^[0-9]{8}$"), name="outside_area_ags_8_digits"),
+            models.CheckConstraint(condition=models.Q(ars__regex=r"^[0-9]{12}$"), name="outside_area_ars_12_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def type_label(self) -> str:
+        return str(MUNICIPALITY_TYPES.get(self.type_code, self.type_code))

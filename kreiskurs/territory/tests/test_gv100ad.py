@@ -110,7 +110,7 @@ def test_district_filter_imports_only_those_districts() -> None:
 
 
 BROKEN = [
-    (lambda ls: ls[:14] + [ls[14][:150]] + ls[15:], "Zeile 15", "Postleitzahl"),
+    (lambda ls: ls[:14] + [ls[14][:150]] + ls[15:], "Zeile 15", "Satzlänge"),
     (lambda ls: ls[:14] + [ls[14][:139] + "0000001x822" + ls[14][150:]] + ls[15:], "Zeile 15", "Bevölkerung"),
     (lambda ls: ls[:3] + ["77" + ls[3][2:]] + ls[4:], "Zeile 4", "Satzart"),
     (lambda ls: [ls[0], ls[1]] + ls[3:], "Zeile", "Kreis"),
@@ -159,8 +159,9 @@ def test_parser_counts_characters_not_bytes() -> None:
         + "00000048500"
         + "    "
         + "03046"
-    )
-    record = gv100ad.parse_line(line, 1)
+    ).ljust(220)
+    record, errors = gv100ad.parse_line(line, 1)
+    assert errors == []
     assert isinstance(record, gv100ad.MunicipalityRecord)
     assert record.name == "Cottbus/Chóśebuz" and record.population == 98693 and record.postcode == "03046"
 

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from kreiskurs.territory.importer import ImportError_, import_gv100ad
 
@@ -17,12 +18,18 @@ class Command(BaseCommand):
         try:
             report = import_gv100ad(options["path"], district_keys=options["district"])
         except ImportError_ as exc:
-            raise CommandError(f"{exc}\nNichts wurde importiert.") from None
+            raise CommandError(f"{exc}\n" + gettext("Nichts wurde importiert.")) from None
         for line in report.summary_lines():
             self.stdout.write(line)
         for change in report.changes[:200]:
             self.stdout.write(f"  {change}")
         if len(report.changes) > 200:
-            self.stdout.write(f"  … und {len(report.changes) - 200} weitere Änderungen")
+            self.stdout.write(
+                "  " + gettext("… und %(count)s weitere Änderungen") % {"count": len(report.changes) - 200}
+            )
         for missing in report.not_in_file:
-            self.stdout.write(f"  nicht mehr in der Datei (bleibt erhalten): {missing}")
+            self.stdout.write("  " + gettext("nicht mehr in der Datei (bleibt erhalten): %(row)s") % {"row": missing})
+        for area in report.outside:
+            self.stdout.write("  " + gettext("außerhalb der Kreise: %(area)s") % {"area": area})
+        for name in report.lossy:
+            self.stdout.write("  " + gettext("Name verlustbehaftet: %(name)s") % {"name": name})
