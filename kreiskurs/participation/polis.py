@@ -1,9 +1,11 @@
 """Reading a pol.is conversation export (plain Python, no Django).
 
 A Polis export folder holds ``comments.csv`` (one row per comment: timestamp,
-datetime, comment-id, author-id, agrees, disagrees, moderated, comment-body),
-``votes.csv`` (the vote history: timestamp, datetime, comment-id, voter-id,
-vote) and usually ``summary.csv`` (key,value rows: topic, url, …).
+[datetime,] comment-id, author-id, agrees, disagrees, moderated, comment-body;
+newer exports drop ``datetime``, which is ignored anyway), ``votes.csv`` (the
+vote history: timestamp, datetime, comment-id, voter-id, vote) and usually
+``summary.csv`` (key,value rows: topic, url, …); ``participants-votes.csv``
+and other files are not read.
 :func:`read_export` reads and checks everything before anything is written
 and returns a :class:`PolisExport`; any problem raises :class:`PolisError`
 naming file, line, field and what is wrong.
@@ -33,9 +35,9 @@ from .text import clean_line, clean_text
 COMMENTS = "comments.csv"
 VOTES = "votes.csv"
 SUMMARY = "summary.csv"
+#: the columns read; ``datetime`` (a readable copy of ``timestamp``) is ignored, newer exports drop it
 COMMENT_COLUMNS = (
     "timestamp",
-    "datetime",
     "comment-id",
     "author-id",
     "agrees",
@@ -43,7 +45,7 @@ COMMENT_COLUMNS = (
     "moderated",
     "comment-body",
 )
-VOTE_COLUMNS = ("timestamp", "datetime", "comment-id", "voter-id", "vote")
+VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
 MAX_ID_LENGTH = 64  # Statement.external_id and Participant.external_id
 MAX_REPORTED = 20  # problems listed in the message; the rest are counted
 MODERATED_OUT = -1
@@ -117,7 +119,11 @@ class PolisComment:
     agrees: int
     disagrees: int
     moderated: int  # -1 moderated out, 0 not moderated, 1 accepted
-    body: str  # cleaned text
+    body: str  # cleaned text; may be empty (Polis keeps comments whose text was removed)
+
+    @property
+    def moderated_out(self) -> bool:
+        return self.moderated == MODERATED_OUT
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,11 @@ class PolisExport:
     vote_rows: int  # rows in votes.csv (the history, with changed votes)
     sign: SignCheck
     participant_ids: list[str] = field(default_factory=list)  # voters and authors
+
+    @property
+    def without_text(self) -> list[PolisComment]:
+        """Comments with an empty body, in file order: they are imported hidden (see the import report)."""
+        return sorted((c for c in self.comments if not c.body), key=lambda c: c.line)
 
     @property
     def first(self) -> float:
@@ -365,10 +376,8 @@ def _moderated(value: str) -> int:
 
 
 def _body(value: str) -> str:
-    text = clean_text(value)
-    if not text:
-        raise ValueError("leer")
-    return text
+    """The cleaned text; it may be empty (such a comment is imported hidden: ``PolisExport.without_text``)."""
+    return clean_text(value)
 
 
 #: (comment-id, voter-id) → (moment, row order, raw vote)
@@ -445,12 +454,16 @@ def check_sign(
         if value:
             counted["latest"].setdefault(cid, [0, 0])[0 if value == 1 else 1] += 1
 
+    # only comments with something to compare count as evidence: one without agrees, disagrees
+    # or votes "matches" under either reading and would inflate "matching" beyond "compared"
+    evidence = [c for c in comments if c.agrees or c.disagrees or c.comment_id in counted["all"]]
+
     def fit(reading: int) -> tuple[int, int]:
         """(total difference, matching comments) of the better-fitting vote set under ``reading``."""
         best: tuple[int, int] | None = None
         for counts in counted.values():
             difference = matching = 0
-            for c in comments:
+            for c in evidence:
                 plus, minus = counts.get(c.comment_id, (0, 0))
                 agree, disagree = (plus, minus) if reading == 1 else (minus, plus)
                 off = abs(c.agrees - agree) + abs(c.disagrees - disagree)
@@ -461,7 +474,7 @@ def check_sign(
         assert best is not None
         return best
 
-    compared = sum(1 for c in comments if c.agrees or c.disagrees or c.comment_id in counted["all"])
+    compared = len(evidence)
     if agree_value is not None:
         if agree_value not in (1, -1):
             raise PolisError([Problem(file, None, "vote", "Zustimmung muss 1 oder -1 sein")])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from ..models import Participant, Process, Statement, StatementVote, Visibility, Vote
+from . import shown
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,27 @@ def own_votes(participant: Participant | None, statement_ids: Iterable[int]) -> 
     return dict(
         StatementVote.objects.filter(participant=participant, statement_id__in=ids).values_list("statement_id", "vote")
     )
+
+
+def for_page(process: Process, participant: Participant | None) -> QuerySet[Statement]:
+    """The statements the page lists: visible ones (and the participant's own pending ones) first, hidden ones last.
+
+    An imported pol.is conversation may have most of its comments moderated out:
+    their placeholders must not push the statements people can read off the
+    first page. Within each group the order is the order of writing.
+    """
+    hidden_last = Case(When(visibility=Visibility.HIDDEN, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return (
+        shown(Statement.objects.filter(process=process), participant)
+        .select_related("author")
+        .annotate(hidden_last=hidden_last)
+        .order_by("hidden_last", "id")
+    )
+
+
+def hidden_count(process: Process) -> int:
+    """How many of the process's statements are hidden (their reasons are listed at the end of the page)."""
+    return Statement.objects.filter(process=process, visibility=Visibility.HIDDEN).count()
 
 
 def public_statements(process: Process) -> QuerySet[Statement]:

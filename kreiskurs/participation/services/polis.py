@@ -9,7 +9,7 @@ is new — for the same folder, nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ class PolisImportResult:
     votes: int
     changed_votes: int
     sign: polis.SignCheck
+    #: new statements whose comment came without text (imported hidden), in file order
+    without_text: list[polis.PolisComment] = field(default_factory=list)
 
     @property
     def nothing_new(self) -> bool:
@@ -48,6 +50,14 @@ class PolisImportResult:
             f"{self.statements} Thesen neu (davon {self.hidden} ausgeblendet), {self.participants} Teilnehmende neu, "
             f"{self.votes} Stimmen neu, {self.changed_votes} Stimmen geändert"
         )
+
+    def without_text_lines(self) -> list[str]:
+        """One line per new statement without text: which comment, where, and why it is hidden."""
+        moderated = _("Kommentar %(id)s (comments.csv, Zeile %(line)s): ohne Text, in pol.is ausgeblendet")
+        empty = _("Kommentar %(id)s (comments.csv, Zeile %(line)s): ohne Text, daher ausgeblendet")
+        return [
+            (moderated if c.moderated_out else empty) % {"id": c.comment_id, "line": c.line} for c in self.without_text
+        ]
 
 
 def _moment(seconds: float) -> dt.datetime:
@@ -110,7 +120,7 @@ def _write(*, by: Any, district: District, export: polis.PolisExport, title: str
         _widen_phase(process, start, end)
 
     people = _participants(process, export)
-    statements, hidden = _statements(process, export, people.ids)
+    statements, hidden, without_text = _statements(process, export, people.ids)
     created_votes, changed_votes = _votes(process, export, statements.ids, people.ids)
     result = PolisImportResult(
         process=process,
@@ -121,6 +131,7 @@ def _write(*, by: Any, district: District, export: polis.PolisExport, title: str
         votes=created_votes,
         changed_votes=changed_votes,
         sign=export.sign,
+        without_text=without_text,
     )
     if not result.nothing_new:
         record_change(
@@ -168,9 +179,13 @@ def _participants(process: Process, export: polis.PolisExport) -> _Written:
     return _Written(existing, len(new))
 
 
-def _statements(process: Process, export: polis.PolisExport, people: dict[str, int]) -> tuple[_Written, int]:
+def _statements(
+    process: Process, export: polis.PolisExport, people: dict[str, int]
+) -> tuple[_Written, int, list[polis.PolisComment]]:
+    """New statements; moderated-out comments (whatever their text) and comments without text come in hidden."""
     existing = dict(Statement.objects.filter(process=process).values_list("external_id", "pk"))
     reason = str(_("In pol.is von der Moderation ausgeblendet."))
+    no_text = str(_("Der Kommentar kam aus pol.is ohne Text."))
     # a later export may moderate out what an earlier one showed: that applies on re-import too
     later_out = [
         existing[c.comment_id]
@@ -181,10 +196,13 @@ def _statements(process: Process, export: polis.PolisExport, people: dict[str, i
         visibility=Visibility.HIDDEN, hidden_reason=reason
     )
     new = []
+    without_text = []
     for c in export.comments:
         if c.comment_id in existing:
             continue
-        hidden = c.moderated == polis.MODERATED_OUT
+        hidden = c.moderated_out or not c.body
+        if not c.body:
+            without_text.append(c)
         new.append(
             Statement(
                 district_id=process.district_id,
@@ -193,13 +211,14 @@ def _statements(process: Process, export: polis.PolisExport, people: dict[str, i
                 text=c.body,
                 external_id=c.comment_id,
                 visibility=Visibility.HIDDEN if hidden else Visibility.VISIBLE,
-                hidden_reason=reason if hidden else "",
+                hidden_reason=(reason if c.moderated_out else no_text) if hidden else "",
             )
         )
     Statement.objects.bulk_create(new, batch_size=BATCH)
     if new:
         existing = dict(Statement.objects.filter(process=process).values_list("external_id", "pk"))
-    return _Written(existing, len(new)), sum(1 for s in new if s.visibility == Visibility.HIDDEN)
+    hidden_count = sum(1 for s in new if s.visibility == Visibility.HIDDEN)
+    return _Written(existing, len(new)), hidden_count, sorted(without_text, key=lambda c: c.line)
 
 
 def _votes(

@@ -197,7 +197,6 @@ def test_timestamps_in_milliseconds_and_unquoted_bodies_of_older_exports(tmp_pat
         ),
         ("comments.csv", 2, "T0,x,7,1,0,0,2,Text", "comments.csv, Zeile 2, Feld „moderated“: „2“ ist nicht erlaubt"),
         ("comments.csv", 2, "T0,x,7,1,-3,0,1,Text", "Feld „agrees“: „-3“ ist negativ"),
-        ("comments.csv", 2, "T0,x,7,1,0,0,1,", "comments.csv, Zeile 2, Feld „comment-body“: leer"),
     ],
 )
 def test_a_malformed_row_is_named_with_file_line_and_field(
@@ -216,7 +215,7 @@ def test_a_malformed_row_is_named_with_file_line_and_field(
 def test_missing_files_columns_and_broken_quotes(tmp_path: Path) -> None:
     folder = write_export(tmp_path / "f", [(0, 0, 1, "Gut")], [(0, 1, 1, T0 + 1)])
     (folder / "votes.csv").write_text("timestamp,comment-id,vote\n")
-    with pytest.raises(polis.PolisError, match=r"votes.csv, Zeile 1: Spalte\(n\) fehlen: datetime, voter-id"):
+    with pytest.raises(polis.PolisError, match=r"votes.csv, Zeile 1: Spalte\(n\) fehlen: voter-id \("):
         polis.read_export(folder)
     (folder / "votes.csv").unlink()
     with pytest.raises(polis.PolisError, match=r"votes\.csv: Datei fehlt"):
@@ -356,3 +355,140 @@ def test_a_later_export_that_moderates_a_comment_out_hides_it(tmp_path: Path, di
     import_polis(by=None, district=district, folder=write_export(tmp_path / "b", later, VOTES))
     visible.refresh_from_db()
     assert visible.visibility == "hidden" and "pol.is" in visible.hidden_reason
+
+
+# --- a current-format export, as the Polis server writes it today ---------------------------------
+
+CURRENT = Path(__file__).resolve().parents[3] / "tests" / "data" / "polis_current"
+C0 = 1_731_000_000  # 7.11.2024 17:20 UTC, the fixture's first comment
+
+
+def test_a_current_export_without_the_datetime_column_reads_value_by_value() -> None:
+    """Newer comments.csv files drop ``datetime``; empty bodies are read, not refused."""
+    export = polis.read_export(CURRENT)
+    assert export.source_id == "pol.is/7xkzc4mhfe" and export.topic == "Digitale Verwaltung im Kreis"
+    assert export.description == "Welche digitalen Angebote brauchen Sie vom Kreis und von Ihrer Gemeinde?"
+    assert [(c.comment_id, c.author_id, c.moderated, c.line) for c in export.comments] == [
+        ("0", "0", 1, 2),
+        ("1", "0", 1, 3),
+        ("2", "2", 1, 4),
+        ("3", "3", -1, 5),
+        ("4", "4", 0, 6),
+        ("5", "5", -1, 7),
+        ("6", "3", 0, 8),
+        ("7", "6", 1, 9),
+        ("8", "2", -1, 11),  # comment 7's body spans two lines
+    ]
+    bodies = {c.comment_id: c.body for c in export.comments}
+    assert bodies["4"] == 'Das „Bürgerkonto“ soll für alle Ämter gelten, nicht nur für eins – "ein Login".'
+    assert bodies["7"] == "Digitale Angebote brauchen Hilfe vor Ort:\nSprechstunden in der Bibliothek."
+    assert [c.comment_id for c in export.without_text] == ["3", "6", "8"]
+    assert export.comments[0].created == C0 and export.comments[8].created == C0 + 4000
+    assert export.vote_rows == 33 and len(export.votes) == 32
+    assert export.participant_ids == [str(n) for n in range(8)]  # 0 only wrote, never voted
+    assert (export.first, export.last) == (C0 + 100, C0 + 5000)
+    votes = {(v.comment_id, v.voter_id): (v.value, v.voted_at) for v in export.votes}
+    assert votes[("1", "4")] == (-1, C0 + 5000)  # changed from agree: the later row counts
+    assert votes[("0", "3")] == (-1, C0 + 160) and votes[("0", "4")] == (0, C0 + 190)
+    assert votes[("2", "2")] == (1, C0 + 1200)  # the author's automatic agree
+
+
+def test_the_sign_evidence_counts_only_the_comments_it_compared() -> None:
+    """Comment 8 has neither counts nor votes: it is no evidence and must not count as a match (was 8 of 8)."""
+    sign = polis.read_export(CURRENT).sign
+    assert (sign.agree_value, sign.matching, sign.compared, sign.given) == (1, 7, 8, False)
+    assert "bei 7 von 8 Kommentaren" in sign.describe()
+    given = polis.read_export(CURRENT, agree_value=-1).sign
+    assert given.matching <= given.compared == 8
+
+
+def test_matching_comments_never_exceed_the_compared_ones(tmp_path: Path) -> None:
+    comments = [*COMMENTS, (4, 1, 1, "Noch ohne Stimmen"), (5, 1, 1, "Auch ohne Stimmen")]
+    sign = polis.read_export(write_export(tmp_path / "x", comments, VOTES)).sign
+    assert (sign.matching, sign.compared) == (4, 4)
+
+
+@pytest.mark.django_db
+def test_a_current_export_imports_value_by_value(district: Any) -> None:
+    out = io.StringIO()
+    call_command("import_polis", str(CURRENT), "--district", "05558", stdout=out)
+    process = Process.objects.get()
+    assert (process.title, process.external_id, process.published) == (
+        "Digitale Verwaltung im Kreis",
+        "pol.is/7xkzc4mhfe",
+        True,
+    )
+    phase = process.phases.get()
+    assert (phase.start.timestamp(), phase.end.timestamp()) == (C0 + 100, C0 + 5000)
+    moderated = "In pol.is von der Moderation ausgeblendet."
+    no_text = "Der Kommentar kam aus pol.is ohne Text."
+    rows = {
+        s.external_id: (s.visibility, s.hidden_reason, s.author.external_id if s.author else None)
+        for s in Statement.objects.filter(process=process).select_related("author")
+    }
+    assert rows == {
+        "0": ("visible", "", "0"),
+        "1": ("visible", "", "0"),
+        "2": ("visible", "", "2"),
+        "3": ("hidden", moderated, "3"),
+        "4": ("visible", "", "4"),
+        "5": ("hidden", moderated, "5"),
+        "6": ("hidden", no_text, "3"),
+        "7": ("visible", "", "6"),
+        "8": ("hidden", moderated, "2"),
+    }
+    assert Statement.objects.get(process=process, external_id="5").text.startswith("Werbung:")
+    assert Statement.objects.get(process=process, external_id="6").text == ""
+    assert counts(process) == {
+        "0": (4, 2, 1),
+        "1": (2, 2, 1),
+        "2": (3, 2, 0),
+        "3": (1, 1, 0),
+        "4": (3, 1, 1),
+        "5": (1, 2, 0),
+        "6": (1, 0, 0),
+        "7": (3, 0, 1),
+        "8": (0, 0, 0),
+    }
+    assert Participant.objects.filter(origin_process=process).count() == 8
+    assert StatementVote.objects.filter(statement__process=process).count() == 32
+    changed = StatementVote.objects.get(statement__external_id="1", participant__external_id="4")
+    assert (changed.vote, changed.voted_at.timestamp()) == (-1, C0 + 5000)
+    report = out.getvalue()
+    assert "9 Thesen neu (davon 4 ausgeblendet), 8 Teilnehmende neu, 32 Stimmen neu" in report
+    assert "Kommentar 3 (comments.csv, Zeile 5): ohne Text, in pol.is ausgeblendet" in report
+    assert "Kommentar 6 (comments.csv, Zeile 8): ohne Text, daher ausgeblendet" in report
+    assert "Kommentar 8 (comments.csv, Zeile 11): ohne Text, in pol.is ausgeblendet" in report
+    assert "Kommentar 5 " not in report  # moderated out, but it has a text
+    assert "Zustimmung = +1 (aus den Daten: bei 7 von 8 Kommentaren" in report
+
+
+@pytest.mark.django_db
+def test_the_statements_page_leads_with_the_visible_statements_and_counts_the_hidden(
+    tmp_path: Path, district: Any
+) -> None:
+    """A conversation where Polis hid most comments: the visible ones come first, the hidden ones are counted."""
+    comments = [(n, n, -1 if n < 12 else 1, f"These {n}") for n in range(15)]
+    process = import_polis(by=None, district=district, folder=write_export(tmp_path / "x", comments, [])).process
+    body = Client().get(f"/{district.slug}/beteiligung/{process.pk}/thesen/").content.decode()
+    assert "15 Thesen, davon 12 ausgeblendet" in body
+    first_hidden = body.index("In pol.is von der Moderation ausgeblendet.")
+    assert all(body.index(f"These {n}<") < first_hidden for n in (12, 13, 14))
+
+
+@pytest.mark.django_db
+def test_an_empty_body_hides_that_comment_instead_of_refusing_the_conversation(tmp_path: Path, district: Any) -> None:
+    comments = [*COMMENTS, (4, 1, -1, ""), (5, 1, 0, "  ")]
+    result = import_polis(by=None, district=district, folder=write_export(tmp_path / "x", comments, VOTES))
+    rows = Statement.objects.filter(process=result.process, visibility="hidden")
+    hidden = dict(rows.values_list("external_id", "hidden_reason"))
+    assert hidden == {
+        "2": "In pol.is von der Moderation ausgeblendet.",
+        "4": "In pol.is von der Moderation ausgeblendet.",
+        "5": "Der Kommentar kam aus pol.is ohne Text.",
+    }
+    assert (result.statements, result.hidden) == (6, 3)
+    assert result.without_text_lines() == [
+        "Kommentar 4 (comments.csv, Zeile 7): ohne Text, in pol.is ausgeblendet",
+        "Kommentar 5 (comments.csv, Zeile 8): ohne Text, daher ausgeblendet",
+    ]

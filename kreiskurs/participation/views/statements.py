@@ -113,8 +113,7 @@ def _rows(
 
 
 def _page(request: HttpRequest, process: Process, participant: Participant | None) -> Page[Statement]:
-    shown = selectors.shown(Statement.objects.filter(process=process), participant)
-    return Paginator(shown.select_related("author").order_by("id"), PER_PAGE).get_page(request.GET.get("seite"))
+    return Paginator(statement_reads.for_page(process, participant), PER_PAGE).get_page(request.GET.get("seite"))
 
 
 def _context(
@@ -137,6 +136,7 @@ def _context(
         participant=participant,
         page=page,
         rows=rows,
+        hidden=statement_reads.hidden_count(process),
         can_vote=can_vote,
         can_propose=can_propose,
         form=(form or StatementForm()) if may_propose else None,
@@ -181,8 +181,10 @@ def statement_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _place(process: Process, participant: Participant | None, statement: Statement) -> str:
-    """The statement's page and anchor on the statements page."""
-    before = selectors.shown(Statement.objects.filter(process=process, pk__lt=statement.pk), participant).count()
+    """The statement's page and anchor on the statements page (a new statement is never hidden: it comes
+    after the older readable ones, see ``statement_reads.for_page``)."""
+    readable = statement_reads.for_page(process, participant).exclude(visibility=Visibility.HIDDEN)
+    before = readable.filter(pk__lt=statement.pk).count()
     url = reverse("statements:list", args=[process.district.slug, process.pk])
     return f"{url}?seite={before // PER_PAGE + 1}#these-{statement.pk}"
 

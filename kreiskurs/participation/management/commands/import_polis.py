@@ -52,4 +52,6 @@ class Command(BaseCommand):
         verb = "Neues Verfahren" if result.new_process else "Ergänzt: Verfahren"
         self.stdout.write(f"{verb} {process.pk} „{process.title}“ ({state}), Quelle {process.external_id}")
         self.stdout.write(str(result))
+        for line in result.without_text_lines():
+            self.stdout.write(f"  {line}")
         self.stdout.write(f"Stimmen: {result.sign.describe()}")
