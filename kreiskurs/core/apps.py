@@ -3,8 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The shared kernel: background jobs with progress, mail sent as background work."""
+    """The shared kernel: background jobs with progress, mail as background work, German natural order."""
 
     name = "kreiskurs.core"
     label = "core"
     verbose_name = _("Gemeinsamer Kern")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_for_sqlite
+
+        connection_created.connect(register_for_sqlite, dispatch_uid="kreiskurs.core.collation")
