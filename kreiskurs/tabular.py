@@ -6,6 +6,12 @@ message that names the file and, where it helps, the line. ``parse_decimal`` and
 dates the way people type them in German and international spreadsheets.
 
 The module is plain Python (no Django) so that importers, management commands and tests can share it.
+
+Uploads are bounded: :func:`read_records` streams the records (an XLSX sheet row by row, without padding rows to the
+widest column) and refuses a file with more than ``max_rows`` data records or a value beyond ``max_columns``
+before it holds more than one record of that size. NUL characters are refused with line and column (PostgreSQL
+cannot store them). Numbers read from XLSX number cells are :class:`NumberText`: their text is canonical
+(``12.5``), so the number format of the file does not apply to them.
 """
 
 from __future__ import annotations
@@ -14,17 +20,41 @@ import csv
 import datetime
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.worksheet._reader import WorkSheetParser
 
-__all__ = ["Row", "TableError", "cell_text", "normalize_header", "parse_date", "parse_decimal", "read_table"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "NumberText",
+    "Row",
+    "TableError",
+    "cell_text",
+    "column_name",
+    "normalize_header",
+    "parse_date",
+    "parse_decimal",
+    "read_records",
+    "read_table",
+]
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (OLE2 compound file)
+#: default caps; importers may pass their own
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+
+
+class NumberText(str):
+    """The text of a spreadsheet number cell (``12.5``): canonical, whatever number format the file uses."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -49,7 +79,15 @@ def normalize_header(name: str) -> str:
     return name.replace("\ufeff", "").strip().lower()
 
 
-def read_table(data: bytes, *, filename: str, required: Sequence[str], optional: Sequence[str] = ()) -> list[Row]:
+def read_table(
+    data: bytes,
+    *,
+    filename: str,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+) -> list[Row]:
     """Read a CSV or XLSX upload and return its data rows.
 
     XLSX is recognised by the file name (``.xlsx``) or the ZIP signature; everything else is read as CSV (UTF-8
@@ -57,13 +95,57 @@ def read_table(data: bytes, *, filename: str, required: Sequence[str], optional:
     ``required`` column, may contain ``optional`` ones and nothing else. Completely empty rows are skipped. A file
     with only a header yields ``[]``; a file without any header raises :class:`TableError`.
     """
+    records = read_records(data, filename=filename, max_rows=max_rows, max_columns=max_columns)
+    return _rows(records, filename=filename, required=required, optional=optional)
+
+
+def read_records(
+    data: bytes, *, filename: str, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
+) -> Iterator[tuple[int, list[str]]]:
+    """Every non-empty record of a CSV or XLSX upload as ``(line, cells)``, streamed and bounded.
+
+    Cells are stripped text; trailing empty cells are dropped. More than ``max_rows`` non-empty records, a value
+    beyond column ``max_columns`` or a NUL character raise :class:`TableError` naming the place.
+    """
     if data.startswith(XLS_MAGIC):
         raise TableError(f"{filename}: alte Excel-Datei (.xls) – bitte als .xlsx oder CSV speichern")
     if filename.lower().endswith(".xlsx") or data.startswith(XLSX_MAGIC):
-        records: Iterable[tuple[int, list[str]]] = _xlsx_records(data, filename)
+        records: Iterable[tuple[int, list[str]]] = _xlsx_records(data, filename, max_columns)
     else:
         records = _csv_records(data, filename)
-    return _rows(records, filename=filename, required=required, optional=optional)
+    count = 0
+    for line, cells in records:
+        width = _used_width(cells)
+        if not width:
+            continue
+        if width > max_columns:
+            raise _too_wide(filename, line, width, max_columns)
+        for position, cell in enumerate(cells[:width], start=1):
+            if "\x00" in cell:
+                raise TableError(
+                    f"{filename}, Zeile {line}, Spalte {column_name(position)}: enthält ein NUL-Zeichen "
+                    "(Steuerzeichen \\0) – bitte entfernen"
+                )
+        count += 1
+        if count > max_rows:
+            raise TableError(f"{filename}, Zeile {line}: mehr als {max_rows} Zeilen – bitte die Datei aufteilen")
+        yield line, cells[:width]
+
+
+def _too_wide(filename: str, line: int, width: int, max_columns: int) -> TableError:
+    return TableError(
+        f"{filename}, Zeile {line}: Wert in Spalte {column_name(width)} (Nr. {width}) – "
+        f"höchstens {max_columns} Spalten sind erlaubt"
+    )
+
+
+def column_name(position: int) -> str:
+    """The spreadsheet name of a 1-based column number: 1 → ``A``, 27 → ``AA``, 16384 → ``XFD``."""
+    name = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _rows(
@@ -100,26 +182,37 @@ def _used_width(cells: Sequence[str]) -> int:
 
 
 def _check_header(header: list[str], *, filename: str, required: Sequence[str], optional: Sequence[str]) -> list[str]:
-    """The normalized column names; raise :class:`TableError` for empty, duplicate, missing or unknown columns."""
+    """The normalized column names; raise :class:`TableError` for empty, duplicate, missing or unknown columns.
+
+    Linear in the number of columns (a header of many thousand columns is answered at once).
+    """
     columns = [normalize_header(cell) for cell in header[: _used_width(header)]]
     blank = [str(position) for position, name in enumerate(columns, start=1) if not name]
     if blank:
-        raise TableError(f"{filename}: Spalte(n) ohne Überschrift: Nr. {', '.join(blank)}")
-    duplicates = sorted({name for name in columns if columns.count(name) > 1}, key=columns.index)
+        raise TableError(f"{filename}: Spalte(n) ohne Überschrift: Nr. {_listed(blank)}")
+    counts = Counter(columns)
+    duplicates = [name for name, count in counts.items() if count > 1]  # in order of first occurrence
     if duplicates:
-        raise TableError(f"{filename}: Spalte(n) doppelt: {', '.join(duplicates)}")
+        raise TableError(f"{filename}: Spalte(n) doppelt: {_listed(duplicates)}")
     wanted_required = [normalize_header(name) for name in required]
     allowed = list(dict.fromkeys([*wanted_required, *(normalize_header(name) for name in optional)]))
-    missing = [name for name in dict.fromkeys(wanted_required) if name not in columns]
-    unknown = [name for name in columns if name not in allowed]
+    allowed_set = set(allowed)
+    missing = [name for name in dict.fromkeys(wanted_required) if name not in counts]
+    unknown = [name for name in columns if name not in allowed_set]
     problems = []
     if missing:
         problems.append(f"Spalte(n) fehlen: {', '.join(missing)}")
     if unknown:
-        problems.append(f"unbekannte Spalte(n): {', '.join(unknown)} (erlaubt: {', '.join(allowed)})")
+        problems.append(f"unbekannte Spalte(n): {_listed(unknown)} (erlaubt: {', '.join(allowed)})")
     if problems:
         raise TableError(f"{filename}: {'; '.join(problems)}")
     return columns
+
+
+def _listed(names: Sequence[str], limit: int = 20) -> str:
+    """At most ``limit`` names, then how many more (a message stays short whatever the file holds)."""
+    shown = ", ".join(name[:60] for name in names[:limit])
+    return f"{shown} und {len(names) - limit} weitere" if len(names) > limit else shown
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------------
@@ -161,8 +254,13 @@ def _csv_records(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
 # --- XLSX --------------------------------------------------------------------------------------------------------
 
 
-def _xlsx_records(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    """Every row of the first worksheet with its sheet row number; cells converted to text."""
+def _xlsx_records(data: bytes, filename: str, max_columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Every row of the first worksheet with its sheet row number; cells converted to text.
+
+    The sheet is parsed row by row from the cells that are really stored (openpyxl's row iterator would pad every
+    row to the widest one: one value in column XFD makes each row 16,384 cells). A value beyond ``max_columns``
+    is refused before the row is built.
+    """
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors for broken files
@@ -171,16 +269,40 @@ def _xlsx_records(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
         if not workbook.worksheets:
             raise TableError(f"{filename}: Datei ist leer")
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # the stored dimensions are not always right; read what is there
-        records: list[tuple[int, list[str]]] = []
         try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                records.append((number, [cell_text(value) for value in values]))
+            # the read-only sheet's own parser, without the padding of ReadOnlyWorksheet._cells_by_row
+            with sheet._get_source() as source:  # type: ignore[union-attr]
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,  # type: ignore[union-attr]
+                    data_only=True,
+                    epoch=workbook.epoch,
+                    date_formats=workbook._date_formats,
+                    timedelta_formats=workbook._timedelta_formats,
+                )
+                for number, cells in parser.parse():
+                    yield number, _sheet_row(cells, number, filename, max_columns)
+        except TableError:
+            raise
         except Exception as error:
             raise TableError(f"{filename}: keine gültige XLSX-Datei") from error
-        return records
     finally:
         workbook.close()
+
+
+def _sheet_row(cells: list[dict[str, Any]], number: int, filename: str, max_columns: int) -> list[str]:
+    """The texts of one parsed sheet row, from column A to its last value."""
+    stored = [(int(cell["column"]), cell["value"]) for cell in cells if cell.get("value") not in (None, "")]
+    if not stored:
+        return []
+    widest = max(column for column, _value in stored)
+    if widest > max_columns:
+        raise _too_wide(filename, number, widest, max_columns)
+    texts = [""] * widest
+    for column, value in stored:
+        if column >= 1:
+            texts[column - 1] = cell_text(value)
+    return texts
 
 
 def cell_text(value: Any) -> str:
@@ -195,9 +317,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):
-        return str(value)
+        return NumberText(value)
     if isinstance(value, float):
-        return _float_text(value)
+        return NumberText(_float_text(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import inspect
 import io
 import zipfile
 from decimal import Decimal
@@ -10,7 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from kreiskurs.tabular import Row, TableError, cell_text, parse_date, parse_decimal, read_table
+from kreiskurs.tabular import Row, TableError, cell_text, parse_date, parse_decimal, read_records, read_table
 
 
 def csv_rows(text: str) -> list[Row]:
@@ -360,3 +361,74 @@ def test_parse_date_bad(text: str) -> None:
     with pytest.raises(ValueError) as error:
         parse_date(text)
     assert str(error.value) == f"„{text}“ ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"
+
+
+# --- bounds (issue 9) --------------------------------------------------------------------------------------------
+
+
+def test_xlsx_rows_are_not_padded_to_the_widest_column() -> None:
+    """One value in column XFD must not make every row 16,384 cells wide (a 59 KiB file grew a worker by 1 GB)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["name", "wert", "notiz"])
+    for number in range(2, 302):
+        sheet.cell(row=number, column=1, value=f"A{number}")
+        sheet.cell(row=number, column=3, value=number)
+    sheet.cell(row=150, column=16384, value="fern")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    records = read_records(buffer.getvalue(), filename="breit.xlsx", max_columns=16384)
+    assert inspect.isgenerator(records)  # streamed, not a list of the whole sheet
+    widths = [len(cells) for _line, cells in records]
+    assert widths[:3] == [3, 3, 3] and max(widths[:149]) == 3  # each row as wide as its own last value
+    assert widths[149] == 16384 and widths[150] == 3
+    # with the default cap the file is refused at that row, naming the column, before later rows are read
+    with pytest.raises(TableError) as error:
+        read_table(buffer.getvalue(), filename="breit.xlsx", required=["name", "wert"], optional=["notiz"])
+    assert (
+        str(error.value) == "breit.xlsx, Zeile 150: Wert in Spalte XFD (Nr. 16384) – höchstens 200 Spalten sind erlaubt"
+    )
+
+
+def test_a_wide_csv_header_is_refused_by_the_column_cap() -> None:
+    header = ";".join(f"s{n}" for n in range(200_000))
+    with pytest.raises(TableError) as error:
+        read_table(f"{header}\n".encode(), filename="kopf.csv", required=["name"])
+    assert (
+        str(error.value) == "kopf.csv, Zeile 1: Wert in Spalte KIVH (Nr. 200000) – höchstens 200 Spalten sind erlaubt"
+    )
+
+
+def test_the_header_check_is_linear_and_its_message_short() -> None:
+    """200,000 header columns are answered at once (``list.count`` per column took minutes) in a short message."""
+    names = [f"s{n}" for n in range(100_000)] * 2
+    header = ";".join(names)
+    with pytest.raises(TableError) as error:
+        read_table(f"{header}\n".encode(), filename="kopf.csv", required=["name"], max_columns=300_000)
+    message = str(error.value)
+    assert message.startswith("kopf.csv: Spalte(n) doppelt: s0, s1, s2,")
+    assert message.endswith("s19 und 99980 weitere")
+    unknown = ";".join(names[:100_000])
+    with pytest.raises(TableError) as error:
+        read_table(f"{unknown}\n".encode(), filename="k.csv", required=["s0"], max_columns=300_000)
+    assert len(str(error.value)) < 500 and "s20 und 99979 weitere (erlaubt: s0)" in str(error.value)
+
+
+def test_row_cap() -> None:
+    data = "name;wert\n" + "A;1\n" * 5
+    assert len(read_table(data.encode(), filename="a.csv", required=["name", "wert"], max_rows=6)) == 5
+    with pytest.raises(TableError) as error:
+        read_table(data.encode(), filename="a.csv", required=["name", "wert"], max_rows=5)
+    assert str(error.value) == "a.csv, Zeile 6: mehr als 5 Zeilen – bitte die Datei aufteilen"
+
+
+def test_nul_bytes_are_refused_with_line_and_column() -> None:
+    with pytest.raises(TableError) as error:
+        csv_rows("name;wert\nA;1\nB\x00x;2\n")
+    assert (
+        str(error.value)
+        == "daten.csv, Zeile 3, Spalte A: enthält ein NUL-Zeichen (Steuerzeichen \\0) – bitte entfernen"
+    )
+    with pytest.raises(TableError, match=r"^daten\.csv, Zeile 2, Spalte B: enthält ein NUL-Zeichen"):
+        csv_rows('name;wert\nA;"1\x00"\n')
