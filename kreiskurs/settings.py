@@ -6,6 +6,7 @@ Nothing here is read at import time by application code: apps access
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "template_partials",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "kreiskurs.urls"
@@ -140,6 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses logins while locked out
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -225,5 +229,20 @@ KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3
 KREISKURS_TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("KREISKURS_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
+#: login throttling (django-axes, see docs/decisions/0011-login-throttling.md): failures are counted in the
+#: database per account and, separately, per client address; past the limit within the cool-off, even the
+#: right password is refused until the cool-off has passed since the last failure
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("KREISKURS_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KREISKURS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "kreiskurs.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "kreiskurs.accounts.lockout.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# a success does not wipe the failures: with per-address counting, an attacker's own account would reset them
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, and whether it was locked out (admin: "Axes")
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (data minimisation)
+AXES_VERBOSE = False
 #: the public address of this installation, for links in e-mails
 KREISKURS_BASE_URL = os.environ.get("KREISKURS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
