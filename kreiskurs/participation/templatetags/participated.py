@@ -57,22 +57,35 @@ def participation_figures(district: Any, start: dt.date, end: dt.date) -> dict[s
     processes = Process.objects.filter(
         district=district, published=True, phases__start__date__lte=end, phases__end__date__gte=start
     ).distinct()
-    in_period = {"created_at__date__range": (start, end)}
+    # an aware datetime range on the column itself: no per-row date cast (on SQLite a Python call per row)
+    since = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    until = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    in_period = {"created_at__gte": since, "created_at__lt": until}
     ideas = Idea.objects.filter(process__in=processes, visibility=Visibility.VISIBLE, **in_period)
     comments = Comment.objects.filter(process__in=processes, visibility=Visibility.VISIBLE, **in_period)
-    votes = StatementVote.objects.filter(statement__process__in=processes, voted_at__date__range=(start, end))
-    responses = SurveyResponse.objects.filter(survey__process__in=processes, submitted_at__date__range=(start, end))
-    events = Event.objects.filter(district=district, start__date__range=(start, end)).filter(
+    votes = StatementVote.objects.filter(statement__process__in=processes, voted_at__gte=since, voted_at__lt=until)
+    responses = SurveyResponse.objects.filter(
+        survey__process__in=processes, submitted_at__gte=since, submitted_at__lt=until
+    )
+    events = Event.objects.filter(district=district, start__gte=since, start__lt=until).filter(
         Q(process__isnull=True) | Q(process__published=True)
     )
-    people = set(ideas.exclude(author=None).values_list("author", flat=True))
-    people |= set(comments.exclude(author=None).values_list("author", flat=True))
-    people |= set(votes.values_list("participant", flat=True))
-    people |= set(responses.exclude(participant=None).values_list("participant", flat=True))
+    # distinct people counted by the database (UNION removes duplicates), not in a Python set
+    people = (
+        ideas.exclude(author=None)
+        .values_list("author", flat=True)
+        .order_by()
+        .union(
+            comments.exclude(author=None).values_list("author", flat=True).order_by(),
+            votes.values_list("participant", flat=True).order_by(),
+            responses.exclude(participant=None).values_list("participant", flat=True).order_by(),
+        )
+        .count()
+    )
     return {
         "figures": {
             "processes": processes.count(),
-            "people": len(people),
+            "people": people,
             "ideas": ideas.count(),
             "taken": ideas.filter(status="taken").count(),
             "comments": comments.count(),
