@@ -283,7 +283,7 @@ def _write(plan: _Plan, report: ImportReport) -> None:
             key=key,
             name=names.choose(gettext("Kreis"), key, r.name, before.name if before else None),
             type_code=r.type_code,
-            seat=r.seat,
+            seat=names.choose(gettext("Sitz des Kreises"), key, r.seat, before.seat if before else None),
             land_key=key[:2],
             land_name=plan.lands.get(key[:2], ""),
             population=pop,
@@ -304,7 +304,9 @@ def _write(plan: _Plan, report: ImportReport) -> None:
             key=key,
             district=district_rows[key[:5]],
             name=names.choose(gettext("Gemeindeverband"), key, a.name, before_assoc.name if before_assoc else None),
-            seat=a.seat,
+            seat=names.choose(
+                gettext("Sitz des Gemeindeverbands"), key, a.seat, before_assoc.seat if before_assoc else None
+            ),
             type_code=a.type_code,
         )
     _save(MunicipalAssociation, assoc_rows, existing_assocs, report, lambda row: ASSOCIATIONS)
