@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import District
 
 from .models import Body, BodyMembership, Stakeholder
@@ -47,12 +48,7 @@ def create_body(*, by: Any, district: District, name: str, description: str = ""
 @transaction.atomic
 def update_body(*, by: Any, body: Body, name: str, description: str, expected_revision: int | None = None) -> Body:
     """Rename a body or change its task; refuses the save if someone else saved it since it was opened."""
-    current = Body.objects.select_for_update().get(pk=body.pk)
-    if expected_revision is not None and current.revision != expected_revision:
-        raise ValidationError(
-            _("Das Gremium wurde inzwischen von anderer Seite geändert. Bitte laden Sie die Seite neu."),
-            code="conflict",
-        )
+    current = lock_for_edit(body, expected_revision)
     values = {"name": _clean_line(name), "description": description.strip()}
     changes = {k: (getattr(current, k), v) for k, v in values.items() if getattr(current, k) != v}
     for k, v in values.items():

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Origin
 
@@ -70,16 +70,6 @@ def _lock_open(evaluation_id: int) -> EvaluationRound:
     return evaluation
 
 
-def _check_revision(current: Any, expected_revision: int | None) -> None:
-    if expected_revision is not None and current.revision != expected_revision:
-        from kreiskurs.audit.models import AuditEntry
-
-        entries = list(
-            AuditEntry.objects.for_object(current).filter(revision__gt=expected_revision).select_related("actor")
-        )
-        raise EditConflict(current, entries)
-
-
 @transaction.atomic
 def assess(
     *, by: Any, assessment: Assessment, rating: str, rationale: str, expected_revision: int | None
@@ -87,7 +77,7 @@ def assess(
     """Rate one element of an open round (confirms the suggestion or overrides it)."""
     _lock_open(assessment.round_id)
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _check_revision(current, expected_revision)
+    refuse_if_stale(current, expected_revision)
     changes: dict[str, tuple[str, str]] = {}
     old_rating = current.get_rating_display()
     if current.rationale != rationale:
@@ -111,7 +101,7 @@ def update_findings(
     *, by: Any, evaluation: EvaluationRound, findings: str, expected_revision: int | None
 ) -> EvaluationRound:
     current = _lock_open(evaluation.pk)
-    _check_revision(current, expected_revision)
+    refuse_if_stale(current, expected_revision)
     if current.findings != findings:
         old = current.findings
         current.findings = findings

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.core.editing import EditConflict
+from kreiskurs.core.feedback import attempt, conflict_message
 from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
-from kreiskurs.strategy.errors import EditConflict
-from kreiskurs.strategy.views.editing import attempt, conflict_message
 from kreiskurs.territory.models import District
 
 from . import selectors, services

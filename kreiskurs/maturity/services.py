@@ -19,11 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kreiskurs.audit.models import AuditEntry
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import FieldOfAction, Measure
 from kreiskurs.strategy.models.measures import Origin
 from kreiskurs.territory.models import District, Municipality
@@ -63,17 +62,6 @@ def _editable_model(model_id: int) -> MaturityModel:
     if model.is_frozen:
         raise ModelFrozen(model)
     return model
-
-
-def _check_revision(current: Any, expected_revision: int | None) -> None:
-    if expected_revision is not None and current.revision != expected_revision:
-        entries = list(
-            AuditEntry.objects.for_object(current)
-            .filter(revision__gt=expected_revision)
-            .select_related("actor")
-            .order_by("at", "id")
-        )
-        raise EditConflict(current, entries)
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -429,7 +417,7 @@ def save_assessment(
         round=current_round, municipality=municipality, defaults={"district": current_round.district}
     )
     if not created:
-        _check_revision(assessment, expected_revision)
+        refuse_if_stale(assessment, expected_revision)
     if assessment.is_submitted:
         raise ValidationError(
             _(
@@ -527,7 +515,7 @@ def submit_assessment(*, by: Any, assessment: Assessment, expected_revision: int
     if not current_round.is_open:
         raise ValidationError(_("Die Runde ist abgeschlossen; die Selbsteinschätzung wird nicht mehr geändert."))
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _check_revision(current, expected_revision)
+    refuse_if_stale(current, expected_revision)
     if current.is_submitted:
         raise ValidationError(_("Die Selbsteinschätzung ist schon abgegeben."))
     questions = list(Question.objects.filter(dimension__model=current_round.model).select_related("dimension"))

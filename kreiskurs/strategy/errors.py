@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class VersionFrozen(ValidationError):
@@ -12,20 +13,7 @@ class VersionFrozen(ValidationError):
 
     def __init__(self, version: Any) -> None:
         super().__init__(
-            "Version %(number)s ist nicht im Entwurf und kann nicht geändert werden.",
+            _("Version %(number)s ist nicht im Entwurf und kann nicht geändert werden."),
             params={"number": version.number},
             code="version_frozen",
         )
-
-
-class EditConflict(Exception):
-    """Someone else saved the object after it was opened for editing.
-
-    ``entries`` are the audit entries of those saves, oldest first, so the
-    person editing sees what the other person changed.
-    """
-
-    def __init__(self, obj: Any, entries: list[Any]) -> None:
-        self.obj = obj
-        self.entries = entries
-        super().__init__(f"{obj} wurde inzwischen von anderer Seite geändert.")

@@ -9,6 +9,7 @@ from kreiskurs.accounts.models import Role
 from kreiskurs.actors import services
 from kreiskurs.actors.models import Body, BodyMembership
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.editing import EditConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,9 @@ def test_a_body_is_created_renamed_and_deleted_with_an_audit_entry_each() -> Non
     entries = list(AuditEntry.objects.for_object(body).order_by("id"))
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[1].changes == {"name": ["Lenkungs kreis", "Lenkungskreis"]} and entries[1].actor == cdo
-    with pytest.raises(ValidationError, match="anderer Seite"):
+    with pytest.raises(EditConflict) as conflict:
         services.update_body(by=cdo, body=body, name="Steuerkreis", description="", expected_revision=1)
+    assert [e.changes for e in conflict.value.entries] == [{"name": ["Lenkungs kreis", "Lenkungskreis"]}]
     services.delete_body(by=cdo, body=body)
     assert not Body.objects.exists()
     assert AuditEntry.objects.filter(action="delete", object_type="actors.body").count() == 1

@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 
 from kreiskurs.accounts.models import Role
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.editing import EditConflict
 from kreiskurs.evaluation import services
 from kreiskurs.evaluation.models import Assessment, ChangeProposal, EvaluationRound
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
 from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.comparison import compare_versions
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion, VersionState
 from tests import factories
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.editing import EditConflict
 from kreiskurs.maturity import selectors, services
 from kreiskurs.maturity.models import Answer, Assessment, AssessmentRound, Dimension, FieldLink, GapMeasure, Question
 from kreiskurs.strategy import services as strategy_services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import Measure
 from tests import factories
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
-from kreiskurs.strategy.views.editing import attempt
+from kreiskurs.core.feedback import attempt
 
 from .. import selectors, services
 from ..forms import DimensionForm, FieldLinksForm, ModelForm, QuestionForm

@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kreiskurs.actors.models import ActorGroup
-from kreiskurs.audit.models import AuditEntry
 from kreiskurs.audit.services import record_change
-from kreiskurs.strategy.errors import EditConflict
+from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import District
 
 from ..models import Event, Idea, Process, Visibility
@@ -77,15 +76,7 @@ def save_event(
     else:
         if event.district_id != district.pk:
             raise ValidationError(_("Die Veranstaltung gehört nicht zu diesem Kreis."))
-        current = Event.objects.select_for_update().get(pk=event.pk)
-        if expected_revision is not None and current.revision != expected_revision:
-            entries = list(
-                AuditEntry.objects.for_object(current)
-                .filter(revision__gt=expected_revision)
-                .select_related("actor")
-                .order_by("at", "id")
-            )
-            raise EditConflict(current, entries)
+        current = lock_for_edit(event, expected_revision)
         before = {name: _display(current, name) for name in EVENT_FIELDS}
         before_groups = sorted(g.name for g in current.target_groups.all())
     for name in EVENT_FIELDS:

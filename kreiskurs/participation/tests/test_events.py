@@ -18,7 +18,7 @@ from kreiskurs.accounts.models import Role
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.participation.models import Event, Idea, Process, Visibility
 from kreiskurs.participation.services import events as services
-from kreiskurs.strategy.errors import EditConflict
+from kreiskurs.core.editing import EditConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db

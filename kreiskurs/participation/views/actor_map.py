@@ -27,6 +27,7 @@ from kreiskurs.accounts.access import district_for, login_required_404, row_in_d
 from kreiskurs.actors import services as actor_services
 from kreiskurs.actors.models import Body, BodyMembership, Stakeholder
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.feedback import attempt
 from kreiskurs.forms import KernForm
 from kreiskurs.territory.models import District
 
@@ -126,17 +127,18 @@ def body_detail(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
         return _render_body(request, district, body)
     form = BodyForm(request.POST)
     if form.is_valid():
-        try:
-            actor_services.update_body(
+        saved = attempt(
+            request,
+            form,
+            lambda: actor_services.update_body(
                 by=request.user,
                 body=body,
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
                 expected_revision=form.cleaned_data["revision"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Das Gremium ist gespeichert."))
             return redirect("actor_map:body", slug, body.pk)
     return _render_body(request, district, body, form=form)

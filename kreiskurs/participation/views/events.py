@@ -28,7 +28,7 @@ from kreiskurs.accounts.access import district_for, login_required_404, row_in_d
 from kreiskurs.actors.models import ActorGroup
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.forms import KernForm, KernModelForm
-from kreiskurs.strategy.views.editing import attempt
+from kreiskurs.core.feedback import attempt
 from kreiskurs.territory.models import District
 from kreiskurs.territory.selectors import district_by_slug
 

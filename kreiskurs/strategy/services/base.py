@@ -8,9 +8,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from kreiskurs.audit.models import AuditEntry
-
-from ..errors import EditConflict, VersionFrozen
+from ..errors import VersionFrozen
 from ..models import (
     StrategyVersion,
     VersionedElement,
@@ -48,21 +46,6 @@ def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str
             and getattr(value, "district_id", version.district_id) != version.district_id
         ):
             raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
-
-
-def _check_revision(obj: M, expected_revision: int | None) -> M:
-    """Lock the row and compare its revision with the one the editor saw."""
-    model = type(obj)
-    current = model._default_manager.select_for_update().get(pk=obj.pk)
-    if expected_revision is not None and current.revision != expected_revision:  # type: ignore[attr-defined]
-        entries = list(
-            AuditEntry.objects.for_object(current)
-            .filter(revision__gt=expected_revision)
-            .select_related("actor")
-            .order_by("at", "id")
-        )
-        raise EditConflict(current, entries)
-    return current
 
 
 def _apply(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -24,7 +25,7 @@ from ..models import (
     StrategyVersion,
 )
 from ..snapshot import measure_details, row_values
-from .base import M, _apply, _check_revision, _check_scope, _lock_draft, _set_m2m
+from .base import M, _apply, _check_scope, _lock_draft, _set_m2m
 
 
 @transaction.atomic
@@ -57,7 +58,7 @@ def update_element(
     version = _lock_draft(obj.version_id)  # type: ignore[attr-defined]
     m2m = {name: list(items) for name, items in (m2m or {}).items()}
     _check_scope(version, values, m2m)
-    current = _check_revision(obj, expected_revision)
+    current = lock_for_edit(obj, expected_revision)
     changes = _apply(current, values)
     current.full_clean()
     changes.update(_set_m2m(current, m2m or {}))

@@ -9,12 +9,13 @@ from django.db import models, transaction
 
 from kreiskurs.actors.models import Stakeholder
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import District
 
 from ..models import (
     Measure,
 )
-from .base import M, _apply, _check_revision
+from .base import M, _apply
 
 
 @transaction.atomic
@@ -35,7 +36,7 @@ def save_district_row(
         obj.save()
         record_change(by=by, district=district, action="create", obj=obj, revision=1)
         return obj
-    current = _check_revision(obj, expected_revision)
+    current = lock_for_edit(obj, expected_revision)
     changes = _apply(current, values)
     current.full_clean()
     if changes:

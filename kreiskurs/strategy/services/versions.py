@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import District, Municipality
 
 from ..copying import copy_version_elements
@@ -20,7 +21,7 @@ from ..models import (
     StrategyVersion,
     VersionState,
 )
-from .base import _apply, _check_revision, _require_draft
+from .base import _apply, _require_draft
 
 
 @transaction.atomic
@@ -42,7 +43,7 @@ def update_version_text(
 ) -> StrategyVersion:
     """Edit the vision and the change summary of a draft."""
     _require_draft(version)
-    current = _check_revision(version, expected_revision)
+    current = lock_for_edit(version, expected_revision)
     _require_draft(current)
     allowed = {"vision_title", "vision_text", "change_summary"}
     changes = _apply(current, {k: v for k, v in values.items() if k in allowed})

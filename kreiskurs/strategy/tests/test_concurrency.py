@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from kreiskurs.accounts.models import Role
+from kreiskurs.core.editing import EditConflict
 from kreiskurs.strategy import services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import Measure
 from tests import factories
 

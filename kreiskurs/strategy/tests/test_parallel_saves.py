@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
+from kreiskurs.core.editing import EditConflict
 from kreiskurs.strategy import services
-from kreiskurs.strategy.errors import EditConflict
 from kreiskurs.strategy.models import Measure
 from tests import factories
 
