@@ -198,6 +198,18 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+#: uploads (CSV/XLSX imports): files beyond KREISKURS_MAX_UPLOAD_BYTES are skipped while they arrive and
+#: answered with a clear message (kreiskurs/uploads.py); small files stay in memory, larger ones go to a
+#: temporary file; other request bodies keep Django's 2.5 MB limit
+KREISKURS_MAX_UPLOAD_BYTES = int(os.environ.get("KREISKURS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "kreiskurs.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

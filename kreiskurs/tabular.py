@@ -37,11 +37,14 @@ __all__ = [
     "TableError",
     "cell_text",
     "column_name",
+    "csv_delimiter",
+    "is_xlsx",
     "normalize_header",
     "parse_date",
     "parse_decimal",
     "read_records",
     "read_table",
+    "table_rows",
 ]
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -96,7 +99,19 @@ def read_table(
     with only a header yields ``[]``; a file without any header raises :class:`TableError`.
     """
     records = read_records(data, filename=filename, max_rows=max_rows, max_columns=max_columns)
-    return _rows(records, filename=filename, required=required, optional=optional)
+    return table_rows(records, filename=filename, required=required, optional=optional)
+
+
+def is_xlsx(data: bytes, filename: str) -> bool:
+    """Whether an upload is read as XLSX (by its name or its ZIP signature)."""
+    return filename.lower().endswith(".xlsx") or data.startswith(XLSX_MAGIC)
+
+
+def csv_delimiter(data: bytes, filename: str) -> str | None:
+    """The delimiter a CSV upload is read with (``;`` or ``,``); ``None`` for XLSX and old Excel files."""
+    if data.startswith(XLS_MAGIC) or is_xlsx(data, filename):
+        return None
+    return _delimiter(_decode(data))
 
 
 def read_records(
@@ -109,7 +124,7 @@ def read_records(
     """
     if data.startswith(XLS_MAGIC):
         raise TableError(f"{filename}: alte Excel-Datei (.xls) – bitte als .xlsx oder CSV speichern")
-    if filename.lower().endswith(".xlsx") or data.startswith(XLSX_MAGIC):
+    if is_xlsx(data, filename):
         records: Iterable[tuple[int, list[str]]] = _xlsx_records(data, filename, max_columns)
     else:
         records = _csv_records(data, filename)
@@ -148,8 +163,8 @@ def column_name(position: int) -> str:
     return name
 
 
-def _rows(
-    records: Iterable[tuple[int, list[str]]], *, filename: str, required: Sequence[str], optional: Sequence[str]
+def table_rows(
+    records: Iterable[tuple[int, list[str]]], *, filename: str, required: Sequence[str], optional: Sequence[str] = ()
 ) -> list[Row]:
     """Check the header (the first non-empty record) and build the rows from the remaining records."""
     iterator = iter(records)

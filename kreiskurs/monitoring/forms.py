@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kreiskurs.forms import KernForm, KernModelForm
+from kreiskurs.forms import KernForm, KernModelForm, style_widgets
 from kreiskurs.strategy.models import Goal, Measure, StrategyVersion
 from kreiskurs.territory.models import Municipality
 
+from .importing import max_upload_bytes, too_large_message
 from .models import Indicator
 
 
@@ -90,3 +91,24 @@ class UploadForm(KernForm):
         label=_("Datei (CSV oder XLSX)"),
         help_text=_("CSV in UTF-8 oder Windows-1252, Komma oder Semikolon; oder eine Excel-Datei (XLSX)."),
     )
+
+    def __init__(self, *args: Any, indicators: Any = None, **kwargs: Any) -> None:
+        """``indicators``: offer the choice of the indicator a Regionalstatistik table belongs to."""
+        super().__init__(*args, **kwargs)
+        if indicators is not None:
+            self.fields["indicator"] = forms.ChoiceField(
+                label=_("Indikator (nur für Tabellen der Regionalstatistik)"),
+                help_text=_(
+                    "Eine Tabelle mit einer Spalte je Zeitraum (GENESIS, Regionalstatistik) enthält die Werte eines "
+                    "Indikators; eine Tabelle mit der Spalte indicator_code nennt ihn in jeder Zeile."
+                ),
+                choices=[("", "–"), *((i.code, str(i)) for i in indicators)],
+                required=False,
+            )
+            style_widgets(self)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message(upload.size))
+        return upload

@@ -7,10 +7,12 @@ by lineage, so the link holds in every version.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.territory.models import District, Municipality
+from kreiskurs.validators import validate_path_code
 
 
 class Direction(models.TextChoices):
@@ -32,7 +34,7 @@ class Indicator(models.Model):
     """What is measured, how, and where the district wants to get to."""
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="indicators")
-    code = models.CharField(_("Kürzel"), max_length=40)
+    code = models.CharField(_("Kürzel"), max_length=40, validators=[validate_path_code])  # part of its URL
     name = models.CharField(_("Name"), max_length=300)
     unit = models.CharField(_("Einheit"), max_length=40, blank=True)
     description = models.TextField(_("Beschreibung (Definition)"), blank=True)
@@ -114,3 +116,22 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}: {self.value}"
+
+
+class PendingUpload(models.Model):
+    """An uploaded file between its preview and the confirmation that imports it.
+
+    Kept in the database (not in the session or a worker's disk) so that any worker can import it; the
+    confirmation deletes it, and uploads older than a day are removed when the next one arrives.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20)
+    filename = models.CharField(max_length=255)
+    indicator_code = models.CharField(max_length=40, blank=True)
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.filename

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
@@ -18,14 +19,17 @@ from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.views.editing import attempt
 from kreiskurs.territory.models import District, Municipality
+from kreiskurs.uploads import TOO_LARGE
 
 from . import charts, selectors, services
 from .forms import IndicatorForm, MeasurementForm, UploadForm
+from .importing import too_large_message
 from .models import Indicator
 
+#: URL segment → (kind, columns, title)
 IMPORTS = {
-    "indikatoren": (services.import_indicators, services.INDICATOR_COLUMNS, _("Indikatoren importieren")),
-    "messwerte": (services.import_measurements, services.MEASUREMENT_COLUMNS, _("Messwerte importieren")),
+    "indikatoren": ("indicators", services.INDICATOR_COLUMNS, gettext_lazy("Indikatoren importieren")),
+    "messwerte": ("measurements", services.MEASUREMENT_COLUMNS, gettext_lazy("Messwerte importieren")),
 }
 
 
@@ -193,20 +197,53 @@ def manage_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required_404
 @require_http_methods(["GET", "POST"])
 def manage_import(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Upload → preview (new, changed, unchanged, skipped, errors) → confirm → import.
+
+    The first POST carries the file and shows what an import would do; the second confirms the kept upload.
+    """
     district = district_for(request.user, slug, "monitoring.manage_indicators")
     if kind not in IMPORTS:
         raise Http404
-    importer, columns, title = IMPORTS[kind]
-    form = UploadForm(request.POST or None, request.FILES or None)
-    rejected = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    import_kind, columns, title = IMPORTS[kind]
+    indicators = Indicator.objects.filter(district=district) if import_kind == "measurements" else None
+    context: dict[str, object] = {"district": district, "title": title, "columns": columns}
+    if request.method == "POST" and "confirm" in request.POST:
         try:
-            summary = importer(by=request.user, district=district, data=upload.read(), filename=upload.name)
+            summary = services.import_pending(
+                by=request.user, district=district, pending_id=_int(request.POST.get("confirm"))
+            )
         except services.ImportRejected as exc:
-            rejected = exc
+            context["rejected"] = exc
         else:
             messages.success(request, _("Import erfolgreich: %(summary)s.") % {"summary": summary})
             return redirect("monitoring_manage:list", slug)
-    context = {"district": district, "form": form, "title": title, "columns": columns, "rejected": rejected}
+        form = UploadForm(indicators=indicators)
+    else:
+        form = UploadForm(request.POST or None, request.FILES or None, indicators=indicators)
+        too_large = getattr(request, TOO_LARGE, None)
+        if too_large is not None:
+            form = UploadForm(indicators=indicators)
+            context["too_large"] = too_large_message(too_large[1])
+        elif request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                pending, plan = services.stage_upload(
+                    by=request.user,
+                    district=district,
+                    kind=import_kind,
+                    data=upload.read(),
+                    filename=upload.name,
+                    indicator_code=form.cleaned_data.get("indicator", ""),
+                )
+            except services.ImportRejected as exc:
+                context["rejected"] = exc
+            else:
+                context["plan"], context["pending"] = plan, pending
+                if plan.errors:
+                    context["rejected"] = plan.rejected()
+    context["form"] = form
     return render(request, "monitoring/manage_import.html", context)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else 0

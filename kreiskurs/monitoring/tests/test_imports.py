@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from kreiskurs.accounts.models import Role
-from kreiskurs.monitoring.models import Indicator, Measurement
+from kreiskurs.monitoring.models import Indicator, Measurement, PendingUpload
 from kreiskurs.monitoring.services import ImportRejected, import_indicators, import_measurements
 from tests import factories
 
@@ -142,19 +143,38 @@ def test_commands(district, tmp_path: Path) -> None:  # type: ignore[no-untyped-
         call_command("import_measurements", str(bad), "--district", district.key)
 
 
-def test_upload_page_shows_the_row_report_then_imports(district) -> None:  # type: ignore[no-untyped-def]
+def test_upload_page_shows_the_row_report_then_a_preview_and_imports_after_confirmation(district) -> None:  # type: ignore[no-untyped-def]
     client = Client()
-    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    user = factories.member(district, Role.STRATEGY_TEAM)
+    client.force_login(user)
     url = f"/{district.slug}/verwaltung/indikatoren/import/messwerte/"
     bad = io.BytesIO(b"indicator_code;period;value\nI1;2024;x\nI1;20x4;1\n")
     bad.name = "werte.csv"
     body = client.post(url, {"file": bad}).content.decode()
     assert "2 Fehler" in body and '<td class="kern-table__cell">3</td>' in body
-    good = io.BytesIO(b"indicator_code;period;value\nI1;2024;12\n")
+    assert "Import bestätigen" not in body and not PendingUpload.objects.exists()
+    import_measurements(
+        by=None, district=district, data=b"indicator_code;period;value\nI1;2023;5\nI1;2022;7\n", filename="a.csv"
+    )
+    good = io.BytesIO(b"indicator_code;period;value\nI1;2024;12\nI1;2023;6\nI1;2022;7\nI1;2021;1\n")
     good.name = "werte.csv"
-    response = client.post(url, {"file": good}, follow=True)
-    assert "Import erfolgreich" in response.content.decode()
-    assert Measurement.objects.get().value == 12
+    body = client.post(url, {"file": good}).content.decode()
+    counts = dict(re.findall(r'data-count="(\w+)">([^<]*)<', body))
+    assert counts == {"new": "2", "changed": "1", "unchanged": "1", "markers": "0", "errors": "0"}
+    assert "Import bestätigen" in body
+    assert not Measurement.objects.filter(period="2024").exists()  # nothing imported before the confirmation
+    pending = PendingUpload.objects.get()
+    # another member of the district cannot confirm this user's upload
+    other = Client()
+    other.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    assert "nicht mehr vor" in other.post(url, {"confirm": pending.pk}).content.decode()
+    response = client.post(url, {"confirm": pending.pk}, follow=True)
+    assert "Import erfolgreich: 2 neu, 1 aktualisiert, 1 unverändert" in response.content.decode()
+    assert Measurement.objects.get(period="2024").value == 12
+    assert Measurement.objects.get(period="2023").value == 6
+    assert not PendingUpload.objects.exists()
+    # a second confirmation imports nothing twice
+    assert "nicht mehr vor" in client.post(url, {"confirm": pending.pk}).content.decode()
     steering = Client()
     steering.force_login(factories.member(district, Role.STEERING))
     assert steering.get(url).status_code == 404

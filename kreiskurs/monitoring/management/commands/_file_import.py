@@ -8,8 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kreiskurs.monitoring.importing import too_large_message
 from kreiskurs.monitoring.services import ImportRejected, ImportSummary
 from kreiskurs.territory.models import District
+from kreiskurs.uploads import max_upload_bytes
 
 
 class FileImportCommand(BaseCommand):
@@ -18,6 +20,10 @@ class FileImportCommand(BaseCommand):
     def importer(self) -> Callable[..., ImportSummary]:
         """The service that imports the file; each command names its own."""
         raise CommandError("Dieser Befehl nennt keinen Import.")
+
+    def import_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        """Further keyword arguments of the service, from the command's own options."""
+        return {}
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -29,7 +35,11 @@ class FileImportCommand(BaseCommand):
             raise CommandError(f"Kreis {options['district']} ist nicht importiert.")
         path: Path = options["file"]
         try:
-            summary = self.importer()(by=None, district=district, data=path.read_bytes(), filename=str(path))
+            if path.stat().st_size > max_upload_bytes():
+                raise ImportRejected(str(path), [(None, too_large_message(path.stat().st_size))])
+            summary = self.importer()(
+                by=None, district=district, data=path.read_bytes(), filename=str(path), **self.import_options(options)
+            )
         except OSError as exc:
             raise CommandError(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
         except ImportRejected as exc:
