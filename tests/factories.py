@@ -211,3 +211,16 @@ def human_form_data(**data: Any) -> dict[str, Any]:
     from kreiskurs.botcheck import STAMP, form_stamp
 
     return {STAMP: form_stamp(timezone.now() - dt.timedelta(seconds=10)), **data}
+
+
+def session_form_data(client: Any, **data: Any) -> dict[str, Any]:
+    """POST data for a form whose stamp is bound to the session (registration): a stamp issued to
+    ``client``'s session as if the form had been shown ten seconds ago, good for one submission."""
+    from django.utils import timezone
+
+    from kreiskurs.botcheck import STAMP, form_stamp
+
+    session = client.session
+    stamp = form_stamp(timezone.now() - dt.timedelta(seconds=10), session=session)
+    session.save()
+    return {STAMP: stamp, **data}

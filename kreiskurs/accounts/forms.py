@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from kreiskurs.forms import KernForm, add_bot_fields, refuse_bots, style_widgets
+from kreiskurs.botcheck import STAMP, form_stamp, refusal, renew_stamp, stamp_problem
+from kreiskurs.forms import KernForm, add_bot_fields, style_widgets
 from kreiskurs.territory.models import Municipality
 
 from .models import Role, User
@@ -52,16 +54,24 @@ class RegisterForm(UserCreationForm):  # type: ignore[type-arg]
         labels = {"email": _("E-Mail-Adresse (freiwillig, nur für Benachrichtigungen)")}
         help_texts = {"display_name": _("Unter diesem Namen erscheinen Ihre Beiträge; ein Pseudonym genügt.")}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, session: MutableMapping[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.session = session
         add_bot_fields(self)
+        # a stamp good for one registration in this session (kreiskurs/botcheck.py)
+        self.fields[STAMP].initial = lambda: form_stamp(session=session)
         style_widgets(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        refuse_bots(self)
+        problem = stamp_problem(self.data, session=self.session)
+        if problem:
+            raise forms.ValidationError(refusal(problem), code="bot")
         return data
 
     def full_clean(self) -> None:
         super().full_clean()
+        if self.is_bound:
+            # the stamp sent is used up: the form, if shown again, carries a fresh one
+            self.data = renew_stamp(self.data, self.session)
         style_widgets(self)

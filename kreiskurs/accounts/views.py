@@ -97,7 +97,7 @@ def register(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST or None, session=request.session)
     if request.method == "POST" and form.is_valid() and _registration_allowed(request, form):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

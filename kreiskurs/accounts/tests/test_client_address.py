@@ -48,7 +48,7 @@ def test_what_the_client_writes_into_the_header_is_ignored(settings: Any) -> Non
 
 
 def register(client: Client, username: str, **extra: str) -> Any:
-    data = factories.human_form_data(username=username, password1=PASSWORD, password2=PASSWORD)
+    data = factories.session_form_data(client, username=username, password1=PASSWORD, password2=PASSWORD)
     return client.post("/konto/registrieren/", data, **extra)
 
 

@@ -130,7 +130,7 @@ def test_registration_creates_a_participant_account_and_refuses_bots() -> None:
     }
     assert client.post("/konto/registrieren/", {**data, "form_stamp": "x"}).status_code == 200
     assert not User.objects.filter(username="neu").exists()
-    response = client.post("/konto/registrieren/", factories.human_form_data(**data, next="/"))
+    response = client.post("/konto/registrieren/", factories.session_form_data(client, **data, next="/"))
     assert response.status_code == 302
     user = User.objects.get(username="neu")
     assert not user.memberships.exists() and str(user) == "Neu"
@@ -150,10 +150,10 @@ def test_registrations_are_limited_per_address() -> None:
     password = "ein-langes-Passwort-42"
     for n in range(10):
         data = {"username": f"u{n}", "password1": password, "password2": password}
-        assert client.post("/konto/registrieren/", factories.human_form_data(**data)).status_code == 302
+        assert client.post("/konto/registrieren/", factories.session_form_data(client, **data)).status_code == 302
         client.logout()
     data = {"username": "u11", "password1": password, "password2": password}
-    response = client.post("/konto/registrieren/", factories.human_form_data(**data))
+    response = client.post("/konto/registrieren/", factories.session_form_data(client, **data))
     assert response.status_code == 200 and "Zu viele neue Konten" in response.content.decode()
     assert not User.objects.filter(username="u11").exists()
 
