@@ -39,6 +39,7 @@ from kreiskurs.strategy.models import (
     Strategy,
     StrategyVersion,
     Value,
+    VersionState,
 )
 from kreiskurs.territory.importer import import_gv100ad
 from kreiskurs.territory.models import District, Municipality
@@ -59,7 +60,7 @@ def demo_loaded() -> bool:
 
 @transaction.atomic
 def load_demo() -> District:
-    """Import the territory excerpt and build the example strategy (twice: adopted v1, draft v2)."""
+    """Import the territory excerpt and build the example strategy (twice: adopted v1, v2 in consultation)."""
     import_gv100ad(GV100AD_EXCERPT)
     district = District.objects.get(key=DISTRICT_KEY)
     munis = {m.ags[-3:]: m for m in Municipality.objects.filter(district=district)}
@@ -164,6 +165,11 @@ def load_demo() -> District:
     _indicators(by, district, goals, measures)
     _status_reports(district)
     _evaluation(district, v1)
+    # version 2's edits are done: the team releases it for consultation (public, frozen), which is
+    # what the commenting and prioritisation processes show; to edit it again, take it back into draft
+    services.set_version_state(
+        by=by, version=StrategyVersion.objects.get(strategy=strategy, number=2), state=VersionState.CONSULTATION
+    )
     _participation(district, munis)
     _municipal_platform(district, munis)
     load_demo_boundaries(district)
@@ -297,7 +303,7 @@ def _adoption(row: tuple[Any, ...], munis: dict[str, Municipality]) -> dict[str,
 def _revision(
     by: Any, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any
 ) -> None:
-    """Version 2: a draft revision with visible changes."""
+    """Version 2: a revision with visible changes (released for consultation once the demo's edits are done)."""
     v2 = services.start_revision(
         by=by,
         strategy=strategy,

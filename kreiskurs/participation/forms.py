@@ -84,9 +84,11 @@ class IdeaForm(ParticipationForm):
 
     def __init__(self, *args: Any, process: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from kreiskurs.strategy.models import FieldOfAction
+        from kreiskurs.strategy.models import FieldOfAction, StrategyVersion
 
-        self.fields["field"].queryset = FieldOfAction.objects.filter(version_id=process.version_id)  # type: ignore[attr-defined]
+        # fields of action of a released version only: a draft being worked on is not public
+        released = StrategyVersion.objects.public().filter(pk=process.version_id)
+        self.fields["field"].queryset = FieldOfAction.objects.filter(version__in=released)  # type: ignore[attr-defined]
         self.fields["municipality"].queryset = Municipality.objects.filter(district_id=process.district_id)  # type: ignore[attr-defined]
         self.fields["actor_group"].queryset = ActorGroup.objects.filter(district_id=process.district_id)  # type: ignore[attr-defined]
         if not process.version_id:
@@ -139,7 +141,17 @@ class ProcessForm(KernForm):
 
         from .models import Process
 
-        self.fields["version"].queryset = StrategyVersion.objects.filter(district=district)  # type: ignore[attr-defined]
+        # only released versions (in consultation, adopted, superseded): what a process shows is public, and
+        # a working draft is not; the version already linked stays selectable so saving keeps it
+        linked = self.initial.get("version")
+        offered = StrategyVersion.objects.public().filter(district=district)
+        if linked is not None:
+            offered = offered | StrategyVersion.objects.filter(district=district, pk=getattr(linked, "pk", linked))
+        self.fields["version"].queryset = offered  # type: ignore[attr-defined]
+        self.fields["version"].help_text = _(
+            "Nur freigegebene Versionen: in Beteiligung, beschlossen oder abgelöst. "
+            "Einen Entwurf veröffentlichen Sie unter „Versionen“ zur Beteiligung."
+        )
         self.fields["moderation"].choices = Process.Moderation.choices  # type: ignore[attr-defined]
 
 

@@ -20,7 +20,8 @@ def test_load_demo_builds_the_example_strategy_once() -> None:
     call_command("load_demo", stdout=out)
     assert "bereits geladen" in out.getvalue()
     v1, v2 = StrategyVersion.objects.filter(district__key="05558").order_by("number")
-    assert (v1.state, v2.state) == (VersionState.ADOPTED, VersionState.DRAFT)
+    # version 2 is released for consultation (public, frozen) once the demo's edits are done
+    assert (v1.state, v2.state) == (VersionState.ADOPTED, VersionState.CONSULTATION)
     assert v1.strategy.is_example
     assert v1.adoptions.count() == 3
     assert 5 <= FieldOfAction.objects.filter(version=v1).count() <= 6

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
 from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
@@ -110,15 +111,29 @@ class Paragraph:
     comments: list[Comment] = field(default_factory=list)
 
 
-def draft_paragraphs(process: Process, participant: Participant | None) -> list[Paragraph]:
-    """The draft version's text, paragraph by paragraph, each with its comments (a fixed number of queries).
+def version_shown(process: Process, user: Any) -> StrategyVersion | None:
+    """The process's strategy version, if ``user`` may see it; else ``None``.
+
+    The one rule is ``StrategyVersion.objects.visible_to``: a version in
+    consultation (frozen), adopted or superseded is public; a draft only for the
+    district's members. So a version the team took back into draft to revise it
+    is not public again until they release it for consultation once more.
+    """
+    if process.version_id is None:
+        return None
+    return StrategyVersion.objects.visible_to(user).filter(pk=process.version_id).first()
+
+
+def draft_paragraphs(process: Process, participant: Participant | None, user: Any) -> list[Paragraph]:
+    """The text of the process's version as ``user`` may see it, paragraph by paragraph, each with its
+    comments (a fixed number of queries); empty when the version is not visible to ``user``.
 
     Keys are stable across revisions where they can be: elements by lineage,
     the vision by paragraph number.
     """
-    from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, Value
+    from kreiskurs.strategy.models import FieldOfAction, Goal, Value
 
-    version = process.version
+    version = version_shown(process, user)
     if version is None:
         return []
     paragraphs = [
@@ -147,6 +162,14 @@ def draft_paragraphs(process: Process, participant: Participant | None) -> list[
     for p in paragraphs:
         p.comments = by_key.get(p.key, [])
     return paragraphs
+
+
+def measures_to_rate(process: Process, user: Any) -> QuerySet[Measure]:
+    """The measures of the process's version, if ``user`` may see that version (see ``version_shown``)."""
+    version = version_shown(process, user)
+    if version is None:
+        return Measure.objects.none()
+    return Measure.objects.filter(version=version).order_by("code")
 
 
 def priority_results(process: Process) -> dict[Any, tuple[float, int]]:

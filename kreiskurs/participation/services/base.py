@@ -25,6 +25,17 @@ def require_action(*, user: Any, process: Process, action: str, participant: Par
     return participant
 
 
+def require_released_version(process: Process) -> None:
+    """Refuse unless the process's strategy version is released (public): participants comment and
+    rate the text as it was released for consultation, never a draft the team is working on."""
+    from kreiskurs.strategy.models import StrategyVersion
+
+    if process.version_id is None or not StrategyVersion.objects.public().filter(pk=process.version_id).exists():
+        raise NotAllowedNow(
+            _("Der Entwurf wird gerade überarbeitet. Beiträge sind wieder möglich, sobald er freigegeben ist.")
+        )
+
+
 def throttle(*, process: Process, kind: str, participant: Participant, address: str | None) -> None:
     account = f"user:{participant.user_id}" if participant.user_id else f"participant:{participant.pk}"
     try:

@@ -15,7 +15,7 @@ from kreiskurs.territory.models import Municipality
 
 from ..models import AbuseReport, Action, Comment, Idea, MeasureRating, Participant, Process, Statement, Support
 from ..text import clean_line, clean_text
-from .base import initial_visibility, require_action, throttle
+from .base import initial_visibility, require_action, require_released_version, throttle
 
 
 @transaction.atomic
@@ -35,6 +35,8 @@ def submit_idea(
     throttle(process=process, kind="idea", participant=author, address=address)
     if field is not None and (process.version_id is None or field.version_id != process.version_id):
         raise ValidationError({"field": _("Das Handlungsfeld gehört nicht zur Strategieversion des Verfahrens.")})
+    if field is not None:
+        require_released_version(process)
     for value in (municipality, actor_group):
         if value is not None and value.district_id != process.district_id:
             raise ValidationError(_("Die Angabe gehört nicht zu diesem Kreis."))
@@ -94,6 +96,8 @@ def comment(
         if parent.parent_id is not None:
             raise ValidationError(_("Auf Antworten kann nicht weiter geantwortet werden."))
         idea, paragraph = parent.idea, parent.paragraph
+    if paragraph:
+        require_released_version(process)
     row = Comment(
         district=process.district,
         process=process,
@@ -124,6 +128,7 @@ def rate_measure(
     throttle(process=process, kind="rating", participant=rater, address=address)
     if not 1 <= value <= 5:
         raise ValidationError(_("Die Bewertung liegt zwischen 1 und 5."))
+    require_released_version(process)
     from kreiskurs.strategy.models import Measure
 
     if not Measure.objects.filter(version_id=process.version_id, lineage=measure_lineage).exists():

@@ -32,9 +32,13 @@ def create_process(
     moderation: str = Process.Moderation.POST,
     allow_pseudonymous: bool = False,
 ) -> Process:
-    """A new (unpublished) process with the template's phases, one after the other from ``start``."""
+    """A new (unpublished) process with the template's phases, one after the other from ``start``.
+
+    Only a released version can be linked (in consultation, adopted, superseded): the process's pages show
+    its text to the public, and a working draft is not public."""
     if version is not None and version.district_id != district.pk:
         raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
+    _require_released(version)
     process = Process(
         district=district,
         version=version,
@@ -57,6 +61,18 @@ def create_process(
     return process
 
 
+def _require_released(version: StrategyVersion | None) -> None:
+    if version is not None and not StrategyVersion.objects.public().filter(pk=version.pk).exists():
+        raise ValidationError(
+            {
+                "version": _(
+                    "Nur eine freigegebene Version (in Beteiligung, beschlossen oder abgelöst) kann mit einem "
+                    "Verfahren verknüpft werden. Veröffentlichen Sie den Entwurf zuerst zur Beteiligung."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def update_process(*, by: Any, process: Process, values: dict[str, Any]) -> Process:
     allowed = {"title", "summary", "version", "moderation", "allow_pseudonymous"}
@@ -71,6 +87,8 @@ def update_process(*, by: Any, process: Process, values: dict[str, Any]) -> Proc
             setattr(current, name, value)
     if current.version is not None and current.version.district_id != current.district_id:
         raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
+    if "version" in changes:
+        _require_released(current.version)
     current.full_clean()
     if changes:
         current.revision += 1

@@ -22,6 +22,7 @@ def test_each_paragraph_of_the_draft_can_be_commented() -> None:
     strategy_services.update_version_text(
         by=None, version=draft, values={"vision_text": "Erster Absatz.\n\nZweiter Absatz."}, expected_revision=None
     )
+    strategy_services.set_version_state(by=None, version=draft, state="consultation")
     process = factories.running_process(version.district, kind="commenting", version=draft)
     slug = version.district.slug
     user = factories.UserFactory()
@@ -48,7 +49,7 @@ def test_each_paragraph_of_the_draft_can_be_commented() -> None:
         f"/{slug}/beteiligung/{ideas_only.pk}/entwurf/", factories.human_form_data(paragraph="vision:1", text="x")
     )
     assert response.status_code == 404 and Comment.objects.filter(process=ideas_only).count() == 0
-    # the draft (unpublished) is readable only through a process that comments it, once that phase began
+    # the text is readable here only through a process that comments it, once that phase began
     assert Client().get(f"/{slug}/beteiligung/{ideas_only.pk}/entwurf/").status_code == 404
     assert Client().get(f"/{slug}/beteiligung/{ideas_only.pk}/prioritaeten/").status_code == 404
     assert Client().get(url).status_code == 200

@@ -139,10 +139,11 @@ def test_idea_becomes_a_draft_measure_in_one_step_and_the_measure_shows_it(
 ) -> None:
     version = factories.adopted_strategy(measures=1)
     draft = strategy_services.start_revision(by=None, strategy=version.strategy)
-    process = factories.running_process(version.district, kind="ideas", version=draft)
+    # participants pick a field of the released version; the measure lands in the open draft (by lineage)
+    process = factories.running_process(version.district, kind="ideas", version=version)
     user = factories.UserFactory(email="anna@example.org")
     anna = factories.participant(process.district, user)
-    field = FieldOfAction.objects.get(version=draft)
+    field = FieldOfAction.objects.get(version=version)
     idea = idea_services.submit_idea(
         by=user, process=process, participant=anna, title="Video-Sprechstunde", text="Per Video", field=field
     )
@@ -188,7 +189,7 @@ def test_comments_need_the_phase_and_a_participant_over_http() -> None:
     assert response.status_code == 302 and "/teilnehmen/" in response["Location"]
     join = guest.post(
         f"/{slug}/beteiligung/{process.pk}/teilnehmen/",
-        factories.human_form_data(display_name="Gast 7", consent="on", next=f"/{slug}/beteiligung/{process.pk}/"),
+        factories.session_form_data(guest, display_name="Gast 7", consent="on", next=f"/{slug}/beteiligung/{process.pk}/"),
     )
     assert join.status_code == 302
     assert guest.post(url, factories.human_form_data(text="Hallo")).status_code == 302

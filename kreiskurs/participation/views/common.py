@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.territory.models import District
@@ -18,6 +19,12 @@ from .. import selectors
 from ..models import Participant, Process
 from ..protection import client_address
 from ..services.base import NotAllowedNow
+
+#: shown on the draft and prioritisation pages while the process's version is not released (state draft)
+REVISING = gettext_lazy(
+    "Der Entwurf wird gerade überarbeitet und ist nicht öffentlich. "
+    "Sobald er wieder zur Beteiligung freigegeben ist, können Sie ihn hier lesen und kommentieren."
+)
 
 
 def frame(request: HttpRequest, district: District, **extra: Any) -> dict[str, Any]:

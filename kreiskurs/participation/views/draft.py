@@ -16,7 +16,17 @@ from ..forms import CommentForm, ReportForm
 from ..models import Action, Comment, PhaseKind
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, commented, form_errors, frame, join_url, refused, require_phase_shown
+from .common import (
+    REVISING,
+    acting,
+    address,
+    commented,
+    form_errors,
+    frame,
+    join_url,
+    refused,
+    require_phase_shown,
+)
 from .ideas import _number
 
 
@@ -29,10 +39,16 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require_phase_shown(request, process, PhaseKind.COMMENTING)
     participant = acting(request, process)
     here = reverse("participation:draft", args=[slug, pk])
+    # a draft the team is (again) working on is not public: the page stays, the text does not (members preview it)
+    version = selectors.version_shown(process, request.user)
+    released = version is not None and version.is_public
     if request.method == "POST":
         if participant is None:
             return redirect(join_url(process, here))
-        paragraphs = {p.key for p in selectors.draft_paragraphs(process, None)}
+        if not released:
+            messages.error(request, REVISING)
+            return redirect(here)
+        paragraphs = {p.key for p in selectors.draft_paragraphs(process, None, request.user)}
         key = request.POST.get("paragraph", "")
         parent = None
         if request.POST.get("parent"):
@@ -61,12 +77,13 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except (NotAllowedNow, ValidationError) as exc:
             return refused(request, exc, here)
         return commented(request, row, here)
-    can_comment = process.allows(Action.COMMENT_DRAFT)
+    can_comment = process.allows(Action.COMMENT_DRAFT) and released
     context = frame(
         request,
         district,
         process=process,
-        paragraphs=selectors.draft_paragraphs(process, participant),
+        released=released,
+        paragraphs=selectors.draft_paragraphs(process, participant, request.user) if version else [],
         participant=participant,
         comment_form=CommentForm() if can_comment and participant else None,
         can_comment=can_comment,

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kreiskurs.strategy.models import Measure
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
@@ -23,7 +22,7 @@ from ..models import Action, PhaseKind
 from ..protection import looks_like_a_bot
 from ..services import ideas as idea_services
 from ..services.base import NotAllowedNow
-from .common import acting, address, frame, join_url, refused, require_phase_shown
+from .common import REVISING, acting, address, frame, join_url, refused, require_phase_shown
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,9 +34,16 @@ def priorities(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require_phase_shown(request, process, PhaseKind.PRIORITISATION)
     participant = acting(request, process)
     here = reverse("participation:priorities", args=[slug, pk])
+    # measures of a draft the team is (again) working on are not public: the page stays, the measures do not
+    # (members preview them)
+    version = selectors.version_shown(process, request.user)
+    released = version is not None and version.is_public
     if request.method == "POST":
         if participant is None:
             return redirect(join_url(process, here))
+        if not released:
+            messages.error(request, REVISING)
+            return redirect(here)
         if looks_like_a_bot(request.POST):
             messages.error(request, _("Das Formular wurde zu schnell abgeschickt. Bitte versuchen Sie es noch einmal."))
             return redirect(here)
@@ -70,10 +76,11 @@ def priorities(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         district,
         process=process,
         participant=participant,
-        measures=Measure.objects.filter(version=process.version).order_by("code"),
+        released=released,
+        measures=selectors.measures_to_rate(process, request.user) if version else [],
         own=selectors.own_ratings(process, participant),
-        results=selectors.priority_results(process) if show_results else None,
-        can_rate=process.allows(Action.RATE),
+        results=selectors.priority_results(process) if show_results and version else None,
+        can_rate=process.allows(Action.RATE) and released,
         bot_form=ParticipationForm(),
         values=range(1, 6),
     )
