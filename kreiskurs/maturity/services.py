@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core import rows
 from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -203,7 +204,7 @@ def update_model(
 ) -> MaturityModel:
     """Title and description of a model version that no round uses yet."""
     locked = _editable_model(model.pk)
-    return strategy_services.save_district_row(
+    return rows.save_district_row(
         by=by, district=locked.district, obj=locked, values=values, expected_revision=expected_revision
     )
 
@@ -218,7 +219,7 @@ def save_dimension(
         dimension.model = locked
     elif dimension.model_id != locked.pk:
         raise ValidationError(_("Die Dimension gehört nicht zu dieser Modellversion."))
-    return strategy_services.save_district_row(
+    return rows.save_district_row(
         by=by, district=locked.district, obj=dimension, values=values, expected_revision=expected_revision
     )
 
@@ -233,7 +234,7 @@ def save_question(
         question.dimension = dimension
     elif question.dimension.model_id != locked.pk:
         raise ValidationError(_("Die Frage gehört nicht zu dieser Modellversion."))
-    return strategy_services.save_district_row(
+    return rows.save_district_row(
         by=by, district=locked.district, obj=question, values=values, expected_revision=expected_revision
     )
 
@@ -242,14 +243,14 @@ def save_question(
 def delete_dimension(*, by: Any, dimension: Dimension) -> None:
     """Remove a dimension (with its questions) from a model version that no round uses yet."""
     locked = _editable_model(dimension.model_id)
-    strategy_services.delete_district_row(by=by, district=locked.district, obj=dimension)
+    rows.delete_district_row(by=by, district=locked.district, obj=dimension)
 
 
 @transaction.atomic
 def delete_question(*, by: Any, question: Question) -> None:
     """Remove a question from a model version that no round uses yet."""
     locked = _editable_model(question.dimension.model_id)
-    strategy_services.delete_district_row(by=by, district=locked.district, obj=question)
+    rows.delete_district_row(by=by, district=locked.district, obj=question)
 
 
 @transaction.atomic

@@ -15,19 +15,14 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.core.rows import display, row_values
+
 #: a measure's details that are compared like fields
 DETAIL_LABELS = {
     "participations": _("Beteiligte Gemeinden"),
     "milestones": _("Meilensteine"),
     "scores": _("Bewertung nach Kriterien"),
 }
-
-
-def display(value: Any) -> Any:
-    """How one value reads: related rows by their (public) name, the rest as is."""
-    if isinstance(value, models.Model):
-        return str(getattr(value, "public_label", value))
-    return value
 
 
 def identity(value: Any) -> Any:
@@ -38,20 +33,6 @@ def identity(value: Any) -> Any:
 
 def m2m_display(items: Iterable[models.Model]) -> list[str]:
     return sorted(str(display(item)) for item in items)
-
-
-def row_values(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
-    """Concrete fields (foreign keys by name, choices by label) of ``obj``, as displayed."""
-    result = {}
-    for name in names:
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
-            continue
-        value = getattr(obj, name)
-        if getattr(field, "choices", None) and not field.is_relation:
-            value = getattr(obj, f"get_{name}_display")()
-        result[name] = display(value)
-    return result
 
 
 def compared_state(obj: Any) -> dict[str, tuple[Any, Any]]:

@@ -6,6 +6,8 @@ audit entry and, for edits, refuses lost updates (optimistic concurrency on
 the element's ``revision``).
 """
 
+from kreiskurs.core.rows import save_district_row
+
 from .elements import (
     create_element,
     create_measure_in_draft,
@@ -16,7 +18,7 @@ from .elements import (
     update_element,
 )
 from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
-from .registry import delete_district_row, save_district_row
+from .registry import delete_registry_row
 from .versions import (
     adopt_version,
     create_strategy,
@@ -32,8 +34,8 @@ __all__ = [
     "create_measure_in_draft",
     "create_strategy",
     "decide_enrolment",
-    "delete_district_row",
     "delete_element",
+    "delete_registry_row",
     "next_free_code",
     "record_adoption",
     "record_milestone_done",

@@ -13,7 +13,7 @@ from ..models import (
     StrategyVersion,
     VersionedElement,
 )
-from ..snapshot import m2m_display, row_values
+from ..snapshot import m2m_display
 
 M = TypeVar("M", bound=models.Model)
 
@@ -46,14 +46,6 @@ def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str
             and getattr(value, "district_id", version.district_id) != version.district_id
         ):
             raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
-
-
-def _apply(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    before = row_values(obj, values.keys())
-    for name, value in values.items():
-        setattr(obj, name, value)
-    after = row_values(obj, values.keys())
-    return {k: (before[k], after[k]) for k in values if before[k] != after[k]}
 
 
 def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[models.Model]]) -> dict[str, tuple[Any, Any]]:

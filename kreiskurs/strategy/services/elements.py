@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import lock_for_edit
+from kreiskurs.core.rows import apply_values, row_values
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -24,8 +25,8 @@ from ..models import (
     Milestone,
     StrategyVersion,
 )
-from ..snapshot import measure_details, row_values
-from .base import M, _apply, _check_scope, _lock_draft, _set_m2m
+from ..snapshot import measure_details
+from .base import M, _check_scope, _lock_draft, _set_m2m
 
 
 @transaction.atomic
@@ -59,7 +60,7 @@ def update_element(
     m2m = {name: list(items) for name, items in (m2m or {}).items()}
     _check_scope(version, values, m2m)
     current = lock_for_edit(obj, expected_revision)
-    changes = _apply(current, values)
+    changes = apply_values(current, values)
     current.full_clean()
     changes.update(_set_m2m(current, m2m or {}))
     if changes:

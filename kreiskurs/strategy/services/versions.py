@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import lock_for_edit
+from kreiskurs.core.rows import apply_values
 from kreiskurs.territory.models import District, Municipality
 
 from ..copying import copy_version_elements
@@ -21,7 +22,7 @@ from ..models import (
     StrategyVersion,
     VersionState,
 )
-from .base import _apply, _require_draft
+from .base import _require_draft
 
 
 @transaction.atomic
@@ -46,7 +47,7 @@ def update_version_text(
     current = lock_for_edit(version, expected_revision)
     _require_draft(current)
     allowed = {"vision_title", "vision_text", "change_summary"}
-    changes = _apply(current, {k: v for k, v in values.items() if k in allowed})
+    changes = apply_values(current, {k: v for k, v in values.items() if k in allowed})
     if changes:
         current.revision += 1
         current.full_clean()

@@ -68,7 +68,7 @@ def test_registry_rows_used_by_versions_cannot_be_deleted() -> None:
     adopted = services.adopt_version(by=None, version=draft, adoption=ADOPTION)
     for row in (partner, their, existing):
         with pytest.raises(ValidationError):
-            services.delete_district_row(by=None, district=draft.district, obj=row)
+            services.delete_registry_row(by=None, district=draft.district, obj=row)
     assert Measure.objects.get(version=adopted).partners.get() == partner
     assert Alignment.objects.filter(goal__version=adopted).count() == 1
 

@@ -160,7 +160,7 @@ def registry_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> Http
     district = district_for(request.user, slug, k.edit_perm)
     obj = row_in_district(k.model._default_manager.all(), district, pk)
     try:
-        services.delete_district_row(by=request.user, district=district, obj=obj)
+        services.delete_registry_row(by=request.user, district=district, obj=obj)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
