@@ -237,6 +237,8 @@ EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")
 #: bot protection: forms submitted faster than this after they were shown are refused
 KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3"))
+#: boundary import: most positions (corner points) one GeoJSON file may hold (kreiskurs/geo/services.py)
+KREISKURS_GEOJSON_MAX_POSITIONS = int(os.environ.get("KREISKURS_GEOJSON_MAX_POSITIONS", "1000000"))
 #: reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (kreiskurs/net.py)
 KREISKURS_TRUSTED_PROXIES = [
     p.strip() for p in os.environ.get("KREISKURS_TRUSTED_PROXIES", "").split(",") if p.strip()

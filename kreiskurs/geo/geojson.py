@@ -18,6 +18,10 @@ file, and every feature must have it. A value is either an AGS (8 digits) or
 an ARS (12 digits: Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3),
 whose AGS is ``ARS[0:5] + ARS[9:12]``. A JSON *number* has lost its leading
 zero (Länder 01–09), so 7 and 11 digits are padded; a string must be complete.
+
+Bounds. A file may hold at most ``max_positions`` positions (the caller's
+setting, counted before each feature is checked) and nest no deeper than the
+JSON parser allows: both give a :class:`GeoJSONError`, never a traceback.
 """
 
 from __future__ import annotations
@@ -253,6 +257,22 @@ def bbox(geometry: Mapping[str, Any]) -> BBox:
 # --- the file ----------------------------------------------------------------------------------
 
 
+def count_raw_positions(geometry: Any) -> int:
+    """Positions in a not yet checked geometry (0 for anything that is not Polygon or MultiPolygon-shaped)."""
+    if not isinstance(geometry, dict):
+        return 0
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list):
+        return 0
+    parts = [coordinates] if geometry.get("type") == "Polygon" else coordinates
+    return sum(
+        len(ring) for polygon in parts if isinstance(polygon, list) for ring in polygon if isinstance(ring, list)
+    )
+
+
+TOO_DEEP = "zu tief verschachtelt (GeoJSON-Flächen brauchen nur wenige Ebenen); die Datei ist keine gültige Grenzdatei"
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} ist in JSON nicht erlaubt")
 
@@ -270,6 +290,8 @@ def load_json(data: bytes | str) -> Any:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise GeoJSONError(f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise GeoJSONError(f"kein gültiges JSON: {TOO_DEEP}") from None
     except ValueError as exc:
         raise GeoJSONError(f"kein gültiges JSON ({exc})") from None
 
@@ -286,9 +308,21 @@ def _check_crs(document: Mapping[str, Any]) -> None:
         )
 
 
-def parse(data: bytes | str, *, key_property: str | None = None) -> BoundaryCollection:
-    """Read a FeatureCollection of municipality boundaries; every feature is checked."""
+def parse(
+    data: bytes | str, *, key_property: str | None = None, max_positions: int | None = None
+) -> BoundaryCollection:
+    """Read a FeatureCollection of municipality boundaries; every feature is checked.
+
+    ``max_positions`` bounds the positions of the whole file (``None``: no bound).
+    """
     document = load_json(data)
+    try:
+        return _parse(document, key_property=key_property, max_positions=max_positions)
+    except RecursionError:  # a value nested just below the parser's limit, met again in a message
+        raise GeoJSONError(TOO_DEEP) from None
+
+
+def _parse(document: Any, *, key_property: str | None, max_positions: int | None) -> BoundaryCollection:
     if not isinstance(document, dict):
         found = "eine Liste" if isinstance(document, list) else type(document).__name__
         raise GeoJSONError(f"erwartet ein GeoJSON-Objekt vom Typ FeatureCollection, gefunden: {found}")
@@ -307,6 +341,7 @@ def parse(data: bytes | str, *, key_property: str | None = None) -> BoundaryColl
         raise GeoJSONError("muss ein Text sein", member="attribution")
 
     features = []
+    positions = 0
     for number, raw in enumerate(raw_features, start=1):
         if not isinstance(raw, dict) or raw.get("type") != "Feature":
             raise GeoJSONError("ist kein Objekt vom Typ „Feature“", feature=feature_label(number))
@@ -334,6 +369,15 @@ def parse(data: bytes | str, *, key_property: str | None = None) -> BoundaryColl
             key, ags = normalize_key(properties[key_property])
         except ValueError as exc:
             raise GeoJSONError(str(exc), feature=where, member=f"properties.{key_property}") from None
+        positions += count_raw_positions(raw.get("geometry"))
+        if max_positions is not None and positions > max_positions:
+            raise GeoJSONError(
+                f"die Datei hat mehr als {format(max_positions, ',').replace(',', '.')} Positionen (Eckpunkte), "
+                "so viele sind je Datei erlaubt (Einstellung KREISKURS_GEOJSON_MAX_POSITIONS); bitte auf die "
+                "benötigten Kreise zuschneiden oder vorher vereinfachen",
+                feature=where,
+                member="geometry.coordinates",
+            )
         geometry = check_geometry(raw.get("geometry"), where)
         features.append(BoundaryFeature(number=number, ags=ags, key=key, name=_name(properties), geometry=geometry))
     assert key_property is not None  # set while reading the first feature

@@ -17,21 +17,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import District, Municipality
 
 from . import geojson
 from .models import Boundary
-from .simplify import simplify_shared
+from .names import same_municipality
+from .simplify import count_positions, simplify_shared
 
 #: The simplified copy drops detail smaller than this share of the district's extent
 #: (about 25 m for a district 50 km across: below a pixel on a page-wide map).
 SIMPLIFY_SHARE = 1 / 2000
-#: Decimal places of the simplified copy (about 0.1 m).
-SIMPLIFIED_DIGITS = 6
+#: Decimal places of the simplified copy (about 1 m; the map never shows finer).
+SIMPLIFIED_DIGITS = 5
+#: The map page stays small: no municipality's simplified copy has more positions than this.
+#: Where one would, the whole district is simplified again with twice the tolerance (so
+#: shared borders stay shared), up to MAX_COARSENING times.
+MAP_POSITIONS_PER_MUNICIPALITY = 1000
+MAX_COARSENING = 12
 ATTRIBUTION_MAX = Boundary._meta.get_field("attribution").max_length or 300
 
 
@@ -47,6 +55,22 @@ class UnmatchedFeature:
 
     def __str__(self) -> str:
         return f"{self.label}: {self.key}" + (f" (AGS {self.ags})" if self.key != self.ags else "")
+
+
+@dataclass
+class NameMismatch:
+    """A feature whose name names another municipality than its key: imported, but worth a look."""
+
+    label: str  # "Feature 7 („Beckum“)"
+    ags: str
+    official: str  # the name of the municipality with that AGS
+
+    def __str__(self) -> str:
+        return _("%(feature)s trägt den Schlüssel %(ags)s von „%(official)s“") % {
+            "feature": self.label,
+            "ags": self.ags,
+            "official": self.official,
+        }
 
 
 @dataclass
@@ -70,6 +94,8 @@ class BoundaryImportReport:
     outside: int = 0
     #: AGS whose area came in several features (e.g. VG250's land and water parts), merged
     merged: list[str] = field(default_factory=list)
+    #: imported features whose name property names another municipality than their key
+    name_mismatches: list[NameMismatch] = field(default_factory=list)
 
     @property
     def imported(self) -> int:
@@ -89,6 +115,11 @@ class BoundaryImportReport:
         if self.outside:
             lines.append(f"{self.outside} Features anderer Kreise übergangen")
         lines.append(f"{len(self.unmatched)} Features ohne passende Gemeinde")
+        if self.name_mismatches:
+            lines.append(
+                _("Warnung: %(n)s Features mit dem Namen einer anderen Gemeinde als ihr Schlüssel (bitte prüfen)")
+                % {"n": len(self.name_mismatches)}
+            )
         return lines
 
 
@@ -120,6 +151,7 @@ def import_boundaries(
     district_keys: Iterable[str] = (),
     key_property: str | None = None,
     attribution: str | None = None,
+    max_positions: int | None = None,
 ) -> BoundaryImportReport:
     """Import municipality boundaries from a GeoJSON FeatureCollection, matched by AGS.
 
@@ -128,10 +160,12 @@ def import_boundaries(
     imported. Each touched district's boundaries are replaced by the file's.
     ``attribution`` (else the file's top-level ``attribution`` member) is the
     source note the map shows. ``by`` is the acting user (``None`` for the
-    command line and the demo).
+    command line and the demo). ``max_positions`` bounds the file's positions
+    (default: the setting ``KREISKURS_GEOJSON_MAX_POSITIONS``).
     """
+    limit = settings.KREISKURS_GEOJSON_MAX_POSITIONS if max_positions is None else max_positions
     try:
-        collection = geojson.parse(_read(path), key_property=key_property or None)
+        collection = geojson.parse(_read(path), key_property=key_property or None, max_positions=limit)
     except geojson.GeoJSONError as exc:
         raise BoundaryImportError(f"{path}: {exc}") from None
     note = (collection.attribution if attribution is None else attribution).strip()
@@ -164,10 +198,15 @@ def import_boundaries(
             matched[ags] = features
             if len(features) > 1:
                 report.merged.append(ags)
+            official = municipalities[ags].name
+            report.name_mismatches.extend(
+                NameMismatch(f.label, ags, official) for f in features if not same_municipality(f.name, official)
+            )
         else:
             report.unmatched.extend(UnmatchedFeature(f.label, f.key, f.ags) for f in features)
     report.unmatched.sort(key=lambda u: int(u.label.split()[1]))
     report.merged.sort()
+    report.name_mismatches.sort(key=lambda m: int(m.label.split()[1]))
     if not matched:
         where = f"keine Gemeinde des Kreises {', '.join(sorted(wanted_keys))}" if wanted else "keine Gemeinde"
         raise BoundaryImportError(
@@ -180,6 +219,24 @@ def import_boundaries(
         for district in districts:
             report.districts.append(_replace(by, district, path, collection, matched, municipalities, report))
     return report
+
+
+def _for_the_map(geometries: list[dict[str, Any]], boxes: list[geojson.BBox]) -> list[dict[str, Any]]:
+    """The simplified copies the map shows: detail below a pixel left out, at most
+    :data:`MAP_POSITIONS_PER_MUNICIPALITY` positions each (coarser where a border is very detailed)."""
+    if not boxes:
+        return []
+    extent = max(
+        max(b[2] for b in boxes) - min(b[0] for b in boxes), max(b[3] for b in boxes) - min(b[1] for b in boxes)
+    )
+    tolerance = extent * SIMPLIFY_SHARE
+    simplified = simplify_shared(geometries, tolerance=tolerance, digits=SIMPLIFIED_DIGITS, drop_specks=True)
+    for _round in range(MAX_COARSENING):
+        if max(count_positions(g) for g in simplified) <= MAP_POSITIONS_PER_MUNICIPALITY:
+            break
+        tolerance *= 2  # coarsen the copy (cheap: it is already simplified), the whole district alike
+        simplified = simplify_shared(simplified, tolerance=tolerance, digits=SIMPLIFIED_DIGITS, drop_specks=True)
+    return simplified
 
 
 def _replace(
@@ -195,13 +252,7 @@ def _replace(
     mine = sorted(ags for ags in matched if municipalities[ags].district_id == district.pk)
     geometries = [geojson.merge_geometries(f.geometry for f in matched[ags]) for ags in mine]
     boxes = [geojson.bbox(g) for g in geometries]
-    if boxes:
-        extent = max(
-            max(b[2] for b in boxes) - min(b[0] for b in boxes), max(b[3] for b in boxes) - min(b[1] for b in boxes)
-        )
-        simplified = simplify_shared(geometries, tolerance=extent * SIMPLIFY_SHARE, digits=SIMPLIFIED_DIGITS)
-    else:
-        simplified = []
+    simplified = _for_the_map(geometries, boxes)
     result.replaced = Boundary.objects.filter(district=district).count()
     Boundary.objects.filter(district=district).delete()
     # a municipality that moved to this district takes its boundary along

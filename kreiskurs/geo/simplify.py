@@ -91,14 +91,41 @@ def _simplify_ring(ring: list[Point], owners: Mapping[Point, frozenset[int]], to
     return result if len(result) >= 4 else ring
 
 
+def _extent(ring: Sequence[Point]) -> float:
+    return max(max(p[0] for p in ring) - min(p[0] for p in ring), max(p[1] for p in ring) - min(p[1] for p in ring))
+
+
+def _without_specks(shape: list[list[list[Point]]], tolerance: float) -> list[list[list[Point]]]:
+    """The polygons (and holes) at least ``tolerance`` across; the largest polygon stays whatever its size.
+
+    An island or hole smaller than the tolerance is below a pixel on the map;
+    thousands of them would make the page large. A speck of one municipality
+    and the hole it fills in its neighbour have the same extent, so both go.
+    """
+    if not shape:
+        return shape
+    largest = max(range(len(shape)), key=lambda i: _extent(shape[i][0]))
+    kept = []
+    for index, polygon in enumerate(shape):
+        if index != largest and _extent(polygon[0]) < tolerance:
+            continue
+        kept.append([polygon[0], *(hole for hole in polygon[1:] if _extent(hole) >= tolerance)])
+    return kept
+
+
 def simplify_shared(
-    geometries: Sequence[Mapping[str, Any]], *, tolerance: float, digits: int | None = None
+    geometries: Sequence[Mapping[str, Any]],
+    *,
+    tolerance: float,
+    digits: int | None = None,
+    drop_specks: bool = False,
 ) -> list[dict[str, Any]]:
     """Simplified copies of Polygon/MultiPolygon geometries, shared borders kept shared.
 
     ``digits`` rounds the coordinates first (identically on both sides of a
     border); ``tolerance`` is in coordinate units (degrees). A ring that would
-    fall below four positions is kept as it was.
+    fall below four positions is kept as it was. With ``drop_specks``, islands
+    and holes less than ``tolerance`` across are left out (``_without_specks``).
     """
 
     def rounded(ring: list[list[float]]) -> list[Point]:
@@ -109,6 +136,8 @@ def simplify_shared(
         return points if len(points) >= 4 else exact  # a speck that rounding would erase stays as it was
 
     shapes = [[[rounded(r) for r in polygon] for polygon in polygons(g)] for g in geometries]
+    if drop_specks:
+        shapes = [_without_specks(shape, tolerance) for shape in shapes]
     sharing: dict[Point, set[int]] = defaultdict(set)
     for index, shape in enumerate(shapes):
         for polygon in shape:
@@ -118,12 +147,12 @@ def simplify_shared(
     owners = {p: frozenset(s) for p, s in sharing.items()}
 
     result = []
-    for geometry, shape in zip(geometries, shapes, strict=True):
+    for shape in shapes:
         simplified = [
             [[list(p) for p in (_simplify_ring(r, owners, tolerance) if len(r) >= 4 else r)] for r in polygon]
             for polygon in shape
         ]
-        if geometry["type"] == "Polygon":
+        if len(simplified) == 1:
             result.append({"type": "Polygon", "coordinates": simplified[0]})
         else:
             result.append({"type": "MultiPolygon", "coordinates": simplified})

@@ -218,3 +218,29 @@ def test_merge_and_bbox() -> None:
     assert geojson.merge_geometries([square(0)]) == square(0)
     west, south, east, north = geojson.bbox(merged)
     assert (west, south, east, north) == pytest.approx((7.0, 51.5, 7.3, 51.7))
+
+
+@pytest.mark.parametrize("depth", [100_000, 5_000])
+def test_deeply_nested_json_gives_a_clear_error_not_a_recursion_error(depth: int) -> None:
+    document = '{"type": "FeatureCollection", "features": ' + "[" * depth + "]" * depth + "}"
+    with pytest.raises(GeoJSONError, match="zu tief verschachtelt"):
+        parse(document)
+
+
+def test_a_file_with_more_positions_than_allowed_is_refused_naming_the_feature() -> None:
+    document = json.dumps(
+        collection(
+            feature({"AGS": "05558004", "GEN": "Billerbeck"}, square(0)),
+            feature({"AGS": "05558008", "GEN": "Coesfeld"}, square(1)),
+        )
+    )
+    assert len(parse(document, max_positions=10).features) == 2  # 5 + 5 positions
+    with pytest.raises(GeoJSONError) as exc:
+        parse(document, max_positions=9)
+    message = str(exc.value)
+    assert message.startswith("Feature 2 („Coesfeld“), „geometry.coordinates“: die Datei hat mehr als 9 Positionen")
+    assert "KREISKURS_GEOJSON_MAX_POSITIONS" in message
+    ring = [[7.0 + i * 1e-5, 51.5] for i in range(1500)] + [[7.0, 51.6], [7.0, 51.5]]
+    dense = json.dumps(collection(feature({"AGS": "05558004"}, {"type": "Polygon", "coordinates": [ring]})))
+    with pytest.raises(GeoJSONError, match=r"mehr als 1\.234 Positionen"):
+        parse(dense, max_positions=1234)

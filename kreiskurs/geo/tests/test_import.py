@@ -264,3 +264,45 @@ def test_the_import_reads_a_real_vg250_feature(tmp_path: Path) -> None:
     report = import_boundaries(by=None, path=_file(tmp_path, feature(properties, square(0))))
     assert report.key_property == "AGS"
     assert Boundary.objects.get().municipality == dülmen
+
+
+def test_deep_nesting_and_too_many_positions_are_refused_by_the_command(
+    tmp_path: Path, munis: list[Municipality], settings: Any
+) -> None:
+    a = munis[0]
+    deep = write(
+        tmp_path / "tief.geojson", '{"type": "FeatureCollection", "features": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    )
+    with pytest.raises(CommandError, match=r"tief\.geojson: kein gültiges JSON: zu tief verschachtelt"):
+        call_command("import_boundaries", str(deep), stdout=io.StringIO())
+    settings.KREISKURS_GEOJSON_MAX_POSITIONS = 4
+    path = _file(tmp_path, feature({"AGS": a.ags, "GEN": a.name}, square(0)))
+    with pytest.raises(CommandError, match="mehr als 4 Positionen") as exc:
+        call_command("import_boundaries", str(path), stdout=io.StringIO())
+    assert str(exc.value).endswith("Nichts wurde importiert.") and not Boundary.objects.exists()
+    settings.KREISKURS_GEOJSON_MAX_POSITIONS = 5
+    call_command("import_boundaries", str(path), stdout=io.StringIO())
+    assert Boundary.objects.count() == 1
+
+
+def test_a_feature_named_like_another_municipality_is_imported_with_a_warning(tmp_path: Path) -> None:
+    district = factories.DistrictFactory(key="05558")
+    coesfeld = factories.MunicipalityFactory(district=district, ags="05558012", name="Coesfeld, Stadt")
+    billerbeck = factories.MunicipalityFactory(district=district, ags="05558004", name="Billerbeck, Stadt")
+    ascheberg = factories.MunicipalityFactory(district=district, ags="05558008", name="Ascheberg")
+    path = _file(
+        tmp_path,
+        feature({"AGS": coesfeld.ags, "GEN": "Beckum"}, square(0)),  # Beckum's name, Coesfeld's key
+        feature({"AGS": billerbeck.ags, "GEN": "Billerbeck"}, square(1)),  # "…, Stadt" in the GV100AD: the same
+        feature({"AGS": ascheberg.ags}, square(2)),  # no name: nothing to compare
+    )
+    out = io.StringIO()
+    call_command("import_boundaries", str(path), stdout=out)
+    assert Boundary.objects.count() == 3  # imported all the same
+    report = import_boundaries(by=None, path=path)
+    assert [str(m) for m in report.name_mismatches] == [
+        "Feature 1 („Beckum“) trägt den Schlüssel 05558012 von „Coesfeld, Stadt“"
+    ]
+    assert "Warnung: 1 Features mit dem Namen einer anderen Gemeinde als ihr Schlüssel" in out.getvalue()
+    assert "  Warnung: Feature 1 („Beckum“) trägt den Schlüssel 05558012 von „Coesfeld, Stadt“" in out.getvalue()
+    assert "Billerbeck" not in out.getvalue()

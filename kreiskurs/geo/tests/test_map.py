@@ -290,3 +290,44 @@ def test_anonymous_pages_are_cached_until_the_data_changes(tmp_path: Path) -> No
     assert client.get(world.url).headers.get("X-Kreiskurs-Cache") == "hit"
     import_boundaries(by=None, path=tmp_path / f"{world.district.key}.geojson")
     assert client.get(world.url).headers.get("X-Kreiskurs-Cache") is None
+
+
+def test_the_map_page_stays_small_for_a_very_detailed_file(tmp_path: Path) -> None:
+    """A full-resolution border (thousands of positions) and hundreds of specks: the map gets a bounded copy."""
+    from kreiskurs.geo.models import Boundary
+    from kreiskurs.geo.services import MAP_POSITIONS_PER_MUNICIPALITY
+    from kreiskurs.geo.simplify import count_positions
+
+    district = factories.DistrictFactory()
+    west, east = (factories.MunicipalityFactory(district=district, name=n) for n in ("Westdorf", "Ostdorf"))
+    border = [[7.1 + 0.004 * ((i * 7919) % 13 - 6) / 6, 51.5 + 0.1 * i / 6000] for i in range(6001)]
+    west_ring = [[7.0, 51.5], *border, [7.0, 51.6], [7.0, 51.5]]
+    east_ring = [[7.2, 51.5], [7.2, 51.6], *reversed(border), [7.2, 51.5]]
+    specks = [
+        [
+            [
+                [7.01 + i * 1e-4, 51.55],
+                [7.01001 + i * 1e-4, 51.55],
+                [7.01001 + i * 1e-4, 51.55001],
+                [7.01 + i * 1e-4, 51.55],
+            ]
+        ]
+        for i in range(400)
+    ]
+    path = write(
+        tmp_path / "fein.geojson",
+        collection(
+            feature({"AGS": west.ags}, {"type": "MultiPolygon", "coordinates": [[west_ring], *specks]}),
+            feature({"AGS": east.ags}, {"type": "Polygon", "coordinates": [east_ring]}),
+        ),
+    )
+    import_boundaries(by=None, path=path)
+    stored = {b.municipality_id: b for b in Boundary.objects.all()}
+    assert count_positions(stored[west.pk].geometry) > 7000  # the full geometry is kept as imported
+    for boundary in stored.values():
+        assert count_positions(boundary.simplified) <= MAP_POSITIONS_PER_MUNICIPALITY
+    shared_west = {tuple(p) for p in stored[west.pk].simplified["coordinates"][0] if 7.09 < p[0] < 7.11}
+    shared_east = {tuple(p) for p in stored[east.pk].simplified["coordinates"][0] if 7.09 < p[0] < 7.11}
+    assert shared_west == shared_east  # still no gap between the neighbours
+    html = Client().get(reverse("geo:map", args=[district.slug])).content.decode()
+    assert len(json.dumps(payload(html))) < 2 * MAP_POSITIONS_PER_MUNICIPALITY * 25

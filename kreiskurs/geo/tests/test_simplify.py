@@ -78,3 +78,21 @@ def test_multipolygons_keep_their_type_and_parts() -> None:
     multi = {"type": "MultiPolygon", "coordinates": [_neighbours()[0]["coordinates"], _neighbours()[1]["coordinates"]]}
     (result,) = simplify_shared([multi], tolerance=0.001)
     assert result["type"] == "MultiPolygon" and len(result["coordinates"]) == 2
+
+
+def _speck(x: float, y: float, size: float = 1e-5) -> list[list[list[float]]]:
+    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+
+def test_specks_below_the_tolerance_are_left_out_but_the_main_area_stays() -> None:
+    west, _east = _neighbours()
+    many = {
+        "type": "MultiPolygon",
+        "coordinates": [west["coordinates"], *(_speck(7.01 + i * 1e-4, 51.55) for i in range(300))],
+    }
+    (simplified,) = simplify_shared([many], tolerance=0.001, digits=5, drop_specks=True)
+    assert simplified["type"] == "Polygon" and count_positions(simplified) < count_positions(west)
+    (kept,) = simplify_shared([many], tolerance=0.001, digits=5)
+    assert count_positions(kept) >= 300 * 5  # without drop_specks every speck stays
+    (alone,) = simplify_shared([{"type": "Polygon", "coordinates": _speck(7.0, 51.5)}], tolerance=1, drop_specks=True)
+    assert count_positions(alone) == 5  # a municipality's only area is never dropped

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kreiskurs.geo.geojson import KEY_PROPERTIES
 from kreiskurs.geo.services import BoundaryImportError, import_boundaries
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         for line in report.summary_lines():
             self.stdout.write(line)
         self._list("Feature ohne passende Gemeinde", [str(u) for u in report.unmatched])
+        self._list(_("Warnung"), [str(m) for m in report.name_mismatches])
         for result in report.districts:
             self._list(
                 f"ohne Geometrie ({result.district.name})", [f"{m.ags} {m.name}" for m in result.without_geometry]
