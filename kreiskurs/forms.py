@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
@@ -63,19 +64,26 @@ class KernModelForm(forms.ModelForm):
 
 
 class BotProtectedForm(KernForm):
-    """Adds a honeypot people do not see and a signed timestamp (``kreiskurs/botcheck.py``)."""
+    """Adds a honeypot people do not see and a signed timestamp (``kreiskurs/botcheck.py``).
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    Given the visitor's ``session``, the timestamp is bound to it and good for one submission.
+    """
+
+    def __init__(self, *args: Any, session: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        add_bot_fields(self)
+        add_bot_fields(self, session=session)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         refuse_bots(self)
         return data
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        renew_bot_stamp(self)
 
-def add_bot_fields(form: forms.BaseForm) -> None:
+
+def add_bot_fields(form: forms.BaseForm, *, session: Any = None) -> None:
     from .botcheck import HONEYPOT, STAMP, form_stamp
 
     honeypot = forms.CharField(
@@ -85,14 +93,22 @@ def add_bot_fields(form: forms.BaseForm) -> None:
     )
     honeypot.is_honeypot = True  # type: ignore[attr-defined]  # rendered out of sight (forms/field.html)
     form.fields[HONEYPOT] = honeypot
-    form.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=form_stamp)
+    stamp: Any = form_stamp if session is None else functools.partial(form_stamp, session=session)
+    form.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=stamp)
+    form.bot_session = session  # type: ignore[attr-defined]
 
 
 def refuse_bots(form: forms.BaseForm) -> None:
-    from .botcheck import looks_like_a_bot
+    from .botcheck import refusal, stamp_problem
 
-    if form.is_bound and looks_like_a_bot(form.data):
-        raise forms.ValidationError(
-            _("Das Formular wurde zu schnell oder unvollständig abgeschickt. Bitte versuchen Sie es noch einmal."),
-            code="bot",
-        )
+    if form.is_bound and (problem := stamp_problem(form.data, session=getattr(form, "bot_session", None))):
+        raise forms.ValidationError(refusal(problem), code="bot")
+
+
+def renew_bot_stamp(form: forms.BaseForm) -> None:
+    """After validation: a session-bound stamp is used up, so the form, shown again, carries a fresh one."""
+    from .botcheck import renew_stamp
+
+    session = getattr(form, "bot_session", None)
+    if form.is_bound and session is not None:
+        form.data = renew_stamp(form.data, session)

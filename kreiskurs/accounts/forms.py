@@ -7,8 +7,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from kreiskurs.botcheck import STAMP, form_stamp, refusal, renew_stamp, stamp_problem
-from kreiskurs.forms import KernForm, add_bot_fields, style_widgets
+from kreiskurs.forms import KernForm, add_bot_fields, refuse_bots, renew_bot_stamp, style_widgets
 from kreiskurs.territory.models import Municipality
 
 from .models import Role, User
@@ -56,22 +55,15 @@ class RegisterForm(UserCreationForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, session: MutableMapping[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.session = session
-        add_bot_fields(self)
-        # a stamp good for one registration in this session (kreiskurs/botcheck.py)
-        self.fields[STAMP].initial = lambda: form_stamp(session=session)
+        add_bot_fields(self, session=session)  # a stamp good for one registration in this session
         style_widgets(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        problem = stamp_problem(self.data, session=self.session)
-        if problem:
-            raise forms.ValidationError(refusal(problem), code="bot")
+        refuse_bots(self)
         return data
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.is_bound:
-            # the stamp sent is used up: the form, if shown again, carries a fresh one
-            self.data = renew_stamp(self.data, self.session)
+        renew_bot_stamp(self)
         style_widgets(self)

@@ -86,3 +86,18 @@ def test_a_session_stamp_sent_back_too_fast_is_refused(settings: Any) -> None:
     assert too_fast == botcheck.TOO_FAST
     stamp = botcheck.form_stamp(shown, session=session)
     assert botcheck.stamp_problem({"form_stamp": stamp}, session=session, now=shown + dt.timedelta(seconds=5)) is None
+
+
+def test_joining_a_process_pseudonymously_needs_a_stamp_of_the_own_session() -> None:
+    """Joining without an account creates an identity too: one page view does not serve many joins."""
+    from kreiskurs.participation.models import Participant
+    from tests import factories
+
+    process = factories.running_process(kind="ideas", pseudonymous=True)
+    url = f"/{process.district.slug}/beteiligung/{process.pk}/teilnehmen/"
+    first = Client()
+    stamp = shown_stamp(first.get(url))
+    response = Client().post(url, {"display_name": "Bot", "consent": "on", "form_stamp": stamp})
+    assert response.status_code == 200 and REUSED in response.content.decode()
+    assert first.post(url, {"display_name": "Fuchs", "consent": "on", "form_stamp": stamp}).status_code == 302
+    assert list(Participant.objects.values_list("display_name", flat=True)) == ["Fuchs"]

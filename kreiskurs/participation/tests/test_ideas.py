@@ -189,7 +189,9 @@ def test_comments_need_the_phase_and_a_participant_over_http() -> None:
     assert response.status_code == 302 and "/teilnehmen/" in response["Location"]
     join = guest.post(
         f"/{slug}/beteiligung/{process.pk}/teilnehmen/",
-        factories.session_form_data(guest, display_name="Gast 7", consent="on", next=f"/{slug}/beteiligung/{process.pk}/"),
+        factories.session_form_data(
+            guest, display_name="Gast 7", consent="on", next=f"/{slug}/beteiligung/{process.pk}/"
+        ),
     )
     assert join.status_code == 302
     assert guest.post(url, factories.human_form_data(text="Hallo")).status_code == 302

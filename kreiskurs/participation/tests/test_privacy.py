@@ -107,7 +107,8 @@ def test_pseudonymous_participants_see_export_and_delete_their_session_data() ->
     slug = process.district.slug
     guest = Client()
     guest.post(
-        f"/{slug}/beteiligung/{process.pk}/teilnehmen/", factories.human_form_data(display_name="Fuchs", consent="on")
+        f"/{slug}/beteiligung/{process.pk}/teilnehmen/",
+        factories.session_form_data(guest, display_name="Fuchs", consent="on"),
     )
     guest.post(f"/{slug}/beteiligung/{process.pk}/ideen/neu/", factories.human_form_data(title="Von Fuchs", text="x"))
     assert Idea.objects.get().author.display_name == "Fuchs"

@@ -67,7 +67,7 @@ def join(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(next_url)
     if not request.user.is_authenticated and not process.allow_pseudonymous:
         return redirect(f"/konto/anmelden/?next={next_url}")
-    form = JoinForm(request.POST or None, district=district)
+    form = JoinForm(request.POST or None, district=district, session=request.session)  # stamp bound to the session
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("display_name", "municipality", "actor_group", "age_band", "consent")}
         try:
