@@ -5,8 +5,9 @@ Every public form that creates content carries a field people do not see
 submission that fills the honeypot, comes back faster than a person can
 type, or carries a forged or stale timestamp is refused.
 
-A form shown with the visitor's session (``form_stamp(session=...)``, the
-registration) gets a stamp that is good for one submission in that session
+A form shown with the visitor's session (``form_stamp(session=...)``;
+``BotProtectedForm(session=...)``: registration and joining a process without
+an account) gets a stamp that is good for one submission in that session
 only: the stamp carries a random nonce that the session remembers until the
 stamp is used. A stamp copied into other sessions (a bot farming one page
 view into many accounts) or sent twice is refused. Such a form, shown again
