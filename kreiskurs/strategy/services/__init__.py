@@ -13,8 +13,10 @@ from .elements import (
     create_measure_in_draft,
     delete_element,
     next_free_code,
+    save_measure,
     save_measure_details,
     set_alignment,
+    set_alignment_matrix,
     update_element,
 )
 from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
@@ -42,8 +44,10 @@ __all__ = [
     "record_status_report",
     "request_enrolment",
     "save_district_row",
+    "save_measure",
     "save_measure_details",
     "set_alignment",
+    "set_alignment_matrix",
     "set_version_state",
     "start_revision",
     "update_element",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import lock_for_edit
@@ -27,6 +28,14 @@ from ..models import (
 )
 from ..snapshot import measure_details
 from .base import M, _check_scope, _lock_draft, _set_m2m
+
+
+class MeasureDetails(TypedDict):
+    """A measure's profile details that are not fields: who takes part, criteria scores, milestones."""
+
+    participations: Sequence[tuple[Municipality, str]]
+    scores: Sequence[tuple[Criterion, bool | None, int | None]]
+    milestones: Sequence[tuple[str, Any, Any]]
 
 
 @transaction.atomic
@@ -194,6 +203,61 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
             by=by, district=goal.district, action="update", obj=goal, changes={f"Abgleich {existing_goal}": (old, kind)}
         )
     return alignment
+
+
+@transaction.atomic
+def save_measure(
+    *,
+    by: Any,
+    version: StrategyVersion,
+    measure: Measure | None,
+    values: dict[str, Any],
+    m2m: dict[str, Any],
+    details: MeasureDetails,
+    expected_revision: int | None = None,
+) -> Measure:
+    """Create (``measure`` None) or edit a measure of a draft with its profile's details, in one step."""
+    if measure is None:
+        saved = create_element(by=by, version=version, model=Measure, values=values, m2m=m2m)
+    else:
+        saved = update_element(by=by, obj=measure, values=values, m2m=m2m, expected_revision=expected_revision)
+    return save_measure_details(by=by, measure=saved, **details)
+
+
+@transaction.atomic
+def set_alignment_matrix(*, by: Any, version: StrategyVersion, cells: Mapping[tuple[int, int], str]) -> int:
+    """Set the alignment matrix of a draft: ``{(goal pk, existing goal pk): kind or ""}``.
+
+    Every value is checked before anything changes: an unknown kind, or a goal
+    or existing goal that is not part of this draft's matrix, refuses the whole
+    matrix with a message. Returns the number of changed cells; notes stay.
+    """
+    version = _lock_draft(version.pk)
+    goals = {g.pk: g for g in Goal.objects.filter(version=version)}
+    columns = {e.pk: e for e in ExistingGoal.objects.filter(district=version.district)}
+    kinds = set(Alignment.Kind.values) | {""}
+    for (goal_pk, column_pk), kind in cells.items():
+        if goal_pk not in goals or column_pk not in columns:
+            raise ValidationError(_("Der Abgleich nennt ein Ziel, das nicht zu diesem Entwurf gehört."))
+        if kind not in kinds:
+            raise ValidationError(
+                _("„%(value)s“ ist keine Art des Abgleichs (erlaubt: %(kinds)s).")
+                % {"value": kind[:40], "kinds": ", ".join(sorted(Alignment.Kind.values))}
+            )
+    current = {(a.goal_id, a.existing_goal_id): a for a in Alignment.objects.filter(goal__version=version)}
+    changed = 0
+    for (goal_pk, column_pk), kind in cells.items():
+        existing = current.get((goal_pk, column_pk))
+        if kind != (existing.kind if existing else ""):
+            set_alignment(
+                by=by,
+                goal=goals[goal_pk],
+                existing_goal=columns[column_pk],
+                kind=kind,
+                note=existing.note if existing else "",
+            )
+            changed += 1
+    return changed
 
 
 def next_free_code(version: StrategyVersion, prefix: str) -> str:

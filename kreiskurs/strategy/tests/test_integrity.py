@@ -96,6 +96,27 @@ def test_alignment_note_changes_are_audited_and_published() -> None:
     assert "neue Anmerkung" in Client().get(f"/{version.district.slug}/einbettung/").content.decode()
 
 
+def test_alignment_matrix_is_set_in_one_step_and_refuses_unknown_values_whole() -> None:
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft)
+    g1, g2 = factories.add_goal(draft, "Z1", field=field), factories.add_goal(draft, "Z2", field=field)
+    existing = ExistingStrategy.objects.create(district=draft.district, title="KEK")
+    their = ExistingGoal.objects.create(district=draft.district, strategy=existing, title="Ziel")
+    cells = {(g1.pk, their.pk): "supports", (g2.pk, their.pk): "conflicts"}
+    assert services.set_alignment_matrix(by=None, version=draft, cells=cells) == 2
+    assert services.set_alignment_matrix(by=None, version=draft, cells=cells) == 0
+    with pytest.raises(ValidationError, match="„unterstützt“ ist keine Art"):
+        services.set_alignment_matrix(
+            by=None, version=draft, cells={(g1.pk, their.pk): "", (g2.pk, their.pk): "unterstützt"}
+        )
+    other = factories.strategy_with_draft()
+    foreign = factories.add_goal(other, field=factories.add_field(other))
+    with pytest.raises(ValidationError, match="nicht zu diesem Entwurf"):
+        services.set_alignment_matrix(by=None, version=draft, cells={(foreign.pk, their.pk): "supports"})
+    kinds = dict(Alignment.objects.filter(goal__version=draft).values_list("goal__code", "kind"))
+    assert kinds == {"Z1": "supports", "Z2": "conflicts"}  # nothing changed by the refused matrices
+
+
 def test_comparison_ignores_renamed_relations_and_sees_details() -> None:
     v1 = factories.adopted_strategy(measures=2)
     v2 = services.start_revision(by=None, strategy=v1.strategy)

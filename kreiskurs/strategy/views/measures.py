@@ -7,7 +7,6 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from kreiskurs.strategy.forms import (
     ScoreFormSet,
 )
 from kreiskurs.strategy.models import Criterion, Measure, StrategyVersion
+from kreiskurs.strategy.services.elements import MeasureDetails
 
 from .editing import attempt, working_version
 
@@ -80,7 +80,7 @@ def _formsets(request: HttpRequest, version: StrategyVersion, measure: Measure |
     return participations, scores, milestones
 
 
-def _details(version: StrategyVersion, participations: Any, scores: Any, milestones: Any) -> dict[str, Any]:
+def _details(version: StrategyVersion, participations: Any, scores: Any, milestones: Any) -> MeasureDetails:
     criteria = {c.pk: c for c in Criterion.objects.filter(version=version)}
     seen = set()
     parts = []
@@ -128,22 +128,19 @@ def measure_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         values = {n: form.cleaned_data[n] for n in MEASURE_FIELDS if n not in MEASURE_M2M}
         m2m = {n: form.cleaned_data[n] for n in MEASURE_M2M}
 
-        @transaction.atomic
-        def write() -> Measure:
-            if measure is None:
-                saved = services.create_element(by=request.user, version=version, model=Measure, values=values, m2m=m2m)
-            else:
-                saved = services.update_element(
-                    by=request.user,
-                    obj=measure,
-                    values=values,
-                    m2m=m2m,
-                    expected_revision=form.cleaned_data["revision"],
-                )
-            details = _details(version, participations, scores, milestones)
-            return services.save_measure_details(by=request.user, measure=saved, **details)
-
-        saved = attempt(request, form, write)
+        saved = attempt(
+            request,
+            form,
+            lambda: services.save_measure(
+                by=request.user,
+                version=version,
+                measure=measure,
+                values=values,
+                m2m=m2m,
+                details=_details(version, participations, scores, milestones),
+                expected_revision=form.cleaned_data["revision"],
+            ),
+        )
         if saved is not None:
             messages.success(request, _("Die Maßnahme %(m)s wurde gespeichert.") % {"m": saved})
             return redirect("manage:measure_edit", slug, saved.pk)

@@ -13,7 +13,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -179,26 +179,18 @@ def alignment_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        goals = {g.pk: g for g in matrix.goals}
-        columns = {c.pk: c for c in matrix.columns}
-        valid = set(Alignment.Kind.values) | {""}
-        with transaction.atomic():
-            for goal_pk, goal in goals.items():
-                for column_pk, column in columns.items():
-                    kind = request.POST.get(f"a-{goal_pk}-{column_pk}", "")
-                    current = matrix.cells.get((goal_pk, column_pk))
-                    if kind not in valid:
-                        continue
-                    if kind != (current.kind if current else ""):
-                        services.set_alignment(
-                            by=request.user,
-                            goal=goal,
-                            existing_goal=column,
-                            kind=kind,
-                            note=current.note if current else "",
-                        )
-        messages.success(request, _("Der Abgleich wurde gespeichert."))
-        return redirect("manage:alignment", slug)
+        cells = {
+            (goal.pk, column.pk): request.POST.get(f"a-{goal.pk}-{column.pk}", "")
+            for goal in matrix.goals
+            for column in matrix.columns
+        }
+        try:
+            services.set_alignment_matrix(by=request.user, version=version, cells=cells)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Der Abgleich wurde gespeichert."))
+            return redirect("manage:alignment", slug)
     context = {
         "district": district,
         "version": version,
