@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -244,9 +245,22 @@ def _decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """``;`` or ``,``, whichever occurs more often in the header line (the first non-blank line); ties give ``;``."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    return "," if header.count(",") > header.count(";") else ";"
+    """``;`` or ``,``, whichever occurs more often in the header line (the first non-blank line); ties give ``;``.
+
+    A first line without either (the title of a statistics export such as ``GENESIS-Tabelle: 12411-01-01-5``)
+    does not decide: then the first 30 lines vote, each line that holds at least two of one delimiter for the
+    one it holds more of; ties give ``;`` again.
+    """
+    lines = [line for line in itertools.islice(io.StringIO(text), 200) if line.strip()][:30]
+    header = lines[0] if lines else ""
+    if header.count(",") or header.count(";"):
+        return "," if header.count(",") > header.count(";") else ";"
+    votes = Counter(
+        "," if line.count(",") > line.count(";") else ";"
+        for line in lines
+        if max(line.count(","), line.count(";")) >= 2
+    )
+    return "," if votes[","] > votes[";"] else ";"
 
 
 def _csv_records(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
