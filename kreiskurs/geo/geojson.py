@@ -16,8 +16,9 @@ differently; without an explicit ``key_property`` the first name of
 :data:`KEY_PROPERTIES` present in the *first* feature is used for the whole
 file, and every feature must have it. A value is either an AGS (8 digits) or
 an ARS (12 digits: Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3),
-whose AGS is ``ARS[0:5] + ARS[9:12]``. A JSON *number* has lost its leading
-zero (Länder 01–09), so 7 and 11 digits are padded; a string must be complete.
+whose AGS is ``ARS[0:5] + ARS[9:12]``. A key that lost its leading zero
+(Länder 01–09; a JSON number, or text from a spreadsheet) gets it back, by the
+AGS normaliser every importer shares (``kreiskurs/territory/keys.py``).
 
 Bounds. A file may hold at most ``max_positions`` positions (the caller's
 setting, counted before each feature is checked) and nest no deeper than the
@@ -31,6 +32,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from kreiskurs.territory import keys
+from kreiskurs.territory.keys import ars_to_ags as ars_to_ags  # re-exported: part of this reader's interface
 
 #: Property names that hold the municipality key, in the order they are tried.
 #: ``AGS``/``RS``/``AGS_0``/``RS_0``: BKG VG250 (and the npm package built from it);
@@ -110,36 +114,21 @@ def feature_label(number: int, name: str = "") -> str:
 # --- keys --------------------------------------------------------------------------------------
 
 
-def ars_to_ags(ars: str) -> str:
-    """The AGS of a 12-digit ARS: Land, Regierungsbezirk and Kreis, then the Gemeinde."""
-    if len(ars) != 12 or not ars.isascii() or not ars.isdigit():
-        raise ValueError(f"„{ars}“ ist kein ARS (12 Ziffern)")
-    return ars[:5] + ars[9:]
-
-
 def normalize_key(value: Any) -> tuple[str, str]:
-    """``(key, ags)`` for a property value holding an AGS or an ARS; ``ValueError`` otherwise."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"{json.dumps(value)} ist kein Gemeindeschlüssel")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{value} ist kein Gemeindeschlüssel")
-        value = int(value)
-    if isinstance(value, int):
-        digits = str(value)
-        if len(digits) in (7, 11):  # a number lost the leading zero of Länder 01–09
-            digits = "0" + digits
-    elif isinstance(value, str):
-        digits = value.strip()
-    else:
+    """``(key, ags)`` for a property value holding an AGS or an ARS; ``ValueError`` otherwise.
+
+    The repair of a lost leading zero is the shared one (:mod:`kreiskurs.territory.keys`,
+    used by every importer): a key one digit short that starts with 1–9 gets it back,
+    whether the file wrote it as a JSON number or as text.
+    """
+    if isinstance(value, list | dict):
         raise ValueError(f"{json.dumps(value)[:40]} ist kein Gemeindeschlüssel")
-    if not digits.isascii() or not digits.isdigit():
-        raise ValueError(f"„{digits[:40]}“ ist kein Gemeindeschlüssel (nur Ziffern erlaubt)")
-    if len(digits) == 8:
-        return digits, digits
-    if len(digits) == 12:
-        return digits, ars_to_ags(digits)
-    raise ValueError(f"„{digits}“ ist weder ein AGS (8 Ziffern) noch ein ARS (12 Ziffern)")
+    ags = keys.normalize_ags(value)  # "… ist weder ein AGS (8 Ziffern) noch ein ARS (12 Ziffern)"
+    try:
+        key = keys.normalize_key(value, length=keys.ARS_LENGTH)
+    except ValueError:
+        key = keys.normalize_key(value, length=keys.AGS_LENGTH)
+    return key, ags
 
 
 def detect_key_property(properties: Mapping[str, Any]) -> str | None:

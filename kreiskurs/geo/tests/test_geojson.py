@@ -36,13 +36,17 @@ def test_ars_to_ags_refuses_what_is_not_twelve_digits(bad: str) -> None:
         (55580016016, "055580016016", "05558016"),
         (5558016.0, "05558016", "05558016"),
         (14627010, "14627010", "14627010"),  # Länder 10–16 have no leading zero to lose
+        ("5558016", "05558016", "05558016"),  # text from a spreadsheet lost it too (the shared normaliser)
+        ("55580016016", "055580016016", "05558016"),
     ],
 )
 def test_keys_are_normalised_to_an_ags(value: Any, key: str, ags: str) -> None:
     assert normalize_key(value) == (key, ags)
 
 
-@pytest.mark.parametrize("value", ["5558016", "0555801", "055580016", "AGS05558", "", True, None, 5558016.5, [1]])
+@pytest.mark.parametrize(
+    "value", ["0555801", "055580016", "AGS05558", "", True, None, 5558016.5, [1], {"a": 1}, float("nan")]
+)
 def test_keys_that_are_neither_ags_nor_ars_are_refused(value: Any) -> None:
     with pytest.raises(ValueError):
         normalize_key(value)
@@ -143,7 +147,7 @@ BAD_FILES: list[tuple[str, Any, str]] = [
     (
         "bad key",
         collection(_ok(), feature({"AGS": "0555800", "GEN": "Ascheberg"}, square(1))),
-        "Feature 2 („Ascheberg“), „properties.AGS“: „0555800“ ist weder ein AGS (8 Ziffern) noch ein ARS",
+        "Feature 2 („Ascheberg“), „properties.AGS“: „0555800“ hat 7 statt 8 Ziffern",  # the shared normaliser
     ),
     (
         "a point",
