@@ -77,7 +77,20 @@ def get_district(request: HttpRequest, key: str) -> Any:
 @paginate(LinkPagination)
 def list_municipalities(request: HttpRequest, key: str) -> Any:
     district = _district(key)
-    qs = Municipality.objects.filter(district=district).select_related("association").order_by("ags")
+    qs = Municipality.objects.filter(district=district).municipalities().select_related("association").order_by("ags")
+    return _Mapped(qs, serializers.municipality_dict)
+
+
+@api.get(
+    "/districts/{key}/unincorporated-areas/",
+    response=list[MunicipalityOut],
+    tags=["Gebiete"],
+    summary="Gemeindefreie Gebiete eines Kreises (Gemeindetyp 65/66; nicht unter den Gemeinden)",
+)
+@paginate(LinkPagination)
+def list_unincorporated_areas(request: HttpRequest, key: str) -> Any:
+    district = _district(key)
+    qs = Municipality.objects.filter(district=district).unincorporated().select_related("association").order_by("ags")
     return _Mapped(qs, serializers.municipality_dict)
 
 

@@ -22,6 +22,7 @@ from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.territory.models import District, Municipality
+from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
 
 from .caching import cache_public_page
 
@@ -196,7 +197,11 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
 def municipality_list(request: HttpRequest, district: District) -> HttpResponse:
     version = selectors.current_version(district)
     context = _context(
-        request, district, version, municipalities=selectors.municipalities_with_counts(district, version)
+        request,
+        district,
+        version,
+        municipalities=without_unincorporated(selectors.municipalities_with_counts(district, version)),
+        unincorporated=unincorporated_areas_of(district),
     )
     return render(request, "portal/municipality_list.html", context)
 

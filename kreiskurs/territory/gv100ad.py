@@ -195,15 +195,15 @@ def is_outside_districts_key(district_key: str, ags: str = "") -> bool:
 class _LineParser:
     """Reads the fields of one line, collecting every fault instead of stopping."""
 
-    def __init__(self, line: str, line_no: int, kind: str, key: str) -> None:
+    def __init__(self, line: str, line_no: int, kind: str) -> None:
         self.line = line
         self.line_no = line_no
         self.kind = kind
-        self.key = key
         self.errors: list[GV100ADError] = []
 
     def fail(self, field: Field, message: str, params: dict[str, Any]) -> None:
-        self.errors.append(GV100ADError(self.line_no, field.name, message, params, kind=self.kind, key=self.key))
+        key = _readable_key(self.line)
+        self.errors.append(GV100ADError(self.line_no, field.name, message, params, kind=self.kind, key=key))
 
     def digits(self, field: Field, *, allow_blank: bool = False) -> str:
         raw = field.take(self.line)
@@ -245,11 +245,9 @@ def _readable_key(line: str) -> str:
     return raw[:n]
 
 
-def _length_error(line: str, line_no: int, kind: str, key: str) -> GV100ADError | None:
+def _length_error(line: str, line_no: int, kind: str, key: str) -> GV100ADError:
     expected = RECORD_LENGTHS[kind]
     actual = len(line)
-    if actual == expected:
-        return None
     params: dict[str, Any] = {"kind": kind, "expected": expected, "actual": actual}
     if actual > expected:
         extra = line[expected:]
@@ -283,8 +281,7 @@ def parse_line(line: str, line_no: int) -> tuple[Record | None, list[GV100ADErro
     Returns the record (``None`` for Regierungsbezirk and Region records and
     for a malformed line) and the faults found in the line.
     """
-    kind = RECORD_TYPE.take(line)
-    key = _readable_key(line)
+    kind = line[:2]
     if kind not in RECORD_TYPES:
         error = GV100ADError(
             line_no,
@@ -292,13 +289,12 @@ def parse_line(line: str, line_no: int) -> tuple[Record | None, list[GV100ADErro
             gettext_noop("unbekannte Satzart „%(kind)s“ (erlaubt: 10, 20, 30, 40, 50, 60)"),
             {"kind": kind},
             kind=kind,
-            key=key,
+            key=_readable_key(line),
         )
         return None, [error]
-    length_error = _length_error(line, line_no, kind, key)
-    if length_error is not None:
-        return None, [length_error]
-    p = _LineParser(line, line_no, kind, key)
+    if len(line) != RECORD_LENGTHS[kind]:
+        return None, [_length_error(line, line_no, kind, _readable_key(line))]
+    p = _LineParser(line, line_no, kind)
     record: Record | None = None
     if kind == "10":
         record = LandRecord(line_no, p.digits(LAND), p.text(NAME))

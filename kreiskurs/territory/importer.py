@@ -281,9 +281,9 @@ def _write(plan: _Plan, report: ImportReport) -> None:
         before = existing_districts.get(key)
         row = District(
             key=key,
-            name=names.choose(gettext("Kreis"), key, r.name, before.name if before else None),
+            name=names.choose(gettext_noop("Kreis"), key, r.name, before.name if before else None),
             type_code=r.type_code,
-            seat=names.choose(gettext("Sitz des Kreises"), key, r.seat, before.seat if before else None),
+            seat=names.choose(gettext_noop("Sitz des Kreises"), key, r.seat, before.seat if before else None),
             land_key=key[:2],
             land_name=plan.lands.get(key[:2], ""),
             population=pop,
@@ -303,9 +303,11 @@ def _write(plan: _Plan, report: ImportReport) -> None:
         assoc_rows[key] = MunicipalAssociation(
             key=key,
             district=district_rows[key[:5]],
-            name=names.choose(gettext("Gemeindeverband"), key, a.name, before_assoc.name if before_assoc else None),
+            name=names.choose(
+                gettext_noop("Gemeindeverband"), key, a.name, before_assoc.name if before_assoc else None
+            ),
             seat=names.choose(
-                gettext("Sitz des Gemeindeverbands"), key, a.seat, before_assoc.seat if before_assoc else None
+                gettext_noop("Sitz des Gemeindeverbands"), key, a.seat, before_assoc.seat if before_assoc else None
             ),
             type_code=a.type_code,
         )
@@ -319,7 +321,7 @@ def _write(plan: _Plan, report: ImportReport) -> None:
     for rec in plan.municipalities:
         owner = district_rows[rec.district_key]
         previous = existing_munis.get(rec.ags)
-        name = names.choose(gettext("Gemeinde"), rec.ags, rec.name, previous.name if previous else None)
+        name = names.choose(gettext_noop("Gemeinde"), rec.ags, rec.name, previous.name if previous else None)
         muni = Municipality(
             ags=rec.ags,
             ars=rec.ars,
@@ -366,7 +368,7 @@ def _write_outside(plan: _Plan, names: _Names, report: ImportReport) -> None:
             ags=rec.ags,
             ars=rec.ars,
             land_key=rec.ags[:2],
-            name=names.choose(gettext("Gebiet"), rec.ags, rec.name, before.name if before else None),
+            name=names.choose(gettext_noop("Gebiet"), rec.ags, rec.name, before.name if before else None),
             type_code=rec.type_code,
             population=rec.population,
             area_km2=rec.area_km2,
@@ -398,8 +400,10 @@ class _Names:
         self.narrow = report.encoding != "utf-8"
 
     def choose(self, kind: str, key: str, incoming: str, stored: str | None) -> str:
+        """The name to store; ``kind`` is an untranslated label, translated only for the report."""
         if not self.narrow:
             return incoming
+        kind = gettext(kind)
         if stored is not None and stored != incoming and _lossy_renderings(stored, self.report.encoding) & {incoming}:
             self.report.lossy.append(
                 gettext(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 DISTRICT_TYPES = {
     41: _("Kreisfreie Stadt"),
@@ -35,6 +37,8 @@ MUNICIPALITY_TYPES = {
     66: _("Gemeindefreies Gebiet, unbewohnt"),
     67: _("Große Kreisstadt"),
 }
+#: Gemeindetyp codes of gemeindefreie Gebiete (areas, not municipalities).
+UNINCORPORATED_TYPES = (65, 66)
 
 
 class District(models.Model):
@@ -80,6 +84,29 @@ class District(models.Model):
             return f"{self.type_label} {self.name}"
         return self.name
 
+    @cached_property
+    def territory_counts(self) -> dict[str, int]:
+        """Municipalities and gemeindefreie Gebiete of the district, in one query."""
+        unincorporated = models.Q(type_code__in=UNINCORPORATED_TYPES)
+        return self.municipalities.aggregate(
+            municipalities=models.Count("pk", filter=~unincorporated),
+            unincorporated=models.Count("pk", filter=unincorporated),
+        )
+
+    @property
+    def territory_summary(self) -> str:
+        """E.g. "27 Gemeinden und 14 gemeindefreie Gebiete"; "11 Gemeinden" where there are none."""
+        counts = self.territory_counts
+        municipalities = ngettext("%(n)s Gemeinde", "%(n)s Gemeinden", counts["municipalities"]) % {
+            "n": counts["municipalities"]
+        }
+        if not counts["unincorporated"]:
+            return municipalities
+        areas = ngettext("%(n)s gemeindefreies Gebiet", "%(n)s gemeindefreie Gebiete", counts["unincorporated"]) % {
+            "n": counts["unincorporated"]
+        }
+        return _("%(municipalities)s und %(areas)s") % {"municipalities": municipalities, "areas": areas}
+
     @property
     def in_name(self) -> str:
         """The district after "in" as a sentence needs it: "im Kreis Coesfeld",
@@ -121,10 +148,6 @@ class MunicipalAssociation(models.Model):
     def is_real_association(self) -> bool:
         """False for the pseudo-association of a verbandsfreie Gemeinde (type 50)."""
         return self.type_code != 50
-
-
-#: Gemeindetyp codes of gemeindefreie Gebiete (areas, not municipalities).
-UNINCORPORATED_TYPES = (65, 66)
 
 
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import District, Municipality
+from .models import UNINCORPORATED_TYPES, District, Municipality
 
 
 def district_by_slug(slug: str) -> District:
@@ -13,4 +13,19 @@ def district_by_slug(slug: str) -> District:
 
 
 def municipalities_of(district: District) -> QuerySet[Municipality]:
-    return Municipality.objects.filter(district=district).select_related("association").order_by("name")
+    """The district's municipalities, without its gemeindefreie Gebiete."""
+    return (
+        Municipality.objects.filter(district=district).municipalities().select_related("association").order_by("name")
+    )
+
+
+def without_unincorporated(municipalities: QuerySet[Municipality]) -> QuerySet[Municipality]:
+    """Any municipality queryset (e.g. one annotated elsewhere) without the gemeindefreie Gebiete."""
+    return municipalities.exclude(type_code__in=UNINCORPORATED_TYPES)
+
+
+def unincorporated_areas_of(district: District) -> QuerySet[Municipality]:
+    """The district's gemeindefreie Gebiete (Gemeindetyp 65/66): listed apart from its municipalities."""
+    return (
+        Municipality.objects.filter(district=district).unincorporated().select_related("association").order_by("name")
+    )

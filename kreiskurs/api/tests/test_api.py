@@ -95,7 +95,7 @@ def _queries(url: str) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("suffix", ["", "municipalities/", "strategy/", "strategy/versions/"])
+@pytest.mark.parametrize("suffix", ["", "municipalities/", "unincorporated-areas/", "strategy/", "strategy/versions/"])
 def test_api_query_count_does_not_grow_with_rows(suffix: str) -> None:
     small = factories.adopted_strategy(measures=2)
     factories.MunicipalityFactory.create_batch(2, district=small.district)
