@@ -290,6 +290,17 @@ def set_field_links(*, by: Any, district: District, dimension_code: str, field_l
     )
 
 
+@transaction.atomic
+def set_field_link_table(*, by: Any, district: District, links: Mapping[str, Iterable[uuid.UUID]]) -> int:
+    """The whole table "dimension → fields of action" in one step: all rows land, or none.
+
+    Returns the number of dimensions in the table.
+    """
+    for code, lineages in links.items():
+        set_field_links(by=by, district=district, dimension_code=code, field_lineages=lineages)
+    return len(links)
+
+
 # --- rounds ------------------------------------------------------------------------------------
 
 

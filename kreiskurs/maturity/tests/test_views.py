@@ -259,7 +259,7 @@ def test_model_editing_is_refused_once_frozen_and_allowed_in_a_new_version(site:
 def test_field_links_are_edited_in_the_back_office(site: Site) -> None:
     team = client_for(site.users["team"])
     field = Measure.objects.filter(version__district=site.district).first().fields_of_action.get()  # type: ignore[union-attr]
-    team.post(url("field_links", site), {"b": [str(field.lineage)]})
+    assert team.post(url("field_links", site), {"b": [str(field.lineage)]}).status_code == 302
     gaps = team.get(url("gaps", site, site.round.pk)).content.decode()
     row = gaps.split('id="gap-b"', 1)[1].split("</tr>", 1)[0]
     assert "HF1" in row and "M1 Maßnahme M1" in row

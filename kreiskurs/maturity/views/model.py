@@ -7,7 +7,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -229,16 +229,11 @@ def field_links(request: HttpRequest, slug: str) -> HttpResponse:
         current.setdefault(code, []).append(str(lineage))
     form = FieldLinksForm(request.POST or None, initial=current, dimensions=dimensions, fields=fields)
     if request.method == "POST" and form.is_valid():
-
-        @transaction.atomic
-        def write() -> bool:
-            for code in form.codes:
-                services.set_field_links(
-                    by=request.user, district=district, dimension_code=code, field_lineages=form.lineages(code)
-                )
-            return True
-
-        if attempt(request, form, write):
+        links = {code: form.lineages(code) for code in form.codes}
+        saved = attempt(
+            request, form, lambda: services.set_field_link_table(by=request.user, district=district, links=links)
+        )
+        if saved is not None:
             messages.success(request, _("Die Zuordnung ist gespeichert."))
             return redirect("maturity_manage:overview", slug)
     return render(
