@@ -11,7 +11,16 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from kreiskurs.tabular import Row, TableError, cell_text, parse_date, parse_decimal, read_records, read_table
+from kreiskurs.tabular import (
+    Row,
+    TableError,
+    cell_text,
+    csv_delimiter,
+    parse_date,
+    parse_decimal,
+    read_records,
+    read_table,
+)
 
 
 def csv_rows(text: str) -> list[Row]:
@@ -432,3 +441,18 @@ def test_nul_bytes_are_refused_with_line_and_column() -> None:
     )
     with pytest.raises(TableError, match=r"^daten\.csv, Zeile 2, Spalte B: enthält ein NUL-Zeichen"):
         csv_rows('name;wert\nA;"1\x00"\n')
+
+
+def test_a_title_line_without_delimiter_does_not_decide_it() -> None:
+    """Statistics exports start with a title line; the lines below decide (each with two or more delimiters)."""
+    text = (
+        "GENESIS-Tabelle: 12411-01-01-5\n"
+        "Bevölkerung: Gemeinden, Stichtag\n"
+        ";;2021;2022\n"
+        "05558004;Ascheberg;15.822;15.911\n"
+    )
+    records = list(read_records(text.encode("cp1252"), filename="t.csv"))
+    assert records[-1] == (4, ["05558004", "Ascheberg", "15.822", "15.911"])
+    assert csv_delimiter(text.encode(), "t.csv") == ";"
+    assert csv_delimiter(b"Titel\nname,wert,notiz\nA,1,2\n", "t.csv") == ","
+    assert csv_delimiter(b"x", "t.xlsx") is None

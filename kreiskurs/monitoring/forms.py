@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from kreiskurs.forms import KernForm, KernModelForm, style_widgets
 from kreiskurs.strategy.models import Goal, Measure, StrategyVersion
 from kreiskurs.territory.models import Municipality
+from kreiskurs.uploads import max_upload_bytes
 
-from .importing import max_upload_bytes, too_large_message
+from .importing import too_large_message
 from .models import Indicator
 
 
