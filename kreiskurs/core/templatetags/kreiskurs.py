@@ -1,4 +1,4 @@
-"""Small template helpers shared by portal and back office."""
+"""Small template helpers shared by every app: field labels and values as people read them."""
 
 from __future__ import annotations
 
