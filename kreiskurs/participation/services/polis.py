@@ -139,7 +139,12 @@ def _write(*, by: Any, district: District, export: polis.PolisExport, title: str
             district=district,
             action="import",
             obj=process,
-            changes={"pol.is": ("", f"{export.source_id}: {result}; {export.sign.describe()}")},
+            changes={
+                "pol.is": (
+                    "",
+                    "; ".join([f"{export.source_id}: {result}", *result.without_text_lines(), export.sign.describe()]),
+                )
+            },
         )
     return result
 

@@ -492,3 +492,14 @@ def test_an_empty_body_hides_that_comment_instead_of_refusing_the_conversation(t
         "Kommentar 4 (comments.csv, Zeile 7): ohne Text, in pol.is ausgeblendet",
         "Kommentar 5 (comments.csv, Zeile 8): ohne Text, daher ausgeblendet",
     ]
+
+
+@pytest.mark.django_db
+def test_the_audit_entry_keeps_the_comments_without_text(district: Any) -> None:
+    from kreiskurs.audit.models import AuditEntry
+
+    process = import_polis(by=None, district=district, folder=CURRENT).process
+    entry = AuditEntry.objects.get(action="import", object_id=str(process.pk))
+    text = str(entry.changes["pol.is"][1])
+    assert "Kommentar 6 (comments.csv, Zeile 8): ohne Text, daher ausgeblendet" in text
+    assert "bei 7 von 8 Kommentaren" in text
