@@ -15,10 +15,11 @@ from typing import Any
 
 import rules
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from kreiskurs.core.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from .models import (
@@ -204,7 +205,7 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
         qs = qs.filter(priority=filters["priority"])
     if filters.get("municipality"):
         qs = qs.filter(participations__municipality__slug=filters["municipality"])
-    return qs.distinct().order_by(Length("code"), "code")  # M2 before M10
+    return qs.distinct().order_by(natural("code"))  # M2 before M10, B1 before E1
 
 
 def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:

@@ -41,6 +41,10 @@ class StatusReport(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("Statusbericht")
         verbose_name_plural = _("Statusberichte")
+        indexes = [
+            # the latest report of a measure (selectors.with_implementation): one index seek per measure
+            models.Index(fields=["district", "measure_lineage", "-date", "-id"], name="status_report_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100),
