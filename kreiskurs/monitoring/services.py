@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core.jobs import start_job
+from kreiskurs.core.models import Job
 from kreiskurs.strategy.services import save_district_row
 from kreiskurs.territory.models import District, Municipality
 
@@ -29,6 +32,8 @@ from .importing import (
     ImportPlan,
     ImportRejected,
     ImportSummary,
+    Progress,
+    compare_measurements,
     plan_indicators,
     plan_measurements,
 )
@@ -41,6 +46,7 @@ __all__ = [
     "ImportPlan",
     "ImportRejected",
     "ImportSummary",
+    "confirm_upload",
     "import_indicators",
     "import_measurements",
     "import_pending",
@@ -69,24 +75,45 @@ def import_indicators(*, by: Any, district: District, data: bytes, filename: str
     return plan.summary
 
 
-@transaction.atomic
 def import_measurements(
-    *, by: Any, district: District, data: bytes, filename: str, indicator_code: str = ""
+    *,
+    by: Any,
+    district: District,
+    data: bytes,
+    filename: str,
+    indicator_code: str = "",
+    progress: Progress | None = None,
+    pending: PendingUpload | None = None,
 ) -> ImportSummary:
     """Add or update measurements from a CSV or XLSX file (all or nothing).
 
     ``indicator_code`` names the indicator of a Regionalstatistik table (one column per period); a table with
-    one row per value names it in its ``indicator_code`` column.
+    one row per value names it in its ``indicator_code`` column. The file is checked outside the transaction
+    (so ``progress`` can be shown); the comparison with what is stored is made again inside it, where the
+    values are written and a confirmed ``pending`` upload is consumed.
     """
-    plan = plan_measurements(district=district, data=data, filename=filename, indicator_code=indicator_code)
+    plan = plan_measurements(
+        district=district, data=data, filename=filename, indicator_code=indicator_code, progress=progress
+    )
     if plan.errors:
         raise plan.rejected()
-    Measurement.objects.bulk_create(plan.create, batch_size=500)
-    Measurement.objects.bulk_update(plan.update, ["value", "source", "note"], batch_size=500)
-    record_change(
-        by=by, district=district, action="import", obj=district, changes={"Messwerte": ("", str(plan.summary))}
-    )
+    with transaction.atomic():
+        if progress is not None:
+            progress(_("Speichern"), len(plan.values), len(plan.values))
+        _consume(pending)
+        compare_measurements(plan, district)
+        Measurement.objects.bulk_create(plan.create, batch_size=500)
+        Measurement.objects.bulk_update(plan.update, ["value", "source", "note"], batch_size=500)
+        record_change(
+            by=by, district=district, action="import", obj=district, changes={"Messwerte": ("", str(plan.summary))}
+        )
     return plan.summary
+
+
+def _consume(pending: PendingUpload | None) -> None:
+    """Delete a confirmed upload in the import's transaction; a second confirmation finds it gone."""
+    if pending is not None and not PendingUpload.objects.filter(pk=pending.pk).delete()[0]:
+        raise ImportRejected(pending.filename, [(None, _("Diese Datei wurde schon importiert."))])
 
 
 #: how long an upload waits for its confirmation
@@ -112,20 +139,60 @@ def stage_upload(
     return pending, plan
 
 
-@transaction.atomic
-def import_pending(*, by: Any, district: District, pending_id: int) -> ImportSummary:
+#: confirmed uploads larger than this run as background work with visible progress
+DEFAULT_BACKGROUND_BYTES = 256 * 1024
+
+
+def confirm_upload(*, by: Any, district: District, pending_id: int) -> ImportSummary | Job:
+    """Import a previewed upload: small files at once, large ones as a background job with progress.
+
+    Returns the summary, or the job whose page shows the progress and, at the end, the summary or the errors.
+    """
+    pending = _pending(by=by, district=district, pending_id=pending_id)
+    limit = int(getattr(settings, "KREISKURS_IMPORT_BACKGROUND_BYTES", DEFAULT_BACKGROUND_BYTES))
+    if pending.kind == "measurements" and len(pending.data) > limit:
+        return start_job(
+            by=by,
+            district=district,
+            title=_("Messwerte importieren: %(file)s") % {"file": pending.filename},
+            runner="kreiskurs.monitoring.tasks.import_upload",
+            params={"pending_id": pending.pk},
+        )
+    return import_pending(by=by, district=district, pending_id=pending.pk)
+
+
+def import_pending(*, by: Any, district: District, pending_id: int, progress: Progress | None = None) -> ImportSummary:
     """Import a confirmed upload of this user and district (all or nothing) and forget it.
 
-    The file is checked again: what is stored may have changed since the preview.
+    The file is checked again: what is stored may have changed since the preview. A refused file is
+    forgotten too (it has to be corrected and uploaded again).
     """
-    pending = PendingUpload.objects.select_for_update().filter(pk=pending_id, district=district, created_by=by).first()
+    pending = _pending(by=by, district=district, pending_id=pending_id)
+    data, filename, code = bytes(pending.data), pending.filename, pending.indicator_code
+    try:
+        if pending.kind == "indicators":
+            with transaction.atomic():
+                _consume(pending)
+                return import_indicators(by=by, district=district, data=data, filename=filename)
+        return import_measurements(
+            by=by,
+            district=district,
+            data=data,
+            filename=filename,
+            indicator_code=code,
+            progress=progress,
+            pending=pending,
+        )
+    except ImportRejected:
+        PendingUpload.objects.filter(pk=pending.pk).delete()
+        raise
+
+
+def _pending(*, by: Any, district: District, pending_id: int) -> PendingUpload:
+    pending = PendingUpload.objects.filter(pk=pending_id, district=district, created_by=by).first()
     if pending is None:
         raise ImportRejected("", [(None, _("Die Datei liegt nicht mehr vor; bitte erneut hochladen."))])
-    data, filename, kind, code = bytes(pending.data), pending.filename, pending.kind, pending.indicator_code
-    pending.delete()
-    if kind == "indicators":
-        return import_indicators(by=by, district=district, data=data, filename=filename)
-    return import_measurements(by=by, district=district, data=data, filename=filename, indicator_code=code)
+    return pending
 
 
 def _plan(kind: str, *, district: District, data: bytes, filename: str, indicator_code: str) -> ImportPlan:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.models import Job
 from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.views.editing import attempt
@@ -209,13 +210,15 @@ def manage_import(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     context: dict[str, object] = {"district": district, "title": title, "columns": columns}
     if request.method == "POST" and "confirm" in request.POST:
         try:
-            summary = services.import_pending(
+            outcome = services.confirm_upload(
                 by=request.user, district=district, pending_id=_int(request.POST.get("confirm"))
             )
         except services.ImportRejected as exc:
             context["rejected"] = exc
         else:
-            messages.success(request, _("Import erfolgreich: %(summary)s.") % {"summary": summary})
+            if isinstance(outcome, Job):  # a large file: its page shows the progress
+                return redirect("core:job", outcome.pk)
+            messages.success(request, _("Import erfolgreich: %(summary)s.") % {"summary": outcome})
             return redirect("monitoring_manage:list", slug)
         form = UploadForm(indicators=indicators)
     else:

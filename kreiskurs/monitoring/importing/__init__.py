@@ -18,11 +18,12 @@ from .base import (
     ImportPlan,
     ImportRejected,
     ImportSummary,
+    Progress,
     marker_counts,
     too_large_message,
 )
 from .indicators import plan_indicators
-from .measurements import MeasuredValue, plan_measurements
+from .measurements import MeasuredValue, compare_measurements, plan_measurements
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -33,6 +34,8 @@ __all__ = [
     "ImportRejected",
     "ImportSummary",
     "MeasuredValue",
+    "Progress",
+    "compare_measurements",
     "marker_counts",
     "plan_indicators",
     "plan_measurements",

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -134,6 +134,14 @@ def marker_counts(markers: Counter[str]) -> str:
     return ", ".join(f"{count} × „{marker}“" for marker, count in markers.most_common())
 
 
+class Progress(Protocol):
+    def __call__(self, stage: str, done: int = 0, total: int = 0) -> None: ...
+
+
+#: progress is reported every this many rows
+PROGRESS_STEP = 200
+
+
 @dataclass
 class ImportPlan:
     """A checked file: what an import would write, what it skips, and every error."""
@@ -146,6 +154,13 @@ class ImportPlan:
     errors: ErrorList = field(default_factory=ErrorList)
     create: list[Any] = field(default_factory=list)
     update: list[Any] = field(default_factory=list)
+    values: list[Any] = field(default_factory=list)
+    progress: Progress | None = None
+
+    def report(self, done: int, total: int) -> None:
+        """Tell ``progress`` how many rows are checked (every :data:`PROGRESS_STEP` rows and at the end)."""
+        if self.progress is not None and (done % PROGRESS_STEP == 0 or done == total):
+            self.progress(_("Datei prüfen"), done, total)
 
     def rejected(self) -> ImportRejected:
         return ImportRejected(self.filename, list(self.errors.shown), self.errors.total)

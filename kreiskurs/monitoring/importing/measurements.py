@@ -19,7 +19,7 @@ from kreiskurs.territory.models import District, Municipality
 from .. import layouts
 from ..models import Indicator, Measurement, Scope
 from ..periods import parse_period
-from .base import ImportPlan, ImportRejected, _decide, _hint, _number, _records, _table
+from .base import ImportPlan, ImportRejected, Progress, _decide, _hint, _number, _records, _table
 
 # --- measurements ----------------------------------------------------------------------------
 
@@ -129,7 +129,8 @@ def _plan_long(
     indicators = {i.code: i for i in Indicator.objects.filter(district=district)}
     areas = _Areas(district)
     values = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        plan.report(done, len(rows))
         try:
             item = _long_value(row, indicators, areas, plan)
         except ValueError as exc:
@@ -176,7 +177,8 @@ def _plan_wide(
     )
     areas = _Areas(district)
     values = []
-    for row in table.rows:
+    for done, row in enumerate(table.rows, start=1):
+        plan.report(done, len(table.rows))
         problems = [
             _("Spalte %(column)d: Wert ohne Zeitraum in der Kopfzeile (Zeile %(header)d)")
             % {"column": column, "header": table.header_line}
@@ -207,18 +209,24 @@ def _plan_wide(
     return values
 
 
-def plan_measurements(*, district: District, data: bytes, filename: str, indicator_code: str = "") -> ImportPlan:
-    """Check a measurement file (a table with one row per value, or a Regionalstatistik table) without writing."""
+def plan_measurements(
+    *, district: District, data: bytes, filename: str, indicator_code: str = "", progress: Progress | None = None
+) -> ImportPlan:
+    """Check a measurement file (a table with one row per value, or a Regionalstatistik table) without writing.
+
+    ``progress(stage, done, total)`` hears how far the check of the rows is (background imports show it).
+    """
     records = _records(data, filename)
-    plan = ImportPlan(filename)
+    plan = ImportPlan(filename, progress=progress)
     first = next((cells for _line, cells in records), [])
     if "indicator_code" not in {normalize_header(cell) for cell in first} and layouts.looks_wide(records):
         values = _plan_wide(plan, records, district, indicator_code)
     else:
         values = _plan_long(plan, records, district, _hint(data, filename))
     _check_duplicates(plan, values)
+    plan.values = values
     if not plan.errors:
-        _compare(plan, district, values)
+        compare_measurements(plan, district)
     return plan
 
 
@@ -236,8 +244,10 @@ def _check_duplicates(plan: ImportPlan, values: list[MeasuredValue]) -> None:
         seen[key] = item.line
 
 
-def _compare(plan: ImportPlan, district: District, values: list[MeasuredValue]) -> None:
-    """Sort the values into new, changed and unchanged against what is stored."""
+def compare_measurements(plan: ImportPlan, district: District) -> None:
+    """Sort the plan's values into new, changed and unchanged against what is stored now (again if asked)."""
+    values: list[MeasuredValue] = plan.values
+    plan.create, plan.update, plan.summary.unchanged = [], [], 0
     existing = {
         (m.indicator_id, m.municipality_id, m.period): m
         for m in Measurement.objects.filter(district=district, indicator__in={v.indicator.pk for v in values})

@@ -384,3 +384,12 @@ def test_plan_reports_without_writing(coesfeld) -> None:  # type: ignore[no-unty
     plan = plan_measurements(district=coesfeld, data=GENESIS_CSV.read_bytes(), filename="t.csv", indicator_code="EW")
     assert plan.layout == "genesis" and not plan.errors and plan.summary.created == 32
     assert not Measurement.objects.exists()
+
+
+def test_checking_reports_progress(coesfeld) -> None:  # type: ignore[no-untyped-def]
+    calls: list[tuple[str, int, int]] = []
+    big = "indicator_code;period;value\n" + "".join(f"EWK;{1900 + n // 12}-{n % 12 + 1:02d};{n}\n" for n in range(450))
+    plan_measurements(
+        district=coesfeld, data=big.encode(), filename="m.csv", progress=lambda s, d=0, t=0: calls.append((s, d, t))
+    )
+    assert calls == [("Datei prüfen", 200, 450), ("Datei prüfen", 400, 450), ("Datei prüfen", 450, 450)]
