@@ -1,17 +1,20 @@
-"""Writes of the accounts app: granting and revoking roles in a district."""
+"""Writes of the accounts app: granting and revoking roles in a district, registering accounts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import District, Municipality
 
 from .models import Membership, Role, User
+from .ratelimit import Limit, RateLimited, check_rate
 from .rules import forget_memberships
 
 
@@ -54,3 +57,28 @@ def revoke_role(*, by: Any, membership: Membership) -> None:
     )
     membership.delete()
     forget_memberships(membership.user)
+
+
+#: new accounts per client address and hour (bot protection does the rest)
+REGISTRATIONS = Limit(per_account=0, per_address=10, window=dt.timedelta(hours=1))
+
+
+@transaction.atomic
+def register_account(
+    *, username: str, password: str, display_name: str = "", email: str = "", address: str | None
+) -> User:
+    """A participant account: no role, a display name and e-mail address only if given.
+
+    New accounts are counted per client address (``address``, from
+    ``kreiskurs.net.client_ip``) in the shared limiter; past ``REGISTRATIONS``
+    the account is refused.
+    """
+    try:
+        check_rate(kind="register", limit=REGISTRATIONS, account="", address=address)
+    except RateLimited:
+        raise ValidationError(_("Zu viele neue Konten von dieser Adresse. Bitte versuchen Sie es später.")) from None
+    user = User(username=username, display_name=display_name, email=email)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

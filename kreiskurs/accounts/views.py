@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import rules
@@ -21,7 +20,6 @@ from . import services
 from .access import district_for, login_required_404, row_in_district
 from .forms import GrantRoleForm, RegisterForm
 from .models import Membership
-from .ratelimit import Limit, RateLimited, check_rate
 
 
 def _measure_choices(district: object) -> list[tuple[str, str]]:
@@ -98,23 +96,19 @@ def register(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     form = RegisterForm(request.POST or None, session=request.session)
-    if request.method == "POST" and form.is_valid() and _registration_allowed(request, form):
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
-        return redirect(next_url)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.register_account(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data.get("display_name") or "",
+                email=form.cleaned_data.get("email") or "",
+                address=client_ip(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
+            return redirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
-
-
-#: new accounts per client address and hour (bot protection does the rest)
-REGISTRATIONS = Limit(per_account=0, per_address=10, window=dt.timedelta(hours=1))
-
-
-def _registration_allowed(request: HttpRequest, form: RegisterForm) -> bool:
-    """Count registrations per client address in the shared, database-backed limiter."""
-    try:
-        check_rate(kind="register", limit=REGISTRATIONS, account="", address=client_ip(request))
-    except RateLimited:
-        form.add_error(None, _("Zu viele neue Konten von dieser Adresse. Bitte versuchen Sie es später."))
-        return False
-    return True
