@@ -54,6 +54,7 @@ __all__ = [
     "plan_measurements",
     "record_measurement",
     "save_indicator",
+    "save_indicator_with_links",
     "set_indicator_links",
     "stage_upload",
 ]
@@ -254,6 +255,25 @@ def save_indicator(
     return save_district_row(
         by=by, district=district, obj=indicator, values=values, expected_revision=expected_revision
     )
+
+
+@transaction.atomic
+def save_indicator_with_links(
+    *,
+    by: Any,
+    district: District,
+    indicator: Indicator,
+    values: dict[str, Any],
+    expected_revision: int | None,
+    goals: Iterable[uuid.UUID],
+    measures: Iterable[uuid.UUID],
+) -> Indicator:
+    """The indicator form's one write: the definition and the goals and measures it measures, together."""
+    saved = save_indicator(
+        by=by, district=district, indicator=indicator, values=values, expected_revision=expected_revision
+    )
+    set_indicator_links(by=by, indicator=saved, goals=goals, measures=measures)
+    return saved
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -15,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.feedback import attempt
 from kreiskurs.core.models import Job
 from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
-from kreiskurs.strategy.views.editing import attempt
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.uploads import TOO_LARGE
 
@@ -118,22 +117,16 @@ def manage_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         values = {n: form.cleaned_data[n] for n in IndicatorForm.Meta.fields}
         target = indicator or Indicator()
 
-        @transaction.atomic
         def write() -> Indicator:
-            saved = services.save_indicator(
+            return services.save_indicator_with_links(
                 by=request.user,
                 district=district,
                 indicator=target,
                 values=values,
                 expected_revision=form.cleaned_data.get("revision"),
-            )
-            services.set_indicator_links(
-                by=request.user,
-                indicator=saved,
                 goals=[g.lineage for g in form.cleaned_data["goals"]],
                 measures=[m.lineage for m in form.cleaned_data["measures"]],
             )
-            return saved
 
         saved = attempt(request, form, write)
         if saved is not None:

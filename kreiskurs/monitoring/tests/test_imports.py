@@ -248,3 +248,25 @@ def test_municipal_contact_reports_only_for_the_own_municipality(district) -> No
         contact.post(f"/{district.slug}/verwaltung/indikatoren/{i1.pk}/", {"period": "2025", "value": "1"}).status_code
         == 404
     )
+
+
+def test_the_indicator_form_saves_the_definition_and_its_links_in_one_step() -> None:
+    from kreiskurs.strategy.models import Goal
+
+    version = factories.adopted_strategy(measures=1)
+    district = version.district
+    goal = Goal.objects.get(version=version)
+    client = Client()
+    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    fields = {"code": "G1", "name": "Glasfaser", "direction": "up", "level": "strategy", "scope": "district"}
+    response = client.post(f"/{district.slug}/verwaltung/indikatoren/neu/", {**fields, "goals": [goal.pk]})
+    indicator = Indicator.objects.get(district=district, code="G1")
+    assert response.status_code == 302
+    assert [(link.kind, link.lineage) for link in indicator.links.all()] == [("goal", goal.lineage)]
+    # a stale revision is refused and neither the definition nor the links change
+    url = f"/{district.slug}/verwaltung/indikatoren/{indicator.pk}/bearbeiten/"
+    client.post(url, {**fields, "name": "Neu", "revision": indicator.revision})
+    response = client.post(url, {**fields, "name": "Veraltet", "revision": indicator.revision, "goals": [goal.pk]})
+    assert response.status_code == 200
+    indicator.refresh_from_db()
+    assert indicator.name == "Neu" and not indicator.links.exists()
