@@ -25,7 +25,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from kreiskurs.accounts.models import Role
+from kreiskurs.initiatives.services import save_initiative
+from kreiskurs.monitoring.models import Indicator
+from kreiskurs.monitoring.services import save_indicator, set_indicator_links
 from kreiskurs.participation.models import Idea, Visibility
+from kreiskurs.participation.services import moderation
 from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from tests import factories
@@ -46,6 +50,8 @@ MUST_VISIT = {
     "portal:document",
     "portal:municipality",
     "portal:alignment",
+    "monitoring:indicators",
+    "monitoring:indicator",
     "participation:processes",
     "participation:process",
     "participation:draft",
@@ -109,6 +115,24 @@ def district_with_marked_draft() -> dict[str, Any]:
         title="Eine Idee",
         text="Text",
         visibility=Visibility.VISIBLE,
+    )
+    # rows of other apps that point at draft elements by lineage
+    moderation.set_idea_status(by=None, idea=idea, status="taken", reason="Aufgenommen", measure=new_measure)
+    indicator = save_indicator(
+        by=None,
+        district=district,
+        indicator=Indicator(),
+        values={"code": "IND1", "name": "Anteil digitaler Anträge"},
+        expected_revision=None,
+    )
+    set_indicator_links(by=None, indicator=indicator, goals=[goal.lineage], measures=[new_measure.lineage])
+    save_initiative(
+        by=None,
+        municipality=municipality,
+        initiative=None,
+        values={"title": "Eigener Ansatz", "description": "Text", "status": "running", "contact": "", "link": ""},
+        goals=[goal],
+        fields=[field],
     )
     return {
         "district": district,

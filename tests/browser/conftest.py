@@ -96,10 +96,19 @@ def _forms_filled_by_a_robot(settings: Any) -> None:
 
 @pytest.fixture
 def demo(transactional_db: None) -> Any:
-    """The demo district Kreis Coesfeld: version 1 adopted, version 2 a draft."""
+    """The demo district Kreis Coesfeld: version 1 adopted, version 2 in consultation (public, frozen)."""
     from kreiskurs.demo.loader import load_demo
 
     return load_demo()
+
+
+def demo_back_into_draft() -> None:
+    """Take the demo's version 2 back into draft, as the team does before editing it (through the service)."""
+    from kreiskurs.strategy import services
+    from kreiskurs.strategy.models import StrategyVersion
+
+    version = StrategyVersion.objects.get(district__slug=DEMO_SLUG, number=2)
+    services.set_version_state(by=None, version=version, state="draft")
 
 
 # --- contexts and pages ------------------------------------------------------------------------

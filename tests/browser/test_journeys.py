@@ -12,7 +12,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from kreiskurs.demo import content
 from kreiskurs.strategy.models import Measure, StrategyVersion
 
-from .conftest import DEMO_SLUG, login
+from .conftest import DEMO_SLUG, demo_back_into_draft, login
 
 pytestmark = pytest.mark.browser
 
@@ -119,13 +119,13 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
     for m_code, m_title, role in duelmen:
         expect(participation.filter(has_text=f"{m_code} {m_title}")).to_contain_text(role_labels[role])
 
-    # Version history: only the adopted version is public; its print document.
+    # Version history: the adopted version and version 2, released for consultation; the print document.
     portal_nav(page).get_by_role("link", name="Versionen und Beschlüsse").click()
     expect(h1(page)).to_have_text("Versionen und Beschlüsse")
     v1 = version_section(page, 1)
     expect(v1.get_by_role("heading", level=2)).to_contain_text("Beschlossen")
     expect(v1).to_contain_text("Kreistag, 20.03.2024, SV-10/0412")
-    expect(version_section(page, 2)).to_have_count(0)  # the draft is not public
+    expect(version_section(page, 2).get_by_role("heading", level=2)).to_contain_text("In Beteiligung")
     v1.get_by_role("link", name="Gesamtdokument Version 1").click()
     expect(page).to_have_url(re.compile(rf"/{S}/versionen/1/$"))
     expect(h1(page)).to_have_text("Digitalstrategie Kreis Coesfeld")
@@ -143,6 +143,15 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     login(page)
     page.goto(f"/{S}/verwaltung/")
     expect(h1(page)).to_have_text("Verwaltung: Kreis Coesfeld")
+    expect(page.get_by_text("Arbeitsstand: Version 2 (In Beteiligung)")).to_be_visible()
+
+    # Version 2 is in consultation (public, frozen): the team takes it back into draft to edit it.
+    page.get_by_role("navigation", name="Verwaltung").get_by_role("link", name="Versionen").click()
+    version_section(page, 2).get_by_role("button", name="Zurück in Bearbeitung").click()
+    expect(page.get_by_role("status").filter(has_text="in Bearbeitung")).to_have_text(
+        "Der Entwurf ist wieder in Bearbeitung."
+    )
+    page.goto(f"/{S}/verwaltung/")
     expect(page.get_by_text("Arbeitsstand: Version 2 (Entwurf)")).to_be_visible()
 
     # A new measure in the draft.
@@ -224,6 +233,7 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
 
 
 def test_concurrent_edit_is_refused_with_the_other_change(demo: Any, new_context: Callable[[], BrowserContext]) -> None:
+    demo_back_into_draft()
     # M1 has participating municipalities, milestones and scores: all of it round-trips.
     measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
     participations = sorted((p.municipality_id, p.role) for p in measure.participations.all())
@@ -269,6 +279,7 @@ def test_conflict_message_shows_local_time_and_field_names(page: Page, demo: Any
     from kreiskurs.audit.models import AuditEntry
     from kreiskurs.strategy import services
 
+    demo_back_into_draft()
     measure = Measure.objects.get(district__slug=S, version__number=2, code="M1")
     login(page)
     page.goto(f"/{S}/verwaltung/massnahmen/{measure.pk}/")

@@ -14,7 +14,7 @@ from kreiskurs.accounts.models import User
 from kreiskurs.demo import content
 from kreiskurs.participation.models import Comment, Idea, Participant, Process
 
-from .conftest import DEMO_SLUG, axe_check, login
+from .conftest import DEMO_SLUG, axe_check, demo_back_into_draft, login
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +136,7 @@ def test_moderator_hides_a_comment_with_a_public_reason(
 
 
 def test_staff_turn_an_idea_into_a_draft_measure(page: Page, demo: Any) -> None:
+    demo_back_into_draft()  # the measure goes into the draft the team is working on
     process = ideas_process()
     idea = Idea.objects.get(process=process, title="Busfahrplan als offene Daten")
     login(page)
