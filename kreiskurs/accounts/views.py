@@ -47,7 +47,7 @@ def memberships(request: HttpRequest, slug: str) -> HttpResponse:
     form = GrantRoleForm(request.POST or None, district=district, measures=measures)
     if request.method == "POST":
         if not can_manage:
-            return redirect("manage:memberships", slug)
+            return redirect("roles:memberships", slug)
         if form.is_valid():
             try:
                 services.grant_role(
@@ -64,7 +64,7 @@ def memberships(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Die Rolle wurde vergeben."))
-                return redirect("manage:memberships", slug)
+                return redirect("roles:memberships", slug)
     rows = (
         Membership.objects.filter(district=district)
         .select_related("user", "municipality")
@@ -86,7 +86,7 @@ def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = row_in_district(Membership.objects.select_related("user"), district, pk)
     services.revoke_role(by=request.user, membership=membership)
     messages.success(request, _("Die Rolle wurde entzogen."))
-    return redirect("manage:memberships", slug)
+    return redirect("roles:memberships", slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,8 +2,6 @@
 
 from django.urls import path
 
-from kreiskurs.accounts import views as accounts_views
-
 from .views import elements, home, implementation, measures, registry, versions
 
 app_name = "manage"
@@ -13,8 +11,6 @@ urlpatterns = [
     path("anlegen/", home.create_strategy, name="create_strategy"),
     path("protokoll/", home.audit_log, name="audit_log"),
     path("leitbild/", elements.vision_edit, name="vision"),
-    path("rollen/", accounts_views.memberships, name="memberships"),
-    path("rollen/<int:pk>/entziehen/", accounts_views.revoke, name="revoke_role"),
     path("massnahmen/", measures.measure_list, name="measures"),
     path("umsetzung/", implementation.my_measures, name="my_measures"),
     path("umsetzung/<str:lineage>/bericht/", implementation.status_report, name="status_report"),

@@ -1,0 +1,12 @@
+"""Roles of one district, in its back office: /<slug>/verwaltung/rollen/…"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.memberships, name="memberships"),
+    path("<int:pk>/entziehen/", views.revoke, name="revoke"),
+]
