@@ -127,10 +127,13 @@ def stage_upload(
 ) -> tuple[PendingUpload | None, ImportPlan]:
     """Check an upload and, if it can be imported, keep it for its confirmation (nothing else is written).
 
-    Returns the kept upload (``None`` for a file with errors) and the plan the preview shows. Uploads older
-    than :data:`PENDING_FOR` are removed on the way (of every user, so none lingers).
+    Returns the kept upload (``None`` for a file with errors) and the plan the preview shows. The person's
+    previous upload in the district is replaced, and uploads older than :data:`PENDING_FOR` are removed on the
+    way (of every user, so none lingers).
     """
     PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
+    # one upload per person and district waits: a new preview replaces the previous one
+    PendingUpload.objects.filter(district=district, created_by=by).delete()
     plan = _plan(kind, district=district, data=data, filename=filename, indicator_code=indicator_code)
     if plan.errors:
         return None, plan

@@ -219,7 +219,7 @@ def manage_import(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         too_large = getattr(request, TOO_LARGE, None)
         if too_large is not None:
             form = UploadForm(indicators=indicators)
-            context["too_large"] = too_large_message(too_large[1])
+            context["too_large"] = too_large_message()  # the upload was cut off: its full size is unknown
         elif request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:

@@ -166,7 +166,7 @@ def measure_list(request: HttpRequest, district: District) -> HttpResponse:
         goals=selectors.goals_of(version),
         phases=Phase.choices,
         priorities=Priority.choices,
-        municipalities=Municipality.objects.filter(district=district).order_by("name").only("name", "slug"),
+        municipalities=Municipality.objects.filter(district=district).municipalities().only("name", "slug"),  # by name
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
     template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"  # type: ignore[attr-defined]

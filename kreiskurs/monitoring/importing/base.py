@@ -50,10 +50,14 @@ _STEP = Decimal("0.0001")  # the stored precision (decimal_places=4)
 _LIMIT = Decimal(10) ** 14  # max_digits=18 with 4 decimals
 
 
-def too_large_message(size: int) -> str:
+def too_large_message(size: int | None = None) -> str:
+    """The message for a file over the limit; ``size`` where it is known (an upload is cut off at the limit)."""
+    limit = filesizeformat(max_upload_bytes())
+    if size is None:
+        return _("Die Datei ist größer als erlaubt: höchstens %(limit)s.") % {"limit": limit}
     return _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.") % {
         "size": filesizeformat(size),
-        "limit": filesizeformat(max_upload_bytes()),
+        "limit": limit,
     }
 
 

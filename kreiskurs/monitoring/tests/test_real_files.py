@@ -345,7 +345,7 @@ def test_uploads_beyond_the_limit_are_refused_with_a_clear_message(coesfeld, tmp
     upload = io.BytesIO(data)
     upload.name = "gross.csv"
     body = client.post(f"/{coesfeld.slug}/verwaltung/indikatoren/import/messwerte/", {"file": upload}).content.decode()
-    assert "Die Datei ist zu groß" in body and "erlaubt sind höchstens 1000\xa0Bytes" in body
+    assert "Die Datei ist zu groß" in body and "größer als erlaubt: höchstens 1000\xa0Bytes" in body
     assert not PendingUpload.objects.exists()
     with pytest.raises(ImportRejected, match="höchstens 1000"):
         import_measurements(by=None, district=coesfeld, data=data, filename="gross.csv")
@@ -376,6 +376,11 @@ def test_preview_of_a_regionalstatistik_table_on_the_upload_page(coesfeld) -> No
     }
     assert "Tabelle der Regionalstatistik" in body and "Dezimalkomma" in body
     assert not Measurement.objects.exists()
+    # checking the file again replaces the waiting upload instead of keeping a second copy
+    first = PendingUpload.objects.get().pk
+    upload.seek(0)
+    client.post(url, {"file": upload, "indicator": "EW"})
+    assert [p.pk for p in PendingUpload.objects.all()] != [first] and PendingUpload.objects.count() == 1
     client.post(url, {"confirm": PendingUpload.objects.get().pk})
     assert stored(coesfeld, "EW") == expected_population()
 
