@@ -75,3 +75,14 @@ def test_api_lists_gemeindefreie_gebiete_apart_from_municipalities(sample: None)
     assert areas["results"][1]["association"] is None
     assert client.get("/api/v1/districts/05515/unincorporated-areas/").json()["results"] == []
     assert "/api/v1/districts/{key}/unincorporated-areas/" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_measure_filter_offers_municipalities_but_no_gemeindefreie_gebiete() -> None:
+    from tests import factories
+
+    version = factories.adopted_strategy(measures=1)
+    factories.MunicipalityFactory(district=version.district, name="Musterstadt, Stadt", type_code=63)
+    factories.MunicipalityFactory(district=version.district, name="Gutsbezirk Reinhardswald", type_code=66)
+    body = Client().get(f"/{version.district.slug}/massnahmen/").content.decode()
+    assert ">Musterstadt, Stadt</option>" in body
+    assert "Reinhardswald" not in body
