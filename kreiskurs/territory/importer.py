@@ -173,8 +173,16 @@ class _Plan:
     outside_associations: list[gv100ad.AssociationRecord]
 
 
-def _plan(records: list[gv100ad.Record]) -> tuple[_Plan, list[gv100ad.GV100ADError]]:
-    """Sort the records into what is written and find the faults between records."""
+def _plan(
+    records: list[gv100ad.Record], line_errors: list[gv100ad.GV100ADError]
+) -> tuple[_Plan, list[gv100ad.GV100ADError]]:
+    """Sort the records into what is written and find the faults between records.
+
+    A Kreis or Verband whose own line is malformed is not reported again as
+    missing for each of its records: the one fault of its line says it.
+    """
+    broken_districts = {e.key for e in line_errors if e.kind == "40"}
+    broken_associations = {e.key for e in line_errors if e.kind == "50"}
     errors = _duplicates(records)
     plan = _Plan(
         lands={r.key: r.name for r in records if isinstance(r, gv100ad.LandRecord)},
@@ -191,16 +199,18 @@ def _plan(records: list[gv100ad.Record]) -> tuple[_Plan, list[gv100ad.GV100ADErr
                 plan.associations[r.key] = r
             elif gv100ad.is_outside_districts_key(r.district_key):
                 plan.outside_associations.append(r)
-            else:
+            elif r.district_key not in broken_districts:
                 errors.append(_missing_district(r))
         elif isinstance(r, gv100ad.MunicipalityRecord):
             if r.district_key not in plan.districts:
                 if gv100ad.is_outside_districts_key(r.district_key, r.ags):
                     plan.outside.append(r)
-                else:
+                elif r.district_key not in broken_districts:
                     errors.append(_missing_district(r))
                 continue
             if r.association_key not in all_associations and not r.is_unincorporated:
+                if r.district_key in broken_associations:  # its Verband's line may be the broken one
+                    continue
                 errors.append(
                     _error(
                         r,
@@ -243,7 +253,7 @@ def import_gv100ad(path: Path, *, district_keys: Iterable[str] = ()) -> ImportRe
     """
     lines, encoding = _read(path)
     records, errors = gv100ad.parse_lines(lines)
-    plan, more = _plan(records)
+    plan, more = _plan(records, errors)
     errors += more
     wanted = set(district_keys)
     messages: list[str] = []

@@ -207,6 +207,17 @@ def test_every_fault_of_the_file_is_reported_in_one_run(tmp_path: Path) -> None:
     assert not District.objects.exists()
 
 
+def test_a_broken_district_line_is_one_fault_not_one_per_record(tmp_path: Path) -> None:
+    lines = national_sample()
+    n = line_of("4009671")
+    lines[n - 1] = lines[n - 1][:122] + "4X" + lines[n - 1][124:]  # Kreistyp not a number
+    with pytest.raises(ImportError_) as excinfo:
+        import_gv100ad(write(tmp_path, lines))
+    assert excinfo.value.errors == [
+        f"Zeile {n}, Satzart 40, Feld „Textkennzeichen“: „4X“ ist keine Zahl (Spalten 123–124)"
+    ]
+
+
 def test_more_than_fifty_faults_show_fifty_and_how_many_more(tmp_path: Path) -> None:
     good = national_sample()
     extra = [municipality(f"09671{200 + i:03d}", "0111", f"Ort {i}", 64, 100, 10) for i in range(60)]
