@@ -136,16 +136,18 @@ def read_records(
             continue
         if width > max_columns:
             raise _too_wide(filename, line, width, max_columns)
-        for position, cell in enumerate(cells[:width], start=1):
-            if "\x00" in cell:
-                raise TableError(
-                    f"{filename}, Zeile {line}, Spalte {column_name(position)}: enthält ein NUL-Zeichen "
-                    "(Steuerzeichen \\0) – bitte entfernen"
-                )
+        if width < len(cells):
+            cells = cells[:width]
+        if "\x00" in "\t".join(cells):  # one pass in C; the loop below runs only for a bad row
+            position = next(n for n, cell in enumerate(cells, start=1) if "\x00" in cell)
+            raise TableError(
+                f"{filename}, Zeile {line}, Spalte {column_name(position)}: enthält ein NUL-Zeichen "
+                "(Steuerzeichen \\0) – bitte entfernen"
+            )
         count += 1
         if count > max_rows:
             raise TableError(f"{filename}, Zeile {line}: mehr als {max_rows} Zeilen – bitte die Datei aufteilen")
-        yield line, cells[:width]
+        yield line, cells
 
 
 def _too_wide(filename: str, line: int, width: int, max_columns: int) -> TableError:
