@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from .models import District, MunicipalAssociation, Municipality
+from .models import District, MunicipalAssociation, Municipality, OutsideArea
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,6 +32,11 @@ class AssociationAdmin(ReadOnlyAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ReadOnlyAdmin):
-    list_display = ("ags", "ars", "name", "district", "population")
+    list_display = ("ags", "ars", "name", "district", "type_code", "population")
     search_fields = ("ags", "ars", "name")
-    list_filter = ("district",)
+    list_filter = ("district", "type_code")
+
+
+@admin.register(OutsideArea)
+class OutsideAreaAdmin(ReadOnlyAdmin):
+    list_display = ("ags", "name", "land_key", "type_code", "area_km2")
