@@ -70,11 +70,16 @@ class NumberFormatConflict(ValueError):
 
     def __init__(self, german: Witness, international: Witness) -> None:
         super().__init__(
-            f"Zahlenformat uneinheitlich: {german.place} „{german.text}“ hat ein Dezimalkomma, "
-            f"{international.place} „{international.text}“ einen Dezimalpunkt – bitte ein Format für die ganze "
+            f"Zahlenformat uneinheitlich: {german.place} „{_short(german.text)}“ hat ein Dezimalkomma, "
+            f"{international.place} „{_short(international.text)}“ einen Dezimalpunkt – bitte ein Format für die ganze "
             "Datei verwenden"
         )
         self.german, self.international = german, international
+
+
+def _short(text: str) -> str:
+    """A value as messages quote it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _body(text: str) -> tuple[str, str]:
@@ -121,8 +126,8 @@ def parse_number(text: str, number_format: NumberFormat | None) -> Decimal:
     With ``number_format=None`` (the file did not decide), values without separators and values that can be read
     only one way are accepted; an ambiguous value is refused naming both readings.
     """
-    raw = text.strip()
-    sign, body = _body(raw)
+    raw = _short(text.strip())
+    sign, body = _body(text)
     if number_format is None:
         compact = body.replace(" ", "")
         if _AMBIGUOUS.fullmatch(compact):

@@ -46,6 +46,8 @@ INDICATOR_COLUMNS = (
 MEASUREMENT_COLUMNS = ("indicator_code", "ags", "period", "value", "source", "note")
 #: a report shows at most this many errors, then how many more there are
 MAX_ERRORS = 100
+#: and each error in at most this many characters
+MAX_MESSAGE = 500
 _STEP = Decimal("0.0001")  # the stored precision (decimal_places=4)
 _LIMIT = Decimal(10) ** 14  # max_digits=18 with 4 decimals
 
@@ -71,7 +73,8 @@ class ErrorList:
     def add(self, line: int | None, message: str) -> None:
         self.total += 1
         if len(self.shown) < MAX_ERRORS:
-            self.shown.append((line, message))
+            # a message quotes the bad value; a value of a megabyte must not make a megabyte page
+            self.shown.append((line, message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + " …"))
 
     def __bool__(self) -> bool:
         return self.total > 0

@@ -335,6 +335,11 @@ def test_error_reports_list_at_most_100_errors_and_count_the_rest(coesfeld) -> N
     body = client.post(f"/{coesfeld.slug}/verwaltung/indikatoren/import/messwerte/", {"file": upload}).content.decode()
     assert "m.csv: 250 Fehler" in body and "150 weitere Fehler" in body
     assert body.count('<tr class="kern-table__row"><td class="kern-table__cell">') == 100
+    # each message is short too, whatever the bad value's length
+    huge = "indicator_code;period;value\n" + "".join(f"EWK;{2000 + n};{'x' * 50_000}\n" for n in range(100))
+    with pytest.raises(ImportRejected) as error:
+        import_measurements(by=None, district=coesfeld, data=huge.encode(), filename="m.csv")
+    assert len(error.value.errors) == 100 and max(len(message) for _line, message in error.value.errors) <= 502
 
 
 @override_settings(KREISKURS_MAX_UPLOAD_BYTES=1000)
