@@ -259,7 +259,8 @@ def import_gv100ad(path: Path, *, district_keys: Iterable[str] = ()) -> ImportRe
     messages: list[str] = []
     if wanted:
         errors = [e for e in errors if any(e.touches(k) for k in wanted)]
-        unknown = wanted - plan.districts.keys()
+        # a district whose own line is malformed is named by that fault, not as missing
+        unknown = {k for k in wanted - plan.districts.keys() if not any(e.key == k for e in errors)}
         if unknown:
             messages.append(
                 gettext("Kreis(e) %(keys)s nicht in der Datei (Satzart 40)") % {"keys": ", ".join(sorted(unknown))}

@@ -275,6 +275,17 @@ def test_district_filter_still_refuses_faults_that_can_touch_the_district(
         assert import_gv100ad(write(tmp_path, lines), district_keys=["08311"]).created["Kreise"] == 1
 
 
+def test_district_filter_on_a_district_with_a_broken_line_names_that_fault_only(tmp_path: Path) -> None:
+    lines = national_sample()
+    n = line_of("4009671")
+    lines[n - 1] = lines[n - 1][:122] + "4X" + lines[n - 1][124:]
+    with pytest.raises(ImportError_) as excinfo:
+        import_gv100ad(write(tmp_path, lines), district_keys=["09671"])
+    assert excinfo.value.errors == [
+        f"Zeile {n}, Satzart 40, Feld „Textkennzeichen“: „4X“ ist keine Zahl (Spalten 123–124)"
+    ]
+
+
 def test_district_filter_names_districts_missing_from_the_file() -> None:
     with pytest.raises(ImportError_, match=r"Kreis\(e\) 05558 nicht in der Datei"):
         import_gv100ad(SAMPLE, district_keys=["05558", "05515"])
