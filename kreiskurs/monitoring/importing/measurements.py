@@ -58,6 +58,8 @@ class _Areas:
 
     def of_key(self, text: str) -> Municipality | str | None:
         """A Regionalstatistik row key: a municipality, ``None`` (the district itself) or :attr:`OTHER`."""
+        if text != "DG" and not (text.isascii() and text.isdigit()):
+            raise ValueError(_("„%(key)s“ ist kein Gebietsschlüssel (nur Ziffern erlaubt)") % {"key": text[:40]})
         digits = len(text)
         if text.isdigit() and digits in (4, 5) and normalize_key(text, length=5) == self.district.key:
             return None

@@ -169,6 +169,18 @@ def genesis_xlsx() -> bytes:
     return buffer.getvalue()
 
 
+def test_a_broken_key_among_the_areas_is_reported_not_skipped(coesfeld) -> None:  # type: ignore[no-untyped-def]
+    data = GENESIS_CSV.read_bytes().replace(b"05558008;Billerbeck", b"05558OO8;Billerbeck")
+    with pytest.raises(ImportRejected) as error:
+        import_measurements(by=None, district=coesfeld, data=data, filename="t.csv", indicator_code="EW")
+    assert error.value.errors == [(11, "„05558OO8“ ist kein Gebietsschlüssel (nur Ziffern erlaubt)")]
+    data = GENESIS_CSV.read_bytes().replace(b"05558008;Billerbeck", b"05558099;Billerbeck")
+    with pytest.raises(ImportRejected) as error:
+        import_measurements(by=None, district=coesfeld, data=data, filename="t.csv", indicator_code="EW")
+    assert error.value.errors == [(11, "„05558099“ ist keine Gemeinde dieses Kreises")]
+    assert not Measurement.objects.exists()
+
+
 def test_regionalstatistik_xlsx_imports_value_by_value(coesfeld) -> None:  # type: ignore[no-untyped-def]
     summary = import_measurements(
         by=None, district=coesfeld, data=genesis_xlsx(), filename="12411-01-01-5.xlsx", indicator_code="EW"
