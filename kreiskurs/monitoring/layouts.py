@@ -5,7 +5,7 @@ like this::
 
     GENESIS-Tabelle: 12411-01-01-5                  title lines (any number)
     Bevölkerung: Gemeinden, Stichtag
-    ;;31.12.2021;31.12.2022                         the header: empty cells, then one period per column
+    ;;31.12.2021;31.12.2022                         the header: two empty cells (or labels), then one period each
     05558004;Ascheberg;15.822;15.911                one row per area: key (AGS), name, one value per period
     05558008;Billerbeck;11.655;-
     __________                                      footer lines (any number)
@@ -88,8 +88,12 @@ class WideTable:
 
 
 def _header_periods(cells: Sequence[str]) -> list[tuple[int, str]] | None:
-    """``(column, period)`` if the record is a period header (first cell empty, the rest periods or empty)."""
-    if len(cells) < 3 or cells[0]:
+    """``(column, period)`` if the record is a period header: from the third cell on periods (or empty cells).
+
+    The first two cells are empty or labels (``Gemeinden;;2021``), never an area key: a row of an area whose
+    values happen to look like years stays a row.
+    """
+    if len(cells) < 3 or _KEY.fullmatch(cells[0]):
         return None
     periods = []
     for column, text in enumerate(cells[2:], start=3):

@@ -87,3 +87,9 @@ def test_tables_that_are_not_genesis_shaped(text: str, message: str) -> None:
 def test_a_long_table_does_not_look_wide() -> None:
     assert not looks_wide(records("indicator_code;ags;period;value\nI1;;2021;3\n"))
     assert looks_wide(records("Titel\n;;2021;2022\n"))
+
+
+def test_a_header_may_carry_labels_but_an_area_row_is_never_a_header() -> None:
+    table = read_wide(records("Titel\nGemeinden;Name;2021;2022\n05558004;A;2021;2022\n"), filename="t.csv")
+    assert (table.header_line, [row.line for row in table.rows]) == (2, [3])
+    assert table.rows[0].cells == ((3, "2021", "2021"), (4, "2022", "2022"))
