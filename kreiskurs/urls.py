@@ -33,3 +33,8 @@ urlpatterns = [
     path("<slug:slug>/karte/", include("kreiskurs.geo.urls_public")),
     path("", include("kreiskurs.portal.urls")),
 ]
+
+handler400 = "kreiskurs.portal.errors.bad_request"
+handler403 = "kreiskurs.portal.errors.permission_denied"
+handler404 = "kreiskurs.portal.errors.page_not_found"
+handler500 = "kreiskurs.portal.errors.server_error"

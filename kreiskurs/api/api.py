@@ -21,14 +21,23 @@ from . import serializers
 from .pagination import LinkPagination
 from .schemas import (
     DistrictOut,
+    ErrorOut,
     IndicatorOut,
     MeasurementOut,
     MunicipalityOut,
     ProcessOut,
     StatementOut,
     StrategyOut,
+    ValidationErrorOut,
     VersionOut,
 )
+
+# The error answers each endpoint documents (schemathesis checks that no other status appears):
+# 400 for a NUL byte anywhere in the request (``RefuseNulMiddleware``), 404 for a key, code or id
+# that names nothing published, 422 for a parameter of the wrong type or out of range.
+REFUSED: dict[int, Any] = {400: ErrorOut}
+MISSING: dict[int, Any] = {404: ErrorOut}
+INVALID: dict[int, Any] = {422: ValidationErrorOut}
 
 api = NinjaAPI(
     title="Kreiskurs API",
@@ -56,21 +65,26 @@ def _published_ids() -> set[int]:
     return set(selectors.districts_with_published_strategy().values_list("pk", flat=True))
 
 
-@api.get("/districts/", response=list[DistrictOut], tags=["Gebiete"], summary="Alle importierten Kreise")
+@api.get(
+    "/districts/",
+    response={200: list[DistrictOut], **REFUSED, **INVALID},
+    tags=["Gebiete"],
+    summary="Alle importierten Kreise",
+)
 @paginate(LinkPagination)
 def list_districts(request: HttpRequest) -> Any:
     published = _published_ids()
     return _Mapped(District.objects.order_by("key"), lambda d: serializers.district_dict(d, published))
 
 
-@api.get("/districts/{key}/", response=DistrictOut, tags=["Gebiete"], summary="Ein Kreis")
+@api.get("/districts/{key}/", response={200: DistrictOut, **REFUSED, **MISSING}, tags=["Gebiete"], summary="Ein Kreis")
 def get_district(request: HttpRequest, key: str) -> Any:
     return serializers.district_dict(_district(key), _published_ids())
 
 
 @api.get(
     "/districts/{key}/municipalities/",
-    response=list[MunicipalityOut],
+    response={200: list[MunicipalityOut], **REFUSED, **MISSING, **INVALID},
     tags=["Gebiete"],
     summary="Gemeinden eines Kreises",
 )
@@ -83,7 +97,7 @@ def list_municipalities(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/districts/{key}/unincorporated-areas/",
-    response=list[MunicipalityOut],
+    response={200: list[MunicipalityOut], **REFUSED, **MISSING, **INVALID},
     tags=["Gebiete"],
     summary="Gemeindefreie Gebiete eines Kreises (Gemeindetyp 65/66; nicht unter den Gemeinden)",
 )
@@ -96,7 +110,7 @@ def list_unincorporated_areas(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/districts/{key}/strategy/",
-    response=StrategyOut,
+    response={200: StrategyOut, **REFUSED, **MISSING},
     tags=["Strategie"],
     summary="Geltende (zuletzt beschlossene) Fassung",
 )
@@ -110,7 +124,7 @@ def get_strategy(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/districts/{key}/strategy/versions/",
-    response=list[VersionOut],
+    response={200: list[VersionOut], **REFUSED, **MISSING, **INVALID},
     tags=["Strategie"],
     summary="Veröffentlichte Versionen mit Beschlüssen",
 )
@@ -150,7 +164,7 @@ class _MappedPage(_Mapped):
 
 @api.get(
     "/districts/{key}/indicators/",
-    response=list[IndicatorOut],
+    response={200: list[IndicatorOut], **REFUSED, **MISSING, **INVALID},
     tags=["Monitoring"],
     summary="Indikatoren mit Ausgangs-, Ziel- und letztem Wert (ganzer Kreis)",
 )
@@ -161,7 +175,7 @@ def list_indicators(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/districts/{key}/indicators/{code}/measurements/",
-    response=list[MeasurementOut],
+    response={200: list[MeasurementOut], **REFUSED, **MISSING, **INVALID},
     tags=["Monitoring"],
     summary="Messwerte eines Indikators (Kreis und Gemeinden)",
 )
@@ -175,7 +189,7 @@ def list_measurements(request: HttpRequest, key: str, code: str) -> Any:
 
 @api.get(
     "/districts/{key}/processes/",
-    response=list[ProcessOut],
+    response={200: list[ProcessOut], **REFUSED, **MISSING, **INVALID},
     tags=["Beteiligung"],
     summary="Veröffentlichte Beteiligungsverfahren eines Kreises mit ihren Phasen",
 )
@@ -192,7 +206,7 @@ def list_processes(request: HttpRequest, key: str) -> Any:
 
 @api.get(
     "/processes/{process_id}/statements/",
-    response=list[StatementOut],
+    response={200: list[StatementOut], **REFUSED, **MISSING, **INVALID},
     by_alias=True,
     tags=["Beteiligung"],
     summary="Thesen eines veröffentlichten Verfahrens mit Zustimmung, Ablehnung und Enthaltungen",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -164,3 +165,15 @@ class StatementOut(Schema):
     agree: int
     disagree: int
     pass_: int = Field(alias="pass")
+
+
+class ErrorOut(Schema):
+    """A refused request (400) or a missing object (404)."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """A parameter of the wrong type or out of range (422), one entry per problem."""
+
+    detail: list[dict[str, Any]]

@@ -1,10 +1,13 @@
-"""A strict Content-Security-Policy: no inline scripts or styles, no third parties."""
+"""Middleware of the shared page frame: a strict Content-Security-Policy (no inline
+scripts or styles, no third parties), the visitor's language, and refusing NUL bytes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import unquote
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
 
 POLICY = "; ".join(
@@ -56,3 +59,36 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+NUL = "\x00"
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if NUL in request.path or NUL in unquote(request.META.get("QUERY_STRING", "")):
+        return True
+    if any(NUL in value for value in request.COOKIES.values()):
+        return True
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        return any(NUL in key or any(NUL in v for v in values) for key, values in request.POST.lists())
+    return False
+
+
+class RefuseNulMiddleware:
+    """Answers 400 for a NUL byte in the path, the query, a cookie or a plain form.
+
+    No text in Kreiskurs contains NUL, and PostgreSQL refuses it in every text
+    value: without this, a ``%00`` in a filter or path part became a 500 deep in
+    the database driver. Refused in one place rather than in every view.
+    Multipart bodies (uploads) are left alone; the importers check their cells.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Ungültiges Zeichen (NUL) in der Anfrage"}, status=400)
+            raise BadRequest("NUL byte in request")
+        return self.get_response(request)

@@ -11,8 +11,8 @@ import uuid
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
@@ -59,11 +59,12 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
     """Language switch as a plain link (no form, no CSRF token on public pages,
     so they stay cacheable). Changing the language is harmless cross-site."""
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
+    # Not redirect(): it would try a bare word such as "null" as a URL name (NoReverseMatch).
+    response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

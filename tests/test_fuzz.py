@@ -1,0 +1,438 @@
+"""No input answers 500: odd values in every query parameter and path part of every route.
+
+The routes are found by crawling the demo district (links and form targets), as an
+anonymous visitor (portal, participation, API) and as the platform admin (back
+office), so every route is reached with real path values. For each page, a probe
+request records which query parameters the view reads; each of them then gets
+every odd value in turn, and each path part gets odd values of its converter's
+shape. Anything but a 5xx passes: 400, 404 and ignoring the value are all fine.
+
+Runs on SQLite and, in ``make test-postgres``, on PostgreSQL (where NUL bytes in
+text fail inside the database driver).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.http import QueryDict
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+from kreiskurs.accounts.models import User
+from kreiskurs.api.api import api
+from kreiskurs.monitoring.models import Indicator
+from kreiskurs.participation.models import Process
+from kreiskurs.territory.models import District
+
+SOURCE = Path(__file__).resolve().parent.parent / "kreiskurs"
+
+HUGE = "99999999999999999999999"
+
+# Odd query values: NUL (raw and inside text), numbers past every integer type,
+# a long string, non-URLs where URLs are expected, and text where numbers are.
+ODD_VALUES = (
+    "\x00",
+    "a\x00b",
+    HUGE,
+    "-" + HUGE,
+    "-1",
+    "0",
+    "1e999",
+    "x" * 5000,
+    "null",
+    "http://[::1",
+    "//example.org/",
+    "ä€😀\ufeff",
+)
+
+# Odd values per path converter: each must still match the converter's pattern.
+ODD_PATH_VALUES: dict[str, tuple[str, ...]] = {
+    "str": ("a\x00b", HUGE, "x" * 3000),
+    "int": (HUGE,),
+    "slug": ("x" * 3000,),
+    "path": ("a\x00b", HUGE),
+}
+
+# Query parameters the views read (request.GET, GET-bound forms, API query parameters).
+# ``test_every_query_parameter_in_the_code_is_fuzzed`` keeps this list complete.
+QUERY_PARAMETERS = (
+    "next",
+    "version",
+    "seite",
+    "von",
+    "bis",
+    "field",
+    "goal",
+    "phase",
+    "priority",
+    "municipality",
+    "layer",
+    "runde",
+    "gemeinde",
+    "verband",
+    "groesse",
+    "page",
+    "page_size",
+)
+
+PAGES_PER_ROUTE = 4
+
+# Routes only staff and members reach; fuzzed as the platform admin.
+STAFF_ROUTES = ("<slug:slug>/verwaltung/", "verwaltung/", "konto/daten/", "aufgaben/")
+
+# Routes the crawl does not reach through links or form targets, with why.
+_NO_DEMO_ROW = "the demo has no such row (or no page links to it), so no real path value exists"
+UNREACHED: dict[str, str] = {
+    "<slug:slug>/beteiligung/<int:pk>/thesen/<int:statement>/abstimmen/": "POST only; shown to participants",
+    "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/loeschen/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/mitglieder/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/mitglieder/<int:membership_pk>/entfernen/": (
+        _NO_DEMO_ROW
+    ),
+    "<slug:slug>/verwaltung/beteiligung/<int:pk>/umfragen/<int:survey_pk>/fragen/<int:question_pk>/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/beteiligung/<int:pk>/umfragen/<int:survey_pk>/fragen/<int:question_pk>/loeschen/": (
+        _NO_DEMO_ROW
+    ),
+    "<slug:slug>/verwaltung/beteiligung/moderation/meldungen/<int:report_pk>/erledigt/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/evaluation/<int:pk>/bewertungen/<int:assessment>/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/reife/dimensionen/<int:dimension>/fragen/neu/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/reife/modell/<int:model>/dimensionen/neu/": _NO_DEMO_ROW,
+    "<slug:slug>/verwaltung/reife/runden/<int:pk>/luecken/<slug:code>/massnahme/": _NO_DEMO_ROW,
+    "aufgaben/<uuid:pk>/": "background tasks exist only while an import runs",
+}
+
+
+# --- the crawl ----------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "action", "hx-get", "hx-post") and value:
+                self.urls.append(value)
+
+
+def _route_of(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.route
+
+
+def _crawl(client: Client, starts: list[str], prefix: tuple[str, ...], skip: tuple[str, ...]) -> dict[str, str]:
+    """One concrete path per route pattern, found by following links from ``starts``.
+
+    Up to ``PAGES_PER_ROUTE`` pages of one route are read for links (a process in
+    another phase links to other pages); the first one is the route's example.
+    """
+    found: dict[str, str] = {}
+    seen: set[str] = set()
+    read: dict[str, int] = {}
+    queue = list(starts)
+    while queue:
+        path = queue.pop(0)
+        route = _route_of(path)
+        if route is None or path in seen or route.startswith(skip) or read.get(route, 0) >= PAGES_PER_ROUTE:
+            continue
+        seen.add(path)
+        found.setdefault(route, path)
+        read[route] = read.get(route, 0) + 1
+        response = client.get(path)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode())
+        for url in parser.urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path.startswith(prefix):
+                continue
+            queue.append(parts.path)
+    return found
+
+
+def _all_routes() -> dict[str, str]:
+    """Every route pattern with its view name (namespaced), admin excluded."""
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[tuple[str, str]]:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield prefix + str(pattern.pattern), namespace + pattern.name
+
+    return {route: name for route, name in walk(get_resolver(), "", "") if not route.startswith("admin/")}
+
+
+def _completed(found: dict[str, str], routes: dict[str, str]) -> dict[str, str]:
+    """``found`` plus the routes no link leads to (POST targets shown only in some states,
+    plain endpoints), built from the path values of a page that was found."""
+    known: list[dict[str, Any]] = [resolve(path).kwargs for path in found.values()]
+    completed = dict(found)
+    for route, name in routes.items():
+        if route in completed:
+            continue
+        wanted = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        for kwargs in known:
+            if all(k in kwargs for k in wanted):
+                try:
+                    completed[route] = reverse(name, kwargs={k: kwargs[k] for k in wanted})
+                except Exception:
+                    continue
+                break
+    return completed
+
+
+def _reach(client: Client, demo: District, *, staff: bool) -> dict[str, str]:
+    routes = _all_routes()
+    if staff:
+        client.force_login(User.objects.get(username="admin"))
+        prefixes: tuple[str, ...] = ("/verwaltung/", f"/{demo.slug}/verwaltung/", "/konto/daten/", "/aufgaben/")
+        found = _crawl(client, ["/verwaltung/", f"/{demo.slug}/verwaltung/", "/konto/daten/"], prefixes, ())
+        wanted = {r: n for r, n in routes.items() if r.startswith(STAFF_ROUTES)}
+    else:
+        found = _crawl(
+            client,
+            ["/", f"/{demo.slug}/", "/konto/registrieren/", "/konto/anmelden/", *_api_paths(demo)],
+            ("/",),
+            STAFF_ROUTES,
+        )
+        wanted = {r: n for r, n in routes.items() if not r.startswith(STAFF_ROUTES)}
+    return {r: p for r, p in _completed(found, wanted).items() if r in wanted}
+
+
+# --- odd requests -------------------------------------------------------------------------------
+
+
+_ASKED: set[str] = set()
+
+
+class _RecordingQuery(QueryDict):
+    """A QueryDict that notes which keys a view asks for (only the request's own
+    instance records: building it and copying it look keys up too)."""
+
+    recording = False
+
+    def _note(self, key: Any) -> None:
+        if self.recording:
+            _ASKED.add(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def getlist(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: Any) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+
+class _RecordQueryReads:
+    """Test-only middleware: swaps request.GET for a recording copy."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        recording = _RecordingQuery(request.META.get("QUERY_STRING", ""), mutable=True)
+        recording._mutable = False
+        recording.recording = True
+        request.GET = recording
+        return self.get_response(request)
+
+
+def _read_parameters(client: Client, path: str) -> set[str]:
+    """The query parameters the view at ``path`` reads, sent all at once with plain values."""
+    _ASKED.clear()
+    client.get(path, dict.fromkeys(QUERY_PARAMETERS, "1"))
+    if path.startswith("/api/"):  # django-ninja looks at every key; it reads those in the OpenAPI document
+        return _ASKED & _api_query_parameters()
+    return _ASKED & set(QUERY_PARAMETERS)
+
+
+def _api_query_parameters() -> set[str]:
+    schema = api.get_openapi_schema()
+    return {
+        parameter["name"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+
+
+def _odd_paths(path: str) -> Iterator[str]:
+    """``path`` with each path part in turn replaced by odd values of its converter's shape."""
+    match = resolve(path)
+    converters = {name: kind or "str" for kind, name in re.findall(r"<(?:(\w+):)?(\w+)>", match.route)}
+    for name, kind in converters.items():
+        for value in ODD_PATH_VALUES.get(kind, ()):
+            kwargs = {**match.kwargs, name: value}
+            try:
+                yield reverse(match.view_name, args=match.args, kwargs=kwargs)
+            except Exception:  # a value the converter refuses cannot be part of a URL
+                continue
+
+
+def _server_errors(client: Client, found: dict[str, str]) -> list[str]:
+    errors = []
+
+    def check(path: str, query: dict[str, str] | None = None) -> None:
+        response = client.get(path, query or {})
+        if response.status_code >= 500:
+            shown = f"{path}?{urlencode(query or {})}"[:200]
+            exc_info = getattr(response, "exc_info", None)
+            cause = repr(exc_info[1])[:120] if exc_info else ""
+            errors.append(f"{response.status_code} {shown!r} {cause}")
+
+    for path in sorted(found.values()):
+        for odd_path in _odd_paths(path):
+            check(odd_path)
+        for name in sorted(_read_parameters(client, path)):
+            for value in ODD_VALUES:
+                check(path, {name: value})
+    return errors
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[District]:
+    """The demo district, loaded once for this module and rolled back after it."""
+    from kreiskurs.demo.loader import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+# The crawl runs once per module, before the per-test settings of the root conftest apply.
+_CRAWL_SETTINGS = override_settings(
+    SECURE_SSL_REDIRECT=False,
+    ALLOWED_HOSTS=["testserver"],
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def public_routes(demo: District, django_db_blocker: Any) -> dict[str, str]:
+    with django_db_blocker.unblock(), _CRAWL_SETTINGS:
+        return _reach(Client(), demo, staff=False)
+
+
+@pytest.fixture(scope="module")
+def staff_routes(demo: District, django_db_blocker: Any) -> dict[str, str]:
+    with django_db_blocker.unblock(), _CRAWL_SETTINGS:
+        return _reach(Client(), demo, staff=True)
+
+
+@pytest.fixture
+def fuzz_client(settings: Any) -> Client:
+    """A client that reports a 500 as a response, as a visitor would see it, and notes query reads."""
+    settings.MIDDLEWARE = ["tests.test_fuzz._RecordQueryReads", *settings.MIDDLEWARE]
+    return Client(raise_request_exception=False)
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+def _api_paths(district: District) -> list[str]:
+    indicator = Indicator.objects.filter(district=district).order_by("code").first()
+    process = Process.objects.published().filter(district=district).order_by("pk").first()
+    assert indicator is not None and process is not None
+    return [
+        "/api/v1/",
+        "/api/v1/districts/",
+        f"/api/v1/districts/{district.key}/",
+        f"/api/v1/districts/{district.key}/municipalities/",
+        f"/api/v1/districts/{district.key}/strategy/",
+        f"/api/v1/districts/{district.key}/strategy/versions/",
+        f"/api/v1/districts/{district.key}/indicators/",
+        f"/api/v1/districts/{district.key}/indicators/{indicator.code}/measurements/",
+        f"/api/v1/districts/{district.key}/processes/",
+        f"/api/v1/processes/{process.pk}/statements/",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_query_value_or_path_part_answers_500_on_public_and_api_routes(
+    public_routes: dict[str, str], fuzz_client: Client
+) -> None:
+    errors = _server_errors(fuzz_client, public_routes)
+    assert not errors, f"{len(public_routes)} routes, {len(errors)} server errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.django_db
+def test_no_query_value_or_path_part_answers_500_in_the_back_office(
+    staff_routes: dict[str, str], fuzz_client: Client
+) -> None:
+    fuzz_client.force_login(User.objects.get(username="admin"))
+    errors = _server_errors(fuzz_client, staff_routes)
+    assert not errors, f"{len(staff_routes)} routes, {len(errors)} server errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.django_db
+def test_every_route_is_fuzzed(public_routes: dict[str, str], staff_routes: dict[str, str]) -> None:
+    """A new route is fuzzed as soon as a page links to it or shares its path values
+    with one that does (or it is listed in UNREACHED, with why)."""
+    missing = sorted(set(_all_routes()) - set(public_routes) - set(staff_routes) - set(UNREACHED))
+    assert not missing, "\n".join(missing)
+
+
+def test_every_query_parameter_in_the_code_is_fuzzed() -> None:
+    """The list of fuzzed parameters covers every key the code reads from request.GET,
+    every field of a form bound to request.GET, and every API query parameter."""
+    read: set[str] = set()
+    forms: set[str] = set()
+    for source in SOURCE.rglob("*.py"):
+        if "tests" in source.parts:
+            continue
+        text = source.read_text()
+        read |= set(re.findall(r"\.GET(?:\.get|\.getlist|\.pop)?[\(\[]\s*[\"'](\w+)[\"']", text))
+        forms |= set(re.findall(r"(\w+Form)\(\s*request\.GET", text))
+    for form_name in forms:
+        form_class = _find_form(form_name)
+        read |= set(form_class.base_fields) | set(getattr(form_class, "GET_FIELDS", ()))
+    read |= _api_query_parameters()
+    assert sorted(read - set(QUERY_PARAMETERS)) == []
+
+
+def _find_form(name: str) -> Any:
+    import importlib
+
+    for source in SOURCE.rglob("forms.py"):
+        module = importlib.import_module(
+            ".".join(source.relative_to(SOURCE.parent).with_suffix("").parts),
+        )
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AssertionError(f"form {name} not found")

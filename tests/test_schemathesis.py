@@ -1,0 +1,77 @@
+"""schemathesis against the OpenAPI document of /api/v1/: no server error, no undocumented status.
+
+Bounded and reproducible: a fixed number of examples per operation, derandomised
+(the same cases on every run), no deadline (the machine's speed is no finding).
+Runs against the demo district, through the WSGI application, so requests take
+the whole middleware chain (NUL refused with 400) and see real rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import status_code_conformance
+
+from kreiskurs.api.api import api
+from kreiskurs.territory.models import District
+
+MAX_EXAMPLES = 25
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+
+
+@pytest.fixture
+def application(settings: Any) -> Iterator[WSGIHandler]:
+    """The WSGI application as production runs it, over plain HTTP to the test host
+    (built here: its middleware reads the settings once, when it is built). As in
+    Django's test client, requests keep the test's database connection open."""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[District]:
+    """The demo district, loaded once for this module and rolled back after it."""
+    from kreiskurs.demo.loader import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_answers_only_documented_statuses_and_never_a_server_error(
+    case: Any, demo: District, application: WSGIHandler
+) -> None:
+    case.call_and_validate(app=application, checks=[not_a_server_error, status_code_conformance])
+
+
+def test_the_schema_names_the_demo_keys_as_examples() -> None:
+    """Sanity: schemathesis sees every operation of the API."""
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == len([1 for ops in api.get_openapi_schema()["paths"].values() for _ in ops])
+    assert settings.ROOT_URLCONF == "kreiskurs.urls"
