@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-GV100AD_EXCERPT = "tests/data/GV100AD_301123_excerpt.txt"
+GV100AD_EXCERPT = "kreiskurs/demo/data/GV100AD_301123_excerpt.txt"
 
 
 @pytest.fixture(autouse=True)

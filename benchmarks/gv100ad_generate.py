@@ -1,6 +1,6 @@
 """Generate a synthetic, national-size GV100AD file (Destatis fixed-width layout).
 
-The layout matches ``tests/data/GV100AD_301123_excerpt.txt``: record types 10
+The layout matches ``kreiskurs/demo/data/GV100AD_301123_excerpt.txt``: record types 10
 (Land), 20 (Regierungsbezirk), 30 (Region, Baden-Württemberg only), 40 (Kreis),
 50 (Gemeindeverband) and 60 (Gemeinde), each line exactly 220 *characters*
 wide (UTF-8, so lines with umlauts or Sorbian letters are longer in bytes).

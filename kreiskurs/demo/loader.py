@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,7 +46,7 @@ from kreiskurs.territory.models import District, Municipality
 from . import content
 
 DISTRICT_KEY = "05558"
-GV100AD_EXCERPT = Path(settings.PROJECT_DIR) / "tests" / "data" / "GV100AD_301123_excerpt.txt"
+GV100AD_EXCERPT = Path(__file__).resolve().parent / "data" / "GV100AD_301123_excerpt.txt"
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -15,7 +15,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-EXCERPT = "tests/data/GV100AD_301123_excerpt.txt"
+EXCERPT = "kreiskurs/demo/data/GV100AD_301123_excerpt.txt"
 
 
 def test_districts_and_municipalities_from_gv100ad() -> None:

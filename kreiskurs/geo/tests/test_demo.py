@@ -20,7 +20,7 @@ from kreiskurs.territory.models import District
 from .shapes import feature, square
 
 ROOT = Path(__file__).resolve().parents[3]
-EXCERPT = ROOT / "tests" / "data" / "GV100AD_301123_excerpt.txt"
+EXCERPT = ROOT / "kreiskurs" / "demo" / "data" / "GV100AD_301123_excerpt.txt"
 COESFELD = {
     "05558004": "Ascheberg",
     "05558008": "Billerbeck",

@@ -42,7 +42,7 @@ def test_any_audited_change_invalidates_the_district_pages() -> None:
 
 
 def test_territory_import_invalidates_municipality_pages(tmp_path: Path) -> None:
-    excerpt = Path("tests/data/GV100AD_301123_excerpt.txt")
+    excerpt = Path("kreiskurs/demo/data/GV100AD_301123_excerpt.txt")
     import_gv100ad(excerpt, district_keys=["05558"])
     client = Client()
     url = "/coesfeld/gemeinden/ascheberg/"

@@ -15,7 +15,7 @@ from kreiskurs.territory.importer import ImportError_, import_gv100ad
 from kreiskurs.territory.models import District, MunicipalAssociation, Municipality
 from kreiskurs.territory.slugs import slugify_name
 
-EXCERPT = Path(__file__).resolve().parents[3] / "tests" / "data" / "GV100AD_301123_excerpt.txt"
+EXCERPT = Path(__file__).resolve().parents[2] / "demo" / "data" / "GV100AD_301123_excerpt.txt"
 
 
 def lines() -> list[str]:
