@@ -6,13 +6,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := KREISKURS_DEBUG=1 KREISKURS_HTTPS=0
 
-.PHONY: setup run test lint typecheck migrations-check test-sqlite test-postgres messages clean
+.PHONY: setup run test lock lint typecheck migrations-check test-sqlite test-postgres messages clean
 
-$(STAMP): pyproject.toml
+LOCK := requirements/dev.lock
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -q
+
+# Installs exactly the locked versions (direct and transitive), then the project itself.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## lock: re-resolve requirements/*.lock after changing the pins in pyproject.toml
+lock: $(STAMP)
+	$(UV_COMPILE) --extra dev -o requirements/dev.lock
+	$(UV_COMPILE) -o requirements/prod.lock
 
 ## setup: everything `make run` does except serving (idempotent, quick when nothing changed)
 setup: $(STAMP)
