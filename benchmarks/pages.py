@@ -1,0 +1,620 @@
+"""Every page of issue 12 with the page cache off and on, against the trivial view in the same run.
+
+1. A fresh database (SQLite in a temp dir, or PostgreSQL with ``--database postgres``:
+   the script re-runs itself under ``tools/pgtmp.py``) with the demo district
+   (Kreis Coesfeld). Version 2 is taken back into draft, filled up to ``--measures``
+   measures through the services staff use, and adopted. With ``--reports``, one
+   year of monthly status reports per measure (``record_status_report``). A
+   statements process from a synthetic pol.is export (``--statements`` 2,000,
+   ``--votes`` 500,000; ``participation_statements.generate`` + ``import_polis``),
+   and a published evaluation round on the adopted version whose period covers
+   the votes and the reports (``evaluation.services``).
+2. ``kreiskurs collectstatic`` (production uses whitenoise's manifest storage).
+3. In-process (test client, production settings): SQL queries of a cold request
+   (cache emptied first) and of a warm one (2nd request, cache on), the median
+   time of cold renders and the body size. ``--profile K`` profiles one cold
+   request of the K slowest pages with cProfile (``--profile-dir`` keeps the
+   ``.prof`` files).
+4. gunicorn, 2 sync workers, production settings, on 127.0.0.1, twice: cache
+   OFF (``wsgi_nocache.py``: DummyCache and no per-process API copy) and cache
+   ON (the configured LocMem). ``wrk -t2 -c20`` against every page and against
+   ``/healthz`` (first and last in each mode; their mean is the mode's
+   baseline). Back-office pages run as the strategy team (session cookie
+   header). After a page slower than ``--restart-ms`` in-process, gunicorn is
+   restarted so its queue of abandoned requests does not slow the next page.
+
+    .venv/bin/python benchmarks/pages.py [--measures 500] [--reports] [--duration 8]
+        [--database sqlite|postgres] [--pages SUBSTRING] [--no-wrk] [--profile 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import datetime as dt
+import io
+import os
+import pstats
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from benchlib import PROJECT_DIR, BenchEnv, fmt_seconds, prepare_environment
+from portal_load import CONTEXTS, PHASES, ROLES, TOPICS, UNITS, _ms, free_port, stop_gunicorn
+
+DISTRICT_KEY = "05558"
+SLUG = "coesfeld"
+TRIVIAL = "/healthz"
+BIN = Path(sys.executable).parent
+BENCH_DIR = Path(__file__).resolve().parent
+MODES = ("off", "on")
+
+
+@dataclass
+class Run:
+    rps: float = 0.0
+    p50: float = float("nan")
+    p99: float = float("nan")
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    staff: bool = False  # requested as the strategy team (session cookie)
+    status: int = 0
+    queries_cold: int = 0
+    queries_warm: int = 0
+    cold_ms: float = 0.0
+    bytes: int = 0
+    runs: dict[str, Run] = field(default_factory=dict)
+
+
+# --- test data ---------------------------------------------------------------------------------
+
+
+def build_strategy(target: int, seed: int) -> dict[str, Any]:
+    """Demo district; version 2 back into draft, filled up to ``target`` measures (as portal_load.py), adopted."""
+    from django.db import transaction
+
+    from kreiskurs.accounts.models import User
+    from kreiskurs.actors.models import Stakeholder
+    from kreiskurs.demo.loader import load_demo
+    from kreiskurs.strategy import selectors, services
+    from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Measure, VersionState
+    from kreiskurs.territory.models import Municipality
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        district = load_demo()
+        admin = User.objects.get(username="admin")
+        draft = selectors.open_version(district)
+        if draft is None:
+            raise RuntimeError("the demo has no open version 2")
+        if draft.state != VersionState.DRAFT:  # the demo releases version 2 for consultation
+            draft = services.set_version_state(by=admin, version=draft, state=VersionState.DRAFT)
+        fields = list(FieldOfAction.objects.filter(version=draft))
+        goals = list(Goal.objects.filter(version=draft))
+        criteria = list(Criterion.objects.filter(version=draft))
+        stakeholders = list(Stakeholder.objects.filter(district=district))
+        munis = list(Municipality.objects.filter(district=district).order_by("ags"))
+        codes = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
+        added: list[Any] = []
+        number = 100
+        while len(codes) < target:
+            number += 1
+            code = f"M{number}"
+            if code in codes:
+                continue
+            chosen_fields = rng.sample(fields, rng.choice((1, 1, 1, 2, 2, 3)))
+            field_ids = {f.pk for f in chosen_fields}
+            goal_pool = [g for g in goals if g.field_id in field_ids] or goals
+            start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 1800))
+            end = start + dt.timedelta(days=rng.randint(180, 1500))
+            lead = rng.random() < 0.2
+            phase = rng.choice(PHASES)
+            values = {
+                "code": code,
+                "title": f"{rng.choice(TOPICS)} {rng.choice(CONTEXTS)}",
+                "summary": "Kurzbeschreibung der Maßnahme: " + " ".join(rng.sample(TOPICS, 4)) + ".",
+                "objectives": "Messbare Verbesserung für Bürgerinnen, Bürger und Verwaltung; Nachnutzung im Kreis.",
+                "expected_impact": "Weniger Wege, kürzere Bearbeitungszeiten, übertragbar auf weitere Kommunen.",
+                "lead_unit": rng.choice(UNITS),
+                "measure_type": "lead" if lead else "potential",
+                "priority": rng.choice(("high", "medium", "low")),
+                "phase": phase,
+                "digital_check": rng.choice(("digital", "digital", "hybrid")),
+                "estimated_cost": Decimal(rng.randrange(10_000, 2_000_000, 5_000)),
+                "funding": rng.choice(("own", "grant", "mixed", "external")),
+                "start": start,
+                "end": end,
+                "origin": rng.choice(("strategy_team", "participation", "municipality")),
+                "council_links": f"https://oparl.example.org/coesfeld/paper/{number}" if lead else "",
+            }
+            m2m: dict[str, list[Any]] = {
+                "fields_of_action": chosen_fields,
+                "goals": rng.sample(goal_pool, min(len(goal_pool), rng.choice((1, 1, 2)))),
+                "partners": rng.sample(stakeholders, rng.choice((0, 0, 1, 2))),
+            }
+            if added and rng.random() < 0.1:
+                m2m["dependencies"] = [rng.choice(added)]
+            measure = services.create_element(by=admin, version=draft, model=Measure, values=values, m2m=m2m)
+            milestones = []
+            if phase not in ("idea", "profiled"):
+                done = start + dt.timedelta(days=30) if phase != "selected" else None
+                milestones = [("Projektstart", start, done), ("Abschluss", end, None)]
+            services.save_measure_details(
+                by=admin,
+                measure=measure,
+                participations=[(m, rng.choice(ROLES)) for m in rng.sample(munis, rng.randint(1, 5))],
+                scores=[(c, True, None) if c.kind == "knockout" else (c, None, rng.randint(0, 5)) for c in criteria],
+                milestones=milestones,
+            )
+            added.append(measure)
+            codes.add(code)
+        services.adopt_version(
+            by=admin,
+            version=draft,
+            adoption={
+                "body": "kreistag",
+                "date": dt.date(2026, 3, 18),
+                "reference": "SV-10/0123",
+                "url": "",
+                "municipality": None,
+            },
+        )
+    current = selectors.current_version(district)
+    assert current is not None
+    m1 = Measure.objects.get(version=current, code="M1")
+    return {
+        "district": district,
+        "version": current,
+        "measures": Measure.objects.filter(version=current).count(),
+        "measure_lineage": str(m1.lineage),
+    }
+
+
+def add_status_reports(version: Any, seed: int) -> int:
+    """One report per month for the last 12 months, per measure of ``version`` (by the strategy team)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kreiskurs.accounts.models import User
+    from kreiskurs.strategy import services
+    from kreiskurs.strategy.models import Measure
+
+    rng = random.Random(seed)
+    team = User.objects.get(username="cdo")
+    today = timezone.localdate()
+    months = [(today.replace(day=1) - dt.timedelta(days=31 * k)).replace(day=min(today.day, 28)) for k in range(12)]
+    months.sort()
+    written = 0
+    with transaction.atomic():
+        for measure in Measure.objects.filter(version=version).order_by("pk"):
+            first = rng.randrange(len(PHASES) - 2)
+            for i, date in enumerate(months):
+                services.record_status_report(
+                    by=team,
+                    measure=measure,
+                    date=date,
+                    phase=PHASES[min(first + i // 4, len(PHASES) - 1)],
+                    progress=min(100, 5 + i * 8 + rng.randrange(5)),
+                    text=f"Monatsbericht {date:%m/%Y}: Arbeitspakete planmäßig, nächste Schritte abgestimmt.",
+                    risks="Personalengpass in der Fachabteilung." if rng.random() < 0.2 else "",
+                )
+                written += 1
+    return written
+
+
+def add_statements(district: Any, folder: Path, args: argparse.Namespace) -> Any:
+    """A statements process from a synthetic pol.is export (participation_statements.py's generator)."""
+    from participation_statements import generate
+
+    from kreiskurs.participation.services.polis import import_polis
+
+    generate(
+        folder,
+        participants=args.participants,
+        statements=args.statements,
+        votes=args.votes,
+        changes=min(args.votes // 50, 10_000),
+        agree=-1,
+        seed=7,
+    )
+    return import_polis(by=None, district=district, folder=folder).process
+
+
+def add_evaluation(version: Any) -> Any:
+    """A published evaluation round on the adopted version, covering the votes (2025) and the reports."""
+    from django.utils import timezone
+
+    from kreiskurs.accounts.models import User
+    from kreiskurs.evaluation import services
+
+    team = User.objects.get(username="cdo")
+    evaluation = services.open_round(
+        by=team,
+        version=version,
+        title="Evaluation 2025/26 (Benchmark)",
+        period_start=dt.date(2025, 1, 1),
+        period_end=timezone.localdate(),
+    )
+    evaluation = services.update_findings(
+        by=team, evaluation=evaluation, findings="Ergebnisse des Benchmarks.", expected_revision=None
+    )
+    return services.publish_round(by=team, evaluation=evaluation)
+
+
+def page_list(data: dict[str, Any], process: Any, evaluation: Any) -> list[Page]:
+    version = data["version"]
+    return [
+        Page("district home", f"/{SLUG}/"),
+        Page("measure list", f"/{SLUG}/massnahmen/"),
+        Page("measure profile", f"/{SLUG}/massnahmen/{data['measure_lineage']}/"),
+        Page("municipality page", f"/{SLUG}/gemeinden/duelmen-stadt/"),
+        Page("map", f"/{SLUG}/karte/"),
+        Page("version comparison", f"/{SLUG}/versionen/vergleich/"),
+        Page("print view (document)", f"/{SLUG}/versionen/{version.number}/"),
+        Page("API strategy document", f"/api/v1/districts/{DISTRICT_KEY}/strategy/"),
+        Page("evaluation report", f"/{SLUG}/evaluation/{evaluation.pk}/"),
+        Page("back office dashboard", f"/{SLUG}/verwaltung/", staff=True),
+        Page("back office measure list", f"/{SLUG}/verwaltung/massnahmen/", staff=True),
+        Page("statements page", f"/{SLUG}/beteiligung/{process.pk}/thesen/"),
+        Page("participation overview", f"/{SLUG}/beteiligung/"),
+        Page("process page", f"/{SLUG}/beteiligung/{process.pk}/"),
+        Page("API statements", f"/api/v1/processes/{process.pk}/statements/"),
+    ]
+
+
+# --- in-process --------------------------------------------------------------------------------
+
+
+def empty_caches() -> None:
+    """The page cache and the API's per-process copy: the next request renders from the database."""
+    from django.core.cache import cache
+
+    from kreiskurs.api import serializers
+
+    cache.clear()
+    getattr(serializers, "_LOCAL", {}).clear()
+
+
+def measure_in_process(pages: list[Page], clients: dict[bool, Any], repeats: int) -> None:
+    from benchlib import count_queries
+
+    for page in pages:
+        client = clients[page.staff]
+        client.get(page.path)  # templates, URL resolver, imports
+        empty_caches()
+        with count_queries() as cold:
+            started = time.perf_counter()
+            response = client.get(page.path)
+            first = time.perf_counter() - started
+        page.status, page.bytes, page.queries_cold = response.status_code, len(response.content), cold.count
+        with count_queries() as warm:
+            client.get(page.path)
+        page.queries_warm = warm.count
+        times = [first]
+        for _ in range(repeats - 1 if first < 1.0 else 0):  # a page slower than 1 s: one render is enough
+            empty_caches()
+            started = time.perf_counter()
+            client.get(page.path)
+            times.append(time.perf_counter() - started)
+        page.cold_ms = statistics.median(times) * 1000
+        print(
+            f"  {page.name:<26} {page.status}  {page.queries_cold:>3} queries cold, {page.queries_warm:>3} warm  "
+            f"{page.cold_ms:>8.1f} ms cold  {page.bytes / 1024:>7.1f} KiB  {page.path}",
+            flush=True,
+        )
+
+
+def profile_pages(pages: list[Page], clients: dict[bool, Any], count: int, out_dir: Path | None) -> None:
+    """cProfile of one cold request of each of the ``count`` slowest pages: project code by cumulative time."""
+    slowest = sorted(pages, key=lambda p: p.cold_ms, reverse=True)[:count]
+    for page in slowest:
+        client = clients[page.staff]
+        empty_caches()
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        client.get(page.path)
+        profiler.disable()
+        total = time.perf_counter() - started
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(str(out_dir / (re.sub(r"\W+", "_", page.name) + ".prof")))
+        stream = io.StringIO()
+        stats = pstats.Stats(profiler, stream=stream)
+        stats.sort_stats("cumulative").print_stats(r"kreiskurs/(?!.*middleware)", 30)
+        stats.sort_stats("tottime").print_stats(18)
+        print(f"\n=== profile: {page.name} ({page.path}), one cold request, {total * 1000:.0f} ms under cProfile")
+        text = stream.getvalue().replace(str(PROJECT_DIR) + "/", "")
+        print("\n".join(line for line in text.splitlines() if line.strip() and "Ordered by" not in line))
+
+
+# --- gunicorn and wrk --------------------------------------------------------------------------
+
+
+def http_get(url: str, cookie: str = "", timeout: float = 60.0) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # localhost only
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def start_gunicorn(mode: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    app = "wsgi_nocache:application" if mode == "off" else "kreiskurs.wsgi:application"
+    command = [
+        str(BIN / "gunicorn"),
+        app,
+        "--pythonpath",
+        str(BENCH_DIR),
+        "--chdir",
+        str(PROJECT_DIR),
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        "--no-control-socket",
+        "--log-level",
+        "warning",
+        "--error-logfile",
+        str(log),
+    ]
+    environ = dict(os.environ)
+    if mode == "off":
+        environ["DJANGO_SETTINGS_MODULE"] = "settings_nocache"
+    proc = subprocess.Popen(
+        command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with code {proc.returncode}; see {log}")
+        with contextlib.suppress(OSError):
+            if http_get(f"http://127.0.0.1:{port}{TRIVIAL}", timeout=2.0)[0] == 200:
+                return proc
+        time.sleep(0.3)
+    stop_gunicorn(proc)
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def run_wrk(url: str, args: argparse.Namespace, cookie: str) -> Run:
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "60s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    command += ["--latency", url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 90, check=False)
+    out, run = result.stdout, Run()
+    if result.returncode != 0:
+        run.errors.append(f"wrk exit {result.returncode}: {result.stderr.strip()[:200]}")
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
+        run.rps = float(m.group(1))
+    if m := re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE):
+        run.p50 = _ms(m.group(1))
+    if m := re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE):
+        run.p99 = _ms(m.group(1))
+    if m := re.search(r"(\d+) requests in", out):
+        run.requests = int(m.group(1))
+    if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out):
+        run.errors.append(f"{m.group(1)} non-2xx/3xx")
+    if m := re.search(r"Socket errors:\s+(.*)", out):
+        run.errors.append(f"socket errors: {m.group(1).strip()}")
+    return run
+
+
+def load_mode(mode: str, pages: list[Page], args: argparse.Namespace, cookie: str, root: Path) -> list[float]:
+    """wrk against the trivial view, every page, the trivial view again; returns the trivial runs' req/s."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = root / f"gunicorn-{mode}.log"
+    proc = start_gunicorn(mode, port, args.workers, log)
+    baseline: list[float] = []
+    try:
+        print(f"\ncache {mode.upper()}: gunicorn {args.workers} sync workers on {base}", flush=True)
+        trivial = Page("trivial (/healthz)", TRIVIAL)
+        for i, page in enumerate([trivial, *pages, trivial]):
+            c = cookie if page.staff else ""
+            warm = 2 if (mode == "off" and page.cold_ms > 200) else args.workers * 5
+            for _ in range(warm):  # every worker: templates, URL resolver; cache ON: the page's entry
+                status, _body = http_get(base + page.path, c)
+                if status != 200:
+                    break
+            run = run_wrk(base + page.path, args, c)
+            if status != 200:
+                run.errors.append(f"live status {status}")
+            if page is trivial:
+                baseline.append(run.rps)
+            else:
+                page.runs[mode] = run
+            print(
+                f"  {page.name:<26} {run.rps:>8.1f} req/s  p50 {run.p50:>8.1f} ms  p99 {run.p99:>8.1f} ms  "
+                f"{run.requests:>6} requests" + (f"  [{'; '.join(run.errors)}]" if run.errors else ""),
+                flush=True,
+            )
+            slow = page.cold_ms > args.restart_ms and not (mode == "on" and not page.staff)
+            if slow and i <= len(pages):  # drop the queue of abandoned slow requests before the next page
+                stop_gunicorn(proc)
+                proc = start_gunicorn(mode, port, args.workers, log)
+    finally:
+        stop_gunicorn(proc)
+        if log.exists() and log.stat().st_size:
+            tail = log.read_text(errors="replace").splitlines()[-8:]
+            print("  gunicorn log (tail):\n    " + "\n    ".join(tail))
+    return baseline
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def print_table(pages: list[Page], baselines: dict[str, float], args: argparse.Namespace) -> None:
+    modes = [m for m in MODES if m in baselines]
+    head = "| page | queries cold (warm) | cold render in-process | KiB |"
+    rule = "|---|---|---|---|"
+    for m in modes:
+        head += f" cache {m.upper()}: req/s (share of trivial) | p50 / p99 ms |"
+        rule += "---|---|"
+    print(head)
+    print(rule)
+    row = "| trivial (`/healthz`) | 0 | – | – |"
+    for m in modes:
+        row += f" {baselines[m]:,.0f} (100 %) | – |"
+    print(row)
+    for p in pages:
+        row = f"| {p.name}{' ¹' if p.staff else ''} | {p.queries_cold} ({p.queries_warm}) | "
+        row += f"{fmt_seconds(p.cold_ms / 1000)} | {p.bytes / 1024:,.0f} |"
+        for m in modes:
+            r = p.runs.get(m, Run())
+            share = r.rps / baselines[m] if baselines[m] else 0.0
+            note = " ⚠" if r.errors else ""
+            if r.requests == 0:  # none answered within the run (wrk does not count requests still running)
+                row += f" 0 (none within {args.duration} s){note} | – |"
+                continue
+            row += f" {r.rps:,.1f} ({share:.1%}){note} | {r.p50:,.0f} / {r.p99:,.0f} |"
+        print(row)
+    print(
+        "¹ as the strategy team (session cookie; never cached). queries: SQL statements of a request with the "
+        "cache emptied (in brackets: the 2nd request, cache on). ⚠: wrk reported errors (see above)."
+    )
+
+
+def run(args: argparse.Namespace, env: BenchEnv) -> int:
+    t0 = time.perf_counter()
+    if not args.no_wrk and shutil.which("wrk") is None:
+        print("wrk not found on PATH (use --no-wrk)")
+        return 2
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "sqlite" in engine and env.root not in Path(str(settings.DATABASES["default"]["NAME"])).parents:
+        raise RuntimeError("refusing to run: the SQLite database is not inside the temp dir")
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    database = engine.rsplit(".", 1)[-1]
+    print(f"temp dir: {env.root}; database: {database}  (migrate: {fmt_seconds(time.perf_counter() - started)})")
+    if not args.no_wrk:
+        started = time.perf_counter()
+        collect = [str(BIN / "kreiskurs"), "collectstatic", "--noinput", "-v0"]
+        subprocess.run(collect, env=dict(os.environ), check=True, cwd=PROJECT_DIR)
+        print(f"collectstatic: {fmt_seconds(time.perf_counter() - started)}")
+
+    started = time.perf_counter()
+    data = build_strategy(args.measures, args.seed)
+    took = fmt_seconds(time.perf_counter() - started)
+    print(f"strategy: version {data['version'].number} adopted with {data['measures']} measures ({took})", flush=True)
+    if args.reports:
+        started = time.perf_counter()
+        written = add_status_reports(data["version"], args.seed)
+        print(f"status reports: {written:,} ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+    started = time.perf_counter()
+    process = add_statements(data["district"], env.root / "polis-export", args)
+    took = fmt_seconds(time.perf_counter() - started)
+    print(f"statements process {process.pk}: {args.statements:,} statements, {args.votes:,} votes ({took})", flush=True)
+    started = time.perf_counter()
+    evaluation = add_evaluation(data["version"])
+    print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+
+    pages = page_list(data, process, evaluation)
+    if args.pages:
+        pages = [p for p in pages if any(s.lower() in p.name.lower() for s in args.pages.split(","))]
+
+    from django.test import Client
+
+    from kreiskurs.accounts.models import User
+
+    visitor = Client(HTTP_HOST="127.0.0.1")
+    staff = Client(HTTP_HOST="127.0.0.1")
+    staff.force_login(User.objects.get(username="cdo"))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={staff.cookies[settings.SESSION_COOKIE_NAME].value}"
+    clients = {False: visitor, True: staff}
+    print("\nin-process (test client; cold = cache emptied before the request):", flush=True)
+    measure_in_process(pages, clients, args.repeats)
+    if args.profile:
+        profile_pages(pages, clients, args.profile, Path(args.profile_dir) if args.profile_dir else None)
+
+    from django.db import connections
+
+    connections.close_all()
+    baselines: dict[str, float] = {}
+    if not args.no_wrk:
+        for mode in MODES:
+            runs = load_mode(mode, pages, args, cookie, env.root)
+            baselines[mode] = statistics.mean(runs)
+            print(f"  baseline (mean of the trivial runs): {', '.join(f'{r:,.0f}' for r in runs)} req/s")
+
+    print()
+    print(
+        f"{data['measures']} measures{' with 12 monthly status reports each' if args.reports else ''}, "
+        f"{args.statements:,} statements / {args.votes:,} votes; {database}; wrk -t{args.threads} "
+        f"-c{args.connections} -d{args.duration}s, gunicorn {args.workers} sync workers, {os.cpu_count()} CPUs, "
+        f"load average before: {os.getloadavg()[0]:.1f}"
+    )
+    print_table(pages, baselines, args)
+    print(f"total time: {fmt_seconds(time.perf_counter() - t0)}")
+    return 0 if all(p.status == 200 for p in pages) else 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--measures", type=int, default=500, help="measures in the adopted version (default 500)")
+    parser.add_argument("--reports", action="store_true", help="12 monthly status reports per measure")
+    parser.add_argument("--statements", type=int, default=2_000, help="statements in the pol.is process")
+    parser.add_argument("--votes", type=int, default=500_000, help="votes in the pol.is process (default 500,000)")
+    parser.add_argument("--participants", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per wrk run (default 8)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=5, help="cold in-process renders per page (default 5)")
+    parser.add_argument("--restart-ms", type=float, default=400, help="restart gunicorn after pages slower than this")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pages", default="", help="only pages whose name contains one of these (comma-separated)")
+    parser.add_argument("--no-wrk", action="store_true", help="queries and in-process timings only")
+    parser.add_argument("--profile", type=int, default=0, metavar="K", help="cProfile the K slowest pages")
+    parser.add_argument("--profile-dir", default="", help="keep the .prof files here")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir")
+    args = parser.parse_args()
+
+    if args.database == "postgres" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pgtmp = str(PROJECT_DIR / "tools" / "pgtmp.py")
+        command = [sys.executable, pgtmp, "--require", "--", sys.executable, *sys.argv]
+        sys.exit(subprocess.run(command, check=False).returncode)
+    database_url = os.environ.get("DATABASE_URL", "")
+    env = prepare_environment("kreiskurs-bench-pages-", production=True)
+    if args.database == "postgres":
+        os.environ["DATABASE_URL"] = database_url  # the throw-away cluster of tools/pgtmp.py
+    try:
+        code = run(args, env)
+    finally:
+        if args.keep:
+            print(f"kept {env.root}")
+        else:
+            env.cleanup()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
