@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
@@ -23,6 +22,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from kreiskurs.api.api import api
+from kreiskurs.monitoring.models import Indicator
+from kreiskurs.participation.models import Process
 from kreiskurs.territory.models import District
 
 MAX_EXAMPLES = 25
@@ -70,8 +71,28 @@ def test_api_answers_only_documented_statuses_and_never_a_server_error(
     case.call_and_validate(app=application, checks=[not_a_server_error, status_code_conformance])
 
 
-def test_the_schema_names_the_demo_keys_as_examples() -> None:
-    """Sanity: schemathesis sees every operation of the API."""
+@pytest.mark.django_db
+@schema.parametrize()
+@hypothesis_settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_on_the_demo_rows_answers_only_documented_statuses(
+    case: Any, demo: District, application: WSGIHandler
+) -> None:
+    """The same with the path naming real rows, so the query values meet real data."""
+    process = Process.objects.published().filter(district=demo).order_by("pk").first()
+    indicator = Indicator.objects.filter(district=demo).order_by("code").first()
+    assert process is not None and indicator is not None
+    real = {"key": demo.key, "code": indicator.code, "process_id": process.pk}
+    if case.path_parameters:
+        case.path_parameters.update({k: v for k, v in real.items() if k in case.path_parameters})
+    case.call_and_validate(app=application, checks=[not_a_server_error, status_code_conformance])
+
+
+def test_schemathesis_sees_every_api_operation() -> None:
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == len([1 for ops in api.get_openapi_schema()["paths"].values() for _ in ops])
-    assert settings.ROOT_URLCONF == "kreiskurs.urls"
+    assert len(operations) == sum(len(ops) for ops in api.get_openapi_schema()["paths"].values())
