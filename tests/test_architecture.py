@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,77 @@ def test_dependencies_point_one_way(app: str) -> None:
         if extra:
             bad[str(path.relative_to(ROOT))] = sorted(extra)
     assert not bad, f"forbidden imports: {bad}"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def application_modules() -> list[Path]:
+    return [p for p in ROOT.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts]
+
+
+def test_no_app_imports_another_apps_views() -> None:
+    """What views of several apps share lives in the kernel (``kreiskurs.core``), not in one app's views."""
+    bad = {}
+    for path in application_modules():
+        own = path.relative_to(ROOT).parts[0]
+        foreign = {
+            m for m in imported_modules(path) if m.startswith("kreiskurs.") and ".views" in m and m.split(".")[1] != own
+        }
+        if foreign:
+            bad[str(path.relative_to(ROOT))] = sorted(foreign)
+    assert not bad, f"imports of another app's views: {bad}"
+
+
+#: template tag library → the app that defines it
+TAG_LIBRARIES = {
+    path.stem: path.parent.parent.name for path in ROOT.glob("*/templatetags/*.py") if path.stem != "__init__"
+}
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def test_templates_load_only_tag_libraries_their_app_may_import() -> None:
+    """``{% load %}`` obeys the dependency direction of Python imports: a template of an app
+    uses only tag libraries of the apps it may import (the view passes everything else)."""
+    assert {"measured", "participated", "kreiskurs"} <= set(TAG_LIBRARIES)
+    bad = {}
+    for template in ROOT.glob("*/templates/**/*.html"):
+        app = template.relative_to(ROOT).parts[0]
+        allowed = ALLOWED.get(app, set()) | {app}
+        for libraries in LOAD.findall(template.read_text(encoding="utf-8")):
+            for library in libraries.split():
+                owner = TAG_LIBRARIES.get(library)
+                if owner is not None and owner not in allowed:
+                    bad.setdefault(str(template.relative_to(ROOT)), []).append(library)
+    assert not bad, f"templates load tag libraries of apps above them: {bad}"
+
+
+def test_views_do_not_write_or_open_transactions() -> None:
+    """A view calls one named service; transactions and row writes live in services."""
+    bad = {}
+    for path in application_modules():
+        if "views" not in path.parts and path.stem != "views" and not path.stem.startswith("views"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        problems = ["imports transaction" for m in imported_modules(path) if m == "django.db.transaction"]
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"save", "create", "delete", "bulk_create", "get_or_create", "update_or_create"}
+                and not (isinstance(node.func.value, ast.Name) and node.func.value.id in {"messages", "request"})
+            ):
+                problems.append(f"line {node.lineno}: .{node.func.attr}()")
+        if problems:
+            bad[str(path.relative_to(ROOT))] = problems
+    assert not bad, f"views that write rows themselves: {bad}"

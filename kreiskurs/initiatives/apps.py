@@ -7,3 +7,6 @@ class InitiativesConfig(AppConfig):
 
     name = "kreiskurs.initiatives"
     verbose_name = _("Kommunale Ansätze")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

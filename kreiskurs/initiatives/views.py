@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import Enrolment, FieldOfAction, Goal, Measure, StrategyVersion
@@ -54,6 +55,7 @@ def municipality(request: HttpRequest, slug: str, municipality_slug: str) -> Htt
         "can_enrol": rules.has_perm("strategy.enrol_municipality", request.user, row),
         "form": InitiativeForm(version=_version(district)),
         "enrol_form": EnrolForm(),
+        "sections": render_slot("manage.municipality", request, municipality=row),
     }
     return render(request, "initiatives/municipality.html", context)
 

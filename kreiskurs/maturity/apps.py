@@ -7,3 +7,6 @@ class MaturityConfig(AppConfig):
 
     name = "kreiskurs.maturity"
     verbose_name = _("Digitale Reife")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

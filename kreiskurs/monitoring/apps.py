@@ -7,3 +7,6 @@ class MonitoringConfig(AppConfig):
 
     name = "kreiskurs.monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

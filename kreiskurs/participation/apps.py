@@ -7,3 +7,6 @@ class ParticipationConfig(AppConfig):
 
     name = "kreiskurs.participation"
     verbose_name = _("Beteiligung")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

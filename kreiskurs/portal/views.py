@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from kreiskurs.actors.models import Stakeholder
+from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
@@ -126,6 +127,7 @@ def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpR
         measures=selectors.measures_of(version, {"goal": str(goal.lineage)}),
         alignments=goal.alignments.select_related("existing_goal__strategy"),
         progress=selectors.progress_overview(version).goals.get(goal.pk),
+        sections=render_slot("portal.goal", request, district=district, lineage=goal.lineage),
     )
     return render(request, "portal/goal_detail.html", context)
 
@@ -144,6 +146,7 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
         goals=goals,
         measures=selectors.measures_of(version, {"field": str(field.lineage)}),
         progress=selectors.progress_overview(version).fields.get(field.pk),
+        sections=render_slot("portal.field", request, district=district, lineage=field.lineage),
     )
     return render(request, "portal/field_detail.html", context)
 
@@ -189,6 +192,7 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
         history=selectors.measure_history(district, request.user, measure.lineage),
         timeline=selectors.timeline(measure),
         participations=selectors.participations_of([measure])[measure.pk],
+        sections=render_slot("portal.measure", request, district=district, lineage=measure.lineage),
     )
     return render(request, "portal/measure_detail.html", context)
 
@@ -215,7 +219,14 @@ def municipality_detail(request: HttpRequest, district: District, municipality_s
     )
     version = selectors.current_version(district)
     participations = selectors.measures_of_municipality(version, municipality) if version else []
-    context = _context(request, district, version, municipality=municipality, participations=participations)
+    context = _context(
+        request,
+        district,
+        version,
+        municipality=municipality,
+        participations=participations,
+        sections=render_slot("portal.municipality", request, municipality=municipality),
+    )
     return render(request, "portal/municipality_detail.html", context)
 
 

@@ -37,20 +37,3 @@ def as_cell(value: Any) -> Any:
     from kreiskurs.maturity.selectors import Cell
 
     return Cell(None if value is None or value == "" else float(value))
-
-
-@register.inclusion_tag("maturity/tags/history.html", takes_context=True)
-def maturity_history(context: Any, municipality: Any) -> dict[str, Any]:
-    """A municipality's maturity over the rounds (for its staff page); internal, so only for permitted users."""
-    import rules
-
-    from kreiskurs.maturity.selectors import municipality_profile
-
-    user = context["request"].user
-    allowed = rules.has_perm("maturity.view_municipality", user, municipality)
-    return {
-        "allowed": allowed,
-        "municipality": municipality,
-        "district": municipality.district,
-        "profile": municipality_profile(municipality) if allowed else [],
-    }

@@ -6,49 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from ..models import Comment, Event, Idea, Phase, Process, StatementVote, SurveyResponse, Visibility
+from ..models import Comment, Event, Idea, Process, StatementVote, SurveyResponse, Visibility
 
 register = template.Library()
-
-
-@register.inclusion_tag("participation/tags/source_ideas.html")
-def source_ideas(district: Any, lineage: Any) -> dict[str, Any]:
-    """The ideas a measure came from (accountability on the measure page)."""
-    ideas = (
-        Idea.objects.filter(
-            district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE, process__published=True
-        )
-        .select_related("process")
-        .order_by("created_at")
-    )
-    return {"district": district, "ideas": list(ideas)}
-
-
-@register.inclusion_tag("participation/tags/open_participation.html")
-def open_participation(district: Any) -> dict[str, Any]:
-    """Running processes with what they gathered so far, and what waits for moderation (staff dashboard)."""
-    now = timezone.now()
-    running = Process.objects.filter(district=district, phases__start__lte=now, phases__end__gt=now).distinct()
-    rows = list(running.order_by("title"))
-    idea_counts = dict(
-        Idea.objects.filter(process__in=running)
-        .values_list("process")
-        .annotate(n=Count("id"))
-        .values_list("process", "n")
-    )
-    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)}
-    pending = sum(
-        model.objects.filter(district=district, visibility=Visibility.PENDING).count()  # type: ignore[attr-defined]
-        for model in (Idea, Comment)
-    )
-    return {
-        "district": district,
-        "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],
-        "pending": pending,
-    }
 
 
 @register.inclusion_tag("participation/tags/figures.html")

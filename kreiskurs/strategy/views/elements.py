@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import CriterionForm, FieldOfActionForm, GoalForm, ValueForm, VersionForm
 from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Value
@@ -90,6 +91,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "milestones": selectors.next_milestones(current) if current else [],
         "today": timezone.localdate(),
         "progress": selectors.progress_overview(current).strategy if current else None,
+        "sections": render_slot("manage.dashboard", request, district=district),
+        "participation_sections": render_slot("manage.dashboard.participation", request, district=district),
     }
     return render(request, "strategy/manage/dashboard.html", context)
 

@@ -1,0 +1,48 @@
+"""What monitoring shows on pages of apps below it (see ``kreiskurs.core.sections``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kreiskurs.core.sections import register_section
+
+from .models import Measurement
+from .periods import parse_period, period_end
+from .selectors import indicators_of
+
+
+@register_section("portal.goal", template="monitoring/_linked.html", order=10)
+@register_section("portal.measure", template="monitoring/_linked.html", order=10)
+def linked_indicators(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
+    """Indicators that measure a goal or measure (by lineage), for its public page."""
+    return {"district": district, "indicators": list(indicators_of(district).filter(links__lineage=lineage))}
+
+
+@register_section("manage.dashboard", template="monitoring/_stale.html", order=10)
+def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -> dict[str, Any]:
+    """For the dashboard: indicators whose latest district-wide value covers no day of the last ``months``."""
+    cutoff = timezone.localdate().replace(day=1)
+    year, month = divmod(cutoff.month - 1 - months, 12)
+    cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
+    stale = [
+        i
+        for i in indicators_of(district)
+        if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
+    ]
+    return {"district": district, "indicators": stale}
+
+
+@register_section("portal.municipality", template="monitoring/_municipality.html", order=10)
+def municipality_indicators(*, request: HttpRequest, municipality: Any) -> dict[str, Any]:
+    """For a municipality's page: its latest value of each per-municipality indicator (one query)."""
+    latest: dict[int, Any] = {}
+    for m in (
+        Measurement.objects.filter(municipality=municipality)
+        .select_related("indicator")
+        .order_by("indicator__code", "period_start", "period")
+    ):
+        latest[m.indicator_id] = m
+    return {"district": municipality.district, "rows": list(latest.values())}

@@ -1,0 +1,50 @@
+"""What participation shows on pages of apps below it (see ``kreiskurs.core.sections``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kreiskurs.core.sections import register_section
+
+from .models import Comment, Idea, Phase, Process, Visibility
+
+
+@register_section("portal.measure", template="participation/tags/source_ideas.html", order=20)
+def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
+    """The ideas a measure came from (accountability on the measure page)."""
+    ideas = (
+        Idea.objects.filter(
+            district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE, process__published=True
+        )
+        .select_related("process")
+        .order_by("created_at")
+    )
+    return {"district": district, "ideas": list(ideas)}
+
+
+@register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
+def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
+    """Running processes with what they gathered so far, and what waits for moderation (staff dashboard)."""
+    now = timezone.now()
+    running = Process.objects.filter(district=district, phases__start__lte=now, phases__end__gt=now).distinct()
+    rows = list(running.order_by("title"))
+    idea_counts = dict(
+        Idea.objects.filter(process__in=running)
+        .values_list("process")
+        .annotate(n=Count("id"))
+        .values_list("process", "n")
+    )
+    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)}
+    pending = sum(
+        model.objects.filter(district=district, visibility=Visibility.PENDING).count()  # type: ignore[attr-defined]
+        for model in (Idea, Comment)
+    )
+    return {
+        "district": district,
+        "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],
+        "pending": pending,
+    }
