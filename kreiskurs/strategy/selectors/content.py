@@ -1,0 +1,69 @@
+"""Reads of one version's content: values, fields of action, the goal tree and the key figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from ..models import (
+    FieldOfAction,
+    Goal,
+    Measure,
+    MeasureMunicipality,
+    StrategyVersion,
+    Value,
+)
+from .implementation import with_implementation
+
+
+@dataclass
+class GoalNode:
+    goal: Goal
+    children: list[GoalNode]
+
+
+def goal_tree(goals: list[Goal]) -> list[GoalNode]:
+    """Goals as a tree, in their order; built in memory from one query's rows."""
+    by_parent: dict[int | None, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        by_parent[goal.parent_id].append(goal)
+
+    def build(parent: int | None) -> list[GoalNode]:
+        return [GoalNode(g, build(g.pk)) for g in by_parent.get(parent, [])]
+
+    return build(None)
+
+
+def values_of(version: StrategyVersion) -> QuerySet[Value]:
+    return Value.objects.filter(version=version)
+
+
+def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
+    return FieldOfAction.objects.filter(version=version).annotate(
+        measure_count=Count("measures", distinct=True), goal_count=Count("goals", distinct=True)
+    )
+
+
+def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(version=version)
+        .select_related("field", "parent")
+        .annotate(measure_count=Count("measures", distinct=True))
+    )
+
+
+STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
+
+
+def key_figures(version: StrategyVersion) -> dict[str, int]:
+    annotated = with_implementation(Measure.objects.filter(version=version))
+    phases = list(annotated.values_list("current_phase", flat=True))  # type: ignore[misc]
+    figures = {"measures": len(phases), "started": sum(1 for p in phases if p in STARTED_PHASES)}
+    figures["fields"] = FieldOfAction.objects.filter(version=version).count()
+    figures["goals"] = Goal.objects.filter(version=version).count()
+    figures["municipalities"] = (
+        MeasureMunicipality.objects.filter(measure__version=version).values("municipality").distinct().count()
+    )
+    return figures

@@ -1,0 +1,83 @@
+"""Reads of strategy versions: which version to show to whom, and which districts have published one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kreiskurs.territory.models import District
+
+from ..models import (
+    StrategyVersion,
+    VersionState,
+)
+
+
+def current_version(district: District) -> StrategyVersion | None:
+    """The latest adopted version: what the district has decided."""
+    return (
+        StrategyVersion.objects.filter(district=district, state=VersionState.ADOPTED)
+        .select_related("strategy")
+        .order_by("-number")
+        .first()
+    )
+
+
+def open_version(district: District) -> StrategyVersion | None:
+    """The draft or the version in consultation, if any."""
+    return (
+        StrategyVersion.objects.filter(district=district, state__in=[VersionState.DRAFT, VersionState.CONSULTATION])
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_for(district: District, user: Any, number: int | str | None) -> StrategyVersion:
+    """The version a page shows: ``number`` if the user may see it, else the current one.
+
+    Raises 404 when the version does not exist or is not visible, so a
+    guessed number reveals nothing.
+    """
+    if number in (None, ""):
+        version = current_version(district)
+        if version is None:
+            raise Http404(_("Keine veröffentlichte Strategie"))
+        return version
+    try:
+        n = int(number)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404(_("Ungültige Version")) from None
+    version = (
+        StrategyVersion.objects.visible_to(user).filter(district=district, number=n).select_related("strategy").first()
+    )
+    if version is None:
+        raise Http404(_("Version nicht gefunden"))
+    return version
+
+
+def versions_visible_to(district: District, user: Any) -> QuerySet[StrategyVersion]:
+    return (
+        StrategyVersion.objects.visible_to(user)
+        .filter(district=district)
+        .select_related("based_on")
+        .prefetch_related(Prefetch("adoptions", queryset=_adoptions()))
+        .order_by("-number")
+    )
+
+
+def _adoptions() -> QuerySet[Any]:
+    from ..models import Adoption
+
+    return Adoption.objects.select_related("municipality").order_by("date", "id")
+
+
+def districts_with_published_strategy() -> QuerySet[District]:
+    return District.objects.filter(strategy_versions__state=VersionState.ADOPTED).distinct().order_by("name")
+
+
+def can_view_internal(user: Any, district: District) -> bool:
+    return bool(rules.has_perm("strategy.view_internal", user, district))
