@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kreiskurs.i18n import gettext as _
+
 __all__ = [
     "GERMAN",
     "INTERNATIONAL",
@@ -47,7 +49,7 @@ class NumberFormat:
 
     @property
     def label(self) -> str:
-        return "Dezimalkomma (1.234,5)" if self.decimal == "," else "Dezimalpunkt (1,234.5)"
+        return _("Dezimalkomma (1.234,5)") if self.decimal == "," else _("Dezimalpunkt (1,234.5)")
 
 
 GERMAN = NumberFormat(",")
@@ -70,9 +72,17 @@ class NumberFormatConflict(ValueError):
 
     def __init__(self, german: Witness, international: Witness) -> None:
         super().__init__(
-            f"Zahlenformat uneinheitlich: {german.place} „{_short(german.text)}“ hat ein Dezimalkomma, "
-            f"{international.place} „{_short(international.text)}“ einen Dezimalpunkt – bitte ein Format für die ganze "
-            "Datei verwenden"
+            _(
+                "Zahlenformat uneinheitlich: %(german_place)s „%(german)s“ hat ein Dezimalkomma, "
+                "%(international_place)s „%(international)s“ einen Dezimalpunkt – bitte ein Format für die "
+                "ganze Datei verwenden"
+            )
+            % {
+                "german_place": german.place,
+                "german": _short(german.text),
+                "international_place": international.place,
+                "international": _short(international.text),
+            }
         )
         self.german, self.international = german, international
 
@@ -133,20 +143,30 @@ def parse_number(text: str, number_format: NumberFormat | None) -> Decimal:
         if _AMBIGUOUS.fullmatch(compact):
             german, international = _read(body, GERMAN), _read(body, INTERNATIONAL)
             raise ValueError(
-                f"„{raw}“ ist mehrdeutig: {_plain(sign, german)} (Tausenderpunkt, deutsches Format) oder "
-                f"{_plain(sign, international)} (Dezimalpunkt) – die Datei enthält keinen Wert, der das "
-                "Zahlenformat festlegt; bitte ohne Tausendertrennzeichen schreiben"
+                _(
+                    "„%(raw)s“ ist mehrdeutig: %(german)s (Tausenderpunkt, deutsches "
+                    "Format) oder %(international)s (Dezimalpunkt) – die Datei enthält keinen "
+                    "Wert, der das Zahlenformat festlegt; bitte ohne Tausendertrennzeichen "
+                    "schreiben"
+                )
+                % {"raw": raw, "german": _plain(sign, german), "international": _plain(sign, international)}
                 if "." in compact
-                else f"„{raw}“ ist mehrdeutig: {_plain(sign, german)} (Dezimalkomma, deutsches Format) oder "
-                f"{_plain(sign, international)} (Tausenderkomma) – die Datei enthält keinen Wert, der das "
-                "Zahlenformat festlegt; bitte ohne Tausendertrennzeichen schreiben"
+                else _(
+                    "„%(raw)s“ ist mehrdeutig: %(german)s (Dezimalkomma, deutsches Format) "
+                    "oder %(international)s (Tausenderkomma) – die Datei enthält keinen Wert, der "
+                    "das Zahlenformat festlegt; bitte ohne Tausendertrennzeichen schreiben"
+                )
+                % {"raw": raw, "german": _plain(sign, german), "international": _plain(sign, international)}
             )
         number_format = evidence(body) or GERMAN  # no separator: both formats read it alike
     value = _read(body, number_format)
     if value is None:
         if evidence(body) not in (None, number_format):
-            raise ValueError(f"„{raw}“ passt nicht zum Zahlenformat der Datei ({number_format.label})")
-        raise ValueError(f"„{raw}“ ist keine Zahl")
+            raise ValueError(
+                _("„%(raw)s“ passt nicht zum Zahlenformat der Datei (%(label)s)")
+                % {"raw": raw, "label": number_format.label}
+            )
+        raise ValueError(_("„%(raw)s“ ist keine Zahl") % {"raw": raw})
     return -value if sign == "-" else value
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from kreiskurs.i18n import gettext as _
 from kreiskurs.monitoring.charts import (
     AXIS_COLOR,
     FONT_SIZE,
@@ -79,17 +80,23 @@ def radar_svg(
     chart_id = _checked_id(chart_id)
     _check_size(width, height)
     if len(axes) < 3 or not series:
-        return _empty_svg(chart_id, title=title, width=width, message="Zu wenige Werte für ein Netzdiagramm")
+        return _empty_svg(chart_id, title=title, width=width, message=_("Zu wenige Werte für ein Netzdiagramm"))
     if len(series) > len(SERIES_STYLES):
-        raise ValueError(f"Höchstens {len(SERIES_STYLES)} Reihen")
+        raise ValueError(_("Höchstens %(count)s Reihen") % {"count": len(SERIES_STYLES)})
     if max_value <= 0:
-        raise ValueError("Der Höchstwert muss größer als 0 sein")
+        raise ValueError(_("Der Höchstwert muss größer als 0 sein"))
     for name, values in series:
         if len(values) != len(axes):
-            raise ValueError(f"Die Reihe „{name}“ hat {len(values)} Werte für {len(axes)} Achsen")
+            raise ValueError(
+                _("Die Reihe „%(name)s“ hat %(values)s Werte für %(axes)s Achsen")
+                % {"name": name, "values": len(values), "axes": len(axes)}
+            )
         for value in values:
             if value is not None and not (math.isfinite(value) and 0 <= value <= max_value):
-                raise ValueError(f"Der Wert {value} der Reihe „{name}“ liegt nicht zwischen 0 und {max_value}")
+                raise ValueError(
+                    _("Der Wert %(value)s der Reihe „%(name)s“ liegt nicht zwischen 0 und %(max_value)s")
+                    % {"value": value, "name": name, "max_value": max_value}
+                )
 
     legend_height = 22 * len(series) + 8
     cx = width / 2
@@ -156,21 +163,27 @@ def _marker(shape: str, x: float, y: float, color: str, tooltip: str) -> str:
 
 
 def _radar_desc(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], max_value: float) -> str:
-    """One German sentence per series: its strongest and weakest axis, and axes without a value."""
-    parts = [f"Netzdiagramm mit {len(axes)} Achsen, Skala 0 bis {format_number(max_value)}"]
+    """One sentence per series (German source, translated): its strongest and weakest axis, and axes without a value."""
+    parts = [
+        _("Netzdiagramm mit %(axes)s Achsen, Skala 0 bis %(max)s")
+        % {"axes": len(axes), "max": format_number(max_value)}
+    ]
     for name, values in series:
         present = [(value, axis) for value, axis in zip(values, axes, strict=True) if value is not None]
         if not present:
-            parts.append(f"{name}: keine Werte")
+            parts.append(_("%(name)s: keine Werte") % {"name": name})
             continue
         high = max(present, key=lambda item: item[0])
         low = min(present, key=lambda item: item[0])
-        text = (
-            f"{name}: höchster Wert {high[1]} mit {format_number(high[0], decimals=1)}, "
-            f"niedrigster Wert {low[1]} mit {format_number(low[0], decimals=1)}"
-        )
+        text = _("%(name)s: höchster Wert %(high_axis)s mit %(high)s, niedrigster Wert %(low_axis)s mit %(low)s") % {
+            "name": name,
+            "high_axis": high[1],
+            "high": format_number(high[0], decimals=1),
+            "low_axis": low[1],
+            "low": format_number(low[0], decimals=1),
+        }
         missing = [axis for value, axis in zip(values, axes, strict=True) if value is None]
         if missing:
-            text += f", ohne Wert: {', '.join(missing)}"
+            text += _(", ohne Wert: %(axes)s") % {"axes": ", ".join(missing)}
         parts.append(text)
     return "; ".join(parts) + "."

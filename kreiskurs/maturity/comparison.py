@@ -34,6 +34,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kreiskurs.i18n import gettext as _
+
 WEAK_BELOW = 2.0
 GAP_SHARE = 1 / 3
 
@@ -62,7 +64,7 @@ SIZE_CLASS_CODES = tuple(c.code for c in SIZE_CLASSES)
 def size_class(population: int) -> SizeClass:
     """The size class of a municipality with ``population`` inhabitants."""
     if population < 0:
-        raise ValueError("Die Einwohnerzahl kann nicht negativ sein")
+        raise ValueError(_("Die Einwohnerzahl kann nicht negativ sein"))
     return next(c for c in SIZE_CLASSES if c.contains(population))
 
 

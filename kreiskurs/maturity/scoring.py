@@ -21,6 +21,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kreiskurs.i18n import gettext as _
+
 MIN_LEVEL = 0
 MAX_LEVEL = 4
 LEVELS = tuple(range(MIN_LEVEL, MAX_LEVEL + 1))
@@ -31,7 +33,10 @@ def check_level(level: int | None) -> int | None:
     if level is None:
         return None
     if isinstance(level, bool) or not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
-        raise ValueError(f"„{level}“ ist keine Stufe von {MIN_LEVEL} bis {MAX_LEVEL}")
+        raise ValueError(
+            _("„%(level)s“ ist keine Stufe von %(min)s bis %(max)s")
+            % {"level": level, "min": MIN_LEVEL, "max": MAX_LEVEL}
+        )
     return level
 
 
@@ -45,7 +50,7 @@ def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     weights = 0.0
     for value, weight in pairs:
         if weight < 0:
-            raise ValueError("Gewichte dürfen nicht negativ sein")
+            raise ValueError(_("Gewichte dürfen nicht negativ sein"))
         if value is None:
             continue
         total += value * weight

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kreiskurs.i18n import gettext as _
+
 __all__ = [
     "NO_VALUE_MARKERS",
     "ZERO_MARKERS",
@@ -129,15 +131,24 @@ def read_wide(records: Iterable[tuple[int, list[str]]], *, filename: str) -> Wid
         if header is not None and _KEY.fullmatch(first) and _has_values(cells, header):
             rows.append(_row(line, cells, header))
     if header is None:
-        raise ValueError(f"{filename}: keine Kopfzeile mit Zeiträumen (z. B. „;;31.12.2021;31.12.2022“) gefunden")
+        raise ValueError(
+            _("%(filename)s: keine Kopfzeile mit Zeiträumen (z. B. „;;31.12.2021;31.12.2022“) gefunden")
+            % {"filename": filename}
+        )
     if not rows:
         raise ValueError(
-            f"{filename}, Zeile {header[0]}: unter der Kopfzeile steht keine Zeile mit Gebietsschlüssel (AGS) und "
-            "Werten"
+            _(
+                "%(filename)s, Zeile %(line)s: unter der Kopfzeile steht keine Zeile "
+                "mit Gebietsschlüssel (AGS) und Werten"
+            )
+            % {"filename": filename, "line": header[0]}
         )
     duplicates = [period for position, (_c, period) in enumerate(header[1]) if period in _before(header[1], position)]
     if duplicates:
-        raise ValueError(f"{filename}, Zeile {header[0]}: Zeitraum doppelt: {', '.join(duplicates)}")
+        raise ValueError(
+            _("%(filename)s, Zeile %(line)s: Zeitraum doppelt: %(periods)s")
+            % {"filename": filename, "line": header[0], "periods": ", ".join(duplicates)}
+        )
     return WideTable(header_line=header[0], periods=tuple(header[1]), rows=tuple(rows))
 
 

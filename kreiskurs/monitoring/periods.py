@@ -7,6 +7,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from kreiskurs.i18n import gettext as _
+
 __all__ = ["KINDS", "MAX_YEAR", "MIN_YEAR", "Period", "parse_period", "period_end"]
 
 MIN_YEAR = 1900
@@ -38,18 +40,21 @@ def parse_period(text: str) -> Period:
     raw = text.strip()
     match = _PATTERN.fullmatch(raw)
     if match is None:
-        raise ValueError(f"„{raw}“ ist kein Zeitraum (JJJJ, JJJJ-MM oder JJJJ-Qn)")
+        raise ValueError(_("„%(raw)s“ ist kein Zeitraum (JJJJ, JJJJ-MM oder JJJJ-Qn)") % {"raw": raw})
     year_text, month_text, quarter_text = match.groups()
     year = int(year_text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"„{raw}“ ist kein Zeitraum (Jahr zwischen {MIN_YEAR} und {MAX_YEAR})")
+        raise ValueError(
+            _("„%(raw)s“ ist kein Zeitraum (Jahr zwischen %(min)s und %(max)s)")
+            % {"raw": raw, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
     if quarter_text is not None:
         quarter = int(quarter_text)
         return Period(datetime.date(year, 3 * quarter - 2, 1), f"{year}-Q{quarter}", "quarter")
     if month_text is not None:
         month = int(month_text)
         if not 1 <= month <= 12:
-            raise ValueError(f"„{raw}“ ist kein Zeitraum (JJJJ, JJJJ-MM oder JJJJ-Qn)")
+            raise ValueError(_("„%(raw)s“ ist kein Zeitraum (JJJJ, JJJJ-MM oder JJJJ-Qn)") % {"raw": raw})
         return Period(datetime.date(year, month, 1), f"{year}-{month:02d}", "month")
     return Period(datetime.date(year, 1, 1), str(year), "year")
 
@@ -59,6 +64,6 @@ def period_end(p: Period) -> datetime.date:
     if p.kind == "year":
         return datetime.date(p.start.year, 12, 31)
     if p.kind not in ("quarter", "month"):
-        raise ValueError(f"Unbekannte Zeitraum-Art: {p.kind}")
+        raise ValueError(_("Unbekannte Zeitraum-Art: %(kind)s") % {"kind": p.kind})
     last_month = p.start.month + (2 if p.kind == "quarter" else 0)
     return datetime.date(p.start.year, last_month, calendar.monthrange(p.start.year, last_month)[1])
