@@ -31,7 +31,7 @@ def grant_role(
     """Give ``user`` a role in ``district`` (a municipal contact names the municipality,
     a measure lead the measure)."""
     if municipality is not None and municipality.district_id != district.pk:
-        raise ValidationError({"municipality": "Die Gemeinde gehört nicht zu diesem Kreis."})
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
     if role != Role.MUNICIPAL_CONTACT:
         municipality = None
     if role != Role.MEASURE_LEAD:

@@ -102,19 +102,28 @@ class BoundaryImportReport:
         return sum(d.imported for d in self.districts)
 
     def summary_lines(self) -> list[str]:
-        lines = [f"Schlüssel aus der Eigenschaft „{self.key_property}“"]
+        lines = [_("Schlüssel aus der Eigenschaft „%(key_property)s“") % {"key_property": self.key_property}]
         for result in self.districts:
             lines.append(
-                f"{result.district.display_name}: {result.imported} Gemeindegrenzen importiert "
-                f"({result.replaced} ersetzt), {len(result.without_geometry)} Gemeinden ohne Geometrie"
+                _(
+                    "%(district)s: %(imported)s Gemeindegrenzen importiert (%(replaced)s ersetzt), "
+                    "%(without)s Gemeinden ohne Geometrie"
+                )
+                % {
+                    "district": result.district.display_name,
+                    "imported": result.imported,
+                    "replaced": result.replaced,
+                    "without": len(result.without_geometry),
+                }
             )
         if self.merged:
             lines.append(
-                f"{len(self.merged)} Gemeinden aus mehreren Features zusammengesetzt: {', '.join(self.merged)}"
+                _("%(n)s Gemeinden aus mehreren Features zusammengesetzt: %(keys)s")
+                % {"n": len(self.merged), "keys": ", ".join(self.merged)}
             )
         if self.outside:
-            lines.append(f"{self.outside} Features anderer Kreise übergangen")
-        lines.append(f"{len(self.unmatched)} Features ohne passende Gemeinde")
+            lines.append(_("%(n)s Features anderer Kreise übergangen") % {"n": self.outside})
+        lines.append(_("%(n)s Features ohne passende Gemeinde") % {"n": len(self.unmatched)})
         if self.name_mismatches:
             lines.append(
                 _("Warnung: %(n)s Features mit dem Namen einer anderen Gemeinde als ihr Schlüssel (bitte prüfen)")
@@ -127,19 +136,26 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise BoundaryImportError(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
+        raise BoundaryImportError(
+            _("%(path)s: Datei nicht lesbar (%(strerror)s)") % {"path": path, "strerror": exc.strerror}
+        ) from None
 
 
 def _districts(path: Path, keys: list[str]) -> list[District]:
     bad = [k for k in keys if len(k) != 5 or not k.isdigit()]
     if bad:
-        raise BoundaryImportError(f"{path}: „{bad[0]}“ ist kein Kreisschlüssel (5 Ziffern)")
+        raise BoundaryImportError(
+            _("%(path)s: „%(bad)s“ ist kein Kreisschlüssel (5 Ziffern)") % {"path": path, "bad": bad[0]}
+        )
     found = {d.key: d for d in District.objects.filter(key__in=keys)}
     missing = sorted(set(keys) - found.keys())
     if missing:
         raise BoundaryImportError(
-            f"{path}: Kreis {', '.join(missing)} ist in Kreiskurs nicht angelegt (zuerst das Gemeindeverzeichnis "
-            "importieren)"
+            _(
+                "%(path)s: Kreis %(districts)s ist in Kreiskurs nicht angelegt "
+                "(zuerst das Gemeindeverzeichnis importieren)"
+            )
+            % {"path": path, "districts": ", ".join(missing)}
         )
     return [found[k] for k in keys]
 
@@ -167,10 +183,12 @@ def import_boundaries(
     try:
         collection = geojson.parse(_read(path), key_property=key_property or None, max_positions=limit)
     except geojson.GeoJSONError as exc:
-        raise BoundaryImportError(f"{path}: {exc}") from None
+        raise BoundaryImportError(_("%(path)s: %(error)s") % {"path": path, "error": exc}) from None
     note = (collection.attribution if attribution is None else attribution).strip()
     if len(note) > ATTRIBUTION_MAX:
-        raise BoundaryImportError(f"{path}: Quellenvermerk länger als {ATTRIBUTION_MAX} Zeichen")
+        raise BoundaryImportError(
+            _("%(path)s: Quellenvermerk länger als %(limit)s Zeichen") % {"path": path, "limit": ATTRIBUTION_MAX}
+        )
     keys = list(dict.fromkeys(district_keys))
     wanted = _districts(path, keys) if keys else []
 
@@ -208,10 +226,22 @@ def import_boundaries(
     report.merged.sort()
     report.name_mismatches.sort(key=lambda m: int(m.label.split()[1]))
     if not matched:
-        where = f"keine Gemeinde des Kreises {', '.join(sorted(wanted_keys))}" if wanted else "keine Gemeinde"
+        where = (
+            _("keine Gemeinde des Kreises %(keys)s") % {"keys": ", ".join(sorted(wanted_keys))}
+            if wanted
+            else _("keine Gemeinde")
+        )
         raise BoundaryImportError(
-            f"{path}: Die Datei enthält {where}, die in Kreiskurs angelegt ist "
-            f"(Schlüssel aus „{collection.key_property}“, {len(collection.features)} Features)"
+            _(
+                "%(path)s: Die Datei enthält %(where)s, die in Kreiskurs angelegt ist "
+                "(Schlüssel aus „%(key_property)s“, %(features)s Features)"
+            )
+            % {
+                "path": path,
+                "where": where,
+                "key_property": collection.key_property,
+                "features": len(collection.features),
+            }
         )
 
     districts = wanted or sorted({m.district for ags, m in municipalities.items() if ags in matched}, key=str)
@@ -278,7 +308,9 @@ def _replace(
         except ValidationError as exc:
             label = matched[ags][0].label
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            raise BoundaryImportError(f"{path}: {label}: {problems}") from None
+            raise BoundaryImportError(
+                _("%(path)s: %(label)s: %(problems)s") % {"path": path, "label": label, "problems": problems}
+            ) from None
         rows.append(row)
     Boundary.objects.bulk_create(rows, batch_size=200)
     result.imported = len(rows)

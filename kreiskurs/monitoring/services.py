@@ -218,9 +218,9 @@ def record_measurement(
 ) -> Measurement:
     """Enter or correct one value by form (same rules as the file import)."""
     if municipality is not None and municipality.district_id != indicator.district_id:
-        raise ValidationError({"municipality": "Die Gemeinde gehört nicht zu diesem Kreis."})
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
     if municipality is not None and indicator.scope == Scope.DISTRICT:
-        raise ValidationError({"municipality": "Dieser Indikator gilt für den ganzen Kreis."})
+        raise ValidationError({"municipality": _("Dieser Indikator gilt für den ganzen Kreis.")})
     try:
         parsed = parse_period(period)
     except ValueError as exc:

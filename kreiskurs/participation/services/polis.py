@@ -46,10 +46,16 @@ class PolisImportResult:
         return not (self.new_process or self.statements or self.participants or self.votes or self.changed_votes)
 
     def __str__(self) -> str:
-        return (
-            f"{self.statements} Thesen neu (davon {self.hidden} ausgeblendet), {self.participants} Teilnehmende neu, "
-            f"{self.votes} Stimmen neu, {self.changed_votes} Stimmen geändert"
-        )
+        return _(
+            "%(statements)s Thesen neu (davon %(hidden)s ausgeblendet), %(participants)s Teilnehmende neu, "
+            "%(votes)s Stimmen neu, %(changed)s Stimmen geändert"
+        ) % {
+            "statements": self.statements,
+            "hidden": self.hidden,
+            "participants": self.participants,
+            "votes": self.votes,
+            "changed": self.changed_votes,
+        }
 
     def without_text_lines(self) -> list[str]:
         """One line per new statement without text: which comment, where, and why it is hidden."""

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from ..errors import VersionFrozen
 from ..models import (
@@ -40,12 +41,12 @@ def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str
     pairs = [*values.items(), *((name, item) for name, items in (m2m or {}).items() for item in items)]
     for name, value in pairs:
         if isinstance(value, VersionedElement) and value.version_id != version.pk:
-            raise ValidationError({name: "Der Eintrag gehört nicht zu dieser Version."})
+            raise ValidationError({name: _("Der Eintrag gehört nicht zu dieser Version.")})
         if (
             isinstance(value, models.Model)
             and getattr(value, "district_id", version.district_id) != version.district_id
         ):
-            raise ValidationError({name: "Der Eintrag gehört nicht zu diesem Kreis."})
+            raise ValidationError({name: _("Der Eintrag gehört nicht zu diesem Kreis.")})
 
 
 def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[models.Model]]) -> dict[str, tuple[Any, Any]]:

@@ -91,16 +91,16 @@ def delete_element(*, by: Any, obj: models.Model) -> None:
     """Remove an element from a draft. Elements still referenced are refused."""
     _lock_draft(obj.version_id)  # type: ignore[attr-defined]
     if isinstance(obj, Goal) and (obj.children.exists() or obj.measures.exists()):
-        raise ValidationError("Das Ziel hat noch Unterziele oder Maßnahmen.")
+        raise ValidationError(_("Das Ziel hat noch Unterziele oder Maßnahmen."))
     if isinstance(obj, FieldOfAction) and (obj.goals.exists() or obj.measures.exists()):
-        raise ValidationError("Dem Handlungsfeld sind noch Ziele oder Maßnahmen zugeordnet.")
+        raise ValidationError(_("Dem Handlungsfeld sind noch Ziele oder Maßnahmen zugeordnet."))
     if isinstance(obj, Criterion) and obj.scores.exists():
-        raise ValidationError("Das Kriterium ist bereits in Maßnahmen bewertet.")
+        raise ValidationError(_("Das Kriterium ist bereits in Maßnahmen bewertet."))
     if isinstance(obj, Goal):
         obj.alignments.all().delete()
     if isinstance(obj, Measure) and obj.dependents.exists():
         codes = ", ".join(obj.dependents.values_list("code", flat=True))
-        raise ValidationError("Andere Maßnahmen hängen von dieser ab: %(codes)s.", params={"codes": codes})
+        raise ValidationError(_("Andere Maßnahmen hängen von dieser ab: %(codes)s."), params={"codes": codes})
     record_change(by=by, district=obj.district, action="delete", obj=obj)  # type: ignore[attr-defined]
     obj.delete()
 
@@ -119,12 +119,12 @@ def save_measure_details(
     district = measure.district
     for municipality, _role in participations:
         if municipality.district_id != district.pk:
-            raise ValidationError("Die Gemeinde %(m)s gehört nicht zu diesem Kreis.", params={"m": municipality})
+            raise ValidationError(_("Die Gemeinde %(m)s gehört nicht zu diesem Kreis."), params={"m": municipality})
     for criterion, _passed, score in scores:
         if criterion.version_id != measure.version_id:
-            raise ValidationError("Das Kriterium gehört nicht zu dieser Version.")
+            raise ValidationError(_("Das Kriterium gehört nicht zu dieser Version."))
         if score is not None and not 0 <= score <= 5:
-            raise ValidationError("Punkte müssen zwischen 0 und 5 liegen.")
+            raise ValidationError(_("Punkte müssen zwischen 0 und 5 liegen."))
     before = _details_display(measure)
     measure.participations.all().delete()
     MeasureMunicipality.objects.bulk_create(
@@ -170,7 +170,7 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
     """Say how our goal relates to an existing strategy's goal; an empty kind removes it."""
     _lock_draft(goal.version_id)
     if existing_goal.district_id != goal.district_id:
-        raise ValidationError("Das Ziel der bestehenden Strategie gehört nicht zu diesem Kreis.")
+        raise ValidationError(_("Das Ziel der bestehenden Strategie gehört nicht zu diesem Kreis."))
     current = Alignment.objects.filter(goal=goal, existing_goal=existing_goal).first()
     old = current.kind if current else ""
     if not kind:
@@ -286,7 +286,7 @@ def create_measure_in_draft(
     draft = open_version(district)
     if draft is None or not draft.is_editable:
         raise ValidationError(
-            "Es gibt keinen offenen Entwurf der Strategie, in den die Maßnahme aufgenommen werden kann."
+            _("Es gibt keinen offenen Entwurf der Strategie, in den die Maßnahme aufgenommen werden kann.")
         )
     return create_element(
         by=by,

@@ -36,7 +36,7 @@ def record_status_report(
     stays a faithful record of what was said when.
     """
     if date > timezone.localdate():
-        raise ValidationError({"date": "Ein Statusbericht kann nicht in der Zukunft liegen."})
+        raise ValidationError({"date": _("Ein Statusbericht kann nicht in der Zukunft liegen.")})
     report = StatusReport(
         district=measure.district,
         measure_lineage=measure.lineage,
@@ -69,13 +69,14 @@ def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | N
     to the milestone's identity, so it shows in later revisions too.
     """
     if done_on is not None and done_on > timezone.localdate():
-        raise ValidationError({"done_on": "Ein Meilenstein kann nicht in der Zukunft erreicht werden."})
+        raise ValidationError({"done_on": _("Ein Meilenstein kann nicht in der Zukunft erreicht werden.")})
     current = MilestoneCompletion.objects.select_for_update().filter(milestone_lineage=milestone.lineage).first()
     if done_on is None and current is None and milestone.done_on is not None:
         raise ValidationError(
             {
-                "done_on": "Das Datum steht in der beschlossenen Fassung; "
-                "ändern lässt es sich nur in einer Fortschreibung."
+                "done_on": _(
+                    "Das Datum steht in der beschlossenen Fassung; ändern lässt es sich nur in einer Fortschreibung."
+                )
             }
         )
     old = current.done_on if current else milestone.done_on

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kreiskurs.accounts.models import Membership, Role
 from kreiskurs.core.mail import queue_mail
@@ -56,18 +57,22 @@ def send_report_reminders(*, district: District, now: dt.datetime | None = None,
             team.append(m.user.email)
     letters: dict[str, list[str]] = defaultdict(list)
     for row in overdue:
-        line = f"- {row.measure.code} {row.measure.title}: fällig seit {row.due:%d.%m.%Y}"
+        line = _("- %(code)s %(title)s: fällig seit %(due)s") % {
+            "code": row.measure.code,
+            "title": row.measure.title,
+            "due": format(row.due, "%d.%m.%Y"),
+        }
         for address in leads.get(row.measure.lineage) or team:
             letters[address].append(line)
     for address, lines in letters.items():
         if not dry_run:
             queue_mail(
-                subject=f"Kreiskurs {district.display_name}: Statusberichte fällig",
-                body=(
-                    "Guten Tag,\n\nfür folgende Maßnahmen ist ein Statusbericht fällig:\n\n"
-                    + "\n".join(sorted(lines))
-                    + f"\n\nBitte erfassen Sie ihn unter /{district.slug}/verwaltung/umsetzung/\n"
-                ),
+                subject=_("Kreiskurs %(district)s: Statusberichte fällig") % {"district": district.display_name},
+                body=_(
+                    "Guten Tag,\n\nfür folgende Maßnahmen ist ein Statusbericht fällig:\n\n%(lines)s\n\n"
+                    "Bitte erfassen Sie ihn unter %(url)s\n"
+                )
+                % {"lines": "\n".join(sorted(lines)), "url": f"/{district.slug}/verwaltung/umsetzung/"},
                 to=[address],
             )
         run.mails += 1

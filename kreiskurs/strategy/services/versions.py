@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import lock_for_edit
@@ -65,7 +66,7 @@ def set_version_state(*, by: Any, version: StrategyVersion, state: str) -> Strat
     allowed = {(VersionState.DRAFT, VersionState.CONSULTATION), (VersionState.CONSULTATION, VersionState.DRAFT)}
     if (current.state, state) not in allowed:
         raise ValidationError(
-            "Übergang von %(old)s nach %(new)s ist nicht möglich.", params={"old": current.state, "new": state}
+            _("Übergang von %(old)s nach %(new)s ist nicht möglich."), params={"old": current.state, "new": state}
         )
     old = current.state
     current.state = state
@@ -83,9 +84,9 @@ def adopt_version(*, by: Any, version: StrategyVersion, adoption: dict[str, Any]
     """
     current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
     if current.state not in (VersionState.DRAFT, VersionState.CONSULTATION):
-        raise ValidationError("Nur ein Entwurf kann beschlossen werden.", code="not_draft")
+        raise ValidationError(_("Nur ein Entwurf kann beschlossen werden."), code="not_draft")
     if not FieldOfAction.objects.filter(version=current).exists():
-        raise ValidationError("Eine Version ohne Handlungsfelder kann nicht beschlossen werden.", code="empty")
+        raise ValidationError(_("Eine Version ohne Handlungsfelder kann nicht beschlossen werden."), code="empty")
     for previous in StrategyVersion.objects.filter(strategy=current.strategy, state=VersionState.ADOPTED):
         previous.state = VersionState.SUPERSEDED
         previous.save(update_fields=["state"])
@@ -115,9 +116,9 @@ def record_adoption(
 ) -> Adoption:
     """Add a council's resolution to an adopted version (Kreistag, municipal councils)."""
     if version.state not in (VersionState.ADOPTED, VersionState.SUPERSEDED):
-        raise ValidationError("Beschlüsse können nur zu einer beschlossenen Version erfasst werden.")
+        raise ValidationError(_("Beschlüsse können nur zu einer beschlossenen Version erfasst werden."))
     if municipality is not None and municipality.district_id != version.district_id:
-        raise ValidationError({"municipality": "Die Gemeinde gehört nicht zu diesem Kreis."})
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
     adoption = Adoption(
         district=version.district,
         version=version,
@@ -143,10 +144,10 @@ def start_revision(*, by: Any, strategy: Strategy, change_summary: str = "") -> 
     if StrategyVersion.objects.filter(
         strategy=strategy, state__in=[VersionState.DRAFT, VersionState.CONSULTATION]
     ).exists():
-        raise ValidationError("Es gibt bereits einen offenen Entwurf.", code="open_draft")
+        raise ValidationError(_("Es gibt bereits einen offenen Entwurf."), code="open_draft")
     source = StrategyVersion.objects.filter(strategy=strategy, state=VersionState.ADOPTED).order_by("-number").first()
     if source is None:
-        raise ValidationError("Es gibt noch keine beschlossene Version.", code="no_adopted")
+        raise ValidationError(_("Es gibt noch keine beschlossene Version."), code="no_adopted")
     number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(n=models.Max("number"))["n"] or 0) + 1
     draft = StrategyVersion.objects.create(
         district=strategy.district,
