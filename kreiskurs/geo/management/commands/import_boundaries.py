@@ -39,18 +39,19 @@ class Command(BaseCommand):
                 attribution=options["attribution"],
             )
         except BoundaryImportError as exc:
-            raise CommandError(f"{exc}\nNichts wurde importiert.") from None
+            raise CommandError(_("%(error)s\nNichts wurde importiert.") % {"error": exc}) from None
         for line in report.summary_lines():
             self.stdout.write(line)
-        self._list("Feature ohne passende Gemeinde", [str(u) for u in report.unmatched])
+        self._list(_("Feature ohne passende Gemeinde"), [str(u) for u in report.unmatched])
         self._list(_("Warnung"), [str(m) for m in report.name_mismatches])
         for result in report.districts:
             self._list(
-                f"ohne Geometrie ({result.district.name})", [f"{m.ags} {m.name}" for m in result.without_geometry]
+                _("ohne Geometrie (%(district)s)") % {"district": result.district.name},
+                [f"{m.ags} {m.name}" for m in result.without_geometry],
             )
 
     def _list(self, title: str, items: list[str]) -> None:
         for item in items[:LIST_LIMIT]:
             self.stdout.write(f"  {title}: {item}")
         if len(items) > LIST_LIMIT:
-            self.stdout.write(f"  … und {len(items) - LIST_LIMIT} weitere")
+            self.stdout.write("  " + _("… und %(n)d weitere") % {"n": len(items) - LIST_LIMIT})

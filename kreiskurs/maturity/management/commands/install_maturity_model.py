@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kreiskurs.maturity.services import install_default_model
 from kreiskurs.territory.models import District
@@ -23,10 +24,13 @@ class Command(BaseCommand):
         key = options["district"]
         district = District.objects.filter(Q(key=key) | Q(slug=key)).first()
         if district is None:
-            raise CommandError(f"Kreis „{key}“ nicht gefunden.")
+            raise CommandError(_("Kreis „%(key)s“ nicht gefunden.") % {"key": key})
         try:
             model = install_default_model(by=None, district=district)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         dimensions = model.dimensions.count()
-        self.stdout.write(f"{district.display_name}: {model} mit {dimensions} Dimensionen eingerichtet.")
+        self.stdout.write(
+            _("%(district)s: %(model)s mit %(dimensions)s Dimensionen eingerichtet.")
+            % {"district": district.display_name, "model": model, "dimensions": dimensions}
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kreiskurs.monitoring.importing import too_large_message
 from kreiskurs.monitoring.services import ImportRejected, ImportSummary
@@ -19,7 +20,7 @@ class FileImportCommand(BaseCommand):
 
     def importer(self) -> Callable[..., ImportSummary]:
         """The service that imports the file; each command names its own."""
-        raise CommandError("Dieser Befehl nennt keinen Import.")
+        raise CommandError(_("Dieser Befehl nennt keinen Import."))
 
     def import_options(self, options: dict[str, Any]) -> dict[str, Any]:
         """Further keyword arguments of the service, from the command's own options."""
@@ -32,7 +33,7 @@ class FileImportCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         district = District.objects.filter(key=options["district"]).first()
         if district is None:
-            raise CommandError(f"Kreis {options['district']} ist nicht importiert.")
+            raise CommandError(_("Kreis %(district)s ist nicht importiert.") % {"district": options["district"]})
         path: Path = options["file"]
         try:
             if path.stat().st_size > max_upload_bytes():
@@ -41,7 +42,9 @@ class FileImportCommand(BaseCommand):
                 by=None, district=district, data=path.read_bytes(), filename=str(path), **self.import_options(options)
             )
         except OSError as exc:
-            raise CommandError(f"{path}: Datei nicht lesbar ({exc.strerror})") from None
+            raise CommandError(
+                _("%(path)s: Datei nicht lesbar (%(strerror)s)") % {"path": path, "strerror": exc.strerror}
+            ) from None
         except ImportRejected as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"{self.label}: {summary}")

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kreiskurs.participation.polis import PolisError
 from kreiskurs.participation.services.polis import import_polis
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         district = District.objects.filter(key=options["district"]).first()
         if district is None:
-            raise CommandError(f"Kreis {options['district']} ist nicht importiert.")
+            raise CommandError(_("Kreis %(district)s ist nicht importiert.") % {"district": options["district"]})
         try:
             result = import_polis(
                 by=None,
@@ -41,17 +42,23 @@ class Command(BaseCommand):
                 agree_value=options["agree_value"],
             )
         except PolisError as exc:
-            raise CommandError(f"{exc}\nNichts wurde importiert.") from None
+            raise CommandError(_("%(error)s\nNichts wurde importiert.") % {"error": exc}) from None
         process = result.process
         if result.nothing_new:
             self.stdout.write(
-                f"Schon importiert als Verfahren {process.pk} „{process.title}“: nichts Neues, nichts hinzugefügt."
+                _("Schon importiert als Verfahren %(pk)s „%(title)s“: nichts Neues, nichts hinzugefügt.")
+                % {"pk": process.pk, "title": process.title}
             )
             return
-        state = "veröffentlicht" if process.published else "nicht veröffentlicht"
-        verb = "Neues Verfahren" if result.new_process else "Ergänzt: Verfahren"
-        self.stdout.write(f"{verb} {process.pk} „{process.title}“ ({state}), Quelle {process.external_id}")
+        state = _("veröffentlicht") if process.published else _("nicht veröffentlicht")
+        if result.new_process:
+            headline = _("Neues Verfahren %(pk)s „%(title)s“ (%(state)s), Quelle %(source)s")
+        else:
+            headline = _("Ergänzt: Verfahren %(pk)s „%(title)s“ (%(state)s), Quelle %(source)s")
+        self.stdout.write(
+            headline % {"pk": process.pk, "title": process.title, "state": state, "source": process.external_id}
+        )
         self.stdout.write(str(result))
         for line in result.without_text_lines():
             self.stdout.write(f"  {line}")
-        self.stdout.write(f"Stimmen: {result.sign.describe()}")
+        self.stdout.write(_("Stimmen: %(sign)s") % {"sign": result.sign.describe()})

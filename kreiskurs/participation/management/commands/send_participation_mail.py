@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kreiskurs.participation.services import notifications
 
@@ -21,4 +22,7 @@ class Command(BaseCommand):
         digests = 0
         if timezone.localtime().hour == options["digest_hour"]:
             digests = notifications.send_digests()
-        self.stdout.write(f"{notices} Benachrichtigungen zu Phasen, {digests} Sammelmails.")
+        self.stdout.write(
+            _("%(notices)s Benachrichtigungen zu Phasen, %(digests)s Sammelmails.")
+            % {"notices": notices, "digests": digests}
+        )

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from kreiskurs.strategy.services.reminders import send_report_reminders
 from kreiskurs.territory.models import District
@@ -19,4 +20,7 @@ class Command(BaseCommand):
             districts = districts.filter(key__in=options["district"])
         for district in districts:
             run = send_report_reminders(district=district, dry_run=options["dry_run"])
-            self.stdout.write(f"{district.display_name}: {run.measures} Maßnahmen, {run.mails} E-Mails")
+            self.stdout.write(
+                _("%(district)s: %(measures)s Maßnahmen, %(mails)s E-Mails")
+                % {"district": district.display_name, "measures": run.measures, "mails": run.mails}
+            )

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         try:
             report = import_gv100ad(options["path"], district_keys=options["district"])
         except ImportError_ as exc:
-            raise CommandError(f"{exc}\n" + gettext("Nichts wurde importiert.")) from None
+            raise CommandError(gettext("%(error)s\nNichts wurde importiert.") % {"error": exc}) from None
         for line in report.summary_lines():
             self.stdout.write(line)
         for change in report.changes[:200]:
