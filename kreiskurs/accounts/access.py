@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from kreiskurs.territory.models import District
 
@@ -24,7 +25,7 @@ M = TypeVar("M", bound=Model)
 def district_for(user: Any, slug: str, perm: str) -> District:
     district = District.objects.filter(slug=slug).first()
     if district is None or not rules.has_perm(perm, user, district):
-        raise Http404("Nicht gefunden")
+        raise Http404(_("Nicht gefunden"))
     return district
 
 
@@ -33,7 +34,7 @@ def row_in_district(queryset: QuerySet[M], district: District, pk: Any) -> M:
     try:
         return queryset.get(district=district, pk=int(pk))
     except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404("Nicht gefunden") from None
+        raise Http404(_("Nicht gefunden")) from None
 
 
 def login_required_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

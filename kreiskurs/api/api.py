@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.pagination import paginate
 
@@ -57,7 +58,7 @@ api = NinjaAPI(
 def _district(key: str) -> District:
     district = District.objects.filter(key=key).first()
     if district is None:
-        raise Http404("Kreis nicht gefunden")
+        raise Http404(_("Kreis nicht gefunden"))
     return district
 
 
@@ -117,7 +118,7 @@ def list_unincorporated_areas(request: HttpRequest, key: str) -> Any:
 def get_strategy(request: HttpRequest, key: str) -> Any:
     document = serializers.current_strategy_json(_district(key))
     if document is None:
-        raise Http404("Keine beschlossene Strategie")
+        raise Http404(_("Keine beschlossene Strategie"))
     # Pre-rendered bytes (shape: StrategyOut, tested against the schema).
     return HttpResponse(document, content_type="application/json")
 
@@ -183,7 +184,7 @@ def list_indicators(request: HttpRequest, key: str) -> Any:
 def list_measurements(request: HttpRequest, key: str, code: str) -> Any:
     indicator = Indicator.objects.filter(district=_district(key), code=code).first()
     if indicator is None:
-        raise Http404("Indikator nicht gefunden")
+        raise Http404(_("Indikator nicht gefunden"))
     return _Mapped(monitoring_selectors.measurements_of(indicator), serializers.measurement_dict)
 
 
@@ -216,5 +217,5 @@ def list_statements(request: HttpRequest, process_id: int) -> Any:
     """Ausgeblendete und noch nicht freigegebene Thesen erscheinen nicht."""
     process = Process.objects.published().filter(pk=process_id).first()
     if process is None:
-        raise Http404("Verfahren nicht gefunden")
+        raise Http404(_("Verfahren nicht gefunden"))
     return _MappedPage(public_statements(process), serializers.statement_dicts)

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kreiskurs.portal.caching import cache_public_page
@@ -23,7 +24,7 @@ def district_map(request: HttpRequest, district: District) -> HttpResponse:
     options = selectors.layer_options(sources)
     option = selectors.choose(options, request.GET.get("layer"))
     if option is None and request.GET.get("layer"):
-        raise Http404("Keine solche Darstellung")
+        raise Http404(_("Keine solche Darstellung"))
     municipalities = selectors.municipalities_for_map(district)
     layer = selectors.build_layer(option, sources, municipalities) if option else None
     context = {

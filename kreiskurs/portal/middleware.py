@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 POLICY = "; ".join(
     [
@@ -89,6 +90,6 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Ungültiges Zeichen (NUL) in der Anfrage"}, status=400)
+                return JsonResponse({"detail": _("Ungültiges Zeichen (NUL) in der Anfrage")}, status=400)
             raise BadRequest("NUL byte in request")
         return self.get_response(request)

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kreiskurs.actors.models import Stakeholder
@@ -243,7 +244,7 @@ def alignment(request: HttpRequest, district: District) -> HttpResponse:
 def version_list(request: HttpRequest, district: District) -> HttpResponse:
     versions = list(selectors.versions_visible_to(district, request.user))
     if not versions:
-        raise Http404("Keine Versionen")
+        raise Http404(_("Keine Versionen"))
     context = _context(request, district, selectors.current_version(district), versions=versions)
     return render(request, "portal/version_list.html", context)
 
@@ -275,13 +276,13 @@ def version_document(request: HttpRequest, district: District, number: int) -> H
 def version_compare(request: HttpRequest, district: District) -> HttpResponse:
     versions = list(selectors.versions_visible_to(district, request.user))
     if len(versions) < 2:
-        raise Http404("Nichts zu vergleichen")
+        raise Http404(_("Nichts zu vergleichen"))
     numbers = {v.number: v for v in versions}
     try:
         old = numbers[int(request.GET.get("von") or versions[1].number)]
         new = numbers[int(request.GET.get("bis") or versions[0].number)]
     except (KeyError, ValueError):
-        raise Http404("Version nicht gefunden") from None
+        raise Http404(_("Version nicht gefunden")) from None
     context = _context(
         request, district, selectors.current_version(district), versions=versions, diff=compare_versions(old, new)
     )

@@ -32,7 +32,7 @@ def process_for(user: Any, district: District, pk: int | str) -> Process:
     try:
         return processes_visible_to(user, district).select_related("version", "district").get(pk=int(pk))
     except (Process.DoesNotExist, ValueError):
-        raise Http404("Kein solches Verfahren") from None
+        raise Http404(_("Kein solches Verfahren")) from None
 
 
 def participant_for(request: Any, district: District) -> Participant | None:

@@ -84,4 +84,4 @@ def require_phase_shown(request: HttpRequest, process: Process, kind: str) -> No
     if rules.has_perm("participation.view_internal", request.user, process.district):
         return
     if not any(p.kind == kind and p.start <= timezone.now() for p in process.phases.all()):
-        raise Http404("Diese Phase hat noch nicht begonnen.")
+        raise Http404(_("Diese Phase hat noch nicht begonnen."))

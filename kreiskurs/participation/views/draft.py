@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kreiskurs.territory.selectors import district_by_slug
@@ -35,7 +36,7 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     if process.version is None:
-        raise Http404("Kein Entwurf")
+        raise Http404(_("Kein Entwurf"))
     require_phase_shown(request, process, PhaseKind.COMMENTING)
     participant = acting(request, process)
     here = reverse("participation:draft", args=[slug, pk])

@@ -30,7 +30,7 @@ def priorities(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     if process.version is None:
-        raise Http404("Keine Strategieversion")
+        raise Http404(_("Keine Strategieversion"))
     require_phase_shown(request, process, PhaseKind.PRIORITISATION)
     participant = acting(request, process)
     here = reverse("participation:priorities", args=[slug, pk])

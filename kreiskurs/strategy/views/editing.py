@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kreiskurs.core.feedback import attempt, conflict_message, show_conflict
 from kreiskurs.strategy import selectors
@@ -18,5 +19,5 @@ def working_version(district: District) -> StrategyVersion:
     """The version the back office edits: the open draft, else the current one (read-only)."""
     version = selectors.open_version(district) or selectors.current_version(district)
     if version is None:
-        raise Http404("Keine Strategie")
+        raise Http404(_("Keine Strategie"))
     return version
