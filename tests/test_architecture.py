@@ -163,3 +163,19 @@ def test_views_do_not_write_or_open_transactions() -> None:
         if problems:
             bad[str(path.relative_to(ROOT))] = problems
     assert not bad, f"views that write rows themselves: {bad}"
+
+
+#: modules that are data, not logic (demo content, the shipped maturity model): they may stay long
+LONG_DATA_MODULES = {"demo/content.py", "maturity/default_model.py"}
+MAX_MODULE_LINES = 400
+
+
+def test_no_application_module_is_longer_than_400_lines() -> None:
+    """Small modules named by noun (CONVENTIONS.md): a module past 400 lines is split into a package."""
+    long = {}
+    for path in application_modules():
+        name = path.relative_to(ROOT).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if name not in LONG_DATA_MODULES and lines > MAX_MODULE_LINES:
+            long[name] = lines
+    assert not long, f"modules over {MAX_MODULE_LINES} lines, split them by noun: {long}"
