@@ -3,9 +3,10 @@
 An AST walk over ``kreiskurs/`` (tests and migrations aside) finds messages written as bare literals or
 f-strings where users read them: the message of an error (``ValidationError``, ``CommandError``, ``Http404``,
 the importers' ``TableError``, ``GeoJSONError``, ``BoundaryImportError`` …, and ``ValueError``, which the
-plain parsers raise and the importers show line by line), ``messages.error(request, …)``, ``add_error(field, …)``
-and what management commands write to stdout. A message counts as wrapped when it is a ``gettext`` call (or
-``_("… %(x)s …") % {...}``); a variable or a call such as ``str(exc)`` passes on a message made elsewhere.
+plain parsers raise and the importers show line by line), ``messages.error(request, …)``, ``add_error(field, …)``,
+what management commands write to stdout and the lines an importer adds to its error list. A message counts as
+wrapped when it is a ``gettext`` call (or ``_("… %(x)s …") % {...}``); a variable or a call such as ``str(exc)``
+passes on a message made elsewhere.
 """
 
 from __future__ import annotations
@@ -94,6 +95,13 @@ def _message(call: ast.Call, *, command: bool) -> ast.expr | None:
     if name == "add_error" and len(call.args) >= 2:
         return call.args[1]
     if (
+        name in ("add", "append")
+        and isinstance(call.func, ast.Attribute)
+        and _name(call.func.value) in ("errors", "problems")
+        and call.args
+    ):
+        return call.args[-1]  # an importer's error list: plan.errors.add(line, "…"), problems.append("…")
+    if (
         command
         and name == "write"
         and isinstance(call.func, ast.Attribute)
@@ -153,12 +161,14 @@ raise ValidationError({"date": "liegt in der Zukunft"})
 raise TableError(f"{filename}: Datei ist leer")
 raise ValueError("„%s“ ist keine Zahl" % raw)
 messages.error(request, "Gespeichert.")
+plan.errors.add(row.line, f"Spalte {name}: fehlt")
 raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
 raise TableError(_("%(file)s: Datei ist leer") % {"file": filename})
 raise GeoJSONError(str(exc), feature=where)
 raise ValueError(message)
+plan.errors.add(row.line, "; ".join(problems))
 """
-    assert [line.split(":")[1] for line in unwrapped(source, "kreiskurs/x.py")] == ["2", "3", "4", "5", "6"]
+    assert [line.split(":")[1] for line in unwrapped(source, "kreiskurs/x.py")] == ["2", "3", "4", "5", "6", "7"]
     assert unwrapped('self.stdout.write(f"{n} Zeilen importiert")', "kreiskurs/x/management/commands/y.py")
     assert unwrapped('self.stdout.write(self.style.SUCCESS("Fertig."))', "kreiskurs/x/management/commands/y.py")
     assert not unwrapped('self.stdout.write(f"  {line}")', "kreiskurs/x/management/commands/y.py")
