@@ -30,7 +30,7 @@ def test_import_with_errors_then_fixed(page: Page, demo: Any, tmp_path: Path) ->
     bad = tmp_path / "messwerte.csv"
     bad.write_bytes(BAD.encode("cp1252"))
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(bad))
-    page.get_by_role("button", name="Prüfen und importieren").click()
+    page.get_by_role("button", name="Prüfen", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("3 Fehler")
     report = page.get_by_role("table", name="Fehlerbericht")
     expect(report.get_by_role("row")).to_have_count(4)  # header + three bad rows
@@ -44,7 +44,10 @@ def test_import_with_errors_then_fixed(page: Page, demo: Any, tmp_path: Path) ->
         "indicator_code;ags;period;value;source;note\nI1;;2026;61,5;OZG;\nI2;05558004;2026;75;;\n", encoding="utf-8"
     )
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(fixed))
-    page.get_by_role("button", name="Prüfen und importieren").click()
+    page.get_by_role("button", name="Prüfen", exact=True).click()
+    expect(page.locator("[data-count=new]")).to_have_text("2")  # a preview: nothing imported yet
+    assert not Measurement.objects.filter(period="2026").exists()
+    page.get_by_role("button", name="Import bestätigen").click()
     expect(page.get_by_role("status").first).to_contain_text("2 neu")
     page.goto(f"/{DEMO_SLUG}/indikatoren/I1/")
     expect(page.get_by_role("table", name="Verlauf als Tabelle")).to_contain_text("61,5")
