@@ -11,7 +11,7 @@ GV100AD_EXCERPT = "kreiskurs/demo/data/GV100AD_301123_excerpt.txt"
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
-    """Plain HTTP, fast hashing, a fresh cache per test, background work run at once.
+    """Plain HTTP, fast hashing, a fresh cache per test, German, background work run at once.
 
     Tests run tasks with django-tasks' immediate backend; the database backend and
     its worker are tested in ``kreiskurs/core/tests``.
@@ -20,6 +20,10 @@ def _test_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # a request of an earlier test may have switched the thread's language (German is the default)
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
