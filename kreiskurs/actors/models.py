@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District
 
 
@@ -25,7 +26,7 @@ class ActorGroup(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Akteursgruppe")
         verbose_name_plural = _("Akteursgruppen")
         constraints = [models.UniqueConstraint(fields=["district", "name"], name="actor_group_name_unique")]
@@ -73,7 +74,7 @@ class Stakeholder(models.Model):
     objects = StakeholderQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Akteur")
         verbose_name_plural = _("Akteure")
         constraints = [
@@ -108,7 +109,7 @@ class Body(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Gremium")
         verbose_name_plural = _("Gremien")
         constraints = [models.UniqueConstraint(fields=["district", "name"], name="body_name_unique")]

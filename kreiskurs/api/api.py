@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.pagination import paginate
 
+from kreiskurs.collation import natural
 from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
@@ -171,7 +172,7 @@ class _MappedPage(_Mapped):
 )
 @paginate(LinkPagination)
 def list_indicators(request: HttpRequest, key: str) -> Any:
-    return monitoring_selectors.indicators_of(_district(key)).order_by("code")
+    return monitoring_selectors.indicators_of(_district(key)).order_by(natural("code"))
 
 
 @api.get(

@@ -12,6 +12,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from .collation import register_for_sqlite
+        from kreiskurs.collation import register_for_sqlite
 
-        connection_created.connect(register_for_sqlite, dispatch_uid="kreiskurs.core.collation")
+        connection_created.connect(register_for_sqlite, dispatch_uid="kreiskurs.collation")

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kreiskurs.collation import natural
 from kreiskurs.monitoring import charts
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
 from kreiskurs.strategy import selectors as strategy_selectors
@@ -100,7 +101,7 @@ def suggest(version: StrategyVersion, on: dt.date) -> list[tuple[str, uuid.UUID,
 
 
 def with_phase(version: StrategyVersion) -> QuerySet[Measure]:
-    return strategy_selectors.with_implementation(Measure.objects.filter(version=version)).order_by("code")
+    return strategy_selectors.with_implementation(Measure.objects.filter(version=version)).order_by(natural("code"))
 
 
 @dataclass
@@ -158,7 +159,7 @@ def sections(round: EvaluationRound) -> list[Section]:
             str(ElementKind.MEASURE.label),
             [
                 Row(assessments[m.lineage], m.code, m.title, m.lineage)
-                for m in Measure.objects.filter(version=version).order_by("code")
+                for m in Measure.objects.filter(version=version).order_by(natural("code"))
                 if m.lineage in assessments
             ],
         )
@@ -243,7 +244,11 @@ def indicators_for(round: EvaluationRound) -> QuerySet[Indicator]:
     version = round.version
     lineages = [*Goal.objects.filter(version=version).values_list("lineage", flat=True)]
     lineages += Measure.objects.filter(version=version).values_list("lineage", flat=True)
-    return Indicator.objects.filter(district=round.district, links__lineage__in=lineages).distinct().order_by("code")
+    return (
+        Indicator.objects.filter(district=round.district, links__lineage__in=lineages)
+        .distinct()
+        .order_by(natural("code"))
+    )
 
 
 @dataclass

@@ -29,6 +29,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kreiskurs.collation import natural
 from kreiskurs.maturity import selectors as maturity_selectors
 from kreiskurs.maturity.models import Dimension
 from kreiskurs.monitoring.models import Indicator, Measurement, Scope
@@ -117,7 +118,7 @@ class MapSources:
 
 
 def municipality_indicators(district: District) -> QuerySet[Indicator]:
-    return Indicator.objects.filter(district=district, scope=Scope.MUNICIPALITY).order_by("code")
+    return Indicator.objects.filter(district=district, scope=Scope.MUNICIPALITY).order_by(natural("code"))
 
 
 def maturity_scores(district: District) -> dict[int, dict[str, float]]:
@@ -184,7 +185,7 @@ def municipalities_for_map(district: District) -> list[Municipality]:
         Municipality.objects.filter(district=district)
         .select_related("boundary")
         .defer("boundary__geometry")
-        .order_by("name")
+        .order_by(natural("name"))
     )
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from . import geojson
@@ -315,7 +316,7 @@ def _replace(
     Boundary.objects.bulk_create(rows, batch_size=200)
     result.imported = len(rows)
     result.without_geometry = list(
-        Municipality.objects.filter(district=district, boundary__isnull=True).order_by("name")
+        Municipality.objects.filter(district=district, boundary__isnull=True).order_by(natural("name"))
     )
     # one audit entry per district and import (it also moves the district's cache generation on)
     record_change(

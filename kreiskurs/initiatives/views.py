@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.collation import natural
 from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -41,7 +42,7 @@ def municipality(request: HttpRequest, slug: str, municipality_slug: str) -> Htt
     measures = strategy_selectors.measures_of_municipality(current, row) if current else []
     taking_part = {m.pk for m, _p in measures}
     others = (
-        [m for m in Measure.objects.filter(version=current).order_by("code") if m.pk not in taking_part]
+        [m for m in Measure.objects.filter(version=current).order_by(natural("code")) if m.pk not in taking_part]
         if current
         else []
     )
@@ -173,7 +174,7 @@ def bundling(request: HttpRequest, slug: str) -> HttpResponse:
         "district": district,
         "bundles": fields,
         "unlinked": unlinked,
-        "municipalities": Municipality.objects.filter(district=district).order_by("name"),
+        "municipalities": Municipality.objects.filter(district=district).order_by(natural("name")),
         "chosen": municipality,
         "total": LocalInitiative.objects.filter(district=district).count(),
     }
@@ -187,9 +188,9 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     current = strategy_selectors.current_version(district)
     if current is None:
         raise Http404
-    measures = list(Measure.objects.filter(version=current).select_related("version").order_by("code"))
+    measures = list(Measure.objects.filter(version=current).select_related("version").order_by(natural("code")))
     rows = strategy_selectors.participations_of(measures)
-    municipalities = list(Municipality.objects.filter(district=district).order_by("name"))
+    municipalities = list(Municipality.objects.filter(district=district).order_by(natural("name")))
     cells = {(m.pk, p.municipality.pk): p for m in measures for p in rows[m.pk]}
     table = [(mu, [(m, cells.get((m.pk, mu.pk))) for m in measures]) for mu in municipalities]
     requests = Enrolment.objects.filter(

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from kreiskurs.accounts.models import User
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from . import selectors, services
@@ -81,7 +82,7 @@ def load_demo_maturity(district: District) -> MaturityModel:
     team = _user("cdo")
     contact = _user("gemeinde")
     model = services.install_default_model(by=team, district=district)
-    municipalities = list(Municipality.objects.filter(district=district).order_by("name"))
+    municipalities = list(Municipality.objects.filter(district=district).order_by(natural("name")))
     latest = model
     for index, (title, opened_on, due_on) in enumerate(ROUNDS):
         if index:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.collation import natural
 from kreiskurs.forms import KernForm, KernModelForm, style_widgets
 from kreiskurs.strategy.models import Goal, Measure, StrategyVersion
 from kreiskurs.territory.models import Municipality
@@ -54,7 +55,7 @@ class IndicatorForm(KernModelForm):
         """Goals and measures come from the version being worked on; links are kept by lineage."""
         super().__init__(*args, **kwargs)
         goals = Goal.objects.filter(version=version)
-        measures = Measure.objects.filter(version=version).order_by("code")
+        measures = Measure.objects.filter(version=version).order_by(natural("code"))
         self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
         self.fields["measures"].queryset = measures  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:

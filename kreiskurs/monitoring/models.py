@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.validators import validate_path_code
 
@@ -49,7 +50,7 @@ class Indicator(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["code"]
+        ordering = [natural("code")]
         verbose_name = _("Indikator")
         verbose_name_plural = _("Indikatoren")
         constraints = [

@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kreiskurs.collation import natural
+
 DISTRICT_TYPES = {
     41: _("Kreisfreie Stadt"),
     42: _("Stadtkreis"),
@@ -59,7 +61,7 @@ class District(models.Model):
     generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Kreis")
         verbose_name_plural = _("Kreise")
         constraints = [
@@ -127,7 +129,7 @@ class MunicipalAssociation(models.Model):
     type_code = models.PositiveSmallIntegerField(_("Verbandstyp"))
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Gemeindeverband")
         verbose_name_plural = _("Gemeindeverbände")
         constraints = [
@@ -186,7 +188,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [natural("name")]
         verbose_name = _("Gemeinde")
         verbose_name_plural = _("Gemeinden")
         constraints = [

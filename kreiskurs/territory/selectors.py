@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from kreiskurs.collation import natural
+
 from .models import UNINCORPORATED_TYPES, District, Municipality
 
 
@@ -15,7 +17,10 @@ def district_by_slug(slug: str) -> District:
 def municipalities_of(district: District) -> QuerySet[Municipality]:
     """The district's municipalities, without its gemeindefreie Gebiete."""
     return (
-        Municipality.objects.filter(district=district).municipalities().select_related("association").order_by("name")
+        Municipality.objects.filter(district=district)
+        .municipalities()
+        .select_related("association")
+        .order_by(natural("name"))
     )
 
 
@@ -27,5 +32,8 @@ def without_unincorporated(municipalities: QuerySet[Municipality]) -> QuerySet[M
 def unincorporated_areas_of(district: District) -> QuerySet[Municipality]:
     """The district's gemeindefreie Gebiete (Gemeindetyp 65/66): listed apart from its municipalities."""
     return (
-        Municipality.objects.filter(district=district).unincorporated().select_related("association").order_by("name")
+        Municipality.objects.filter(district=district)
+        .unincorporated()
+        .select_related("association")
+        .order_by(natural("name"))
     )

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from kreiskurs.core.collation import natural, sort_key
+from kreiskurs.collation import natural, sort_key
 from kreiskurs.territory.models import Municipality
 from tests import factories
 

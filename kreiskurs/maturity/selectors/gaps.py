@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from kreiskurs.collation import natural
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import FieldOfAction, Measure, StrategyVersion
 
@@ -62,7 +63,7 @@ def gap_analysis(round: AssessmentRound) -> GapAnalysis:
             Measure.objects.filter(version=version, fields_of_action__in=wanted)
             .distinct()
             .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("id", "lineage")))
-            .order_by("code")
+            .order_by(natural("code"))
         )
         for measure in measures:
             for f in measure.fields_of_action.all():

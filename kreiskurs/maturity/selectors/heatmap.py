@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, MunicipalAssociation, Municipality
 
 from .. import comparison
@@ -52,7 +53,7 @@ def heatmap(round: AssessmentRound, *, association: int | None = None, size_clas
     """
     dimensions = list(Dimension.objects.filter(model_id=round.model_id))
     codes = [d.code for d in dimensions]
-    municipalities = list(Municipality.objects.filter(district_id=round.district_id).order_by("name"))
+    municipalities = list(Municipality.objects.filter(district_id=round.district_id).order_by(natural("name")))
     states = dict(Assessment.objects.filter(round=round).values_list("municipality_id", "state"))
     submitted = _submitted_scores(round)
     by_municipality = {r["municipality_id"]: r for r in submitted}
@@ -112,4 +113,4 @@ def heatmap(round: AssessmentRound, *, association: int | None = None, size_clas
 
 def associations_of(district: District) -> list[MunicipalAssociation]:
     """Municipal associations that group several municipalities (for the filter)."""
-    return list(MunicipalAssociation.objects.filter(district=district).exclude(type_code=50).order_by("name"))
+    return list(MunicipalAssociation.objects.filter(district=district).exclude(type_code=50).order_by(natural("name")))

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from kreiskurs.accounts.models import Role
 from kreiskurs.accounts.rules import memberships
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import Answer, Assessment, AssessmentRound
@@ -50,7 +51,7 @@ def contact_municipalities(user: Any, district: District) -> list[Municipality]:
         for m in memberships(user)
         if m.role == Role.MUNICIPAL_CONTACT and m.district_id == district.pk and m.municipality_id
     ]
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name")) if ids else []
+    return list(Municipality.objects.filter(pk__in=ids).order_by(natural("name"))) if ids else []
 
 
 def assessment_of(round: AssessmentRound, municipality: Municipality) -> Assessment | None:
@@ -65,4 +66,6 @@ def answers_of(assessment: Assessment | None) -> dict[int, int | None]:
 
 
 def assessments_of(round: AssessmentRound) -> list[Assessment]:
-    return list(Assessment.objects.filter(round=round).select_related("municipality").order_by("municipality__name"))
+    return list(
+        Assessment.objects.filter(round=round).select_related("municipality").order_by(natural("municipality__name"))
+    )

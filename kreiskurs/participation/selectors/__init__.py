@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kreiskurs.collation import natural
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
@@ -154,7 +155,7 @@ def draft_paragraphs(process: Process, participant: Participant | None, user: An
     ]
     paragraphs += [
         Paragraph(f"measure:{m.lineage}", f"{m.code} {m.title}", m.summary)
-        for m in Measure.objects.filter(version=version).order_by("code")
+        for m in Measure.objects.filter(version=version).order_by(natural("code"))
     ]
     by_key: dict[str, list[Comment]] = {}
     for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant):
@@ -169,7 +170,7 @@ def measures_to_rate(process: Process, user: Any) -> QuerySet[Measure]:
     version = version_shown(process, user)
     if version is None:
         return Measure.objects.none()
-    return Measure.objects.filter(version=version).order_by("code")
+    return Measure.objects.filter(version=version).order_by(natural("code"))
 
 
 def priority_results(process: Process) -> dict[Any, tuple[float, int]]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.collation import natural
 from kreiskurs.strategy.models import Measure, VersionState
 
 from .. import selectors
@@ -271,7 +272,7 @@ def _measures(district: Any) -> Any:
     from kreiskurs.strategy import selectors as strategy_selectors
 
     version = strategy_selectors.open_version(district) or strategy_selectors.current_version(district)
-    return Measure.objects.filter(version=version).order_by("code") if version else Measure.objects.none()
+    return Measure.objects.filter(version=version).order_by(natural("code")) if version else Measure.objects.none()
 
 
 @login_required_404

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import Stakeholder
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from .elements import Criterion, FieldOfAction, Goal, VersionedElement
@@ -144,7 +145,7 @@ class Measure(VersionedElement):
     )
 
     class Meta:
-        ordering = ["code"]
+        ordering = [natural("code")]
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
         constraints = [

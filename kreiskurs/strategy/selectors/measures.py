@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kreiskurs.core.collation import natural
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
@@ -78,7 +78,7 @@ def measure_history(district: District, user: Any, lineage: Any) -> QuerySet[Mea
 
 
 def municipalities_with_counts(district: District, version: StrategyVersion | None) -> QuerySet[Municipality]:
-    qs = Municipality.objects.filter(district=district).select_related("association").order_by("name")
+    qs = Municipality.objects.filter(district=district).select_related("association").order_by(natural("name"))
     if version is None:
         return qs
     return qs.annotate(

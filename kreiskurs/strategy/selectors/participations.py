@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -68,6 +69,6 @@ def measures_of_municipality(
     version: StrategyVersion, municipality: Municipality
 ) -> list[tuple[Measure, Participation]]:
     """The measures of ``version`` the municipality takes part in (or asked to join), with its role."""
-    measures = list(Measure.objects.filter(version=version).select_related("version").order_by("code"))
+    measures = list(Measure.objects.filter(version=version).select_related("version").order_by(natural("code")))
     rows = participations_of(measures)
     return [(m, p) for m in measures for p in rows[m.pk] if p.municipality.pk == municipality.pk]

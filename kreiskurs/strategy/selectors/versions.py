@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -76,7 +77,7 @@ def _adoptions() -> QuerySet[Any]:
 
 
 def districts_with_published_strategy() -> QuerySet[District]:
-    return District.objects.filter(strategy_versions__state=VersionState.ADOPTED).distinct().order_by("name")
+    return District.objects.filter(strategy_versions__state=VersionState.ADOPTED).distinct().order_by(natural("name"))
 
 
 def can_view_internal(user: Any, district: District) -> bool:

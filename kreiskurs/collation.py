@@ -3,7 +3,8 @@
 One collation, ``de_natural``, exists in both databases: on PostgreSQL it is the
 ICU collation ``de-u-kn-true`` (German, numbers by value; migration
 ``core.0002``); on SQLite :func:`compare` is registered under the same name for
-every connection. Querysets sort with ``order_by(natural("name"))``; lists sorted
+every connection (``core.apps``). A project-level module, so that every app,
+territory included, can order by it. Querysets sort with ``order_by(natural("name"))``; lists sorted
 in Python use :func:`sort_key`, which follows the same rules (DIN 5007-1:
 umlauts as their base letter, ß as ss; digits as numbers, before letters).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from django.db.models.functions import Collate
@@ -25,6 +27,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str | None) -> tuple[Any, ...]:
     """The order people expect; ties broken by accents, then case, so the order is total."""
     text = text or ""
