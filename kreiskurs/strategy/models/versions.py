@@ -86,6 +86,12 @@ class StrategyVersion(models.Model):
                 name="one_open_version_per_strategy",
                 violation_error_message=_("Es gibt bereits einen offenen Entwurf."),
             ),
+            models.UniqueConstraint(
+                fields=["strategy"],
+                condition=models.Q(state="adopted"),
+                name="one_adopted_version_per_strategy",
+                violation_error_message=_("Es gibt bereits eine beschlossene Version."),
+            ),
         ]
 
     def __str__(self) -> str:

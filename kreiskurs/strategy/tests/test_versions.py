@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import services
@@ -19,6 +20,7 @@ from kreiskurs.strategy.models import (
     Goal,
     Measure,
     MeasureMunicipality,
+    StrategyVersion,
     VersionState,
 )
 from tests import factories
@@ -132,6 +134,15 @@ def test_adopting_a_revision_supersedes_the_previous_version() -> None:
     services.adopt_version(by=None, version=v2, adoption={**ADOPTION, "reference": "SV-2"})
     v1.refresh_from_db()
     assert v1.state == VersionState.SUPERSEDED
+
+
+def test_the_database_holds_exactly_one_adopted_version_per_strategy() -> None:
+    v1 = factories.adopted_strategy(measures=1)
+    v2 = services.start_revision(by=None, strategy=v1.strategy)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StrategyVersion.objects.filter(pk=v2.pk).update(state="adopted")  # bypassing adopt_version
+    v2.refresh_from_db()
+    assert v2.state == "draft"
 
 
 def test_comparison_matches_by_identity_not_title() -> None:
