@@ -96,7 +96,7 @@ def build_data(target: int, seed: int) -> dict[str, Any]:
     from kreiskurs.actors.models import Stakeholder
     from kreiskurs.demo.loader import load_demo
     from kreiskurs.strategy import selectors, services
-    from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Measure
+    from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Measure, VersionState
     from kreiskurs.territory.models import Municipality
 
     rng = random.Random(seed)
@@ -106,6 +106,8 @@ def build_data(target: int, seed: int) -> dict[str, Any]:
         draft = selectors.open_version(district)
         if draft is None:
             raise RuntimeError("the demo has no open draft (version 2)")
+        if draft.state != VersionState.DRAFT:  # the demo releases version 2 for consultation
+            draft = services.set_version_state(by=admin, version=draft, state=VersionState.DRAFT)
         fields = list(FieldOfAction.objects.filter(version=draft))
         goals = list(Goal.objects.filter(version=draft))
         criteria = list(Criterion.objects.filter(version=draft))
