@@ -241,9 +241,7 @@ KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3
 #: boundary import: most positions (corner points) one GeoJSON file may hold (kreiskurs/geo/services.py)
 KREISKURS_GEOJSON_MAX_POSITIONS = int(os.environ.get("KREISKURS_GEOJSON_MAX_POSITIONS", "1000000"))
 #: reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (kreiskurs/net.py)
-KREISKURS_TRUSTED_PROXIES = [
-    p.strip() for p in os.environ.get("KREISKURS_TRUSTED_PROXIES", "").split(",") if p.strip()
-]
+KREISKURS_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("KREISKURS_TRUSTED_PROXIES", "").split(",") if p.strip()]
 #: login throttling (django-axes, see docs/decisions/0011-login-throttling.md): failures are counted in the
 #: database per account and, separately, per client address; past the limit within the cool-off, even the
 #: right password is refused until the cool-off has passed since the last failure

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from kreiskurs.accounts.models import Role
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.editing import EditConflict
 from kreiskurs.participation.models import Event, Idea, Process, Visibility
 from kreiskurs.participation.services import events as services
-from kreiskurs.core.editing import EditConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -27,8 +27,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.actors.models import ActorGroup
 from kreiskurs.audit.models import AuditEntry
-from kreiskurs.forms import KernForm, KernModelForm
 from kreiskurs.core.feedback import attempt
+from kreiskurs.forms import KernForm, KernModelForm
 from kreiskurs.territory.models import District
 from kreiskurs.territory.selectors import district_by_slug
 
