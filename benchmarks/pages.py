@@ -46,12 +46,11 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from benchlib import PROJECT_DIR, BenchEnv, fmt_seconds, prepare_environment
-from portal_load import CONTEXTS, PHASES, ROLES, TOPICS, UNITS, _ms, free_port, stop_gunicorn
+from portal_load import PHASES, _ms, build_data, free_port, stop_gunicorn
 
 DISTRICT_KEY = "05558"
 SLUG = "coesfeld"
@@ -87,104 +86,15 @@ class Page:
 
 
 def build_strategy(target: int, seed: int) -> dict[str, Any]:
-    """Demo district; version 2 back into draft, filled up to ``target`` measures (as portal_load.py), adopted."""
-    from django.db import transaction
+    """Demo district; version 2 back into draft, filled up to ``target`` measures and adopted (portal_load.py)."""
+    from kreiskurs.strategy import selectors
+    from kreiskurs.territory.models import District
 
-    from kreiskurs.accounts.models import User
-    from kreiskurs.actors.models import Stakeholder
-    from kreiskurs.demo.loader import load_demo
-    from kreiskurs.strategy import selectors, services
-    from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Measure, VersionState
-    from kreiskurs.territory.models import Municipality
-
-    rng = random.Random(seed)
-    with transaction.atomic():
-        district = load_demo()
-        admin = User.objects.get(username="admin")
-        draft = selectors.open_version(district)
-        if draft is None:
-            raise RuntimeError("the demo has no open version 2")
-        if draft.state != VersionState.DRAFT:  # the demo releases version 2 for consultation
-            draft = services.set_version_state(by=admin, version=draft, state=VersionState.DRAFT)
-        fields = list(FieldOfAction.objects.filter(version=draft))
-        goals = list(Goal.objects.filter(version=draft))
-        criteria = list(Criterion.objects.filter(version=draft))
-        stakeholders = list(Stakeholder.objects.filter(district=district))
-        munis = list(Municipality.objects.filter(district=district).order_by("ags"))
-        codes = set(Measure.objects.filter(version=draft).values_list("code", flat=True))
-        added: list[Any] = []
-        number = 100
-        while len(codes) < target:
-            number += 1
-            code = f"M{number}"
-            if code in codes:
-                continue
-            chosen_fields = rng.sample(fields, rng.choice((1, 1, 1, 2, 2, 3)))
-            field_ids = {f.pk for f in chosen_fields}
-            goal_pool = [g for g in goals if g.field_id in field_ids] or goals
-            start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 1800))
-            end = start + dt.timedelta(days=rng.randint(180, 1500))
-            lead = rng.random() < 0.2
-            phase = rng.choice(PHASES)
-            values = {
-                "code": code,
-                "title": f"{rng.choice(TOPICS)} {rng.choice(CONTEXTS)}",
-                "summary": "Kurzbeschreibung der Maßnahme: " + " ".join(rng.sample(TOPICS, 4)) + ".",
-                "objectives": "Messbare Verbesserung für Bürgerinnen, Bürger und Verwaltung; Nachnutzung im Kreis.",
-                "expected_impact": "Weniger Wege, kürzere Bearbeitungszeiten, übertragbar auf weitere Kommunen.",
-                "lead_unit": rng.choice(UNITS),
-                "measure_type": "lead" if lead else "potential",
-                "priority": rng.choice(("high", "medium", "low")),
-                "phase": phase,
-                "digital_check": rng.choice(("digital", "digital", "hybrid")),
-                "estimated_cost": Decimal(rng.randrange(10_000, 2_000_000, 5_000)),
-                "funding": rng.choice(("own", "grant", "mixed", "external")),
-                "start": start,
-                "end": end,
-                "origin": rng.choice(("strategy_team", "participation", "municipality")),
-                "council_links": f"https://oparl.example.org/coesfeld/paper/{number}" if lead else "",
-            }
-            m2m: dict[str, list[Any]] = {
-                "fields_of_action": chosen_fields,
-                "goals": rng.sample(goal_pool, min(len(goal_pool), rng.choice((1, 1, 2)))),
-                "partners": rng.sample(stakeholders, rng.choice((0, 0, 1, 2))),
-            }
-            if added and rng.random() < 0.1:
-                m2m["dependencies"] = [rng.choice(added)]
-            measure = services.create_element(by=admin, version=draft, model=Measure, values=values, m2m=m2m)
-            milestones = []
-            if phase not in ("idea", "profiled"):
-                done = start + dt.timedelta(days=30) if phase != "selected" else None
-                milestones = [("Projektstart", start, done), ("Abschluss", end, None)]
-            services.save_measure_details(
-                by=admin,
-                measure=measure,
-                participations=[(m, rng.choice(ROLES)) for m in rng.sample(munis, rng.randint(1, 5))],
-                scores=[(c, True, None) if c.kind == "knockout" else (c, None, rng.randint(0, 5)) for c in criteria],
-                milestones=milestones,
-            )
-            added.append(measure)
-            codes.add(code)
-        services.adopt_version(
-            by=admin,
-            version=draft,
-            adoption={
-                "body": "kreistag",
-                "date": dt.date(2026, 3, 18),
-                "reference": "SV-10/0123",
-                "url": "",
-                "municipality": None,
-            },
-        )
+    built = build_data(target, seed)
+    district = District.objects.get(slug="coesfeld")
     current = selectors.current_version(district)
-    assert current is not None
-    m1 = Measure.objects.get(version=current, code="M1")
-    return {
-        "district": district,
-        "version": current,
-        "measures": Measure.objects.filter(version=current).count(),
-        "measure_lineage": str(m1.lineage),
-    }
+    assert current is not None and current.number == built["version"]
+    return {**built, "district": district, "version": current}
 
 
 def add_status_reports(version: Any, seed: int) -> int:
