@@ -31,9 +31,11 @@ HTTPS = _flag("KREISKURS_HTTPS", True)
 SECRET_KEY = os.environ.get("KREISKURS_SECRET_KEY", "")
 if not SECRET_KEY:
     # A known key signs sessions anyone could forge: only development (debug on),
-    # the test run (pytest never sets debug) and the type checker (django-stubs
-    # loads these settings) may fall back to it; they serve no one.
-    if not (DEBUG or "pytest" in sys.modules or "mypy" in sys.modules):
+    # the test run (pytest never sets debug), the type checker (django-stubs
+    # loads these settings) and the offline developer commands that neither
+    # serve nor sign anything may fall back to it.
+    offline = len(sys.argv) > 1 and sys.argv[1] in {"makemigrations", "makemessages", "compilemessages"}
+    if not (DEBUG or offline or "pytest" in sys.modules or "mypy" in sys.modules):
         raise ImproperlyConfigured(
             "KREISKURS_SECRET_KEY ist nicht gesetzt: ohne geheimen Schlüssel startet Kreiskurs nur mit "
             "KREISKURS_DEBUG=1. / KREISKURS_SECRET_KEY is not set: without a secret key Kreiskurs only "

@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 
-def run_check(**env: str) -> subprocess.CompletedProcess[str]:
+def run_check(*command: str, **env: str) -> subprocess.CompletedProcess[str]:
     # a clean process environment: no project settings and no test-only switches
     clean = {k: v for k, v in os.environ.items() if not k.startswith("KREISKURS_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean.update({"DJANGO_SETTINGS_MODULE": "kreiskurs.settings", **env})
     return subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "django", *(command or ("check", "--deploy", "--fail-level", "WARNING"))],
         env=clean,
         capture_output=True,
         text=True,
@@ -36,6 +36,13 @@ def test_server_refuses_to_start_without_secret_key() -> None:
     assert "ImproperlyConfigured" in result.stderr
     assert "KREISKURS_SECRET_KEY ist nicht gesetzt" in result.stderr
     assert "KREISKURS_SECRET_KEY is not set" in result.stderr
+
+
+def test_offline_developer_commands_run_without_a_key() -> None:
+    """makemigrations --check serves and signs nothing: it needs no key (a server start still does)."""
+    result = run_check("makemigrations", "--check", "--dry-run", KREISKURS_VAR_DIR="/tmp/kreiskurs-no-key-check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_development_key_only_with_debug() -> None:
