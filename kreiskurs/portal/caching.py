@@ -20,13 +20,15 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.territory.models import District
 
 TIMEOUT = 3600
 
 
-def page_key(district: District, request: HttpRequest) -> str:
-    raw = f"{request.get_full_path()}|{get_language()}|{'htmx' if request.headers.get('HX-Request') else ''}"
+def page_key(district: District, request: HtmxHttpRequest) -> str:
+    """An htmx request gets its own entry: it is answered with a fragment, not the whole page."""
+    raw = f"{request.get_full_path()}|{get_language()}|{'htmx' if request.htmx else ''}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"page:{district.pk}:{district.generation}:{digest}"
 
@@ -39,7 +41,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     """Serve a district page from the cache; the view receives the district it looked up."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HtmxHttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
         from kreiskurs.territory.selectors import district_by_slug
 
         district = district_by_slug(slug)

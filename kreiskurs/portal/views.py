@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kreiskurs.actors.models import Stakeholder
+from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.comparison import compare_versions
@@ -154,7 +155,7 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
 
 @require_safe
 @cache_public_page
-def measure_list(request: HttpRequest, district: District) -> HttpResponse:
+def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
     version = _page_version(request, district)
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
     page = Paginator(selectors.measures_of(version, filters), MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
@@ -174,7 +175,7 @@ def measure_list(request: HttpRequest, district: District) -> HttpResponse:
         municipalities=Municipality.objects.filter(district=district).municipalities().only("name", "slug"),  # by name
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
-    template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"  # type: ignore[attr-defined]
+    template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"
     return render(request, template, context)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.forms import KernForm
 from kreiskurs.territory.selectors import district_by_slug
 
@@ -190,7 +191,7 @@ def _place(process: Process, participant: Participant | None, statement: Stateme
 
 
 @require_POST
-def vote(request: HttpRequest, slug: str, pk: int, statement: int) -> HttpResponse:
+def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpResponse:
     """Agree, disagree or pass; answers the statement's row to htmx, else goes back to the statement."""
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
@@ -217,7 +218,7 @@ def vote(request: HttpRequest, slug: str, pk: int, statement: int) -> HttpRespon
             error = " ".join(exc.messages)
         else:
             request.session[SESSION_STAMP] = request.POST.get(STAMP, "")
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
         row = _rows([target], participant, can_vote=can_vote, stamp=_vote_stamp(request))[0]
         context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}

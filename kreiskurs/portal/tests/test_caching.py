@@ -27,6 +27,19 @@ def test_second_anonymous_request_is_served_from_the_cache_without_cookies() -> 
     assert not first.cookies and not second.cookies  # no CSRF or session cookie for visitors
 
 
+def test_an_htmx_fragment_and_the_whole_page_are_cached_apart() -> None:
+    """The cache key reads django-htmx's ``request.htmx``: a cached fragment never answers a full page request."""
+    version = factories.adopted_strategy()
+    client = Client()
+    url = f"/{version.district.slug}/massnahmen/"
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    page = client.get(url)
+    again = client.get(url, headers={"HX-Request": "true"})
+    assert "<html" not in fragment and "<html" in page.content.decode()
+    assert "X-Kreiskurs-Cache" not in page.headers  # not served from the fragment's entry
+    assert again.headers["X-Kreiskurs-Cache"] == "hit" and again.content.decode() == fragment
+
+
 def test_any_audited_change_invalidates_the_district_pages() -> None:
     version = factories.adopted_strategy()
     client = Client()
