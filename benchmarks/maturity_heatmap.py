@@ -105,8 +105,7 @@ def build_strategy(district: Any) -> None:
             values={"code": f"M{n + 1}", "title": f"Maßnahme {n + 1}", "summary": "Benchmark"},
             m2m={"fields_of_action": [fields[n % len(fields)]]},
         )
-    adoption = {"body": "kreistag", "date": dt.date(2024, 3, 1), "reference": "1", "url": "", "municipality": None}
-    services.adopt_version(by=None, version=version, adoption=adoption)
+    services.adopt_version(by=None, version=version, body="kreistag", date=dt.date(2024, 3, 1), reference="1")
     services.start_revision(by=None, strategy=strategy)
 
 

@@ -170,13 +170,9 @@ def build_data(target: int, seed: int) -> dict[str, Any]:
         adopted = services.adopt_version(
             by=admin,
             version=draft,
-            adoption={
-                "body": "kreistag",
-                "date": dt.date(2026, 3, 18),
-                "reference": "SV-10/0123",
-                "url": "",
-                "municipality": None,
-            },
+            body="kreistag",
+            date=dt.date(2026, 3, 18),
+            reference="SV-10/0123",
         )
     current = selectors.current_version(district)
     assert current is not None and current.pk == adopted.pk

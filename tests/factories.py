@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from kreiskurs.accounts.models import Membership, Role, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
@@ -68,6 +69,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"Person {n}")
+    # an address given to the factory counts as confirmed (tests of confirmation pass None)
+    email_confirmed_at = factory.LazyAttribute(lambda user: timezone.now() if getattr(user, "email", "") else None)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
@@ -129,13 +132,9 @@ def adopted_strategy(district: District | None = None, *, measures: int = 3) -> 
     return services.adopt_version(
         by=None,
         version=version,
-        adoption={
-            "body": "kreistag",
-            "date": dt.date(2024, 3, 20),
-            "reference": "SV-1",
-            "url": "",
-            "municipality": None,
-        },
+        body="kreistag",
+        date=dt.date(2024, 3, 20),
+        reference="SV-1",
     )
 
 

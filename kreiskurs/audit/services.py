@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from kreiskurs.territory.models import District
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 def display_value(value: Any) -> Any:
@@ -28,7 +32,7 @@ def display_value(value: Any) -> Any:
 
 def record_change(
     *,
-    by: Any,
+    by: AbstractBaseUser | AnonymousUser | None,
     district: District,
     action: str,
     obj: models.Model,
@@ -43,7 +47,8 @@ def record_change(
     district.bump_generation()
     return AuditEntry.objects.create(
         district=district,
-        actor=by if getattr(by, "is_authenticated", False) else None,
+        # an anonymous visitor and the system are recorded as nobody
+        actor_id=by.pk if by is not None and by.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -30,9 +30,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.territory.models import District
 
 from .models import Job, JobState
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +57,7 @@ class Progress(Protocol):
 
 def start_job(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     title: str,
     runner: str,
@@ -70,7 +74,7 @@ def start_job(
     import_string(runner)  # fail now, in the request, for a wrong path
     job = Job.objects.create(
         district=district,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=account_of(by),
         title=title,
         runner=runner,
         params=params or {},

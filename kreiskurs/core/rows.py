@@ -10,7 +10,7 @@ read them (related rows by name, choices by label).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,6 +20,9 @@ from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import District
 
 from .editing import lock_for_edit
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 M = TypeVar("M", bound=models.Model)
 
@@ -64,7 +67,7 @@ def _refuse_other_district(district: District, obj: models.Model, values: dict[s
 
 @transaction.atomic
 def save_district_row(
-    *, by: Any, district: District, obj: M, values: dict[str, Any], expected_revision: int | None = None
+    *, by: Actor, district: District, obj: M, values: dict[str, Any], expected_revision: int | None = None
 ) -> M:
     """Create (``obj`` unsaved) or edit a district-owned row that is not versioned."""
     _refuse_other_district(district, obj, values)
@@ -88,7 +91,7 @@ def save_district_row(
 
 
 @transaction.atomic
-def delete_district_row(*, by: Any, district: District, obj: models.Model) -> None:
+def delete_district_row(*, by: Actor, district: District, obj: models.Model) -> None:
     """Delete a row of ``district``; a row that others still refer to (``PROTECT``) is refused."""
     _refuse_other_district(district, obj, {})
     try:

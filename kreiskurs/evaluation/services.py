@@ -8,13 +8,14 @@ audit) carries the evaluation's consequences.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
@@ -25,6 +26,9 @@ from kreiskurs.strategy.models.measures import Origin
 from . import selectors
 from .models import Assessment, ChangeProposal, ElementKind, EvaluationRound
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 ELEMENT_MODELS: dict[str, type[models.Model]] = {
     ElementKind.GOAL: Goal,
     ElementKind.FIELD: FieldOfAction,
@@ -34,7 +38,7 @@ ELEMENT_MODELS: dict[str, type[models.Model]] = {
 
 @transaction.atomic
 def open_round(
-    *, by: Any, version: StrategyVersion, title: str, period_start: dt.date, period_end: dt.date
+    *, by: Actor, version: StrategyVersion, title: str, period_start: dt.date, period_end: dt.date
 ) -> EvaluationRound:
     """Open a round on an adopted version: one assessment per goal, field and measure, set to its suggestion."""
     if version.state not in (VersionState.ADOPTED, VersionState.SUPERSEDED):
@@ -72,7 +76,7 @@ def _lock_open(evaluation_id: int) -> EvaluationRound:
 
 @transaction.atomic
 def assess(
-    *, by: Any, assessment: Assessment, rating: str, rationale: str, expected_revision: int | None
+    *, by: Actor, assessment: Assessment, rating: str, rationale: str, expected_revision: int | None
 ) -> Assessment:
     """Rate one element of an open round (confirms the suggestion or overrides it)."""
     _lock_open(assessment.round_id)
@@ -98,7 +102,7 @@ def assess(
 
 @transaction.atomic
 def update_findings(
-    *, by: Any, evaluation: EvaluationRound, findings: str, expected_revision: int | None
+    *, by: Actor, evaluation: EvaluationRound, findings: str, expected_revision: int | None
 ) -> EvaluationRound:
     current = _lock_open(evaluation.pk)
     refuse_if_stale(current, expected_revision)
@@ -119,7 +123,7 @@ def update_findings(
 
 
 @transaction.atomic
-def publish_round(*, by: Any, evaluation: EvaluationRound) -> EvaluationRound:
+def publish_round(*, by: Actor, evaluation: EvaluationRound) -> EvaluationRound:
     """Publish the round's report. From now on its ratings and findings stay as published."""
     current = _lock_open(evaluation.pk)
     if not current.findings.strip():
@@ -140,7 +144,7 @@ def _element(version: StrategyVersion, kind: str, lineage: Any) -> Any:
 @transaction.atomic
 def propose_change(
     *,
-    by: Any,
+    by: Actor,
     evaluation: EvaluationRound,
     kind: str,
     lineage: Any,
@@ -163,7 +167,7 @@ def propose_change(
         title=title,
         change=change,
         reason=reason,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=account_of(by),
     )
     proposal.full_clean()
     proposal.save()
@@ -171,7 +175,7 @@ def propose_change(
     return proposal
 
 
-def _draft_for(by: Any, evaluation: EvaluationRound) -> StrategyVersion:
+def _draft_for(by: Actor, evaluation: EvaluationRound) -> StrategyVersion:
     """The open draft, or a new revision of the latest adopted version."""
     district = evaluation.district
     draft = strategy_selectors.open_version(district)
@@ -185,7 +189,7 @@ def _draft_for(by: Any, evaluation: EvaluationRound) -> StrategyVersion:
     return draft
 
 
-def _apply(by: Any, proposal: ChangeProposal, draft: StrategyVersion) -> None:
+def _apply(by: Actor, proposal: ChangeProposal, draft: StrategyVersion) -> None:
     target = _element(draft, proposal.kind, proposal.lineage) if proposal.kind else None
     if proposal.kind and target is None and proposal.action != ChangeProposal.Action.CHANGE:
         raise ValidationError(_("Das Element ist im Entwurf nicht mehr enthalten."))
@@ -217,7 +221,7 @@ def _apply(by: Any, proposal: ChangeProposal, draft: StrategyVersion) -> None:
 
 
 @transaction.atomic
-def decide_proposal(*, by: Any, proposal: ChangeProposal, accept: bool, note: str = "") -> ChangeProposal:
+def decide_proposal(*, by: Actor, proposal: ChangeProposal, accept: bool, note: str = "") -> ChangeProposal:
     """Accept a proposal (applied to the next draft) or reject it, with a reason either way."""
     current = ChangeProposal.objects.select_for_update().select_related("round__version__strategy").get(pk=proposal.pk)
     if current.state != ChangeProposal.State.PROPOSED:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +30,9 @@ from . import geojson
 from .models import Boundary
 from .names import same_municipality
 from .simplify import count_positions, simplify_shared
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 #: The simplified copy drops detail smaller than this share of the district's extent
 #: (about 25 m for a district 50 km across: below a pixel on a page-wide map).
@@ -163,7 +166,7 @@ def _districts(path: Path, keys: list[str]) -> list[District]:
 
 def import_boundaries(
     *,
-    by: Any,
+    by: Actor,
     path: Path,
     district_keys: Iterable[str] = (),
     key_property: str | None = None,
@@ -271,7 +274,7 @@ def _for_the_map(geometries: list[dict[str, Any]], boxes: list[geojson.BBox]) ->
 
 
 def _replace(
-    by: Any,
+    by: Actor,
     district: District,
     path: Path,
     collection: geojson.BoundaryCollection,

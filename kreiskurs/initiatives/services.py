@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -17,6 +18,9 @@ from kreiskurs.strategy.models.measures import Origin, Phase
 from kreiskurs.territory.models import Municipality
 
 from .models import InitiativeLink, LocalInitiative
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 FIELDS = ("title", "description", "status", "contact", "link")
 
@@ -39,7 +43,7 @@ def _set_links(initiative: LocalInitiative, goals: Iterable[Goal], fields: Itera
 @transaction.atomic
 def save_initiative(
     *,
-    by: Any,
+    by: Actor,
     municipality: Municipality,
     initiative: LocalInitiative | None,
     values: dict[str, Any],
@@ -52,7 +56,7 @@ def save_initiative(
     row = initiative or LocalInitiative(
         district=municipality.district,
         municipality=municipality,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=account_of(by),
     )
     before = {name: getattr(row, name) for name in FIELDS} if initiative else {}
     for name in FIELDS:
@@ -74,13 +78,13 @@ def save_initiative(
 
 
 @transaction.atomic
-def delete_initiative(*, by: Any, initiative: LocalInitiative) -> None:
+def delete_initiative(*, by: Actor, initiative: LocalInitiative) -> None:
     record_change(by=by, district=initiative.district, action="delete", obj=initiative)
     initiative.delete()
 
 
 @transaction.atomic
-def propose_as_measure(*, by: Any, initiative: LocalInitiative) -> Measure:
+def propose_as_measure(*, by: Actor, initiative: LocalInitiative) -> Measure:
     """One step: the initiative becomes a measure idea in the open draft, led by its municipality.
 
     It is meant to roll out to others; the measure keeps the link (``initiative.measure_lineage``)

@@ -12,14 +12,15 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.jobs import start_job
 from kreiskurs.core.models import Job
@@ -39,6 +40,9 @@ from .importing import (
 )
 from .models import Indicator, IndicatorLink, Measurement, PendingUpload, Scope
 from .periods import parse_period
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -61,7 +65,7 @@ __all__ = [
 
 
 @transaction.atomic
-def import_indicators(*, by: Any, district: District, data: bytes, filename: str) -> ImportSummary:
+def import_indicators(*, by: Actor, district: District, data: bytes, filename: str) -> ImportSummary:
     """Create or update indicator definitions from a CSV or XLSX file (all or nothing)."""
     plan = plan_indicators(district=district, data=data, filename=filename)
     if plan.errors:
@@ -78,7 +82,7 @@ def import_indicators(*, by: Any, district: District, data: bytes, filename: str
 
 def import_measurements(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     data: bytes,
     filename: str,
@@ -123,7 +127,7 @@ PENDING_FOR = dt.timedelta(days=1)
 
 @transaction.atomic
 def stage_upload(
-    *, by: Any, district: District, kind: str, data: bytes, filename: str, indicator_code: str = ""
+    *, by: Actor, district: District, kind: str, data: bytes, filename: str, indicator_code: str = ""
 ) -> tuple[PendingUpload | None, ImportPlan]:
     """Check an upload and, if it can be imported, keep it for its confirmation (nothing else is written).
 
@@ -133,12 +137,20 @@ def stage_upload(
     """
     PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_FOR).delete()
     # one upload per person and district waits: a new preview replaces the previous one
-    PendingUpload.objects.filter(district=district, created_by=by).delete()
+    uploader = account_of(by)
+    if uploader is None:
+        raise PermissionDenied  # a preview is kept for its person: only a signed-in account uploads
+    PendingUpload.objects.filter(district=district, created_by=uploader).delete()
     plan = _plan(kind, district=district, data=data, filename=filename, indicator_code=indicator_code)
     if plan.errors:
         return None, plan
     pending = PendingUpload.objects.create(
-        district=district, created_by=by, kind=kind, filename=filename[:255], indicator_code=indicator_code, data=data
+        district=district,
+        created_by=uploader,
+        kind=kind,
+        filename=filename[:255],
+        indicator_code=indicator_code,
+        data=data,
     )
     return pending, plan
 
@@ -147,7 +159,7 @@ def stage_upload(
 DEFAULT_BACKGROUND_BYTES = 256 * 1024
 
 
-def confirm_upload(*, by: Any, district: District, pending_id: int) -> ImportSummary | Job:
+def confirm_upload(*, by: Actor, district: District, pending_id: int) -> ImportSummary | Job:
     """Import a previewed upload: small files at once, large ones as a background job with progress.
 
     Returns the summary, or the job whose page shows the progress and, at the end, the summary or the errors.
@@ -165,7 +177,9 @@ def confirm_upload(*, by: Any, district: District, pending_id: int) -> ImportSum
     return import_pending(by=by, district=district, pending_id=pending.pk)
 
 
-def import_pending(*, by: Any, district: District, pending_id: int, progress: Progress | None = None) -> ImportSummary:
+def import_pending(
+    *, by: Actor, district: District, pending_id: int, progress: Progress | None = None
+) -> ImportSummary:
     """Import a confirmed upload of this user and district (all or nothing) and forget it.
 
     The file is checked again: what is stored may have changed since the preview. A refused file is
@@ -192,8 +206,8 @@ def import_pending(*, by: Any, district: District, pending_id: int, progress: Pr
         raise
 
 
-def _pending(*, by: Any, district: District, pending_id: int) -> PendingUpload:
-    pending = PendingUpload.objects.filter(pk=pending_id, district=district, created_by=by).first()
+def _pending(*, by: Actor, district: District, pending_id: int) -> PendingUpload:
+    pending = PendingUpload.objects.filter(pk=pending_id, district=district, created_by=account_of(by)).first()
     if pending is None:
         raise ImportRejected("", [(None, _("Die Datei liegt nicht mehr vor; bitte erneut hochladen."))])
     return pending
@@ -208,7 +222,7 @@ def _plan(kind: str, *, district: District, data: bytes, filename: str, indicato
 @transaction.atomic
 def record_measurement(
     *,
-    by: Any,
+    by: Actor,
     indicator: Indicator,
     municipality: Municipality | None,
     period: str,
@@ -252,7 +266,7 @@ def record_measurement(
 
 
 def save_indicator(
-    *, by: Any, district: District, indicator: Indicator, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, district: District, indicator: Indicator, values: dict[str, Any], expected_revision: int | None
 ) -> Indicator:
     """Create or edit one indicator definition by form (audited, no lost updates)."""
     return save_district_row(
@@ -263,7 +277,7 @@ def save_indicator(
 @transaction.atomic
 def save_indicator_with_links(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     indicator: Indicator,
     values: dict[str, Any],
@@ -281,7 +295,7 @@ def save_indicator_with_links(
 
 @transaction.atomic
 def set_indicator_links(
-    *, by: Any, indicator: Indicator, goals: Iterable[uuid.UUID], measures: Iterable[uuid.UUID]
+    *, by: Actor, indicator: Indicator, goals: Iterable[uuid.UUID], measures: Iterable[uuid.UUID]
 ) -> None:
     """Say which goals and measures (by lineage) the indicator measures; replaces the previous links."""
     wanted = {(IndicatorLink.Kind.GOAL, g) for g in goals} | {(IndicatorLink.Kind.MEASURE, m) for m in measures}

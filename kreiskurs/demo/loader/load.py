@@ -136,7 +136,7 @@ def load_demo() -> District:
     )
 
     first, *others = content.ADOPTIONS
-    v1 = services.adopt_version(by=by, version=v1, adoption=_adoption(first, munis))
+    v1 = services.adopt_version(by=by, version=v1, **_adoption(first, munis))
     for adoption in others:
         services.record_adoption(by=by, version=v1, **_adoption(adoption, munis))
 

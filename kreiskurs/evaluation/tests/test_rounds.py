@@ -40,7 +40,9 @@ def adopted(measures: int = 2) -> StrategyVersion:
     version = strategy_services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": dt.date(2024, 1, 10), "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 10),
+        reference="1",
     )
     m1 = Measure.objects.get(version=version, code="M1")
     strategy_services.record_status_report(

@@ -74,7 +74,9 @@ def build_world(
     version = strategy_services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": dt.date(2024, 3, 1), "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 3, 1),
+        reference="1",
     )
     indicator = Indicator.objects.create(
         district=district, code=f"{prefix[:3].upper()}1", name=f"{prefix}-Breitband", unit="%", scope=Scope.MUNICIPALITY

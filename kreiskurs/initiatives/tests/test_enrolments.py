@@ -3,6 +3,8 @@ the municipality page and the matrix show the same truth."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -27,7 +29,9 @@ def setup(needs_confirmation: bool) -> tuple[Measure, object, object]:
     version = strategy_services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": "2025-01-01", "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2025, 1, 1),
+        reference="1",
     )
     newcomer = factories.MunicipalityFactory(district=draft.district, name="Rosendahl")
     return Measure.objects.select_related("version").get(version=version), lead, newcomer

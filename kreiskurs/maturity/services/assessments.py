@@ -6,13 +6,14 @@ A submitted self-assessment is frozen until the strategy team reopens it (while 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.territory.models import Municipality
@@ -20,6 +21,9 @@ from kreiskurs.territory.models import Municipality
 from .. import scoring
 from ..models import Answer, Assessment, AssessmentRound, Dimension, Question
 from .base import _lock_round
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 
 def _model_spec(questions: Iterable[Question]) -> list[scoring.DimensionSpec]:
@@ -37,7 +41,7 @@ def _level_label(level: int | None) -> str:
 @transaction.atomic
 def save_assessment(
     *,
-    by: Any,
+    by: Actor,
     round: AssessmentRound,
     municipality: Municipality,
     levels: Mapping[int, int | None],
@@ -122,7 +126,7 @@ def save_assessment(
     return assessment
 
 
-def _submit(by: Any, assessment: Assessment, total: int, questions: Iterable[Question]) -> None:
+def _submit(by: Actor, assessment: Assessment, total: int, questions: Iterable[Question]) -> None:
     answered = set(assessment.answers.values_list("question_id", flat=True))
     missing = sorted(
         (q.dimension.position, q.dimension_id, q.position, q.pk, q.code) for q in questions if q.pk not in answered
@@ -138,7 +142,7 @@ def _submit(by: Any, assessment: Assessment, total: int, questions: Iterable[Que
         )
     assessment.state = Assessment.State.SUBMITTED
     assessment.submitted_at = timezone.now()
-    assessment.submitted_by = by if getattr(by, "is_authenticated", False) else None
+    assessment.submitted_by = account_of(by)
     assessment.revision += 1
     assessment.save()
     record_change(
@@ -152,7 +156,7 @@ def _submit(by: Any, assessment: Assessment, total: int, questions: Iterable[Que
 
 
 @transaction.atomic
-def submit_assessment(*, by: Any, assessment: Assessment, expected_revision: int | None = None) -> Assessment:
+def submit_assessment(*, by: Actor, assessment: Assessment, expected_revision: int | None = None) -> Assessment:
     """Submit a complete draft. From now on it is frozen (the strategy team may reopen it)."""
     current_round = _lock_round(assessment.round_id)
     if not current_round.is_open:
@@ -167,7 +171,7 @@ def submit_assessment(*, by: Any, assessment: Assessment, expected_revision: int
 
 
 @transaction.atomic
-def reopen_assessment(*, by: Any, assessment: Assessment, reason: str = "") -> Assessment:
+def reopen_assessment(*, by: Actor, assessment: Assessment, reason: str = "") -> Assessment:
     """Give a submitted self-assessment back to the municipality as a draft (only while its round is open)."""
     current_round = _lock_round(assessment.round_id)
     if not current_round.is_open:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -16,10 +17,13 @@ from kreiskurs.strategy.models.measures import Origin
 
 from ..models import AssessmentRound, Dimension, FieldLink, GapMeasure
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def create_measure_from_gap(
-    *, by: Any, round: AssessmentRound, dimension_code: str, title: str, summary: str
+    *, by: Actor, round: AssessmentRound, dimension_code: str, title: str, summary: str
 ) -> Measure:
     """Create a measure in the open draft that addresses a gap of ``round`` (origin: evaluation).
 
@@ -48,7 +52,7 @@ def create_measure_from_gap(
         dimension_code=dimension_code,
         version=measure.version,
         measure_lineage=measure.lineage,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=account_of(by),
     )
     gap.full_clean()
     gap.save()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +23,9 @@ from kreiskurs.territory.models import District
 from .. import default_model, scoring
 from ..models import Dimension, FieldLink, MaturityModel, Question
 from .base import _editable_model
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 QUESTION_FIELDS = ("code", "text", "help_text", "weight", "position", *(f"level_{n}" for n in scoring.LEVELS))
 
@@ -40,7 +43,7 @@ def _field_titles(district: District) -> dict[uuid.UUID, str]:
 
 @transaction.atomic
 def install_default_model(
-    *, by: Any, district: District, dimensions: Sequence[default_model.DimensionData] = default_model.DIMENSIONS
+    *, by: Actor, district: District, dimensions: Sequence[default_model.DimensionData] = default_model.DIMENSIONS
 ) -> MaturityModel:
     """Install the shipped model as version 1 and link its dimensions to matching fields of action.
 
@@ -111,7 +114,7 @@ def install_default_model(
 
 
 @transaction.atomic
-def start_model_version(*, by: Any, model: MaturityModel) -> MaturityModel:
+def start_model_version(*, by: Actor, model: MaturityModel) -> MaturityModel:
     """A new, editable version as a copy of the latest one (which a round has frozen). Codes stay the same."""
     latest = MaturityModel.objects.select_for_update().filter(district_id=model.district_id).order_by("-version")[0]
     if latest.pk != model.pk:
@@ -161,7 +164,7 @@ def start_model_version(*, by: Any, model: MaturityModel) -> MaturityModel:
 
 @transaction.atomic
 def update_model(
-    *, by: Any, model: MaturityModel, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, model: MaturityModel, values: dict[str, Any], expected_revision: int | None
 ) -> MaturityModel:
     """Title and description of a model version that no round uses yet."""
     locked = _editable_model(model.pk)
@@ -172,7 +175,7 @@ def update_model(
 
 @transaction.atomic
 def save_dimension(
-    *, by: Any, model: MaturityModel, dimension: Dimension, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, model: MaturityModel, dimension: Dimension, values: dict[str, Any], expected_revision: int | None
 ) -> Dimension:
     """Create or edit a dimension of a model version that no round uses yet."""
     locked = _editable_model(model.pk)
@@ -187,7 +190,7 @@ def save_dimension(
 
 @transaction.atomic
 def save_question(
-    *, by: Any, dimension: Dimension, question: Question, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, dimension: Dimension, question: Question, values: dict[str, Any], expected_revision: int | None
 ) -> Question:
     """Create or edit a question of a model version that no round uses yet."""
     locked = _editable_model(dimension.model_id)
@@ -201,21 +204,21 @@ def save_question(
 
 
 @transaction.atomic
-def delete_dimension(*, by: Any, dimension: Dimension) -> None:
+def delete_dimension(*, by: Actor, dimension: Dimension) -> None:
     """Remove a dimension (with its questions) from a model version that no round uses yet."""
     locked = _editable_model(dimension.model_id)
     rows.delete_district_row(by=by, district=locked.district, obj=dimension)
 
 
 @transaction.atomic
-def delete_question(*, by: Any, question: Question) -> None:
+def delete_question(*, by: Actor, question: Question) -> None:
     """Remove a question from a model version that no round uses yet."""
     locked = _editable_model(question.dimension.model_id)
     rows.delete_district_row(by=by, district=locked.district, obj=question)
 
 
 @transaction.atomic
-def set_field_links(*, by: Any, district: District, dimension_code: str, field_lineages: Iterable[uuid.UUID]) -> None:
+def set_field_links(*, by: Actor, district: District, dimension_code: str, field_lineages: Iterable[uuid.UUID]) -> None:
     """Say which fields of action (by lineage) a dimension addresses; replaces the previous links."""
     latest = MaturityModel.objects.filter(district=district).order_by("-version").first()
     if latest is None or not Dimension.objects.filter(model__district=district, code=dimension_code).exists():
@@ -252,7 +255,7 @@ def set_field_links(*, by: Any, district: District, dimension_code: str, field_l
 
 
 @transaction.atomic
-def set_field_link_table(*, by: Any, district: District, links: Mapping[str, Iterable[uuid.UUID]]) -> int:
+def set_field_link_table(*, by: Actor, district: District, links: Mapping[str, Iterable[uuid.UUID]]) -> int:
     """The whole table "dimension → fields of action" in one step: all rows land, or none.
 
     Returns the number of dimensions in the table.

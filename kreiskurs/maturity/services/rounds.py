@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,11 +15,14 @@ from kreiskurs.audit.services import record_change
 from ..models import AssessmentRound, MaturityModel
 from .base import _lock_round
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def open_round(
     *,
-    by: Any,
+    by: Actor,
     model: MaturityModel,
     title: str,
     opened_on: dt.date | None = None,
@@ -53,7 +56,7 @@ def open_round(
 
 
 @transaction.atomic
-def close_round(*, by: Any, round: AssessmentRound) -> AssessmentRound:
+def close_round(*, by: Actor, round: AssessmentRound) -> AssessmentRound:
     """Close a round: no more answers or submissions. Drafts stay drafts and count nowhere."""
     current = _lock_round(round.pk)
     if not current.is_open:
@@ -74,7 +77,7 @@ def close_round(*, by: Any, round: AssessmentRound) -> AssessmentRound:
 
 
 @transaction.atomic
-def reopen_round(*, by: Any, round: AssessmentRound) -> AssessmentRound:
+def reopen_round(*, by: Actor, round: AssessmentRound) -> AssessmentRound:
     """Open a closed round again (if no other round is open)."""
     current = _lock_round(round.pk)
     if current.is_open:

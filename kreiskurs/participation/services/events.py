@@ -8,7 +8,7 @@ the strategy back office).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from kreiskurs.territory.models import District
 
 from ..models import Event, Idea, Process, Visibility
 from ..text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 #: the fields staff edit (``target_groups`` is passed separately)
 EVENT_FIELDS = (
@@ -59,7 +62,7 @@ def _check_district(district: District, process: Process | None, groups: list[Ac
 @transaction.atomic
 def save_event(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     event: Event | None = None,
     values: dict[str, Any],
@@ -114,7 +117,7 @@ def save_event(
 
 
 @transaction.atomic
-def delete_event(*, by: Any, event: Event) -> None:
+def delete_event(*, by: Actor, event: Event) -> None:
     """Delete an event; ideas recorded from it stay (they lose the link to the event)."""
     record_change(by=by, district=event.district, action="delete", obj=event)
     event.delete()
@@ -123,7 +126,7 @@ def delete_event(*, by: Any, event: Event) -> None:
 @transaction.atomic
 def record_event_result(
     *,
-    by: Any,
+    by: Actor,
     event: Event,
     title: str,
     text: str,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.actors.models import ActorGroup
 from kreiskurs.strategy.models import FieldOfAction
 from kreiskurs.territory.models import Municipality
@@ -17,11 +18,14 @@ from ..models import AbuseReport, Action, Comment, Idea, MeasureRating, Particip
 from ..text import clean_line, clean_text
 from .base import initial_visibility, require_action, require_released_version, throttle
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def submit_idea(
     *,
-    by: Any,
+    by: Actor,
     process: Process,
     participant: Participant | None,
     title: str,
@@ -57,7 +61,7 @@ def submit_idea(
 
 
 @transaction.atomic
-def toggle_support(*, by: Any, idea: Idea, participant: Participant | None, address: str | None = None) -> bool:
+def toggle_support(*, by: Actor, idea: Idea, participant: Participant | None, address: str | None = None) -> bool:
     """Support an idea, or take the support back; returns whether the participant supports it now."""
     supporter = require_action(user=by, process=idea.process, action=Action.SUPPORT, participant=participant)
     throttle(process=idea.process, kind="support", participant=supporter, address=address)
@@ -75,7 +79,7 @@ def toggle_support(*, by: Any, idea: Idea, participant: Participant | None, addr
 @transaction.atomic
 def comment(
     *,
-    by: Any,
+    by: Actor,
     process: Process,
     participant: Participant | None,
     text: str,
@@ -116,7 +120,7 @@ def comment(
 @transaction.atomic
 def rate_measure(
     *,
-    by: Any,
+    by: Actor,
     process: Process,
     participant: Participant | None,
     measure_lineage: uuid.UUID,
@@ -148,7 +152,7 @@ REPORTABLE = {"idea": Idea, "comment": Comment, "statement": Statement}
 @transaction.atomic
 def report_abuse(
     *,
-    by: Any,
+    by: Actor,
     process: Process,
     kind: str,
     object_id: int,
@@ -160,7 +164,7 @@ def report_abuse(
     model = REPORTABLE.get(kind)
     if model is None or not model._default_manager.filter(process=process, pk=object_id).exists():
         raise ValidationError(_("Diesen Beitrag gibt es in diesem Verfahren nicht."))
-    account = f"user:{by.pk}" if getattr(by, "is_authenticated", False) else f"anon:{address}"
+    account = f"user:{user.pk}" if (user := account_of(by)) else f"anon:{address}"
     from ..protection import RateLimited, check_rate
 
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -19,9 +19,12 @@ from ..models import AbuseReport, Idea, IdeaStatus, Visibility
 from ..text import clean_line, clean_text
 from . import notifications
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
-def moderate(*, by: Any, obj: models.Model, visibility: str, reason: str = "") -> models.Model:
+def moderate(*, by: Actor, obj: models.Model, visibility: str, reason: str = "") -> models.Model:
     """Release, hide (with a reason shown publicly) or show again an idea, comment or statement."""
     current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     reason = clean_line(reason)
@@ -50,7 +53,7 @@ def moderate(*, by: Any, obj: models.Model, visibility: str, reason: str = "") -
 
 
 @transaction.atomic
-def dismiss_report(*, by: Any, report: AbuseReport) -> AbuseReport:
+def dismiss_report(*, by: Actor, report: AbuseReport) -> AbuseReport:
     """The report is unfounded: the contribution stays as it is."""
     report.resolved_at = timezone.now()
     report.save(update_fields=["resolved_at"])
@@ -61,7 +64,7 @@ def dismiss_report(*, by: Any, report: AbuseReport) -> AbuseReport:
 @transaction.atomic
 def set_idea_status(
     *,
-    by: Any,
+    by: Actor,
     idea: Idea,
     status: str,
     reason: str,
@@ -103,7 +106,7 @@ def set_idea_status(
 
 
 @transaction.atomic
-def idea_to_measure(*, by: Any, idea: Idea, field: FieldOfAction | None = None) -> Measure:
+def idea_to_measure(*, by: Actor, idea: Idea, field: FieldOfAction | None = None) -> Measure:
     """One step: the idea becomes a measure in the open draft (origin: participation), and its status says so."""
     idea = Idea.objects.select_for_update().select_related("process").get(pk=idea.pk)
     if idea.measure_lineage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,11 +18,14 @@ from ..models import Phase, Process
 from ..templates_catalogue import TEMPLATES
 from ..text import clean_line, clean_text
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def create_process(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     template: str,
     title: str,
@@ -74,7 +77,7 @@ def _require_released(version: StrategyVersion | None) -> None:
 
 
 @transaction.atomic
-def update_process(*, by: Any, process: Process, values: dict[str, Any]) -> Process:
+def update_process(*, by: Actor, process: Process, values: dict[str, Any]) -> Process:
     allowed = {"title", "summary", "version", "moderation", "allow_pseudonymous"}
     current = Process.objects.select_for_update().get(pk=process.pk)
     changes = {}
@@ -98,7 +101,7 @@ def update_process(*, by: Any, process: Process, values: dict[str, Any]) -> Proc
 
 
 @transaction.atomic
-def set_published(*, by: Any, process: Process, published: bool) -> Process:
+def set_published(*, by: Actor, process: Process, published: bool) -> Process:
     current = Process.objects.select_for_update().get(pk=process.pk)
     if published and not current.phases.exists():
         raise ValidationError(_("Ein Verfahren ohne Phasen kann nicht veröffentlicht werden."))
@@ -121,7 +124,7 @@ def _check_overlap(process: Process, start: dt.datetime, end: dt.datetime, exclu
 @transaction.atomic
 def save_phase(
     *,
-    by: Any,
+    by: Actor,
     process: Process,
     phase: Phase | None,
     kind: str,
@@ -153,7 +156,7 @@ def save_phase(
 
 
 @transaction.atomic
-def delete_phase(*, by: Any, phase: Phase) -> None:
+def delete_phase(*, by: Actor, phase: Phase) -> None:
     process = phase.process
     record_change(
         by=by,

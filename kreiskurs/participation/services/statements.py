@@ -11,7 +11,7 @@ The reads the statements page and the API share are in ``selectors/statements.py
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +24,9 @@ from kreiskurs.audit.services import record_change
 from ..models import Action, Participant, Process, Statement, StatementVote, Visibility, Vote
 from ..text import clean_text
 from .base import initial_visibility, require_action, throttle
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 MAX_LENGTH = 300
 
@@ -38,7 +41,7 @@ def _text(value: str) -> str:
 
 
 @transaction.atomic
-def add_statement(*, by: Any, process: Process, text: str) -> Statement:
+def add_statement(*, by: Actor, process: Process, text: str) -> Statement:
     """A statement written by staff (no author): visible at once, audited."""
     if not rules.has_perm("participation.manage_processes", by, process.district):
         raise PermissionDenied(_("Thesen anlegen darf nur das Strategieteam."))
@@ -59,7 +62,7 @@ def add_statement(*, by: Any, process: Process, text: str) -> Statement:
 
 @transaction.atomic
 def propose_statement(
-    *, by: Any, process: Process, participant: Participant | None, text: str, address: str | None = None
+    *, by: Actor, process: Process, participant: Participant | None, text: str, address: str | None = None
 ) -> Statement:
     """A participant proposes a statement; pre-moderated processes hold it until a moderator releases it."""
     author = require_action(user=by, process=process, action=Action.WRITE_STATEMENT, participant=participant)
@@ -77,7 +80,7 @@ def propose_statement(
 
 
 def cast_vote(
-    *, by: Any, statement: Statement, participant: Participant | None, vote: int, address: str | None = None
+    *, by: Actor, statement: Statement, participant: Participant | None, vote: int, address: str | None = None
 ) -> int:
     """Agree (1), disagree (-1) or pass (0) on a visible statement; a later vote replaces the earlier one.
 

@@ -19,7 +19,7 @@ The results are reads; they live next to the rules that define them rather than 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +30,9 @@ from kreiskurs.audit.services import record_change
 from ..models import Action, Answer, Choice, Participant, Process, Question, Survey, SurveyResponse
 from ..text import clean_line, clean_text
 from .base import require_action, throttle
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 #: the most values a scale may have (one radio button each)
 MAX_SCALE_STEPS = 11
@@ -48,7 +51,7 @@ def field_name(question: Question) -> str:
 
 
 @transaction.atomic
-def create_survey(*, by: Any, process: Process, title: str, intro: str = "") -> Survey:
+def create_survey(*, by: Actor, process: Process, title: str, intro: str = "") -> Survey:
     survey = Survey(district=process.district, process=process, title=clean_line(title), intro=clean_text(intro))
     survey.full_clean()
     survey.save()
@@ -57,7 +60,7 @@ def create_survey(*, by: Any, process: Process, title: str, intro: str = "") -> 
 
 
 @transaction.atomic
-def update_survey(*, by: Any, survey: Survey, title: str, intro: str) -> Survey:
+def update_survey(*, by: Actor, survey: Survey, title: str, intro: str) -> Survey:
     """Correct title and introduction (possible at any time: answers do not depend on them)."""
     current = Survey.objects.select_for_update().get(pk=survey.pk)
     values = {"title": clean_line(title), "intro": clean_text(intro)}
@@ -72,7 +75,7 @@ def update_survey(*, by: Any, survey: Survey, title: str, intro: str) -> Survey:
 
 
 @transaction.atomic
-def delete_survey(*, by: Any, survey: Survey) -> None:
+def delete_survey(*, by: Actor, survey: Survey) -> None:
     """Delete a survey nobody has answered yet (answers are never thrown away by accident)."""
     current = Survey.objects.select_for_update().get(pk=survey.pk)
     if current.responses.exists():
@@ -103,7 +106,7 @@ def _describe(question: Question, choices: Sequence[str]) -> str:
 @transaction.atomic
 def save_question(
     *,
-    by: Any,
+    by: Actor,
     survey: Survey,
     question: Question | None = None,
     kind: str,
@@ -164,7 +167,7 @@ def save_question(
 
 
 @transaction.atomic
-def delete_question(*, by: Any, question: Question) -> None:
+def delete_question(*, by: Actor, question: Question) -> None:
     survey = Survey.objects.select_for_update().get(pk=question.survey_id)
     _require_no_responses(survey)
     record_change(
@@ -255,7 +258,7 @@ def _already_answered() -> ValidationError:
 @transaction.atomic
 def answer_survey(
     *,
-    by: Any,
+    by: Actor,
     survey: Survey,
     participant: Participant | None,
     answers: Mapping[int, Any],

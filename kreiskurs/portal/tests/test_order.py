@@ -4,6 +4,7 @@ municipalities by their official key, the order machines expect.)"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -34,7 +35,9 @@ def test_municipalities_and_measures_are_listed_in_german_natural_order(client: 
     factories.services.adopt_version(
         by=None,
         version=version,
-        adoption={"body": "kreistag", "date": "2024-03-20", "reference": "SV-1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 3, 20),
+        reference="SV-1",
     )
     by_code = [titles[c] for c in ("B1", "M1", "M2", "M10")]
     measures = Client().get(f"/{district.slug}/massnahmen/").content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -36,7 +37,9 @@ def published(measures: int) -> StrategyVersion:
     return services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": "2024-01-01", "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 1),
+        reference="1",
     )
 
 
@@ -176,7 +179,9 @@ def test_only_organisations_are_named_as_partners_publicly() -> None:
     version = services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": "2024-01-01", "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 1),
+        reference="1",
     )
     body = Client().get(f"/{version.district.slug}/massnahmen/{measure.lineage}/").content.decode()
     assert "IHK Beispiel" in body and "Erika Mustermann" not in body

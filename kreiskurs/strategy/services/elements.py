@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -29,6 +29,9 @@ from ..models import (
 from ..snapshot import measure_details
 from .base import M, _check_scope, _lock_draft, _set_m2m
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 class MeasureDetails(TypedDict):
     """A measure's profile details that are not fields: who takes part, criteria scores, milestones."""
@@ -40,7 +43,7 @@ class MeasureDetails(TypedDict):
 
 @transaction.atomic
 def create_element(
-    *, by: Any, version: StrategyVersion, model: type[M], values: dict[str, Any], m2m: dict[str, Any] | None = None
+    *, by: Actor, version: StrategyVersion, model: type[M], values: dict[str, Any], m2m: dict[str, Any] | None = None
 ) -> M:
     """Create a value, field of action, goal, criterion or measure in a draft."""
     version = _lock_draft(version.pk)
@@ -58,7 +61,7 @@ def create_element(
 @transaction.atomic
 def update_element(
     *,
-    by: Any,
+    by: Actor,
     obj: M,
     values: dict[str, Any],
     m2m: dict[str, Any] | None = None,
@@ -87,7 +90,7 @@ def update_element(
 
 
 @transaction.atomic
-def delete_element(*, by: Any, obj: models.Model) -> None:
+def delete_element(*, by: Actor, obj: models.Model) -> None:
     """Remove an element from a draft. Elements still referenced are refused."""
     _lock_draft(obj.version_id)  # type: ignore[attr-defined]
     if isinstance(obj, Goal) and (obj.children.exists() or obj.measures.exists()):
@@ -108,7 +111,7 @@ def delete_element(*, by: Any, obj: models.Model) -> None:
 @transaction.atomic
 def save_measure_details(
     *,
-    by: Any,
+    by: Actor,
     measure: Measure,
     participations: Sequence[tuple[Municipality, str]],
     scores: Sequence[tuple[Criterion, bool | None, int | None]],
@@ -166,7 +169,7 @@ def _details_display(measure: Measure) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str, note: str = "") -> Alignment | None:
+def set_alignment(*, by: Actor, goal: Goal, existing_goal: ExistingGoal, kind: str, note: str = "") -> Alignment | None:
     """Say how our goal relates to an existing strategy's goal; an empty kind removes it."""
     _lock_draft(goal.version_id)
     if existing_goal.district_id != goal.district_id:
@@ -208,7 +211,7 @@ def set_alignment(*, by: Any, goal: Goal, existing_goal: ExistingGoal, kind: str
 @transaction.atomic
 def save_measure(
     *,
-    by: Any,
+    by: Actor,
     version: StrategyVersion,
     measure: Measure | None,
     values: dict[str, Any],
@@ -225,7 +228,7 @@ def save_measure(
 
 
 @transaction.atomic
-def set_alignment_matrix(*, by: Any, version: StrategyVersion, cells: Mapping[tuple[int, int], str]) -> int:
+def set_alignment_matrix(*, by: Actor, version: StrategyVersion, cells: Mapping[tuple[int, int], str]) -> int:
     """Set the alignment matrix of a draft: ``{(goal pk, existing goal pk): kind or ""}``.
 
     Every value is checked before anything changes: an unknown kind, or a goal
@@ -272,7 +275,7 @@ def next_free_code(version: StrategyVersion, prefix: str) -> str:
 @transaction.atomic
 def create_measure_in_draft(
     *,
-    by: Any,
+    by: Actor,
     district: Any,
     prefix: str,
     values: dict[str, Any],

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import Municipality
 
 from ..models import Enrolment, Measure, MeasureMunicipality, Milestone, MilestoneCompletion, StatusReport, VersionState
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def record_status_report(
     *,
-    by: Any,
+    by: Actor,
     measure: Measure,
     date: dt.date,
     phase: str,
@@ -47,7 +51,7 @@ def record_status_report(
         risks=risks,
         next_steps=next_steps,
         spent_budget=spent_budget,
-        author=by if getattr(by, "is_authenticated", False) else None,
+        author=account_of(by),
     )
     report.full_clean()
     report.save()
@@ -62,7 +66,7 @@ def record_status_report(
 
 
 @transaction.atomic
-def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | None) -> MilestoneCompletion | None:
+def record_milestone_done(*, by: Actor, milestone: Milestone, done_on: dt.date | None) -> MilestoneCompletion | None:
     """Mark a milestone as reached on ``done_on`` (or, with None, as not reached after all).
 
     Works in every version, the adopted one included: the completion belongs
@@ -87,7 +91,7 @@ def record_milestone_done(*, by: Any, milestone: Milestone, done_on: dt.date | N
     else:
         completion = current or MilestoneCompletion(district=milestone.district, milestone_lineage=milestone.lineage)
         completion.done_on = done_on
-        completion.author = by if getattr(by, "is_authenticated", False) else None
+        completion.author = account_of(by)
         completion.full_clean()
         completion.save()
     if old != done_on:
@@ -107,7 +111,7 @@ def _current_roles(measure: Measure) -> dict[int, str]:
     return {row.municipality.pk: row.role for row in participations_of([measure])[measure.pk] if not row.pending}
 
 
-def _apply_to_draft(by: Any, enrolment: Enrolment) -> None:
+def _apply_to_draft(by: Actor, enrolment: Enrolment) -> None:
     """Joining and leaving also change the open draft, so the next version starts from them."""
     from ..selectors import open_version
 
@@ -135,7 +139,7 @@ def _apply_to_draft(by: Any, enrolment: Enrolment) -> None:
 
 @transaction.atomic
 def request_enrolment(
-    *, by: Any, measure: Measure, municipality: Municipality, kind: str, role: str = "rollout", note: str = ""
+    *, by: Actor, measure: Measure, municipality: Municipality, kind: str, role: str = "rollout", note: str = ""
 ) -> Enrolment:
     """A municipality joins (with a role) or leaves a measure of the adopted version.
 
@@ -161,7 +165,7 @@ def request_enrolment(
         role=role,
         note=note,
         state=Enrolment.State.REQUESTED if needs else Enrolment.State.CONFIRMED,
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        requested_by=account_of(by),
         decided_at=None if needs else timezone.now(),
     )
     enrolment.full_clean()
@@ -179,13 +183,13 @@ def request_enrolment(
 
 
 @transaction.atomic
-def decide_enrolment(*, by: Any, enrolment: Enrolment, confirm: bool, note: str = "") -> Enrolment:
+def decide_enrolment(*, by: Actor, enrolment: Enrolment, confirm: bool, note: str = "") -> Enrolment:
     current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if current.state != Enrolment.State.REQUESTED:
         raise ValidationError(_("Über diese Anfrage ist bereits entschieden."))
     current.state = Enrolment.State.CONFIRMED if confirm else Enrolment.State.DECLINED
     current.note = note or current.note
-    current.decided_by = by if getattr(by, "is_authenticated", False) else None
+    current.decided_by = account_of(by)
     current.decided_at = timezone.now()
     current.save()
     measure = Measure.objects.get(version=current.version, lineage=current.measure_lineage)

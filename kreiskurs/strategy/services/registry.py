@@ -7,7 +7,7 @@ partner of measures (a many-to-many row) is never deleted, so no version loses i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -19,9 +19,12 @@ from kreiskurs.territory.models import District
 
 from ..models import Measure
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
-def delete_registry_row(*, by: Any, district: District, obj: models.Model) -> None:
+def delete_registry_row(*, by: Actor, district: District, obj: models.Model) -> None:
     """Delete a registry row; rows that versions still refer to are refused (adopted versions never change)."""
     if isinstance(obj, Stakeholder) and Measure.partners.through.objects.filter(stakeholder=obj).exists():
         raise ValidationError(_("Der Akteur ist Partner von Maßnahmen und kann nicht gelöscht werden."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -25,10 +25,13 @@ from ..models import (
 )
 from .base import _require_draft
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 @transaction.atomic
 def create_strategy(
-    *, by: Any, district: District, title: str = "Digitalstrategie", is_example: bool = False
+    *, by: Actor, district: District, title: str = "Digitalstrategie", is_example: bool = False
 ) -> Strategy:
     """Create the district's strategy with an empty draft as version 1."""
     strategy = Strategy(district=district, title=title, is_example=is_example)
@@ -41,7 +44,7 @@ def create_strategy(
 
 @transaction.atomic
 def update_version_text(
-    *, by: Any, version: StrategyVersion, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, version: StrategyVersion, values: dict[str, Any], expected_revision: int | None
 ) -> StrategyVersion:
     """Edit the vision and the change summary of a draft."""
     _require_draft(version)
@@ -60,7 +63,7 @@ def update_version_text(
 
 
 @transaction.atomic
-def set_version_state(*, by: Any, version: StrategyVersion, state: str) -> StrategyVersion:
+def set_version_state(*, by: Actor, version: StrategyVersion, state: str) -> StrategyVersion:
     """Open a draft for consultation (public, frozen) or take it back into draft."""
     current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
     allowed = {(VersionState.DRAFT, VersionState.CONSULTATION), (VersionState.CONSULTATION, VersionState.DRAFT)}
@@ -76,8 +79,21 @@ def set_version_state(*, by: Any, version: StrategyVersion, state: str) -> Strat
 
 
 @transaction.atomic
-def adopt_version(*, by: Any, version: StrategyVersion, adoption: dict[str, Any]) -> StrategyVersion:
+def adopt_version(
+    *,
+    by: Actor,
+    version: StrategyVersion,
+    body: str,
+    date: dt.date,
+    reference: str,
+    url: str = "",
+    municipality: Municipality | None = None,
+) -> StrategyVersion:
     """Freeze a draft (or a version in consultation) as adopted, with its first adoption record.
+
+    ``body``, ``date``, ``reference``, ``url`` and ``municipality`` are the council's
+    resolution (the fields of ``Adoption``, see ``record_adoption``); ``date`` is the day
+    the council decided, which becomes the version's ``adopted_at``.
 
     The previously adopted version becomes superseded. From now on no
     service changes the version's rows.
@@ -93,23 +109,22 @@ def adopt_version(*, by: Any, version: StrategyVersion, adoption: dict[str, Any]
         record_change(by=by, district=current.district, action="supersede", obj=previous)
     current.state = VersionState.ADOPTED
     # the date the council decided (the first adoption record), not the moment of data entry
-    decided = adoption.get("date")
-    if isinstance(decided, str):
-        decided = dt.date.fromisoformat(decided)
-    current.adopted_at = timezone.make_aware(dt.datetime.combine(decided, dt.time(12))) if decided else timezone.now()
+    current.adopted_at = timezone.make_aware(dt.datetime.combine(date, dt.time(12)))
     current.save(update_fields=["state", "adopted_at"])
     record_change(by=by, district=current.district, action="adopt", obj=current)
-    record_adoption(by=by, version=current, **adoption)
+    record_adoption(
+        by=by, version=current, body=body, date=date, reference=reference, url=url, municipality=municipality
+    )
     return current
 
 
 @transaction.atomic
 def record_adoption(
     *,
-    by: Any,
+    by: Actor,
     version: StrategyVersion,
     body: str,
-    date: Any,
+    date: dt.date,
     reference: str,
     url: str = "",
     municipality: Municipality | None = None,
@@ -135,7 +150,7 @@ def record_adoption(
 
 
 @transaction.atomic
-def start_revision(*, by: Any, strategy: Strategy, change_summary: str = "") -> StrategyVersion:
+def start_revision(*, by: Actor, strategy: Strategy, change_summary: str = "") -> StrategyVersion:
     """Open a new draft from the latest adopted version (Fortschreibung).
 
     Every element is copied with its lineage, so comparisons and histories

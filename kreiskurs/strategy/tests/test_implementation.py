@@ -115,7 +115,9 @@ def test_spent_budget_is_compared_with_the_plan() -> None:
     version = services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": dt.date(2024, 1, 1), "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 1),
+        reference="1",
     )
     measure = Measure.objects.get(version=version)
     services.record_status_report(
@@ -154,7 +156,9 @@ def test_milestones_are_reached_after_adoption_and_carried_into_the_revision() -
     version = services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": dt.date(2024, 1, 1), "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 1),
+        reference="1",
     )
     adopted = Measure.objects.get(version=version)
     pilot = adopted.milestones.get(title="Pilot")

@@ -47,7 +47,7 @@ def test_a_write_that_loaded_the_version_before_adoption_is_refused() -> None:
     field = factories.add_field(draft)
     goal = factories.add_goal(draft, field=field)
     assert goal.version.is_editable  # the object carries the draft state it was loaded with
-    services.adopt_version(by=None, version=draft, adoption=ADOPTION)
+    services.adopt_version(by=None, version=draft, **ADOPTION)
     with pytest.raises(VersionFrozen):
         services.update_element(by=None, obj=goal, values={"title": "zu spät"}, expected_revision=None)
     goal.refresh_from_db()
@@ -65,7 +65,7 @@ def test_registry_rows_used_by_versions_cannot_be_deleted() -> None:
     existing = ExistingStrategy.objects.create(district=draft.district, title="KEK")
     their = ExistingGoal.objects.create(district=draft.district, strategy=existing, title="Ziel")
     services.set_alignment(by=None, goal=goal, existing_goal=their, kind="supports")
-    adopted = services.adopt_version(by=None, version=draft, adoption=ADOPTION)
+    adopted = services.adopt_version(by=None, version=draft, **ADOPTION)
     for row in (partner, their, existing):
         with pytest.raises(ValidationError):
             services.delete_registry_row(by=None, district=draft.district, obj=row)
@@ -92,7 +92,7 @@ def test_alignment_note_changes_are_audited_and_published() -> None:
     before = AuditEntry.objects.count()
     services.set_alignment(by=None, goal=goal, existing_goal=their, kind="supports", note="neue Anmerkung")
     assert AuditEntry.objects.count() == before + 1
-    version = services.adopt_version(by=None, version=draft, adoption=ADOPTION)
+    version = services.adopt_version(by=None, version=draft, **ADOPTION)
     assert "neue Anmerkung" in Client().get(f"/{version.district.slug}/einbettung/").content.decode()
 
 
@@ -143,7 +143,7 @@ def test_private_persons_are_never_named_in_comparisons() -> None:
     person = factories.StakeholderFactory(district=v1.district, name="Erika Mustermann", kind="person")
     measure = Measure.objects.get(version=v2)
     services.update_element(by=None, obj=measure, values={}, m2m={"partners": [person]}, expected_revision=None)
-    services.adopt_version(by=None, version=v2, adoption={**ADOPTION, "reference": "SV-2"})
+    services.adopt_version(by=None, version=v2, **(ADOPTION | {"reference": "SV-2"}))
     body = Client().get(f"/{v1.district.slug}/versionen/vergleich/?von=1&bis=2").content.decode()
     assert "Privatperson" in body and "Erika Mustermann" not in body
 

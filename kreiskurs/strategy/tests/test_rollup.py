@@ -59,7 +59,9 @@ def test_progress_overview_on_real_rows() -> None:
     version = services.adopt_version(
         by=None,
         version=draft,
-        adoption={"body": "kreistag", "date": dt.date(2024, 1, 1), "reference": "1", "url": "", "municipality": None},
+        body="kreistag",
+        date=dt.date(2024, 1, 1),
+        reference="1",
     )
     services.record_status_report(
         by=None, measure=Measure.objects.get(pk=m3.pk), date=dt.date(2025, 1, 1), phase="pilot", progress=50, text="x"

@@ -50,10 +50,10 @@ def test_adopt_freezes_the_version_for_every_service() -> None:
 def test_adoption_needs_a_draft_with_content() -> None:
     empty = factories.strategy_with_draft()
     with pytest.raises(ValidationError, match="ohne Handlungsfelder"):
-        services.adopt_version(by=None, version=empty, adoption=ADOPTION)
+        services.adopt_version(by=None, version=empty, **ADOPTION)
     adopted = factories.adopted_strategy()
     with pytest.raises(ValidationError, match="Nur ein Entwurf"):
-        services.adopt_version(by=None, version=adopted, adoption=ADOPTION)
+        services.adopt_version(by=None, version=adopted, **ADOPTION)
 
 
 def test_municipal_council_adoption_names_a_municipality_of_the_district() -> None:
@@ -98,7 +98,7 @@ def test_revision_copies_everything_with_the_same_lineage() -> None:
     existing = ExistingStrategy.objects.create(district=draft0.district, title="KEK")
     their = ExistingGoal.objects.create(district=draft0.district, strategy=existing, code="K1", title="Gleichwertig")
     services.set_alignment(by=None, goal=parent, existing_goal=their, kind="supports")
-    v1 = services.adopt_version(by=None, version=draft0, adoption=ADOPTION)
+    v1 = services.adopt_version(by=None, version=draft0, **ADOPTION)
 
     v2 = services.start_revision(by=None, strategy=v1.strategy)
     assert (v2.number, v2.state, v2.based_on_id) == (2, VersionState.DRAFT, v1.pk)
@@ -131,7 +131,7 @@ def test_only_one_open_draft_and_revision_needs_an_adopted_version() -> None:
 def test_adopting_a_revision_supersedes_the_previous_version() -> None:
     v1 = factories.adopted_strategy()
     v2 = services.start_revision(by=None, strategy=v1.strategy)
-    services.adopt_version(by=None, version=v2, adoption={**ADOPTION, "reference": "SV-2"})
+    services.adopt_version(by=None, version=v2, **(ADOPTION | {"reference": "SV-2"}))
     v1.refresh_from_db()
     assert v1.state == VersionState.SUPERSEDED
 

@@ -43,8 +43,19 @@ def adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = _version(district, pk)
     form = AdoptionForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         adopted = attempt(
-            request, form, lambda: services.adopt_version(by=request.user, version=version, adoption=form.cleaned_data)
+            request,
+            form,
+            lambda: services.adopt_version(
+                by=request.user,
+                version=version,
+                body=data["body"],
+                date=data["date"],
+                reference=data["reference"],
+                url=data["url"],
+                municipality=data["municipality"],
+            ),
         )
         if adopted is not None:
             messages.success(request, _("Version %(n)s ist beschlossen und veröffentlicht.") % {"n": version.number})
@@ -70,8 +81,19 @@ def add_adoption(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     version = _version(district, pk)
     form = AdoptionForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         recorded = attempt(
-            request, form, lambda: services.record_adoption(by=request.user, version=version, **form.cleaned_data)
+            request,
+            form,
+            lambda: services.record_adoption(
+                by=request.user,
+                version=version,
+                body=data["body"],
+                date=data["date"],
+                reference=data["reference"],
+                url=data["url"],
+                municipality=data["municipality"],
+            ),
         )
         if recorded is not None:
             messages.success(request, _("Der Beschluss wurde erfasst."))
