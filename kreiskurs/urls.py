@@ -18,10 +18,10 @@ urlpatterns = [
         "<slug:slug>/verwaltung/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys_manage")
     ),
     path("<slug:slug>/verwaltung/termine/", include("kreiskurs.participation.urls_events_manage")),
-    path("<slug:slug>/verwaltung/akteurslandkarte/", include("kreiskurs.participation.urls_actor_map")),
     path("<slug:slug>/verwaltung/reife/", include("kreiskurs.maturity.urls_manage")),
     path("<slug:slug>/verwaltung/ansaetze/", include("kreiskurs.initiatives.urls_manage")),
     path("<slug:slug>/verwaltung/rollen/", include("kreiskurs.accounts.urls_manage")),
+    path("<slug:slug>/verwaltung/", include("kreiskurs.actors.urls")),  # before the strategy's <kind>/ routes
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
     path("<slug:slug>/indikatoren/", include("kreiskurs.monitoring.urls_public")),
     path("<slug:slug>/evaluation/", include("kreiskurs.evaluation.urls_public")),

@@ -1,10 +1,10 @@
-"""Writes of the actor registry that are not generic registry rows: bodies and who sits in them.
+"""Writes of the actor registry: actor groups, stakeholders, bodies and who sits in them.
 
-Actor groups and stakeholders are saved through the strategy back office's
-generic registry (``strategy.services.save_district_row``); bodies have
-members with roles, so they get named functions here. Every function is
-keyword-only, atomic, validates with ``full_clean()`` and writes one audit
-entry about the body in the same transaction.
+Every function is keyword-only and atomic, validates with ``full_clean()``,
+refuses stale edits (``core.editing``) and writes its audit entry in the same
+transaction. Actor groups and stakeholders are plain district rows, saved with
+``core.rows`` (field changes as people read them); bodies have members with
+roles, so their writes are spelled out here.
 """
 
 from __future__ import annotations
@@ -16,10 +16,72 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.core import rows
 from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.territory.models import District
 
-from .models import Body, BodyMembership, Stakeholder
+from .models import ActorGroup, Body, BodyMembership, Stakeholder
+
+# --- actor groups and stakeholders ------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_actor_group(
+    *, by: Any, district: District, group: ActorGroup | None, values: dict[str, Any], expected_revision: int | None
+) -> ActorGroup:
+    """Create (``group`` is None) or edit an actor group of ``district``; names are unique per district."""
+    return rows.save_district_row(
+        by=by, district=district, obj=group or ActorGroup(), values=values, expected_revision=expected_revision
+    )
+
+
+@transaction.atomic
+def delete_actor_group(*, by: Any, district: District, group: ActorGroup) -> None:
+    """Delete an actor group; a group that still has stakeholders (or other rows referring to it) is refused."""
+    rows.delete_district_row(by=by, district=district, obj=group)
+
+
+@transaction.atomic
+def save_stakeholder(
+    *,
+    by: Any,
+    district: District,
+    stakeholder: Stakeholder | None,
+    values: dict[str, Any],
+    expected_revision: int | None,
+) -> Stakeholder:
+    """Create (``stakeholder`` is None) or edit a stakeholder of ``district``; the group is of the same district."""
+    return rows.save_district_row(
+        by=by, district=district, obj=stakeholder or Stakeholder(), values=values, expected_revision=expected_revision
+    )
+
+
+def _refuse_if_linked(stakeholder: Stakeholder) -> None:
+    """Rows of other apps that name the stakeholder through a many-to-many field (a measure's partners)
+    would silently lose it (the database cascades such links); so a linked stakeholder stays.
+
+    Read from the model's relations, so the registry need not know the apps above it.
+    """
+    for relation in Stakeholder._meta.related_objects:
+        if not relation.many_to_many:
+            continue
+        through = relation.through  # type: ignore[attr-defined]
+        column = relation.field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        if through._default_manager.filter(**{column: stakeholder}).exists():
+            raise ValidationError(
+                _("Der Akteur ist %(role)s von %(things)s und kann nicht gelöscht werden.")
+                % {"role": relation.field.verbose_name, "things": relation.field.model._meta.verbose_name_plural}
+            )
+
+
+@transaction.atomic
+def delete_stakeholder(*, by: Any, district: District, stakeholder: Stakeholder) -> None:
+    """Delete a stakeholder with their body memberships; a partner of measures is refused (versions keep it)."""
+    _refuse_if_linked(stakeholder)
+    rows.delete_district_row(by=by, district=district, obj=stakeholder)
+
+
+# --- bodies -------------------------------------------------------------------------------------------
 
 
 def _clean_line(value: str) -> str:

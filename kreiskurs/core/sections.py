@@ -35,6 +35,7 @@ SLOTS = {
     "manage.dashboard": "district (the strategy team's overview)",
     "manage.dashboard.participation": "district (the overview's participation part)",
     "manage.municipality": "municipality (a municipality's staff page)",
+    "manage.actor_map": "district (the actor map of the actor registry)",
 }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kreiskurs.core.sections import register_section
 
 from .models import Comment, Idea, Phase, Process, Visibility
+from .selectors.reach import reach_by_group
 
 
 @register_section("portal.measure", template="participation/tags/source_ideas.html", order=20)
@@ -48,3 +49,9 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
         "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],
         "pending": pending,
     }
+
+
+@register_section("manage.actor_map", template="participation/actor_map/reach.html")
+def reach(*, request: HttpRequest, district: Any) -> dict[str, Any]:
+    """Per actor group, which processes and events reached it and how much came from it (the actor map)."""
+    return {"district": district, "reach": reach_by_group(district)}

@@ -128,8 +128,8 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "manage-moderation": (lambda: reverse("participation_manage:queue", args=[S]), True),
     "manage-idea": (lambda: reverse("participation_manage:idea", args=[S, _ideas_pk(), _idea_pk()]), True),
     "manage-events": (lambda: reverse("events_manage:list", args=[S]), True),
-    "manage-actor-map": (lambda: reverse("actor_map:map", args=[S]), True),
-    "manage-bodies": (lambda: reverse("actor_map:bodies", args=[S]), True),
+    "manage-actor-map": (lambda: reverse("actors:map", args=[S]), True),
+    "manage-bodies": (lambda: reverse("actors:bodies", args=[S]), True),
     "manage-initiatives": (lambda: reverse("initiatives_manage:bundling", args=[S]), True),
     "manage-municipality": (
         lambda: reverse("initiatives_manage:municipality", args=[S, _municipality_slug()]),

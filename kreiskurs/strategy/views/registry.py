@@ -1,8 +1,9 @@
 """Back office: the district's registries that are not versioned.
 
 Existing strategies and their goals (the baseline the digital strategy is
-embedded in), actor groups and stakeholders. One generic list/edit/delete
-trio, configured per kind; plus the alignment matrix editor.
+embedded in): one list/edit/delete trio, configured per kind; plus the
+alignment matrix editor. Actor groups and stakeholders are the actor
+registry's own pages (``kreiskurs/actors/views/registry.py``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
-from kreiskurs.actors.forms import ActorGroupForm, StakeholderForm
-from kreiskurs.actors.models import ActorGroup, Stakeholder
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import ExistingGoalForm, ExistingStrategyForm
@@ -65,27 +64,6 @@ REGISTRY = {
         "strategy.view_internal",
         "strategy.edit_strategy",
         ("strategy",),
-    ),
-    "akteursgruppen": RegistryKind(
-        "akteursgruppen",
-        ActorGroup,
-        ActorGroupForm,
-        gettext_lazy("Akteursgruppe"),
-        gettext_lazy("Akteursgruppen"),
-        ("name",),
-        "actors.manage_stakeholders",
-        "actors.manage_stakeholders",
-    ),
-    "akteure": RegistryKind(
-        "akteure",
-        Stakeholder,
-        StakeholderForm,
-        gettext_lazy("Akteur"),
-        gettext_lazy("Akteure"),
-        ("name", "group", "kind", "contact_consent"),
-        "actors.manage_stakeholders",
-        "actors.manage_stakeholders",
-        ("group",),
     ),
 }
 

@@ -1,7 +1,9 @@
-"""Reads of the actor map: stakeholders on the influence × interest grid; reach per actor group.
+"""Reach per actor group: which processes and events reached it and how much came from it.
 
-The reach is read with a fixed number of grouped queries, whatever the number of
-groups, processes and contributions (``test_actor_map.py`` checks it at two sizes).
+Shown on the actor registry's actor map through the section slot
+``manage.actor_map`` (``participation/sections.py``). Read with a fixed number of
+grouped queries, whatever the number of groups, processes and contributions
+(``participation/tests/test_reach.py`` checks it at two sizes).
 """
 
 from __future__ import annotations
@@ -13,30 +15,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy
 
-from kreiskurs.actors.models import ActorGroup, Stakeholder
+from kreiskurs.actors.models import ActorGroup
 from kreiskurs.territory.models import District
 
 from ..models import Comment, Event, Idea, Participant, Process, Statement, StatementVote, SurveyResponse, Visibility
-
-#: influence rows from high to low, interest columns from low to high (1–3 as in ``Stakeholder``)
-LEVELS = {3: gettext_lazy("hoch"), 2: gettext_lazy("mittel"), 1: gettext_lazy("gering")}
-
-
-@dataclass
-class GridRow:
-    influence: int
-    label: str
-    cells: list[list[Stakeholder]]
-
-
-def stakeholder_grid(stakeholders: Iterable[Stakeholder]) -> list[GridRow]:
-    """3 × 3 cells: rows influence high → low, columns interest low → high."""
-    rows = {level: GridRow(level, str(label), [[], [], []]) for level, label in LEVELS.items()}
-    for s in stakeholders:
-        rows[s.influence].cells[s.interest - 1].append(s)
-    return list(rows.values())
 
 
 @dataclass
