@@ -9,7 +9,7 @@ roles, so their writes are spelled out here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,12 +22,18 @@ from kreiskurs.territory.models import District
 
 from .models import ActorGroup, Body, BodyMembership, Stakeholder
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 # --- actor groups and stakeholders ------------------------------------------------------------------
 
 
 @transaction.atomic
 def save_actor_group(
-    *, by: Any, district: District, group: ActorGroup | None, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, district: District, group: ActorGroup | None, values: dict[str, Any], expected_revision: int | None
 ) -> ActorGroup:
     """Create (``group`` is None) or edit an actor group of ``district``; names are unique per district."""
     return rows.save_district_row(
@@ -36,7 +42,7 @@ def save_actor_group(
 
 
 @transaction.atomic
-def delete_actor_group(*, by: Any, district: District, group: ActorGroup) -> None:
+def delete_actor_group(*, by: Actor, district: District, group: ActorGroup) -> None:
     """Delete an actor group; a group that still has stakeholders (or other rows referring to it) is refused."""
     rows.delete_district_row(by=by, district=district, obj=group)
 
@@ -44,7 +50,7 @@ def delete_actor_group(*, by: Any, district: District, group: ActorGroup) -> Non
 @transaction.atomic
 def save_stakeholder(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     stakeholder: Stakeholder | None,
     values: dict[str, Any],
@@ -75,7 +81,7 @@ def _refuse_if_linked(stakeholder: Stakeholder) -> None:
 
 
 @transaction.atomic
-def delete_stakeholder(*, by: Any, district: District, stakeholder: Stakeholder) -> None:
+def delete_stakeholder(*, by: Actor, district: District, stakeholder: Stakeholder) -> None:
     """Delete a stakeholder with their body memberships; a partner of measures is refused (versions keep it)."""
     _refuse_if_linked(stakeholder)
     rows.delete_district_row(by=by, district=district, obj=stakeholder)
@@ -97,7 +103,7 @@ def _check_name_free(district: District, name: str, exclude: int | None = None) 
 
 
 @transaction.atomic
-def create_body(*, by: Any, district: District, name: str, description: str = "") -> Body:
+def create_body(*, by: Actor, district: District, name: str, description: str = "") -> Body:
     """A new body (Lenkungskreis, Digitalbeirat, working group) of ``district``; names are unique per district."""
     body = Body(district=district, name=_clean_line(name), description=description.strip())
     _check_name_free(district, body.name)
@@ -108,7 +114,7 @@ def create_body(*, by: Any, district: District, name: str, description: str = ""
 
 
 @transaction.atomic
-def update_body(*, by: Any, body: Body, name: str, description: str, expected_revision: int | None = None) -> Body:
+def update_body(*, by: Actor, body: Body, name: str, description: str, expected_revision: int | None = None) -> Body:
     """Rename a body or change its task; refuses the save if someone else saved it since it was opened."""
     current = lock_for_edit(body, expected_revision)
     values = {"name": _clean_line(name), "description": description.strip()}
@@ -127,7 +133,7 @@ def update_body(*, by: Any, body: Body, name: str, description: str, expected_re
 
 
 @transaction.atomic
-def delete_body(*, by: Any, body: Body) -> None:
+def delete_body(*, by: Actor, body: Body) -> None:
     """Delete a body with its memberships (the stakeholders stay in the registry)."""
     members = sorted(f"{m.stakeholder.name} ({m.role})" for m in body.memberships.select_related("stakeholder"))
     record_change(
@@ -137,7 +143,7 @@ def delete_body(*, by: Any, body: Body) -> None:
 
 
 @transaction.atomic
-def add_member(*, by: Any, body: Body, stakeholder: Stakeholder, role: str) -> BodyMembership:
+def add_member(*, by: Actor, body: Body, stakeholder: Stakeholder, role: str) -> BodyMembership:
     """Seat ``stakeholder`` in ``body`` in ``role``; a stakeholder sits in a body at most once."""
     if stakeholder.district_id != body.district_id:
         raise ValidationError({"stakeholder": _("Der Akteur gehört nicht zu diesem Kreis.")})
@@ -156,7 +162,7 @@ def add_member(*, by: Any, body: Body, stakeholder: Stakeholder, role: str) -> B
 
 
 @transaction.atomic
-def remove_member(*, by: Any, membership: BodyMembership) -> None:
+def remove_member(*, by: Actor, membership: BodyMembership) -> None:
     """Take a stakeholder out of a body."""
     body = membership.body
     record_change(

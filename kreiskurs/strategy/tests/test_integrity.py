@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from kreiskurs.accounts.models import Role
+from kreiskurs.actors import services as actor_services
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.strategy import services
 from kreiskurs.strategy.comparison import compare_versions
@@ -66,7 +67,9 @@ def test_registry_rows_used_by_versions_cannot_be_deleted() -> None:
     their = ExistingGoal.objects.create(district=draft.district, strategy=existing, title="Ziel")
     services.set_alignment(by=None, goal=goal, existing_goal=their, kind="supports")
     adopted = services.adopt_version(by=None, version=draft, **ADOPTION)
-    for row in (partner, their, existing):
+    with pytest.raises(ValidationError):
+        actor_services.delete_stakeholder(by=None, district=draft.district, stakeholder=partner)
+    for row in (their, existing):
         with pytest.raises(ValidationError):
             services.delete_registry_row(by=None, district=draft.district, obj=row)
     assert Measure.objects.get(version=adopted).partners.get() == partner
