@@ -152,6 +152,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "manage_home:home"
+#: a password-reset link works once and for this many seconds (one day; kreiskurs/accounts/addresses.py)
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("KREISKURS_PASSWORD_RESET_SECONDS", str(24 * 3600)))
 LOGOUT_REDIRECT_URL = "portal:index"
 
 LANGUAGE_CODE = "de"

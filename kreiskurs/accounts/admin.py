@@ -12,7 +12,7 @@ from .models import Membership, User
 
 @admin.register(User)
 class KreiskursUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Kreiskurs", {"fields": ("display_name",)}))  # type: ignore[misc]
+    fieldsets = (*UserAdmin.fieldsets, ("Kreiskurs", {"fields": ("display_name", "email_confirmed_at")}))  # type: ignore[misc]
     list_display = ("username", "display_name", "email", "is_active", "is_superuser")
 
 

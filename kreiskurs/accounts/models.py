@@ -13,6 +13,8 @@ class User(AbstractUser):
     """An account. Participants need no real name: a display name suffices."""
 
     display_name = models.CharField(_("Anzeigename"), max_length=100, blank=True)
+    #: when the current ``email`` was confirmed through the link mailed to it; empty: not (yet) confirmed
+    email_confirmed_at = models.DateTimeField(_("E-Mail-Adresse bestätigt am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Konto")
@@ -20,6 +22,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def mail_address(self) -> str:
+        """The address mail may go to: the e-mail address once confirmed, else empty.
+
+        Every mail except the confirmation itself (``accounts/addresses.py``)
+        is addressed through this, so an unconfirmed address receives nothing else.
+        """
+        return self.email if self.email and self.email_confirmed_at is not None else ""
 
 
 class Role(models.TextChoices):
@@ -100,3 +111,49 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]} {self.window_start:%H:%M} {self.count}"
+
+
+class Invitation(models.Model):
+    """A role in a district offered to an e-mail address that has no confirmed account yet.
+
+    Only a hash of the token is stored; the token itself is in the link mailed
+    to the address. Whoever follows the link before ``expires_at`` and signs in
+    (or registers) receives the role; ``accepted_at`` then marks it used.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(_("E-Mail-Adresse"))
+    role = models.CharField(_("Rolle"), max_length=32, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Gemeinde")
+    )
+    measure_lineage = models.UUIDField(_("Maßnahme (Identität)"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("eingeladen von")
+    )
+    created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("angenommen von")
+    )
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="municipal_contact") | models.Q(municipality__isnull=False),
+                name="invitation_municipal_contact_has_municipality",
+                violation_error_message=_("Eine kommunale Ansprechperson braucht eine Gemeinde."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="measure_lead") | models.Q(measure_lineage__isnull=False),
+                name="invitation_measure_lead_has_measure",
+                violation_error_message=_("Maßnahmenverantwortliche brauchen eine Maßnahme."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} ({self.district})"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import District, Municipality
 
+from .addresses import send_confirmation
 from .models import Membership, Role, User
 from .ratelimit import Limit, RateLimited, check_rate
 from .rules import forget_memberships
@@ -69,6 +70,8 @@ def register_account(
 ) -> User:
     """A participant account: no role, a display name and e-mail address only if given.
 
+    A given address gets the confirmation link and nothing else until it is confirmed.
+
     New accounts are counted per client address (``address``, from
     ``kreiskurs.net.client_ip``) in the shared limiter; past ``REGISTRATIONS``
     the account is refused.
@@ -81,4 +84,6 @@ def register_account(
     user.set_password(password)
     user.full_clean()
     user.save()
+    if user.email:
+        send_confirmation(user=user)
     return user

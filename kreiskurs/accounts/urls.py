@@ -1,12 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_account
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("anmelden/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("", views_account.account, name="account"),
+    path("anmelden/", views_account.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("registrieren/", views.register, name="register"),
+    path("passwort-aendern/", views_account.PasswordChangeView.as_view(), name="password_change"),
+    path("passwort-vergessen/", views_account.password_reset, name="password_reset"),
+    path("passwort-vergessen/gesendet/", views_account.password_reset_sent, name="password_reset_sent"),
+    path("passwort-neu/fertig/", views_account.password_reset_complete, name="password_reset_complete"),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        views_account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("adresse-bestaetigen/erneut/", views_account.resend_confirmation, name="resend_confirmation"),
+    path("adresse-bestaetigen/<str:token>/", views_account.confirm_email, name="confirm_email"),
+    path("einladung/<str:token>/", views_account.invitation, name="invitation"),
 ]

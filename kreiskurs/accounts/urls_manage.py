@@ -9,4 +9,5 @@ app_name = "roles"
 urlpatterns = [
     path("", views.memberships, name="memberships"),
     path("<int:pk>/entziehen/", views.revoke, name="revoke"),
+    path("einladungen/<int:pk>/zurueckziehen/", views.revoke_invitation, name="revoke_invitation"),
 ]

@@ -1,4 +1,4 @@
-"""Back office: who holds which role in the district."""
+"""Back office: who holds which role in the district, and who is invited; registration."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.net import client_ip
 
-from . import services
+from . import invitations, selectors, services
 from .access import district_for, login_required_404, row_in_district
 from .forms import GrantRoleForm, RegisterForm
-from .models import Membership
+from .models import Invitation, Membership
 
 
 def _measure_choices(district: object) -> list[tuple[str, str]]:
@@ -49,21 +50,28 @@ def memberships(request: HttpRequest, slug: str) -> HttpResponse:
         if not can_manage:
             return redirect("roles:memberships", slug)
         if form.is_valid():
+            person = form.cleaned_data["person"]
+            offer = {
+                "by": request.user,
+                "district": district,
+                "role": form.cleaned_data["role"],
+                "municipality": form.cleaned_data.get("municipality"),
+                "measure_lineage": uuid.UUID(form.cleaned_data["measure"])
+                if form.cleaned_data.get("measure")
+                else None,
+            }
             try:
-                services.grant_role(
-                    by=request.user,
-                    district=district,
-                    user=form.cleaned_data["username"],
-                    role=form.cleaned_data["role"],
-                    municipality=form.cleaned_data.get("municipality"),
-                    measure_lineage=uuid.UUID(form.cleaned_data["measure"])
-                    if form.cleaned_data.get("measure")
-                    else None,
-                )
+                if isinstance(person, str):
+                    result = invitations.grant_role_by_email(email=person, **offer)
+                else:
+                    result = services.grant_role(user=person, **offer)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Die Rolle wurde vergeben."))
+                if isinstance(result, Invitation):
+                    messages.success(request, _("Die Einladung an %(email)s ist verschickt.") % {"email": result.email})
+                else:
+                    messages.success(request, _("Die Rolle wurde vergeben."))
                 return redirect("roles:memberships", slug)
     rows = (
         Membership.objects.filter(district=district)
@@ -75,6 +83,8 @@ def memberships(request: HttpRequest, slug: str) -> HttpResponse:
         "district": district,
         "rows": [(m, labels.get(str(m.measure_lineage), "")) for m in rows],
         "form": form if can_manage else None,
+        "invitations": selectors.pending_invitations(district) if can_manage else [],
+        "now": timezone.now(),
     }
     return render(request, "accounts/memberships.html", context)
 
@@ -86,6 +96,16 @@ def revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = row_in_district(Membership.objects.select_related("user"), district, pk)
     services.revoke_role(by=request.user, membership=membership)
     messages.success(request, _("Die Rolle wurde entzogen."))
+    return redirect("roles:memberships", slug)
+
+
+@login_required_404
+@require_POST
+def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    district = district_for(request.user, slug, "accounts.manage_memberships")
+    invitation = row_in_district(Invitation.objects.filter(accepted_at__isnull=True), district, pk)
+    invitations.revoke_invitation(by=request.user, invitation=invitation)
+    messages.success(request, _("Die Einladung wurde zurückgezogen."))
     return redirect("roles:memberships", slug)
 
 
@@ -110,5 +130,11 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
+            if user.email:
+                messages.info(
+                    request,
+                    _("Wir haben Ihnen einen Link an %(email)s geschickt. Bitte bestätigen Sie damit Ihre Adresse.")
+                    % {"email": user.email},
+                )
             return redirect(next_url)
     return render(request, "accounts/register.html", {"form": form, "next": next_url})

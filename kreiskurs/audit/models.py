@@ -19,6 +19,9 @@ ACTION_LABELS = {
     "start_revision": _("Fortschreibung begonnen"),
     "grant_role": _("Rolle vergeben"),
     "revoke_role": _("Rolle entzogen"),
+    "invite": _("Eingeladen"),
+    "accept_invitation": _("Einladung angenommen"),
+    "revoke_invitation": _("Einladung zurückgezogen"),
     "status_report": _("Statusbericht"),
     "import": _("Import"),
 }

@@ -15,3 +15,10 @@ class CoreConfig(AppConfig):
         from kreiskurs.collation import register_for_sqlite
 
         connection_created.connect(register_for_sqlite, dispatch_uid="kreiskurs.collation")
+
+        # accounts sits below core: it sends its mail through the sender core hands down
+        from kreiskurs.accounts.outbox import register_sender
+
+        from .mail import queue_mail
+
+        register_sender(queue_mail)

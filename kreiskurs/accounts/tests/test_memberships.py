@@ -20,11 +20,11 @@ def test_strategy_team_grants_and_revokes_roles() -> None:
     client = Client()
     client.force_login(factories.member(district, Role.STRATEGY_TEAM))
     url = f"/{district.slug}/verwaltung/rollen/"
-    response = client.post(url, {"username": "greta", "role": "municipal_contact"})
+    response = client.post(url, {"person": "greta", "role": "municipal_contact"})
     assert "Bitte die Gemeinde wählen" in response.content.decode()
-    response = client.post(url, {"username": "niemand", "role": "steering"})
+    response = client.post(url, {"person": "niemand", "role": "steering"})
     assert "kein Konto" in response.content.decode()
-    response = client.post(url, {"username": "greta", "role": "municipal_contact", "municipality": municipality.pk})
+    response = client.post(url, {"person": "greta", "role": "municipal_contact", "municipality": municipality.pk})
     assert response.status_code == 302
     membership = Membership.objects.get(user=person)
     assert (membership.role, membership.municipality) == ("municipal_contact", municipality)
@@ -41,25 +41,25 @@ def test_foreign_municipality_and_other_roles_cannot_grant() -> None:
     factories.UserFactory(username="otto")
     url = f"/{district.slug}/verwaltung/rollen/"
     assert steering.get(url).status_code == 200
-    steering.post(url, {"username": "otto", "role": "strategy_team"})
+    steering.post(url, {"person": "otto", "role": "strategy_team"})
     assert not Membership.objects.filter(user__username="otto").exists()
     other = Client()
     other.force_login(factories.member(factories.DistrictFactory(), Role.STRATEGY_TEAM))
     assert other.get(url).status_code == 404
-    assert other.post(url, {"username": "otto", "role": "strategy_team"}).status_code == 404
+    assert other.post(url, {"person": "otto", "role": "strategy_team"}).status_code == 404
 
 
 def test_stakeholder_contact_changes_stay_out_of_other_roles_audit_log() -> None:
+    from kreiskurs.actors import services
     from kreiskurs.actors.models import Stakeholder
-    from kreiskurs.strategy import services
 
     version = factories.adopted_strategy()
     district = version.district
     stakeholder = factories.StakeholderFactory(district=district)
-    services.save_district_row(
+    services.save_stakeholder(
         by=None,
         district=district,
-        obj=stakeholder,
+        stakeholder=stakeholder,
         values={"email": "geheim@example.org"},
         expected_revision=stakeholder.revision,
     )

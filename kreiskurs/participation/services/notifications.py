@@ -27,12 +27,12 @@ LATE = dt.timedelta(days=2)
 
 
 def _deliver(*, district_id: int, user: Any, digest: bool, subject: str, body: str) -> None:
-    if not getattr(user, "email", ""):
+    if not getattr(user, "mail_address", ""):  # no address, or not confirmed yet
         return
     if digest:
         PendingMail.objects.create(district_id=district_id, user=user, subject=subject, body=body)
         return
-    queue_mail(subject=subject, body=body, to=[user.email])
+    queue_mail(subject=subject, body=body, to=[user.mail_address])
 
 
 def _prefers_digest(user: Any, district_id: int) -> bool:
@@ -114,7 +114,7 @@ def send_digests() -> int:
     for user, mails in waiting.items():
         body = "\n\n---\n\n".join(f"{m.subject}\n\n{m.body}" for m in mails)
         subject = _("Kreiskurs: %(n)s Neuigkeiten aus der Beteiligung") % {"n": len(mails)}
-        queue_mail(subject=subject, body=body, to=[user.email])
+        queue_mail(subject=subject, body=body, to=[user.mail_address] if user.mail_address else [])
     PendingMail.objects.filter(pk__in=[m.pk for mails in waiting.values() for m in mails]).delete()
     return len(waiting)
 

@@ -10,7 +10,10 @@ from django.db.models import QuerySet
 from kreiskurs.territory.models import District
 
 #: entries about these objects carry personal data (contact details) in their changes
-PERSONAL_OBJECT_TYPES = {"actors.stakeholder": "actors.manage_stakeholders"}
+PERSONAL_OBJECT_TYPES = {
+    "actors.stakeholder": "actors.manage_stakeholders",
+    "accounts.invitation": "accounts.manage_memberships",  # the invited e-mail address
+}
 
 
 def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:

@@ -49,12 +49,12 @@ def send_report_reminders(*, district: District, now: dt.datetime | None = None,
     leads: dict[object, list[str]] = defaultdict(list)
     team: list[str] = []
     for m in members:
-        if not m.user.email or not m.user.is_active:
+        if not m.user.mail_address or not m.user.is_active:  # no address, or not confirmed yet
             continue
         if m.role == Role.MEASURE_LEAD:
-            leads[m.measure_lineage].append(m.user.email)
+            leads[m.measure_lineage].append(m.user.mail_address)
         elif m.role == Role.STRATEGY_TEAM:
-            team.append(m.user.email)
+            team.append(m.user.mail_address)
     letters: dict[str, list[str]] = defaultdict(list)
     for row in overdue:
         line = _("- %(code)s %(title)s: fällig seit %(due)s") % {

@@ -27,10 +27,10 @@ def test_overdue_reports_are_reminded_once_a_week(mailoutbox: Any) -> None:
             by=None, measure=m, date=dt.date(2024, 1, 31), phase="pilot", progress=10, text="x"
         )
     lead = factories.member(version.district, Role.MEASURE_LEAD, measure_lineage=m1.lineage)
-    lead.email = "lead@example.org"
+    lead.email, lead.email_confirmed_at = "lead@example.org", timezone.now()
     lead.save()
     team = factories.member(version.district, Role.STRATEGY_TEAM)
-    team.email = "team@example.org"
+    team.email, team.email_confirmed_at = "team@example.org", timezone.now()
     team.save()
     now = timezone.now()
     run = send_report_reminders(district=version.district, now=now)
@@ -49,7 +49,7 @@ def test_command_dry_run_sends_nothing(mailoutbox: Any) -> None:
         by=None, measure=measure, date=dt.date(2024, 1, 31), phase="pilot", progress=10, text="x"
     )
     team = factories.member(version.district, Role.STRATEGY_TEAM)
-    team.email = "team@example.org"
+    team.email, team.email_confirmed_at = "team@example.org", timezone.now()
     team.save()
     out = StringIO()
     call_command("send_report_reminders", "--dry-run", stdout=out)
