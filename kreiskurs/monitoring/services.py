@@ -24,7 +24,7 @@ from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.jobs import start_job
 from kreiskurs.core.models import Job
-from kreiskurs.strategy.services import save_district_row
+from kreiskurs.core.rows import save_district_row
 from kreiskurs.territory.models import District, Municipality
 
 from .importing import (

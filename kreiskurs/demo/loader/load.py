@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from kreiskurs.actors.models import ActorGroup, Stakeholder
+from kreiskurs.actors import services as actor_services
 from kreiskurs.geo.demo import load_demo_boundaries
 from kreiskurs.maturity.demo import load_demo_maturity
 from kreiskurs.strategy import services
@@ -46,13 +46,19 @@ def load_demo() -> District:
     admin = _accounts(district, munis)
     by = admin
 
-    groups = {name: ActorGroup.objects.create(district=district, name=name) for name in content.ACTOR_GROUPS}
+    groups = {
+        name: actor_services.save_actor_group(
+            by=by, district=district, group=None, values={"name": name}, expected_revision=None
+        )
+        for name in content.ACTOR_GROUPS
+    }
     stakeholders = {}
     for name, group, influence, interest, level in content.STAKEHOLDERS:
-        stakeholders[name] = services.save_district_row(
+        stakeholders[name] = actor_services.save_stakeholder(
             by=by,
             district=district,
-            obj=Stakeholder(),
+            stakeholder=None,
+            expected_revision=None,
             values={
                 "name": name,
                 "group": groups[group],
@@ -115,14 +121,14 @@ def load_demo() -> District:
         )
     existing: dict[str, ExistingGoal] = {}
     for title, owner, year, their_goals in content.EXISTING:
-        es = services.save_district_row(
+        es = services.save_registry_row(
             by=by,
             district=district,
             obj=ExistingStrategy(),
             values={"title": title, "owner": owner, "year": year, "description": "Beispiel."},
         )
         for code, goal_title in their_goals:
-            existing[code] = services.save_district_row(
+            existing[code] = services.save_registry_row(
                 by=by, district=district, obj=ExistingGoal(), values={"strategy": es, "code": code, "title": goal_title}
             )
     for ours, theirs, kind in content.ALIGNMENTS:

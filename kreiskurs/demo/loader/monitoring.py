@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from kreiskurs.accounts.models import User
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.monitoring.services import import_indicators, import_measurements, set_indicator_links
 from kreiskurs.strategy.models import (
@@ -15,7 +14,7 @@ from kreiskurs.territory.models import District
 from .. import content
 
 
-def _indicators(by: Any, district: District, goals: dict[str, Goal], measures: dict[str, Measure]) -> None:
+def _indicators(by: User, district: District, goals: dict[str, Goal], measures: dict[str, Measure]) -> None:
     """Indicators and measurements, loaded through the same file imports staff use."""
     import_indicators(
         by=by, district=district, data=content.INDICATORS_CSV.encode("utf-8"), filename="demo-indikatoren.csv"

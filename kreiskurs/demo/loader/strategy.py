@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
-from kreiskurs.accounts.models import Membership, User
+from kreiskurs.accounts import services as account_services
+from kreiskurs.accounts.models import Role, User
 from kreiskurs.actors.models import Stakeholder
 from kreiskurs.strategy import services
 from kreiskurs.strategy.models import (
@@ -15,6 +16,7 @@ from kreiskurs.strategy.models import (
     Goal,
     Measure,
     Strategy,
+    StrategyVersion,
 )
 from kreiskurs.territory.models import District, Municipality
 
@@ -23,8 +25,8 @@ from .base import _date
 
 
 def _measure(
-    by: Any,
-    version: Any,
+    by: User,
+    version: StrategyVersion,
     row: tuple[Any, ...],
     fields: dict[str, FieldOfAction],
     goals: dict[str, Goal],
@@ -104,26 +106,39 @@ def _measure(
         milestones=milestones,
     )
     if code == "M1":
-        user = User.objects.get(username="massnahme")
-        Membership.objects.create(
-            user=user, district=measure.district, role="measure_lead", measure_lineage=measure.lineage
+        account_services.grant_role(
+            by=by,
+            district=measure.district,
+            user=User.objects.get(username="massnahme"),
+            role=Role.MEASURE_LEAD,
+            measure_lineage=measure.lineage,
         )
     return measure
 
 
-def _adoption(row: tuple[Any, ...], munis: dict[str, Municipality]) -> dict[str, Any]:
+class Resolution(TypedDict):
+    """A council's resolution as ``adopt_version`` and ``record_adoption`` take it."""
+
+    body: str
+    municipality: Municipality | None
+    date: dt.date
+    reference: str
+    url: str
+
+
+def _adoption(row: tuple[Any, ...], munis: dict[str, Municipality]) -> Resolution:
     body, muni, date, reference, url = row
     return {
         "body": body,
         "municipality": munis[muni] if muni else None,
-        "date": _date(date),
+        "date": dt.date.fromisoformat(date),
         "reference": reference,
         "url": url,
     }
 
 
 def _revision(
-    by: Any, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any
+    by: User, strategy: Strategy, munis: dict[str, Municipality], criteria: list[Criterion], fields: Any
 ) -> None:
     """Version 2: a revision with visible changes (released for consultation once the demo's edits are done)."""
     v2 = services.start_revision(

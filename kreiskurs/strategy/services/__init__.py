@@ -6,7 +6,7 @@ audit entry and, for edits, refuses lost updates (optimistic concurrency on
 the element's ``revision``).
 """
 
-from kreiskurs.core.rows import save_district_row
+from kreiskurs.core.rows import save_district_row  # re-export until every caller imports kreiskurs.core.rows
 
 from .elements import (
     create_element,
@@ -20,7 +20,7 @@ from .elements import (
     update_element,
 )
 from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
-from .registry import delete_registry_row
+from .registry import delete_registry_row, save_registry_row
 from .versions import (
     adopt_version,
     create_strategy,
@@ -46,6 +46,7 @@ __all__ = [
     "save_district_row",
     "save_measure",
     "save_measure_details",
+    "save_registry_row",
     "set_alignment",
     "set_alignment_matrix",
     "set_version_state",

@@ -1,4 +1,4 @@
-"""Deleting rows of the strategy's registries that versions refer to (existing strategies and their goals).
+"""Saving and deleting rows of the strategy's registries that versions refer to (existing strategies and their goals).
 
 Saving and deleting district rows in general is ``kreiskurs.core.rows``; the
 alignments of versions protect the rows they name (``PROTECT``). Stakeholders,
@@ -8,7 +8,7 @@ which measures name as partners, are the actor registry's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
@@ -17,6 +17,16 @@ from kreiskurs.territory.models import District
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def save_registry_row(
+    *, by: Actor, district: District, obj: M, values: dict[str, Any], expected_revision: int | None = None
+) -> M:
+    """Create (``obj`` unsaved) or edit a registry row of ``district`` (an existing strategy, one of its goals)."""
+    return rows.save_district_row(by=by, district=district, obj=obj, values=values, expected_revision=expected_revision)
 
 
 @transaction.atomic

@@ -37,7 +37,7 @@ def test_services_refuse_rows_of_other_versions_and_districts() -> None:
         services.update_element(by=None, obj=measure, values={}, m2m={"partners": [stranger]}, expected_revision=None)
     foreign_strategy = ExistingStrategy.objects.create(district=other.district, title="Fremd")
     with pytest.raises(ValidationError, match="Kreis"):
-        services.save_district_row(
+        services.save_registry_row(
             by=None, district=draft.district, obj=ExistingGoal(), values={"strategy": foreign_strategy, "title": "x"}
         )
     assert not measure.partners.exists()

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kreiskurs.accounts.access import district_for, login_required_404
+from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import MilestoneDoneForm, StatusReportForm
 from kreiskurs.strategy.models import Measure
 from kreiskurs.territory.models import District
 
-from .editing import attempt, working_version
+from .editing import working_version
 
 
 def _measure_for_reporting(district: District, lineage: str) -> Measure:

@@ -23,11 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import ExistingGoalForm, ExistingStrategyForm
 from kreiskurs.strategy.models import Alignment, ExistingGoal, ExistingStrategy, Goal
 
-from .editing import attempt, working_version
+from .editing import working_version
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def registry_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = N
         saved = attempt(
             request,
             form,
-            lambda: services.save_district_row(
+            lambda: services.save_registry_row(
                 by=request.user,
                 district=district,
                 obj=target,

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
+from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import AdoptionForm, RevisionStartForm
 from kreiskurs.strategy.models import Strategy, StrategyVersion, VersionState
-
-from .editing import attempt
 
 
 @login_required_404
