@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.caches import caches_from_url
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("KREISKURS_VAR_DIR", PROJECT_DIR / "var"))
@@ -178,14 +180,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kreiskurs",
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-}
+#: the page cache: bounded local memory per worker by default, or a shared Redis/Valkey
+#: (KREISKURS_CACHE_URL=redis://host:6379/0); see kreiskurs/caches.py
+CACHES = caches_from_url(os.environ.get("KREISKURS_CACHE_URL", ""))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 
 from kreiskurs.participation.models import PHASE_ACTIONS
 from kreiskurs.participation.selectors.statements import tallies
 from kreiskurs.strategy.models import (
     Adoption,
-    FieldOfAction,
-    Goal,
-    Measure,
-    MeasureMunicipality,
     StrategyVersion,
-    Value,
 )
 from kreiskurs.strategy.selectors import current_version
 from kreiskurs.territory.models import District, Municipality
+
+from .documents import strategy_document
 
 
 def district_dict(d: District, published: set[int]) -> dict[str, Any]:
@@ -79,9 +73,9 @@ def version_dict(v: StrategyVersion) -> dict[str, Any]:
     }
 
 
-#: per-process copies of recent documents: a hit costs no unpickling of ~300 KiB
+#: per-process copies of recent documents: a hit costs no unpickling; bounded by bytes
 _LOCAL: dict[str, bytes] = {}
-_LOCAL_MAX = 16
+_LOCAL_MAX_BYTES = 8 * 1024 * 1024
 
 
 def current_strategy_json(district: District) -> bytes | None:
@@ -91,6 +85,8 @@ def current_strategy_json(district: District) -> bytes | None:
     every territory import moves on — adoptions included, so a generation
     also fixes which version is current. A hit therefore costs no query
     beyond the district lookup, and the per-process copy can never go stale.
+    A miss builds only the document's head: the content of the adopted
+    version is stored once (``api.documents``).
     """
     key = f"api:strategy:{district.pk}:{district.generation}"
     document = _LOCAL.get(key)
@@ -100,78 +96,14 @@ def current_strategy_json(district: District) -> bytes | None:
             version = current_version(district)
             if version is None:
                 return None
-            document = json.dumps(
-                _build_document(version), cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
-            ).encode()
+            document = strategy_document(version, version_dict)
             cache.set(key, document, 3600)
+        for old in [k for k in _LOCAL if k.startswith(f"api:strategy:{district.pk}:")]:
+            del _LOCAL[old]  # an older generation of this district
         _LOCAL[key] = document
-        while len(_LOCAL) > _LOCAL_MAX:
+        while sum(len(d) for d in _LOCAL.values()) > _LOCAL_MAX_BYTES and len(_LOCAL) > 1:
             del _LOCAL[next(iter(_LOCAL))]
     return document
-
-
-def _build_document(version: StrategyVersion) -> dict[str, Any]:
-    version = (
-        StrategyVersion.objects.select_related("strategy", "district", "based_on")
-        .prefetch_related(Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality")))
-        .get(pk=version.pk)
-    )
-    fields = list(FieldOfAction.objects.filter(version=version))
-    goals = list(Goal.objects.filter(version=version).select_related("parent", "field"))
-    measures = Measure.objects.filter(version=version).prefetch_related(
-        "fields_of_action",
-        "goals",
-        Prefetch("participations", queryset=MeasureMunicipality.objects.select_related("municipality")),
-    )
-    return {
-        "district": version.district.key,
-        "title": version.strategy.title,
-        "is_example": version.strategy.is_example,
-        "version": version_dict(version),
-        "vision_title": version.vision_title,
-        "vision_text": version.vision_text,
-        "values": [
-            {"id": str(v.lineage), "title": v.title, "description": v.description}
-            for v in Value.objects.filter(version=version)
-        ],
-        "fields_of_action": [
-            {"id": str(f.lineage), "code": f.code, "title": f.title, "description": f.description} for f in fields
-        ],
-        "goals": [
-            {
-                "id": str(g.lineage),
-                "code": g.code,
-                "title": g.title,
-                "description": g.description,
-                "parent": g.parent.code if g.parent else None,
-                "field": g.field.code if g.field else None,
-            }
-            for g in goals
-        ],
-        "measures": [
-            {
-                "id": str(m.lineage),
-                "code": m.code,
-                "title": m.title,
-                "summary": m.summary,
-                "phase": m.phase,
-                "priority": m.priority,
-                "measure_type": m.measure_type,
-                "fields": [f.code for f in m.fields_of_action.all()],
-                "goals": [g.code for g in m.goals.all()],
-                "lead_unit": m.lead_unit,
-                "lead_person": m.lead_person,
-                "start": m.start,
-                "end": m.end,
-                "estimated_cost": m.estimated_cost,
-                "municipalities": [
-                    {"ags": p.municipality.ags, "name": p.municipality.name, "role": p.role}
-                    for p in m.participations.all()
-                ],
-            }
-            for m in measures
-        ],
-    }
 
 
 def measurement_dict(m: Any) -> dict[str, Any]:

@@ -50,6 +50,9 @@ class EvaluationRound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
+    #: figures of the period as published (participation counts over every vote of the period are
+    #: counted once, when the round is published, not on every view of the report)
+    figures = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period_end", "-id"]

@@ -130,7 +130,9 @@ def publish_round(*, by: Actor, evaluation: EvaluationRound) -> EvaluationRound:
         raise ValidationError(_("Bitte vor der Veröffentlichung die Ergebnisse und Erkenntnisse beschreiben."))
     current.state = EvaluationRound.State.PUBLISHED
     current.published_at = timezone.now()
-    current.save(update_fields=["state", "published_at"])
+    # the participation of the period as published, counted once (the report never recounts it)
+    current.figures = {**current.figures, "participation": selectors.participation_in_period(current)}
+    current.save(update_fields=["state", "published_at", "figures"])
     record_change(by=by, district=current.district, action="publish", obj=current)
     return current
 

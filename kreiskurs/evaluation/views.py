@@ -233,6 +233,7 @@ def _report_context(request: HttpRequest, district: District, evaluation: Evalua
         "round": evaluation,
         "sections": selectors.sections(evaluation),
         "figures": selectors.implementation_figures(evaluation),
+        "participation": selectors.participation_in_period(evaluation),
         "indicators": indicator_charts,
         "field_rows": field_rows,
         "field_svg": mark_safe(field_svg),

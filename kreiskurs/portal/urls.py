@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import documents, views
 
 app_name = "portal"
 
@@ -14,8 +14,8 @@ district_patterns = [
     path("gemeinden/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
     path("einbettung/", views.alignment, name="alignment"),
     path("versionen/", views.version_list, name="versions"),
-    path("versionen/vergleich/", views.version_compare, name="compare"),
-    path("versionen/<int:number>/", views.version_document, name="document"),
+    path("versionen/vergleich/", documents.version_compare, name="compare"),
+    path("versionen/<int:number>/", documents.version_document, name="document"),
 ]
 
 urlpatterns = [

@@ -10,7 +10,6 @@ import uuid
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,8 +20,7 @@ from kreiskurs.actors.models import Stakeholder
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors
-from kreiskurs.strategy.comparison import compare_versions
-from kreiskurs.strategy.models import Goal, Measure, MeasureMunicipality, StrategyVersion, VersionState
+from kreiskurs.strategy.models import Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
@@ -248,43 +246,3 @@ def version_list(request: HttpRequest, district: District) -> HttpResponse:
         raise Http404(_("Keine Versionen"))
     context = _context(request, district, selectors.current_version(district), versions=versions)
     return render(request, "portal/version_list.html", context)
-
-
-@require_safe
-@cache_public_page
-def version_document(request: HttpRequest, district: District, number: int) -> HttpResponse:
-    """The whole strategy of one version on one print-friendly page."""
-    version = selectors.version_for(district, request.user, number)
-    goals = list(selectors.goals_of(version))
-    measures = selectors.measures_of(version).prefetch_related(
-        "goals", Prefetch("participations", queryset=MeasureMunicipality.objects.select_related("municipality"))
-    )
-    context = _context(
-        request,
-        district,
-        version,
-        values=selectors.values_of(version),
-        fields=selectors.fields_of(version),
-        goal_tree=selectors.goal_tree(goals),
-        measures=measures,
-        adoptions=version.adoptions.select_related("municipality"),
-    )
-    return render(request, "portal/version_document.html", context)
-
-
-@require_safe
-@cache_public_page
-def version_compare(request: HttpRequest, district: District) -> HttpResponse:
-    versions = list(selectors.versions_visible_to(district, request.user))
-    if len(versions) < 2:
-        raise Http404(_("Nichts zu vergleichen"))
-    numbers = {v.number: v for v in versions}
-    try:
-        old = numbers[int(request.GET.get("von") or versions[1].number)]
-        new = numbers[int(request.GET.get("bis") or versions[0].number)]
-    except (KeyError, ValueError):
-        raise Http404(_("Version nicht gefunden")) from None
-    context = _context(
-        request, district, selectors.current_version(district), versions=versions, diff=compare_versions(old, new)
-    )
-    return render(request, "portal/version_compare.html", context)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .comparison_keys import differing
 from .models import FieldOfAction, Goal, Measure, StrategyVersion, Value
 from .snapshot import DETAIL_LABELS, compared_state
 
@@ -107,11 +108,16 @@ class VersionDiff:
         return not self.vision and all(k.is_empty for k in self.kinds)
 
 
-def _rows(model: type[models.Model], version: StrategyVersion, related: tuple[str, ...]) -> dict[Any, Any]:
-    qs = model._default_manager.filter(version=version)
+def _rows(
+    model: type[models.Model], version: StrategyVersion, related: tuple[str, ...], lineages: set[Any], details: bool
+) -> dict[Any, Any]:
+    """The elements of ``version`` with these lineages (with their relations when ``details``)."""
+    if not lineages:
+        return {}
+    qs = model._default_manager.filter(version=version, lineage__in=lineages)
     if related:
         qs = qs.select_related(*related)
-    if model is Measure:
+    if details and model is Measure:
         qs = qs.prefetch_related(*MEASURE_PREFETCH)
     rows: list[Any] = list(qs)
     return {row.lineage: row for row in rows}
@@ -133,7 +139,10 @@ def _field_changes(model: type[models.Model], old: dict[str, Any], new: dict[str
 
 
 def compare_versions(old: StrategyVersion, new: StrategyVersion) -> VersionDiff:
-    """What was added, removed and changed from ``old`` to ``new`` (a fixed number of queries)."""
+    """What was added, removed and changed from ``old`` to ``new`` (a fixed number of queries).
+
+    Which elements differ is decided on flat rows (``comparison_keys``); only those
+    are loaded as model instances, with their relations where a field changed."""
     vision = _field_changes(
         StrategyVersion,
         {"vision_title": (old.vision_title,) * 2, "vision_text": (old.vision_text,) * 2},
@@ -141,11 +150,12 @@ def compare_versions(old: StrategyVersion, new: StrategyVersion) -> VersionDiff:
     )
     kinds = []
     for key, label, model, related in COMPARED_KINDS:
-        before = _rows(model, old, related)
-        after = _rows(model, new, related)
+        added, removed, candidates = differing(model, old, new)
         diff = KindDiff(key, str(label))
-        diff.added = [after[k] for k in after if k not in before]
-        diff.removed = [before[k] for k in before if k not in after]
+        diff.added = list(_rows(model, new, (), added, details=False).values())
+        diff.removed = list(_rows(model, old, (), removed, details=False).values())
+        before = _rows(model, old, related, candidates, details=True)
+        after = _rows(model, new, related, candidates, details=True)
         for lineage in after.keys() & before.keys():
             changes = _field_changes(model, compared_state(before[lineage]), compared_state(after[lineage]))
             if changes:

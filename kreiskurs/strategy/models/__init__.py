@@ -4,6 +4,7 @@ from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
 from .implementation import Enrolment, MilestoneCompletion, ReportReminder, StatusReport
 from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
+from .renderings import StoredRendering
 from .versions import Adoption, Strategy, StrategyVersion, VersionState
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "MilestoneCompletion",
     "ReportReminder",
     "StatusReport",
+    "StoredRendering",
     "Strategy",
     "StrategyVersion",
     "Value",

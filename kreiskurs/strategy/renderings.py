@@ -1,0 +1,78 @@
+"""What is rendered from a frozen version is rendered once and kept (``StoredRendering``).
+
+An adopted or superseded version never changes again (decision 0002), so its
+print view, its API document and the comparison between two frozen versions
+are the same on every request. :func:`stored` answers them from the table and
+renders only on the first request (per language and part); versions that can
+still change (a draft, a consultation that may go back into draft) are
+rendered live on every request. The pages stay fast without the page cache,
+for logged-in users too, and after any change of the district's other data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
+
+from .models import StoredRendering, StrategyVersion, VersionState
+
+#: versions whose rows never change again
+FROZEN_STATES = (VersionState.ADOPTED, VersionState.SUPERSEDED)
+
+
+def is_frozen(version: StrategyVersion) -> bool:
+    return version.state in FROZEN_STATES
+
+
+def stamp_for(version: StrategyVersion, fmt: int) -> str:
+    """What a rendering depends on besides the version's rows: the output format of the code
+    that renders it (``fmt``, raised when that output changes), the version's state (an adopted
+    version links without ``?version=``, a superseded one with it) and the district's Gebietsstand
+    (a territory import with a new one may rename municipalities)."""
+    return f"{fmt}:{version.state}:{version.district.reference_date.isoformat()}"
+
+
+def stored(
+    version: StrategyVersion,
+    *,
+    kind: str,
+    fmt: int,
+    build: Callable[[], str],
+    part: int = 0,
+    language: str | None = None,
+) -> str:
+    """The rendering ``kind`` (part ``part``) of ``version`` in the active language
+    (or in ``language``: "" for a rendering without translated text).
+
+    Frozen versions: read from the table, built and written on the first request
+    (two workers racing both build it; the unique constraint keeps one row).
+    Other versions: ``build()`` on every call, nothing is stored.
+    """
+    if not is_frozen(version):
+        return build()
+    stamp = stamp_for(version, fmt)
+    if language is None:
+        language = get_language() or ""
+    key = {"version": version, "kind": kind, "language": language, "part": part}
+    row = StoredRendering.objects.filter(**key).values_list("stamp", "content").first()
+    if row is not None and row[0] == stamp:
+        return row[1]
+    content = build()
+    values = {"district_id": version.district_id, "stamp": stamp, "content": content}
+    if row is not None:  # stored by an older format or Gebietsstand
+        StoredRendering.objects.filter(**key).update(**values)
+        return content
+    try:
+        with transaction.atomic():
+            StoredRendering.objects.create(**key, **values)
+    except IntegrityError:  # another worker stored it meanwhile: the same content
+        pass
+    return content
+
+
+def forget(version: StrategyVersion) -> int:
+    """Drop the stored renderings of ``version`` (e.g. after a change of the rendering code)."""
+    deleted, _ = StoredRendering.objects.filter(version=version).delete()
+    return deleted
