@@ -130,6 +130,8 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "manage-events": (lambda: reverse("events_manage:list", args=[S]), True),
     "manage-actor-map": (lambda: reverse("actors:map", args=[S]), True),
     "manage-bodies": (lambda: reverse("actors:bodies", args=[S]), True),
+    "manage-stakeholders": (lambda: reverse("actors:stakeholders", args=[S]), True),
+    "manage-actor-groups": (lambda: reverse("actors:groups", args=[S]), True),
     "manage-initiatives": (lambda: reverse("initiatives_manage:bundling", args=[S]), True),
     "manage-municipality": (
         lambda: reverse("initiatives_manage:municipality", args=[S, _municipality_slug()]),
