@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,11 +18,14 @@ from .models import Membership, Role, User
 from .ratelimit import Limit, RateLimited, check_rate
 from .rules import forget_memberships
 
+if TYPE_CHECKING:
+    from .types import Actor
+
 
 @transaction.atomic
 def grant_role(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     user: User,
     role: str,
@@ -48,7 +51,7 @@ def grant_role(
 
 
 @transaction.atomic
-def revoke_role(*, by: Any, membership: Membership) -> None:
+def revoke_role(*, by: Actor, membership: Membership) -> None:
     record_change(
         by=by,
         district=membership.district,
@@ -86,4 +89,28 @@ def register_account(
     user.save()
     if user.email:
         send_confirmation(user=user)
+    return user
+
+
+@transaction.atomic
+def create_account(
+    *,
+    by: Actor,
+    district: District,
+    username: str,
+    password: str,
+    display_name: str = "",
+    platform_admin: bool = False,
+) -> User:
+    """An account the operators set up for ``district``'s people (the demo, a command), audited there.
+
+    Unlike ``register_account`` it is not rate-limited and mails nothing; roles
+    are granted separately (``grant_role``). ``platform_admin`` makes the
+    account a superuser with access to Django's admin.
+    """
+    user = User(username=username, display_name=display_name, is_superuser=platform_admin, is_staff=platform_admin)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    record_change(by=by, district=district, action="create_account", obj=user, changes={"username": ("", username)})
     return user

@@ -1,31 +1,36 @@
-"""Demo accounts and their memberships."""
+"""Demo accounts and their memberships, through the accounts services (audited in the demo district)."""
 
 from __future__ import annotations
 
-from kreiskurs.accounts.models import Membership, User
+from kreiskurs.accounts import services
+from kreiskurs.accounts.models import User
 from kreiskurs.territory.models import District, Municipality
 
 from .. import content
 
 
 def _accounts(district: District, munis: dict[str, Municipality]) -> User:
-    """Demo accounts; an existing account of the same name (e.g. a real admin) is reused unchanged."""
-    admin = None
-    for username, display, role, ref in content.ACCOUNTS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User.objects.create_user(
-                username=username,
-                password=content.DEMO_PASSWORD,
-                display_name=display,
-                is_superuser=username == "admin",
-                is_staff=username == "admin",
-            )
-        if username == "admin":
-            admin = user
+    """Demo accounts; an existing account of the same name (e.g. a real admin) is reused unchanged.
+
+    The administrator comes first and grants the demo roles (the measure lead's
+    role waits for its measure, see ``strategy._measure``).
+    """
+    users: dict[str, User] = {}
+    for username, display, _role, _ref in content.ACCOUNTS:
+        users[username] = User.objects.filter(username=username).first() or services.create_account(
+            by=users.get("admin"),
+            district=district,
+            username=username,
+            password=content.DEMO_PASSWORD,
+            display_name=display,
+            platform_admin=username == "admin",
+        )
+    admin = users["admin"]
+    for username, _display, role, ref in content.ACCOUNTS:
         if role == "municipal_contact":
-            Membership.objects.create(user=user, district=district, role=role, municipality=munis[str(ref)])
+            services.grant_role(
+                by=admin, district=district, user=users[username], role=role, municipality=munis[str(ref)]
+            )
         elif role and role != "measure_lead":
-            Membership.objects.create(user=user, district=district, role=role)
-    assert admin is not None
+            services.grant_role(by=admin, district=district, user=users[username], role=role)
     return admin
