@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kreiskurs.maturity",
     "kreiskurs.geo",
     "kreiskurs.portal",
+    "kreiskurs.legal",
     "kreiskurs.api",
     "kreiskurs.demo",
 ]
@@ -237,6 +238,8 @@ EMAIL_HOST_USER = os.environ.get("KREISKURS_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KREISKURS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")
+#: where reports of barriers go when a district has set no address of its own (kreiskurs/legal)
+KREISKURS_CONTACT_EMAIL = os.environ.get("KREISKURS_CONTACT_EMAIL", "")
 #: bot protection: forms submitted faster than this after they were shown are refused
 KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3"))
 #: boundary import: most positions (corner points) one GeoJSON file may hold (kreiskurs/geo/services.py)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("konto/", include("kreiskurs.accounts.urls")),
     path("api/v1/", include("kreiskurs.api.urls")),
     path("aufgaben/", include("kreiskurs.core.urls")),
+    path("", include("kreiskurs.legal.urls")),  # /impressum/, /<slug>/impressum/, …: only the four page names
     path("verwaltung/", include("kreiskurs.strategy.urls_home")),
     path("<slug:slug>/verwaltung/indikatoren/", include("kreiskurs.monitoring.urls_manage")),
     path("<slug:slug>/verwaltung/evaluation/", include("kreiskurs.evaluation.urls_manage")),

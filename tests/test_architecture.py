@@ -15,7 +15,15 @@ from kreiskurs.territory.models import District
 ROOT = Path(__file__).resolve().parents[1] / "kreiskurs"
 
 #: Models that are not owned by one district.
-NOT_DISTRICT_OWNED = {"territory.District", "territory.OutsideArea", "accounts.User", "accounts.RateWindow"}
+NOT_DISTRICT_OWNED = {
+    "territory.District",
+    "territory.OutsideArea",
+    "accounts.User",
+    "accounts.RateWindow",
+    # the installation's legal pages have no district (a district's own pages do)
+    "legal.LegalPage",
+    "legal.LegalPageVersion",
+}
 
 
 def kreiskurs_models() -> list[type[models.Model]]:
@@ -40,6 +48,8 @@ ALLOWED = {
     "actors": {"core", "territory", "accounts", "audit"},
     "strategy": {"core", "territory", "accounts", "audit", "actors"},
     "portal": {"core", "territory", "accounts", "actors", "strategy"},
+    # directly above the portal (its pages use the portal's frame); nothing imports it, base.html links it by URL name
+    "legal": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "monitoring": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "evaluation": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
     "participation": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},

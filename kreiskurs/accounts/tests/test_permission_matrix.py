@@ -67,6 +67,8 @@ def world(db: Any) -> dict[str, Any]:
         "measure in an adopted version": adopted_measure(adopted, own.lineage),
         "own municipality": municipality,
         "other municipality": other_municipality,
+        # permissions on what belongs to no district (the installation's legal pages) take None
+        "installation": None,
     }
     for label, kind, pseudonymous in [
         ("process in its ideas phase", "ideas", False),
