@@ -189,3 +189,98 @@ def test_no_application_module_is_longer_than_400_lines() -> None:
         if name not in LONG_DATA_MODULES and lines > MAX_MODULE_LINES:
             long[name] = lines
     assert not long, f"modules over {MAX_MODULE_LINES} lines, split them by noun: {long}"
+
+
+#: calls whose keyword arguments are lookups (filters), not field values of a write
+LOOKUP_CALLS = {"filter", "exclude", "get", "Q", "When"}
+VISIBILITY_HOME = ROOT / "participation" / "models"
+
+
+def hand_written_visibility_filters(source: str) -> list[str]:
+    """Lookups that restate the visibility rule: ``[…__]visibility=Visibility.VISIBLE`` (or ``"visible"``),
+    ``[…__]published=True`` (``process__published=True``, ``Process.objects.filter(published=True)``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name not in LOOKUP_CALLS:
+            continue
+        for keyword in node.keywords:
+            field = (keyword.arg or "").rsplit("__", 1)[-1]
+            value = keyword.value
+            visible = (isinstance(value, ast.Attribute) and value.attr == "VISIBLE") or (
+                isinstance(value, ast.Constant) and value.value == "visible"
+            )
+            published = isinstance(value, ast.Constant) and value.value is True
+            if (field == "visibility" and visible) or (field == "published" and published):
+                found.append(f"line {node.lineno}: {keyword.arg}=…")
+    return found
+
+
+def test_the_visibility_guard_recognises_hand_written_filters() -> None:
+    """The check below finds the shapes the rule used to be written in (so it can fail)."""
+    written_by_hand = """
+Idea.objects.filter(district=d, visibility=Visibility.VISIBLE, process__published=True)
+Count("comments", filter=Q(comments__visibility=Visibility.VISIBLE))
+Process.objects.filter(district=d, published=True)
+Event.objects.filter(Q(process__isnull=True) | Q(process__published=True))
+Statement.objects.exclude(visibility="visible")
+"""
+    assert len(hand_written_visibility_filters(written_by_hand)) == 6
+    writes = """
+Idea(visibility=Visibility.VISIBLE)
+set_published(by=u, process=p, published=True)
+qs.update(visibility="visible")
+"""
+    assert hand_written_visibility_filters(writes) == []
+
+
+def test_visibility_of_contributions_is_decided_by_the_querysets_only() -> None:
+    """Who sees which contribution is ``Idea/Comment/Statement.objects.public()`` / ``.visible()`` /
+    ``.visible_to(user, participant)`` and ``Process.objects.published()`` / ``.visible_to(user)``:
+    outside ``participation/models`` no module writes that rule as a lookup of its own."""
+    bad = {}
+    for path in application_modules():
+        if path.is_relative_to(VISIBILITY_HOME):
+            continue
+        found = hand_written_visibility_filters(path.read_text(encoding="utf-8"))
+        if found:
+            bad[str(path.relative_to(ROOT))] = found
+    assert not bad, f"visibility written by hand, use the querysets of participation.models: {bad}"
+
+
+def test_template_tags_call_selectors_and_do_not_query() -> None:
+    """A template tag formats or calls a selector; it builds no queryset of its own."""
+    bad = {}
+    for path in ROOT.glob("*/templatetags/*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        queries = [
+            f"line {node.lineno}: .{node.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and (
+                node.attr == "objects"
+                or (  # queryset methods; ``@register.filter`` declares a template filter
+                    node.attr in {"filter", "exclude", "annotate", "aggregate"}
+                    and not (isinstance(node.value, ast.Name) and node.value.id == "register")
+                )
+            )
+        ]
+        if queries:
+            bad[str(path.relative_to(ROOT))] = queries
+    assert not bad, f"template tags that query the database themselves: {bad}"
+
+
+def test_htmx_requests_are_recognised_by_django_htmx() -> None:
+    """``request.htmx`` (``HtmxMiddleware``; views typed with ``kreiskurs.core.http.HtmxHttpRequest``), never
+    the ``HX-Request`` header read by hand."""
+    from django.conf import settings
+
+    assert "django_htmx.middleware.HtmxMiddleware" in settings.MIDDLEWARE
+    bad = [
+        str(path.relative_to(ROOT))
+        for path in application_modules()
+        if re.search(r"HX[-_]REQUEST", path.read_text(encoding="utf-8"), re.IGNORECASE)
+    ]
+    assert not bad, f"modules reading the HX-Request header by hand: {bad}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
 
-from .models import Comment, Idea, Phase, Process, Visibility
+from .models import Comment, Idea, Phase, Process
 from .selectors.reach import reach_by_group
 
 
@@ -18,9 +18,8 @@ from .selectors.reach import reach_by_group
 def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
     """The ideas a measure came from (accountability on the measure page)."""
     ideas = (
-        Idea.objects.filter(
-            district=district, measure_lineage=lineage, visibility=Visibility.VISIBLE, process__published=True
-        )
+        Idea.objects.public()
+        .filter(district=district, measure_lineage=lineage)
         .select_related("process")
         .order_by("created_at")
     )
@@ -31,7 +30,7 @@ def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[s
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what they gathered so far, and what waits for moderation (staff dashboard)."""
     now = timezone.now()
-    running = Process.objects.filter(district=district, phases__start__lte=now, phases__end__gt=now).distinct()
+    running = Process.objects.filter(district=district).in_phase(now)
     rows = list(running.order_by("title"))
     idea_counts = dict(
         Idea.objects.filter(process__in=running)
@@ -39,11 +38,8 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
         .annotate(n=Count("id"))
         .values_list("process", "n")
     )
-    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running, start__lte=now, end__gt=now)}
-    pending = sum(
-        model.objects.filter(district=district, visibility=Visibility.PENDING).count()  # type: ignore[attr-defined]
-        for model in (Idea, Comment)
-    )
+    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running).running_at(now)}
+    pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment))
     return {
         "district": district,
         "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],

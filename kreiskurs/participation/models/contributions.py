@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,8 @@ from kreiskurs.territory.models import District, Municipality
 from .participants import Participant
 from .processes import Process
 
+_M = TypeVar("_M", bound="Moderated")
+
 
 class Visibility(models.TextChoices):
     """Moderation state of anything participants write."""
@@ -18,6 +22,40 @@ class Visibility(models.TextChoices):
     PENDING = "pending", _("wartet auf Freigabe")
     VISIBLE = "visible", _("sichtbar")
     HIDDEN = "hidden", _("ausgeblendet")
+
+
+def visible_condition(prefix: str = "") -> models.Q:
+    """Released by moderation (or never held); ``prefix`` reaches the rows through a relation, e.g. ``"comments__"``."""
+    return models.Q(**{f"{prefix}visibility": Visibility.VISIBLE})
+
+
+class ModeratedQuerySet(models.QuerySet[_M]):
+    """Which contributions may be shown to whom: the one place for this rule (see docs/participation.md)."""
+
+    def visible(self) -> ModeratedQuerySet[_M]:
+        """Released by moderation, whatever the process (counts on pages of a process already shown)."""
+        return self.filter(visible_condition())
+
+    def pending(self) -> ModeratedQuerySet[_M]:
+        """Waiting for a moderator (the moderation queue)."""
+        return self.filter(visibility=Visibility.PENDING)
+
+    def public(self) -> ModeratedQuerySet[_M]:
+        """What anyone may read anywhere: visible contributions of published processes."""
+        return self.visible().filter(process__published=True)
+
+    def visible_to(self, user: Any, participant: Participant | None = None) -> ModeratedQuerySet[_M]:
+        """What a process's pages list to ``user`` acting as ``participant``.
+
+        Visible and hidden contributions (a hidden one shows its public reason instead of its text) of
+        the processes ``user`` may see (``Process.objects.visible_to``), plus the participant's own
+        contributions waiting for moderation. Pending contributions of others are not listed here, not
+        even to moderators: they release them in the moderation queue (``pending``).
+        """
+        shown = models.Q(visibility__in=[Visibility.VISIBLE, Visibility.HIDDEN])
+        if participant is not None:
+            shown |= models.Q(visibility=Visibility.PENDING, author=participant)
+        return self.filter(shown, process__in=Process.objects.visible_to(user))
 
 
 class Moderated(models.Model):
@@ -31,6 +69,8 @@ class Moderated(models.Model):
     )
     hidden_reason = models.CharField(_("Grund der Ausblendung"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ModeratedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -13,6 +13,12 @@ from kreiskurs.territory.models import District
 from .processes import Process
 
 
+class EventQuerySet(models.QuerySet["Event"]):
+    def public(self) -> EventQuerySet:
+        """Events anyone may see: those without a process and those of published processes."""
+        return self.filter(models.Q(process__isnull=True) | models.Q(process__in=Process.objects.published()))
+
+
 class Event(models.Model):
     class Format(models.TextChoices):
         WORKSHOP = "workshop", _("Werkstatt")
@@ -38,6 +44,8 @@ class Event(models.Model):
     minutes = models.TextField(_("Protokoll"), blank=True)
     results = models.TextField(_("Ergebnisse"), blank=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["start", "id"]

@@ -51,9 +51,73 @@ PHASE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+# The time rule of a process, in one place. A phase has started at ``start`` and has ended at ``end``
+# (it runs in ``[start, end)``). A process is *upcoming* until one of its phases has started (a process
+# without phases is upcoming), *closed* once all of them have ended, and *running* in between, gaps
+# between phases included. ``Phase`` states the rule in Python (for prefetched phases) and
+# ``PhaseQuerySet`` as the same comparisons in SQL; ``Process.state`` and ``ProcessQuerySet.running``
+# and friends are built from them, and a test checks the two agree.
+UPCOMING, RUNNING, CLOSED = "upcoming", "running", "closed"
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    return at or timezone.now()
+
+
+class PhaseQuerySet(models.QuerySet["Phase"]):
+    def started_by(self, at: dt.datetime) -> PhaseQuerySet:
+        return self.filter(start__lte=at)
+
+    def not_ended_by(self, at: dt.datetime) -> PhaseQuerySet:
+        return self.filter(end__gt=at)
+
+    def ended_by(self, at: dt.datetime) -> PhaseQuerySet:
+        return self.filter(end__lte=at)
+
+    def running_at(self, at: dt.datetime | None = None) -> PhaseQuerySet:
+        return self.started_by(_now(at)).not_ended_by(_now(at))
+
+    def of_published_processes(self) -> PhaseQuerySet:
+        return self.filter(process__published=True)
+
+
 class ProcessQuerySet(models.QuerySet["Process"]):
     def published(self) -> ProcessQuerySet:
         return self.filter(published=True)
+
+    def visible_to(self, user: Any) -> ProcessQuerySet:
+        """Published processes, plus every process of the districts the user belongs to (any role)."""
+        from kreiskurs.accounts.rules import memberships
+
+        if getattr(user, "is_superuser", False):
+            return self.all()
+        return self.filter(
+            models.Q(published=True) | models.Q(district_id__in={m.district_id for m in memberships(user)})
+        )
+
+    @staticmethod
+    def _phases() -> PhaseQuerySet:
+        return Phase.objects.filter(process=models.OuterRef("pk"))
+
+    def upcoming(self, at: dt.datetime | None = None) -> ProcessQuerySet:
+        """No phase has started at ``at`` (now by default); processes without phases included."""
+        return self.exclude(models.Exists(self._phases().started_by(_now(at))))
+
+    def running(self, at: dt.datetime | None = None) -> ProcessQuerySet:
+        """A phase has started and one has not ended yet: between the first start and the last end."""
+        return self.filter(
+            models.Exists(self._phases().started_by(_now(at))), models.Exists(self._phases().not_ended_by(_now(at)))
+        )
+
+    def closed(self, at: dt.datetime | None = None) -> ProcessQuerySet:
+        """Every phase has ended (and there is one)."""
+        return self.filter(models.Exists(self._phases().started_by(_now(at)))).exclude(
+            models.Exists(self._phases().not_ended_by(_now(at)))
+        )
+
+    def in_phase(self, at: dt.datetime | None = None) -> ProcessQuerySet:
+        """A phase runs at ``at``: running processes outside the gaps between their phases."""
+        return self.filter(models.Exists(self._phases().running_at(_now(at))))
 
 
 class Process(models.Model):
@@ -113,22 +177,22 @@ class Process(models.Model):
         return self.title
 
     def phase_at(self, moment: dt.datetime | None = None) -> Phase | None:
-        """The phase running at ``moment`` (now by default); phases do not overlap."""
-        moment = moment or timezone.now()
-        for phase in self.phases.all():
-            if phase.start <= moment < phase.end:
-                return phase
-        return None
+        """The phase running at ``moment`` (now by default); phases do not overlap. Reads prefetched phases."""
+        moment = _now(moment)
+        return next((phase for phase in self.phases.all() if phase.runs_at(moment)), None)
 
     def state(self, moment: dt.datetime | None = None) -> str:
-        """upcoming / running / closed, from the phases' dates."""
-        moment = moment or timezone.now()
+        """upcoming / running / closed, from the phases' dates (the rule above ``PhaseQuerySet``).
+
+        Reads prefetched phases; agrees with ``Process.objects.upcoming/running/closed(moment)``.
+        """
+        moment = _now(moment)
         phases = list(self.phases.all())
-        if not phases or moment < phases[0].start:
-            return "upcoming"
-        if moment >= phases[-1].end:
-            return "closed"
-        return "running"
+        if not any(phase.started_by(moment) for phase in phases):
+            return UPCOMING
+        if all(phase.ended_by(moment) for phase in phases):
+            return CLOSED
+        return RUNNING
 
     def allows(self, action: str, moment: dt.datetime | None = None) -> bool:
         phase = self.phase_at(moment)
@@ -146,6 +210,8 @@ class Phase(models.Model):
     start_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     end_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = PhaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["start", "id"]
         verbose_name = _("Phase")
@@ -160,6 +226,15 @@ class Phase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_kind_display()})"
+
+    def started_by(self, moment: dt.datetime) -> bool:
+        return self.start <= moment
+
+    def ended_by(self, moment: dt.datetime) -> bool:
+        return self.end <= moment
+
+    def runs_at(self, moment: dt.datetime) -> bool:
+        return self.started_by(moment) and not self.ended_by(moment)
 
     @property
     def actions(self) -> list[Any]:

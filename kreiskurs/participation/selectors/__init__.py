@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import rules
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -15,18 +14,18 @@ from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
 from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
+from ..models.contributions import ModeratedQuerySet, visible_condition
 
 SESSION_KEY = "kreiskurs.participant.{district}"
 
 
 def processes_visible_to(user: Any, district: District) -> QuerySet[Process]:
-    """Published processes; unpublished ones too for the district's members."""
-    qs = Process.objects.filter(district=district).prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("start", "id"))
+    """Published processes; unpublished ones too for the district's members (``Process.objects.visible_to``)."""
+    return (
+        Process.objects.visible_to(user)
+        .filter(district=district)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
     )
-    if rules.has_perm("participation.view_internal", user, district):
-        return qs
-    return qs.filter(published=True)
 
 
 def process_for(user: Any, district: District, pk: int | str) -> Process:
@@ -60,28 +59,22 @@ def participants_of(request: Any) -> list[Participant]:
     return list(Participant.objects.filter(pk__in=ids, user__isnull=True).select_related("district"))
 
 
-def shown(qs: QuerySet[Any], participant: Participant | None) -> QuerySet[Any]:
-    """Visible rows, hidden ones (their reason is shown), and the participant's own pending ones."""
-    condition = Q(visibility__in=[Visibility.VISIBLE, Visibility.HIDDEN])
-    if participant is not None:
-        condition |= Q(visibility=Visibility.PENDING, author=participant)
-    return qs.filter(condition)
-
-
-def ideas_of(process: Process, participant: Participant | None) -> QuerySet[Idea]:
+def ideas_of(process: Process, participant: Participant | None, user: Any) -> QuerySet[Idea]:
+    """The ideas of the process's page (``Idea.objects.visible_to``), with support and visible comment counts."""
     return (
-        shown(Idea.objects.filter(process=process), participant)
+        Idea.objects.filter(process=process)
+        .visible_to(user, participant)
         .select_related("author", "municipality", "actor_group", "merged_into")
         .annotate(
             support_count=Count("supports", distinct=True),
-            comment_count=Count("comments", filter=Q(comments__visibility=Visibility.VISIBLE), distinct=True),
+            comment_count=Count("comments", filter=visible_condition("comments__"), distinct=True),
         )
     )
 
 
-def comments_on(qs: QuerySet[Comment], participant: Participant | None) -> list[Comment]:
-    """Top-level comments with their replies (one level), in order; three queries."""
-    rows = list(shown(qs, participant).select_related("author").order_by("created_at", "id"))
+def comments_on(qs: ModeratedQuerySet[Comment], participant: Participant | None, user: Any) -> list[Comment]:
+    """Top-level comments with their replies (one level), in order, as ``Comment.objects.visible_to`` shows them."""
+    rows = list(qs.visible_to(user, participant).select_related("author").order_by("created_at", "id"))
     by_parent: dict[int, list[Comment]] = {}
     for c in rows:
         if c.parent_id:
@@ -158,7 +151,7 @@ def draft_paragraphs(process: Process, participant: Participant | None, user: An
         for m in Measure.objects.filter(version=version).order_by(natural("code"))
     ]
     by_key: dict[str, list[Comment]] = {}
-    for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant):
+    for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant, user):
         by_key.setdefault(c.paragraph, []).append(c)
     for p in paragraphs:
         p.comments = by_key.get(p.key, [])

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from kreiskurs.territory.models import District
 
-from ..models import Event, Idea, Visibility
+from ..models import Event, Idea
 
 
 def public_events(district: District) -> QuerySet[Event]:
     """The district's events anyone may see, with target groups and the visible ideas from them (3 queries)."""
     return (
-        Event.objects.filter(district=district)
-        .filter(Q(process__isnull=True) | Q(process__published=True))
+        Event.objects.public()
+        .filter(district=district)
         .select_related("process")
-        .prefetch_related(
-            "target_groups", Prefetch("ideas", queryset=Idea.objects.filter(visibility=Visibility.VISIBLE))
-        )
+        .prefetch_related("target_groups", Prefetch("ideas", queryset=Idea.objects.public()))
         .order_by("start", "id")
     )

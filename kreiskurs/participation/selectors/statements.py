@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from ..models import Participant, Process, Statement, StatementVote, Visibility, Vote
-from . import shown
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def own_votes(participant: Participant | None, statement_ids: Iterable[int]) -> 
     )
 
 
-def for_page(process: Process, participant: Participant | None) -> QuerySet[Statement]:
+def for_page(process: Process, participant: Participant | None, user: Any) -> QuerySet[Statement]:
     """The statements the page lists: visible ones (and the participant's own pending ones) first, hidden ones last.
 
     An imported pol.is conversation may have most of its comments moderated out:
@@ -64,7 +64,8 @@ def for_page(process: Process, participant: Participant | None) -> QuerySet[Stat
     """
     hidden_last = Case(When(visibility=Visibility.HIDDEN, then=Value(1)), default=Value(0), output_field=IntegerField())
     return (
-        shown(Statement.objects.filter(process=process), participant)
+        Statement.objects.filter(process=process)
+        .visible_to(user, participant)
         .select_related("author")
         .annotate(hidden_last=hidden_last)
         .order_by("hidden_last", "id")
@@ -78,4 +79,4 @@ def hidden_count(process: Process) -> int:
 
 def public_statements(process: Process) -> QuerySet[Statement]:
     """The statements anyone may read with their counts: visible ones, oldest first."""
-    return Statement.objects.filter(process=process, visibility=Visibility.VISIBLE).order_by("id")
+    return Statement.objects.filter(process=process).visible().order_by("id")

@@ -91,13 +91,13 @@ def send_phase_notices(*, now: dt.datetime | None = None) -> int:
     """Announce every phase start and end that has passed and was not announced yet; returns the mails."""
     now = now or timezone.now()
     sent = 0
-    published = Phase.objects.select_for_update().filter(process__published=True).select_related("process__district")
-    for phase in published.filter(start__lte=now, start_notified_at__isnull=True):
+    published = Phase.objects.select_for_update().of_published_processes().select_related("process__district")
+    for phase in published.started_by(now).filter(start_notified_at__isnull=True):
         if now - phase.start <= LATE:
             sent += _announce(phase, started=True)
         phase.start_notified_at = now
         phase.save(update_fields=["start_notified_at"])
-    for phase in published.filter(end__lte=now, end_notified_at__isnull=True):
+    for phase in published.ended_by(now).filter(end_notified_at__isnull=True):
         if now - phase.end <= LATE:
             sent += _announce(phase, started=False)
         phase.end_notified_at = now

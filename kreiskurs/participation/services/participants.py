@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -190,7 +190,11 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
     or voted on is emptied and marked as deleted instead.
     """
     for p in participants:
-        texts = [Idea.objects.filter(author=p), Comment.objects.filter(author=p), Statement.objects.filter(author=p)]
+        texts: list[QuerySet[Any]] = [
+            Idea.objects.filter(author=p),
+            Comment.objects.filter(author=p),
+            Statement.objects.filter(author=p),
+        ]
         if keep_contributions:
             for qs in texts:
                 qs.update(author=None)

@@ -203,9 +203,7 @@ def _statements(
         for c in export.comments
         if c.comment_id in existing and c.moderated == polis.MODERATED_OUT
     ]
-    Statement.objects.filter(pk__in=later_out, visibility=Visibility.VISIBLE).update(
-        visibility=Visibility.HIDDEN, hidden_reason=reason
-    )
+    Statement.objects.filter(pk__in=later_out).visible().update(visibility=Visibility.HIDDEN, hidden_reason=reason)
     new = []
     without_text = []
     for c in export.comments:

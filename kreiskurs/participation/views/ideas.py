@@ -25,7 +25,7 @@ def _idea(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> tuple[Idea,
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     participant = acting(request, process)
-    idea = get_object_or_404(selectors.ideas_of(process, participant), pk=idea_pk)
+    idea = get_object_or_404(selectors.ideas_of(process, participant, request.user), pk=idea_pk)
     return idea, participant
 
 
@@ -73,7 +73,7 @@ def idea_detail(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> HttpR
         process=process,
         idea=idea,
         participant=participant,
-        comments=selectors.comments_on(Comment.objects.filter(idea=idea), participant),  # type: ignore[arg-type]
+        comments=selectors.comments_on(Comment.objects.filter(idea=idea), participant, request.user),
         comment_form=CommentForm() if can_comment and participant else None,
         can_comment=can_comment,
         can_support=process.allows(Action.SUPPORT),

@@ -71,9 +71,7 @@ def process_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _pending_counts(district: Any) -> dict[str, int]:
     return {
-        "pending": sum(
-            m.objects.filter(district=district, visibility=Visibility.PENDING).count() for m in MODERATED.values()
-        ),
+        "pending": sum(m.objects.filter(district=district).pending().count() for m in MODERATED.values()),
         "reports": AbuseReport.objects.filter(district=district, resolved_at__isnull=True).count(),
     }
 
@@ -204,9 +202,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "participation.moderate")
     pending = []
     for kind, model in MODERATED.items():
-        for obj in model.objects.filter(district=district, visibility=Visibility.PENDING).select_related(
-            "process", "author"
-        ):
+        for obj in model.objects.filter(district=district).pending().select_related("process", "author"):
             pending.append((kind, obj))
     reports = list(AbuseReport.objects.filter(district=district, resolved_at__isnull=True).select_related("process"))
     by_kind: dict[str, set[int]] = {}

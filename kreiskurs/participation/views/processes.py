@@ -15,7 +15,7 @@ from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import JoinForm
-from ..models import Action, Idea, Visibility
+from ..models import Action, Idea
 from ..protection import client_address
 from ..services import notifications
 from ..services import participants as participant_services
@@ -41,8 +41,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         phases=phases,
         phase=process.phase_at(),
         participant=participant,
-        ideas=selectors.ideas_of(process, participant).order_by("-created_at")[:50],
-        idea_count=Idea.objects.filter(process=process, visibility=Visibility.VISIBLE).count(),
+        ideas=selectors.ideas_of(process, participant, request.user).order_by("-created_at")[:50],
+        idea_count=Idea.objects.filter(process=process).visible().count(),
         outcome=selectors.outcome(process),
         surveys=list(process.surveys.all()),
         events=list(process.events.all()),

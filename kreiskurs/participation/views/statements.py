@@ -114,7 +114,9 @@ def _rows(
 
 
 def _page(request: HttpRequest, process: Process, participant: Participant | None) -> Page[Statement]:
-    return Paginator(statement_reads.for_page(process, participant), PER_PAGE).get_page(request.GET.get("seite"))
+    return Paginator(statement_reads.for_page(process, participant, request.user), PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
 
 
 def _context(
@@ -177,14 +179,14 @@ def statement_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     )
                 else:
                     messages.success(request, _("Danke! Ihre These ist veröffentlicht."))
-                return redirect(_place(process, participant, statement))
+                return redirect(_place(process, participant, statement, request.user))
     return render(request, "participation/statements/list.html", _context(request, process, participant, form))
 
 
-def _place(process: Process, participant: Participant | None, statement: Statement) -> str:
+def _place(process: Process, participant: Participant | None, statement: Statement, user: Any) -> str:
     """The statement's page and anchor on the statements page (a new statement is never hidden: it comes
     after the older readable ones, see ``statement_reads.for_page``)."""
-    readable = statement_reads.for_page(process, participant).exclude(visibility=Visibility.HIDDEN)
+    readable = statement_reads.for_page(process, participant, user).exclude(visibility=Visibility.HIDDEN)
     before = readable.filter(pk__lt=statement.pk).count()
     url = reverse("statements:list", args=[process.district.slug, process.pk])
     return f"{url}?seite={before // PER_PAGE + 1}#these-{statement.pk}"
@@ -196,7 +198,7 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     participant = selectors.participant_for(request, district)
-    shown = selectors.shown(Statement.objects.filter(process=process), participant)
+    shown = Statement.objects.filter(process=process).visible_to(request.user, participant)
     target = get_object_or_404(shown.select_related("author", "process__district"), pk=statement)
     target.process = process  # with its phases prefetched
     form = VoteForm(request.POST)
