@@ -6,8 +6,6 @@ audit entry and, for edits, refuses lost updates (optimistic concurrency on
 the element's ``revision``).
 """
 
-from kreiskurs.core.rows import save_district_row  # re-export until every caller imports kreiskurs.core.rows
-
 from .elements import (
     create_element,
     create_measure_in_draft,
@@ -43,7 +41,6 @@ __all__ = [
     "record_milestone_done",
     "record_status_report",
     "request_enrolment",
-    "save_district_row",
     "save_measure",
     "save_measure_details",
     "save_registry_row",
