@@ -169,6 +169,8 @@ def _candidates(data: dict[str, Any]) -> dict[str, list[str]]:
         "language": ["de"],
         "kind": ["idea", "comment", "measures", "goals", "fields", "values", "stakeholders"],
         "code": ["IND1", "D1"],
+        "uidb64": ["MQ"],  # account pages: a reset link's account id, any link's token
+        "token": ["set-password", "erfunden"],
         **{
             name: any_ids
             for name in (
