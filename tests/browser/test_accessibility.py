@@ -114,6 +114,13 @@ PAGES: dict[str, tuple[Callable[[], str], bool]] = {
     "register": (lambda: reverse("accounts:register"), False),
     "my-data": (lambda: reverse("my_data:overview"), True),
     "login": (lambda: reverse("accounts:login"), False),
+    "legal-imprint": (lambda: reverse("legal:page", args=["impressum"]), False),
+    "legal-privacy": (lambda: reverse("legal:page", args=["datenschutz"]), False),
+    "legal-imprint-district": (lambda: reverse("legal:district_page", args=[S, "impressum"]), False),
+    "legal-accessibility": (lambda: reverse("legal:district_page", args=[S, "barrierefreiheit"]), False),
+    "legal-easy-language": (lambda: reverse("legal:district_page", args=[S, "leichte-sprache"]), False),
+    "manage-legal": (lambda: reverse("legal:district_manage", args=[S]), True),
+    "manage-legal-edit": (lambda: reverse("legal:district_edit", args=[S, "barrierefreiheit"]), True),
     "manage-dashboard": (lambda: reverse("manage:dashboard", args=[S]), True),
     "manage-measure-create": (lambda: reverse("manage:measure_create", args=[S]), True),
     "manage-measure-edit": (lambda: reverse("manage:measure_edit", args=[S, _measure_pk("M1")]), True),
@@ -193,6 +200,19 @@ def test_forms_with_errors_have_no_axe_violations(page: Page, demo: Any) -> None
     code = page.get_by_label("Kürzel")
     expect(code).to_have_attribute("aria-invalid", "true")
     expect(code).to_have_accessible_description("Dieses Feld ist zwingend erforderlich.")
+    axe_check(page)
+
+
+def test_barrier_report_with_error_then_sent_has_no_axe_violations(page: Page, demo: Any) -> None:
+    """The feedback form of the accessibility statement: sent empty, then filled in and sent."""
+    page.goto(reverse("legal:district_page", args=[S, "barrierefreiheit"]))
+    page.get_by_role("button", name="Nachricht senden").click()
+    message = page.get_by_label("Ihre Nachricht")
+    expect(message).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+    message.fill("Die Karte lässt sich mit der Tastatur nicht bedienen.")
+    page.get_by_role("button", name="Nachricht senden").click()
+    expect(page.get_by_role("status")).to_contain_text("Danke! Ihre Nachricht ist an")
     axe_check(page)
 
 
