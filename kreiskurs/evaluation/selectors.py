@@ -148,9 +148,11 @@ def sections(round: EvaluationRound) -> list[Section]:
             ElementKind.FIELD,
             str(ElementKind.FIELD.label),
             [
-                Row(assessments[f.lineage], f.code, f.title, f.lineage)
-                for f in FieldOfAction.objects.filter(version=version).order_by("position", "code")
-                if f.lineage in assessments
+                Row(assessments[lineage], code, title, lineage)
+                for lineage, code, title in FieldOfAction.objects.filter(version=version)
+                .order_by("position", "code")
+                .values_list("lineage", "code", "title")
+                if lineage in assessments
             ],
         )
     )
@@ -159,9 +161,11 @@ def sections(round: EvaluationRound) -> list[Section]:
             ElementKind.MEASURE,
             str(ElementKind.MEASURE.label),
             [
-                Row(assessments[m.lineage], m.code, m.title, m.lineage)
-                for m in Measure.objects.filter(version=version).order_by(natural("code"))
-                if m.lineage in assessments
+                Row(assessments[lineage], code, title, lineage)
+                for lineage, code, title in Measure.objects.filter(version=version)
+                .order_by(natural("code"))
+                .values_list("lineage", "code", "title")
+                if lineage in assessments
             ],
         )
     )
@@ -197,14 +201,27 @@ def element_choices(version: StrategyVersion) -> list[tuple[str, str]]:
     return choices
 
 
-def element_labels(version: StrategyVersion) -> dict[uuid.UUID, str]:
-    return {uuid.UUID(key.split(":")[1]): label for key, label in element_choices(version)}
+def element_labels(version: StrategyVersion, lineages: set[uuid.UUID] | None = None) -> dict[uuid.UUID, str]:
+    """Lineage → label (as in ``element_choices``) of the elements of ``version``, or of ``lineages`` only."""
+    labels: dict[uuid.UUID, str] = {}
+    models: tuple[tuple[ElementKind, Any], ...] = (
+        (ElementKind.FIELD, FieldOfAction),
+        (ElementKind.GOAL, Goal),
+        (ElementKind.MEASURE, Measure),
+    )
+    for kind, model in models:
+        qs = model.objects.filter(version=version)
+        if lineages is not None:
+            qs = qs.filter(lineage__in=lineages)
+        for lineage, code, title in qs.values_list("lineage", "code", "title"):
+            labels[lineage] = f"{kind.label} {code} {title}"  # as str(element): "code title"
+    return labels
 
 
 def proposals_of(round: EvaluationRound) -> list[ChangeProposal]:
     """The round's proposals, each with ``element_label`` (the element as in the evaluated version)."""
-    labels = element_labels(round.version)
     proposals = list(round.proposals.select_related("applied_version"))
+    labels = element_labels(round.version, {p.lineage for p in proposals if p.lineage})
     for p in proposals:
         p.element_label = labels.get(p.lineage, "") if p.lineage else ""  # type: ignore[attr-defined]
     return proposals

@@ -323,3 +323,41 @@ def test_report_counts_participation_in_the_period() -> None:
     figures = body.split("Beteiligung im Zeitraum")[1].split("Änderungsvorschläge")[0]
     assert re.search(r"Beteiligungsverfahren im Zeitraum</dt><dd[^>]*>1<", figures)
     assert re.search(r"Teilnehmende mit Beiträgen</dt><dd[^>]*>1<", figures)
+
+
+def test_a_published_report_keeps_its_participation_figures_and_an_open_one_counts_live() -> None:
+    """Publishing counts the period's participation once; later contributions do not change the report."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from kreiskurs.participation.services import ideas as idea_services
+
+    version = adopted()
+    process = factories.running_process(version.district, kind="ideas")
+    team = factories.member(version.district, Role.STRATEGY_TEAM)
+
+    def submit(name: str) -> None:
+        user = factories.UserFactory()
+        author = factories.participant(version.district, user, name=name)
+        idea_services.submit_idea(by=user, process=process, participant=author, title=f"Idee {name}", text="x")
+
+    def ideas_shown(client: Client, evaluation: EvaluationRound) -> str:
+        cache.clear()
+        body = client.get(f"/{version.district.slug}/evaluation/{evaluation.pk}/").content.decode()
+        figures = body.split("Beteiligung im Zeitraum")[1].split("Änderungsvorschläge")[0]
+        found = re.search(r"Ideen \(davon in Maßnahmen aufgenommen\)</dt><dd[^>]*>(\d+)", figures)
+        assert found is not None
+        return found.group(1)
+
+    submit("Anna")
+    today = timezone.localdate()
+    evaluation = open_round(version, period_start=today - dt.timedelta(days=30), period_end=today)
+    staff = Client()
+    staff.force_login(team)
+    submit("Ben")
+    assert ideas_shown(staff, evaluation) == "2"  # the open round's preview counts live
+    services.update_findings(by=None, evaluation=evaluation, findings="x", expected_revision=None)
+    published = services.publish_round(by=None, evaluation=evaluation)
+    assert published.figures["participation"]["ideas"] == 2
+    submit("Cleo")
+    assert ideas_shown(Client(), published) == "2"

@@ -17,7 +17,7 @@ class StoredRendering(models.Model):
     restarts and is shared by every worker). ``stamp`` names everything else
     the rendering depends on (its format and the district's Gebietsstand,
     which fixes municipality names); a row with another stamp is rebuilt.
-    See docs/decisions/0016-stored-renderings-of-frozen-versions.md.
+    See docs/decisions/0017-stored-renderings-of-frozen-versions.md.
     """
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
