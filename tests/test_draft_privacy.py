@@ -130,7 +130,9 @@ def district_with_marked_draft() -> dict[str, Any]:
         by=None,
         municipality=municipality,
         initiative=None,
-        values={"title": "Eigener Ansatz", "description": "Text", "status": "running", "contact": "", "link": ""},
+        title="Eigener Ansatz",
+        description="Text",
+        status="running",
         goals=[goal],
         fields=[field],
     )

@@ -46,11 +46,16 @@ def save_initiative(
     by: Actor,
     municipality: Municipality,
     initiative: LocalInitiative | None,
-    values: dict[str, Any],
+    title: str,
+    description: str,
+    status: str,
+    contact: str = "",
+    link: str = "",
     goals: Iterable[Goal] = (),
     fields: Iterable[FieldOfAction] = (),
 ) -> LocalInitiative:
     """Create or change an initiative of ``municipality`` and its links to district goals and fields."""
+    values = {"title": title, "description": description, "status": status, "contact": contact, "link": link}
     if initiative is not None and initiative.municipality_id != municipality.pk:
         raise ValidationError(_("Der Ansatz gehört zu einer anderen Gemeinde."))
     row = initiative or LocalInitiative(
@@ -60,8 +65,7 @@ def save_initiative(
     )
     before = {name: getattr(row, name) for name in FIELDS} if initiative else {}
     for name in FIELDS:
-        if name in values:
-            setattr(row, name, values[name])
+        setattr(row, name, values[name])
     row.full_clean()
     if initiative:
         row.revision += 1

@@ -84,7 +84,11 @@ def initiative_edit(request: HttpRequest, slug: str, municipality_slug: str, pk:
                 by=request.user,
                 municipality=row,
                 initiative=LocalInitiative.objects.get(pk=initiative.pk) if initiative else None,
-                values={k: data[k] for k in ("title", "description", "status", "contact", "link")},
+                title=data["title"],
+                description=data["description"],
+                status=data["status"],
+                contact=data["contact"],
+                link=data["link"],
                 goals=data["goals"],
                 fields=data["fields_of_action"],
             )

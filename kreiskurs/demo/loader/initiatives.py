@@ -28,7 +28,10 @@ def _municipal_platform(district: District, munis: dict[str, Municipality]) -> N
             by=team,
             municipality=munis[ags],
             initiative=None,
-            values={"title": title, "description": text, "status": status, "contact": contact, "link": ""},
+            title=title,
+            description=text,
+            status=status,
+            contact=contact,
             fields=[fields[c] for c in field_codes],
             goals=[goals[c] for c in goal_codes],
         )

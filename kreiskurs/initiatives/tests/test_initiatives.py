@@ -79,7 +79,9 @@ def test_an_initiative_becomes_a_measure_idea_led_by_its_municipality() -> None:
         by=contact,
         municipality=municipality,  # type: ignore[arg-type]
         initiative=None,
-        values={"title": "Bürger-App", "description": "Mängelmelder", "status": "running"},
+        title="Bürger-App",
+        description="Mängelmelder",
+        status="running",
         fields=[field],
     )
     with pytest.raises(ValidationError, match="offenen Entwurf"):
@@ -106,7 +108,9 @@ def test_bundling_queries_do_not_grow() -> None:
                 by=contact,
                 municipality=municipality,  # type: ignore[arg-type]
                 initiative=None,
-                values={"title": f"A{i}", "description": "x", "status": "idea"},
+                title=f"A{i}",
+                description="x",
+                status="idea",
                 goals=[goal],
             )
         with CaptureQueriesContext(connection) as ctx:
