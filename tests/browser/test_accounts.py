@@ -8,10 +8,11 @@ that answers the request is shown only after the request committed, so the mail 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from kreiskurs.accounts.models import Role, User
 from tests import factories
@@ -108,12 +109,23 @@ def test_registration_with_confirmation(page: Page, transactional_db: None) -> N
     axe_check(page)
 
 
-def test_an_invited_person_registers_and_lands_in_the_district(page: Page, transactional_db: None) -> None:
-    from kreiskurs.accounts import invitations
-
+def test_the_team_invites_by_address_and_the_person_registers_and_lands_in_the_district(
+    new_context: Callable[[], BrowserContext], transactional_db: None
+) -> None:
     district = factories.DistrictFactory()
     team = factories.member(district, Role.STRATEGY_TEAM)
-    invitations.grant_role_by_email(by=team, district=district, email="neu@example.org", role=Role.STEERING)
+    staff = new_context().new_page()
+    sign_in(staff, team.username, factories.PASSWORD)
+    staff.goto(f"/{district.slug}/verwaltung/rollen/")
+    staff.get_by_label("E-Mail-Adresse oder Benutzername").fill("neu@example.org")
+    staff.get_by_label("Rolle", exact=True).select_option(label="Lenkungskreis")
+    staff.get_by_role("button", name="Rolle vergeben").click()
+    expect(staff.get_by_text("Die Einladung an neu@example.org ist verschickt")).to_be_visible()
+    pending = staff.get_by_role("table", name="Offene Einladungen")
+    expect(pending).to_contain_text("neu@example.org")
+    axe_check(staff)
+
+    page = new_context().new_page()
     page.goto(path_in_last_mail("/konto/einladung/"))
     expect(page.get_by_text("in der Rolle „Lenkungskreis“")).to_be_visible()
     axe_check(page)
@@ -125,6 +137,10 @@ def test_an_invited_person_registers_and_lands_in_the_district(page: Page, trans
     page.get_by_role("button", name="Einladung annehmen").click()
     expect(page).to_have_url(re.compile(rf"/{district.slug}/verwaltung/$"))
     expect(page.get_by_text("Sie haben jetzt die Rolle „Lenkungskreis“")).to_be_visible()
+
+    staff.reload()
+    expect(staff.get_by_text("Keine offenen Einladungen.")).to_be_visible()
+    expect(staff.get_by_role("table", name="Rollen im Kreis")).to_contain_text("nele")
 
 
 def test_one_district_role_lands_in_its_back_office(page: Page, transactional_db: None) -> None:

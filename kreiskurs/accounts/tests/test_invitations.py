@@ -162,3 +162,25 @@ def test_a_user_with_one_district_lands_in_its_back_office() -> None:
     assert login(lead, f"/{district.slug}/") == f"/{district.slug}/"  # a page asked to come back to
     assert login(two) == "/verwaltung/"
     assert login(participant) == "/verwaltung/"
+
+
+def test_query_count_does_not_grow_with_invitations(team: tuple[Any, Client]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    district, client = team
+    municipality = factories.MunicipalityFactory(district=district)
+
+    def invite(n: int) -> int:
+        invitations.grant_role_by_email(
+            by=None, district=district, email=f"p{n}@example.org", role="municipal_contact", municipality=municipality
+        )
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(roles_url(district))
+        assert f"p{n}@example.org" in page.content.decode()
+        return len(queries)
+
+    first = invite(0)
+    for n in range(1, 5):
+        invite(n)
+    assert invite(5) == first
