@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kreiskurs.collation import natural
 from kreiskurs.monitoring import charts
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
-from kreiskurs.participation.templatetags.participated import participation_figures
+from kreiskurs.participation.selectors.figures import participation_figures
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion
 from kreiskurs.strategy.rollup import MeasureProgress, goal_groups
@@ -267,7 +267,7 @@ def participation_in_period(round: EvaluationRound) -> dict[str, Any]:
     stored = round.figures.get("participation") if round.figures else None
     if stored is not None:
         return dict(stored)
-    figures = dict(participation_figures(round.district, round.period_start, round.period_end)["figures"])
+    figures: dict[str, int] = participation_figures(round.district, round.period_start, round.period_end)
     if not round.is_open:
         round.figures = {**(round.figures or {}), "participation": figures}
         EvaluationRound.objects.filter(pk=round.pk).update(figures=round.figures)
