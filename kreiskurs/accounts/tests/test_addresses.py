@@ -141,3 +141,14 @@ def test_mail_is_addressed_only_to_a_confirmed_address() -> None:
     assert user.mail_address == ""
     user.email_confirmed_at = user.date_joined
     assert user.mail_address == "kim@example.org"
+
+
+def test_the_data_export_says_whether_the_address_is_confirmed() -> None:
+    import json
+
+    client = Client()
+    client.force_login(factories.UserFactory(email="kim@example.org"))
+    account = json.loads(client.get("/konto/daten/export.json").content)["account"]
+    assert account["email"] == "kim@example.org" and account["email_confirmed_at"]
+    client.force_login(factories.UserFactory(email="ole@example.org", email_confirmed_at=None))
+    assert json.loads(client.get("/konto/daten/export.json").content)["account"]["email_confirmed_at"] is None

@@ -57,6 +57,9 @@ def export(request: HttpRequest) -> HttpResponse:
         data["account"] = {
             "username": request.user.get_username(),
             "email": getattr(request.user, "email", ""),
+            "email_confirmed_at": (
+                confirmed.isoformat() if (confirmed := getattr(request.user, "email_confirmed_at", None)) else None
+            ),
             "display_name": getattr(request.user, "display_name", ""),
             "date_joined": request.user.date_joined.isoformat(),  # type: ignore[union-attr]
         }
