@@ -7,8 +7,9 @@ the strategy back office).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +26,24 @@ from ..text import clean_line, clean_text
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
 
-#: the fields staff edit (``target_groups`` is passed separately)
+
+class EventFields(TypedDict, total=False):
+    """The fields staff edit (``target_groups`` is passed separately); a missing key leaves the field as it is."""
+
+    process: Process | None
+    title: str
+    description: str
+    start: dt.datetime
+    end: dt.datetime
+    place: str
+    online_url: str
+    format: str
+    attendees: int | None
+    minutes: str
+    results: str
+
+
+#: the names of ``EventFields``, in form order
 EVENT_FIELDS = (
     "process",
     "title",
@@ -41,6 +59,23 @@ EVENT_FIELDS = (
 )
 _LINES = {"title", "place"}
 _TEXTS = {"description", "minutes", "results"}
+
+
+def event_fields(data: Mapping[str, Any]) -> EventFields:
+    """The ``EventFields`` of a form's cleaned data."""
+    return EventFields(
+        process=data["process"],
+        title=data["title"],
+        description=data["description"],
+        start=data["start"],
+        end=data["end"],
+        place=data["place"],
+        online_url=data["online_url"],
+        format=data["format"],
+        attendees=data["attendees"],
+        minutes=data["minutes"],
+        results=data["results"],
+    )
 
 
 def _display(event: Event, name: str) -> Any:
@@ -65,13 +100,14 @@ def save_event(
     by: Actor,
     district: District,
     event: Event | None = None,
-    values: dict[str, Any],
+    values: EventFields,
     target_groups: Iterable[ActorGroup] = (),
     expected_revision: int | None = None,
 ) -> Event:
-    """Create an event of ``district`` (``event`` None) or change ``event``; ``values`` holds ``EVENT_FIELDS``."""
+    """Create an event of ``district`` (``event`` None) or change ``event`` (only the fields ``values`` names)."""
     groups = list(target_groups)
     _check_district(district, values.get("process"), groups)
+    given: dict[str, Any] = dict(values)
     if event is None:
         current = Event(district=district)
         before: dict[str, Any] = {}
@@ -83,9 +119,9 @@ def save_event(
         before = {name: _display(current, name) for name in EVENT_FIELDS}
         before_groups = sorted(g.name for g in current.target_groups.all())
     for name in EVENT_FIELDS:
-        if name not in values:
+        if name not in given:
             continue
-        value = values[name]
+        value = given[name]
         if name in _LINES:
             value = clean_line(value or "")
         elif name in _TEXTS:

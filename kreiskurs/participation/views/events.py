@@ -186,7 +186,7 @@ def event_edit(request: HttpRequest, slug: str, event_pk: int | None = None) -> 
         initial={"revision": event.revision if event else None},
     )
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in event_services.EVENT_FIELDS}
+        values = event_services.event_fields(form.cleaned_data)
         saved = attempt(
             request,
             form,
