@@ -56,7 +56,11 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # a district's latest entries (dashboard, audit log pages): read in order, no sort of the whole log
+            models.Index(fields=["district", "-at", "-id"], name="audit_district_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -11,10 +11,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from kreiskurs.collation import register_for_sqlite
+        from kreiskurs.planner_stats import after_migrate
 
         connection_created.connect(register_for_sqlite, dispatch_uid="kreiskurs.collation")
+        # infrastructure, not domain flow: fresh planner statistics once migrations have run
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="kreiskurs.planner_stats")
 
         # accounts sits below core: it sends its mail through the sender core hands down
         from kreiskurs.accounts.outbox import register_sender

@@ -21,12 +21,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from itertools import groupby
+from typing import Any, NamedTuple
 
 import rules
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
@@ -58,11 +61,23 @@ NO_DATA = "#ffffff"
 SCORE_PLACES = Decimal("0.01")
 
 
+class MeasureChoice(NamedTuple):
+    lineage: uuid.UUID
+    code: str
+    title: str
+
+
 @dataclass(frozen=True)
 class LayerOption:
     value: str
     label: str
     group: str
+
+    @property
+    def short_label(self) -> str:
+        """The label cut to 90 characters for the layer choice (plain slicing: the template filter
+        ``truncatechars`` costs more than the rest of the page once a strategy has 500 measures)."""
+        return self.label if len(self.label) <= 90 else self.label[:89].rstrip() + "…"
 
 
 @dataclass
@@ -111,7 +126,7 @@ class MapSources:
 
     district: District
     version: StrategyVersion | None
-    measures: list[Measure]
+    measures: list[MeasureChoice]
     indicators: list[Indicator]
     maturity: dict[int, dict[str, float]]
     dimensions: dict[str, str]  # code → title
@@ -134,7 +149,12 @@ def dimension_titles(district: District) -> dict[str, str]:
 
 def map_sources(district: District, version: StrategyVersion | None, user: Any) -> MapSources:
     measures = (
-        list(Measure.objects.filter(version=version).select_related("version").order_by(Length("code"), "code"))
+        [  # the layer choice names each measure: plain values, no model rows
+            MeasureChoice(*row)
+            for row in Measure.objects.filter(version=version)
+            .order_by(Length("code"), "code")
+            .values_list("lineage", "code", "title")
+        ]
         if version
         else []
     )
@@ -148,6 +168,21 @@ def map_sources(district: District, version: StrategyVersion | None, user: Any) 
         maturity=scores,
         dimensions=dimension_titles(district) if scores else {},
     )
+
+
+def option_tags(options: list[LayerOption], selected: LayerOption | None) -> SafeString:
+    """The ``<optgroup>``/``<option>`` markup of the layer choice, built here rather than in a
+    template loop: with one option per measure it is the longest part of the page (the
+    template engine spent more time on 500 options than the rest of the page together)."""
+    parts = []
+    for group, items in groupby(options, key=lambda o: o.group):
+        tags = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((o.value, mark_safe(" selected") if o == selected else "", o.short_label) for o in items),
+        )
+        parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, tags))
+    return mark_safe("".join(parts))  # every part went through format_html
 
 
 def layer_options(sources: MapSources) -> list[LayerOption]:
@@ -224,11 +259,7 @@ def _numeric(layer: MapLayer, municipalities: list[Municipality], values: dict[i
 
 def _measure_count_layer(option: LayerOption, sources: MapSources, municipalities: list[Municipality]) -> MapLayer:
     # the same truth as the measure and municipality pages: the version's rows, joins and leaves since
-    counts: dict[int, int] = {}
-    for rows in strategy_selectors.participations_of(sources.measures).values():
-        for p in rows:
-            if not p.pending:
-                counts[p.municipality.pk] = counts.get(p.municipality.pk, 0) + 1
+    counts = strategy_selectors.participation_counts(sources.version) if sources.version else {}
     values = {m.pk: (Decimal(counts.get(m.pk, 0)), "") for m in municipalities}
     layer = MapLayer(option, value_heading=_("Maßnahmen"), unit=_("Maßnahmen"))
     return _numeric(layer, municipalities, values)
@@ -290,7 +321,9 @@ def build_layer(option: LayerOption, sources: MapSources, municipalities: list[M
     if kind == "measures":
         return _measure_count_layer(option, sources, municipalities)
     if kind == "measure":
-        measure = next(m for m in sources.measures if str(m.lineage) == ref)
+        choice = next(m for m in sources.measures if str(m.lineage) == ref)
+        measure = Measure.objects.get(version=sources.version, lineage=choice.lineage)
+        Measure.version.field.set_cached_value(measure, sources.version)  # type: ignore[attr-defined]
         return _measure_role_layer(option, measure, sources, municipalities)
     if kind == "indicator":
         indicator = next(i for i in sources.indicators if i.code == ref)

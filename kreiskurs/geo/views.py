@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -30,7 +28,8 @@ def district_map(request: HttpRequest, district: District) -> HttpResponse:
     context = {
         "district": district,
         "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
-        "option_groups": [(group, list(items)) for group, items in groupby(options, key=lambda o: o.group)],
+        "has_options": bool(options),
+        "option_tags": selectors.option_tags(options, option),
         "layer": layer,
         "municipalities": municipalities,
         "mapped": sum(1 for m in municipalities if getattr(m, "boundary", None) is not None),

@@ -25,6 +25,7 @@ from kreiskurs.audit.services import record_change
 from kreiskurs.core.jobs import start_job
 from kreiskurs.core.models import Job
 from kreiskurs.core.rows import save_district_row
+from kreiskurs.planner_stats import refresh_after_commit
 from kreiskurs.territory.models import District, Municipality
 
 from .importing import (
@@ -109,6 +110,7 @@ def import_measurements(
         compare_measurements(plan, district)
         Measurement.objects.bulk_create(plan.create, batch_size=500)
         Measurement.objects.bulk_update(plan.update, ["value", "source", "note"], batch_size=500)
+        refresh_after_commit(Measurement)  # fresh planner statistics once the import has landed
         record_change(
             by=by, district=district, action="import", obj=district, changes={"Messwerte": ("", str(plan.summary))}
         )

@@ -10,6 +10,7 @@ district_patterns = [
     path("handlungsfelder/<str:lineage>/", views.field_detail, name="field"),
     path("massnahmen/", views.measure_list, name="measures"),
     path("massnahmen/<str:lineage>/", views.measure_detail, name="measure"),
+    path("massnahmen/<str:lineage>/berichte/", views.measure_reports, name="measure_reports"),
     path("gemeinden/", views.municipality_list, name="municipalities"),
     path("gemeinden/<slug:municipality_slug>/", views.municipality_detail, name="municipality"),
     path("einbettung/", views.alignment, name="alignment"),

@@ -7,6 +7,7 @@ answer 404 for anything not visible) and render.
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -28,6 +29,8 @@ from kreiskurs.territory.selectors import unincorporated_areas_of, without_uninc
 from .caching import cache_public_page
 
 MEASURES_PER_PAGE = 25
+TIMELINE_LATEST = 12  # status reports on a measure's profile; the rest on its report pages
+REPORTS_PER_PAGE = 50
 
 
 def _context(
@@ -95,12 +98,13 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     context = _context(request, district, version)
     if version is not None:
         goals = list(selectors.goals_of(version))
+        progress = selectors.progress_overview(version)
         context.update(
             values=selectors.values_of(version),
             fields=selectors.fields_of(version),
             goal_tree=selectors.goal_tree(goals),
-            figures=selectors.key_figures(version),
-            progress=selectors.progress_overview(version),
+            figures=selectors.key_figures(version, phases=progress.phases),
+            progress=progress,
             strategy=version.strategy,
         )
     return render(request, "portal/district_home.html", context)
@@ -156,18 +160,19 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
 def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
     version = _page_version(request, district)
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
-    page = Paginator(selectors.measures_of(version, filters), MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page = selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE)
+    # the page links keep the filters and the version (only the names this view reads: see caching.py)
+    kept = {**filters, "version": request.GET.get("version", "")}
+    choices = selectors.filter_choices(version)
     context = _context(
         request,
         district,
         version,
         page=page,
         filters=filters,
-        query=query.urlencode(),
-        fields=selectors.fields_of(version),
-        goals=selectors.goals_of(version),
+        query=urlencode({k: v for k, v in kept.items() if v}),
+        fields=choices[0],
+        goals=choices[1],
         phases=Phase.choices,
         priorities=Priority.choices,
         municipalities=Municipality.objects.filter(district=district).municipalities().only("name", "slug"),  # by name
@@ -182,6 +187,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
 def measure_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     measure: Measure = selectors.measure_detail(version, _lineage(lineage))
+    latest = list(selectors.timeline(measure)[: TIMELINE_LATEST + 1])  # one more: are there older ones?
     context = _context(
         request,
         district,
@@ -190,11 +196,24 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
         # persons are personal data: only organisations are named publicly
         public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
         history=selectors.measure_history(district, request.user, measure.lineage),
-        timeline=selectors.timeline(measure),
+        timeline=latest[:TIMELINE_LATEST],
+        more_reports=len(latest) > TIMELINE_LATEST,
         participations=selectors.participations_of([measure])[measure.pk],
         sections=render_slot("portal.measure", request, district=district, lineage=measure.lineage),
     )
     return render(request, "portal/measure_detail.html", context)
+
+
+@require_safe
+@cache_public_page
+def measure_reports(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
+    """All status reports of a measure, newest first, a page at a time (the profile shows the latest)."""
+    version = _page_version(request, district)
+    measure = get_object_or_404(Measure, version=version, lineage=_lineage(lineage))
+    page = Paginator(selectors.timeline(measure), REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
+    query = urlencode({"version": request.GET["version"]}) if request.GET.get("version") else ""
+    context = _context(request, district, version, measure=measure, page=page, query=query)
+    return render(request, "portal/measure_reports.html", context)
 
 
 @require_safe

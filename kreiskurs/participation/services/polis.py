@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
+from kreiskurs.planner_stats import refresh_after_commit
 from kreiskurs.territory.models import District
 
 from .. import polis
@@ -88,6 +89,7 @@ def import_polis(
     """
     export = polis.read_export(folder, agree_value=agree_value, now=timezone.now().timestamp())
     with transaction.atomic():
+        refresh_after_commit(Participant, Statement, StatementVote)  # big tables: fresh planner statistics
         return _write(by=by, district=district, export=export, title=title, draft=draft)
 
 

@@ -54,7 +54,12 @@ class StatusReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.get_phase_display()} {self.progress} %"
+        return f"{self.date:%d.%m.%Y} {self.phase_label} {self.progress} %"
+
+    @property
+    def phase_label(self) -> str:
+        """Cheaper than ``get_phase_display()`` in a timeline's loop."""
+        return str(Phase(self.phase).label)
 
 
 class ReportReminder(models.Model):

@@ -11,12 +11,23 @@ this package re-exports them.
 
 from .alignments import AlignmentMatrix, alignment_matrix
 from .audit_log import PERSONAL_OBJECT_TYPES, audit_entries_for
-from .content import STARTED_PHASES, GoalNode, fields_of, goal_tree, goals_of, key_figures, values_of
+from .content import (
+    STARTED_PHASES,
+    GoalNode,
+    fields_of,
+    filter_choices,
+    goal_tree,
+    goals_of,
+    key_figures,
+    values_of,
+)
 from .implementation import (
     ACTIVE_PHASES,
     DueReport,
+    ImplementationOverview,
     ProgressOverview,
     due_reports,
+    implementation_overview,
     measure_lead_lineages,
     measures_by_phase,
     milestones_reached,
@@ -26,8 +37,21 @@ from .implementation import (
     timeline,
     with_implementation,
 )
-from .measures import MEASURE_FILTERS, measure_detail, measure_history, measures_of, municipalities_with_counts
-from .participations import PUBLIC_ADOPTED, Participation, measures_of_municipality, participations_of
+from .measures import (
+    MEASURE_FILTERS,
+    measure_detail,
+    measure_history,
+    measure_page,
+    measures_of,
+    municipalities_with_counts,
+)
+from .participations import (
+    PUBLIC_ADOPTED,
+    Participation,
+    measures_of_municipality,
+    participation_counts,
+    participations_of,
+)
 from .versions import (
     can_view_internal,
     current_version,
@@ -46,6 +70,7 @@ __all__ = [
     "AlignmentMatrix",
     "DueReport",
     "GoalNode",
+    "ImplementationOverview",
     "Participation",
     "ProgressOverview",
     "alignment_matrix",
@@ -55,12 +80,15 @@ __all__ = [
     "districts_with_published_strategy",
     "due_reports",
     "fields_of",
+    "filter_choices",
     "goal_tree",
     "goals_of",
+    "implementation_overview",
     "key_figures",
     "measure_detail",
     "measure_history",
     "measure_lead_lineages",
+    "measure_page",
     "measures_by_phase",
     "measures_of",
     "measures_of_municipality",
@@ -68,6 +96,7 @@ __all__ = [
     "municipalities_with_counts",
     "next_milestones",
     "open_version",
+    "participation_counts",
     "participations_of",
     "progress_overview",
     "report_due",

@@ -54,12 +54,24 @@ def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
     )
 
 
+def filter_choices(version: StrategyVersion) -> tuple[QuerySet[FieldOfAction], QuerySet[Goal]]:
+    """Fields of action and goals for a list's filter: what a choice shows, without the counts
+    of :func:`fields_of` and :func:`goals_of` (a grouped join over every measure)."""
+    return (
+        FieldOfAction.objects.filter(version=version).only("lineage", "code", "title", "position"),
+        Goal.objects.filter(version=version).only("lineage", "code", "title", "position"),
+    )
+
+
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
 
 
-def key_figures(version: StrategyVersion) -> dict[str, int]:
-    annotated = with_implementation(Measure.objects.filter(version=version))
-    phases = list(annotated.values_list("current_phase", flat=True))  # type: ignore[misc]
+def key_figures(version: StrategyVersion, *, phases: list[str] | None = None) -> dict[str, int]:
+    """Counts of the version's content; ``phases`` (each measure's current phase, as
+    ``progress_overview`` read them) saves reading them again."""
+    if phases is None:
+        annotated = with_implementation(Measure.objects.filter(version=version).order_by())
+        phases = list(annotated.values_list("current_phase", flat=True))  # type: ignore[misc]
     figures = {"measures": len(phases), "started": sum(1 for p in phases if p in STARTED_PHASES)}
     figures["fields"] = FieldOfAction.objects.filter(version=version).count()
     figures["goals"] = Goal.objects.filter(version=version).count()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -55,13 +55,25 @@ def report_due(measure: Measure, version: StrategyVersion, today: dt.date) -> dt
     Due one reporting interval after the last report; without any report, one
     interval after the version's adoption (or the measure's start, if later).
     """
-    if getattr(measure, "current_phase", measure.phase) not in ACTIVE_PHASES:
-        return None
-    last = getattr(measure, "last_report", None)
-    anchor = last or max(
-        filter(None, [version.adopted_at.date() if version.adopted_at else None, measure.start]), default=today
+    return _due(
+        getattr(measure, "current_phase", measure.phase),
+        getattr(measure, "last_report", None),
+        measure.start,
+        measure.reporting_interval,
+        version,
+        today,
     )
-    return _add_months(anchor, measure.reporting_interval)
+
+
+def _due(
+    phase: str, last: dt.date | None, start: dt.date | None, interval: int, version: StrategyVersion, today: dt.date
+) -> dt.date | None:
+    if phase not in ACTIVE_PHASES:
+        return None
+    anchor = last or max(
+        filter(None, [version.adopted_at.date() if version.adopted_at else None, start]), default=today
+    )
+    return _add_months(anchor, interval)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -101,6 +113,7 @@ class ProgressOverview:
     strategy: float | None
     fields: dict[int, float | None]
     goals: dict[int, float | None]
+    phases: list[str] = field(default_factory=list)  # each measure's current phase (for ``key_figures``)
 
 
 def progress_overview(version: StrategyVersion) -> ProgressOverview:
@@ -108,7 +121,7 @@ def progress_overview(version: StrategyVersion) -> ProgressOverview:
 
     Four queries, whatever the size of the strategy.
     """
-    rows = with_implementation(Measure.objects.filter(version=version)).values_list(  # type: ignore[misc]
+    rows = with_implementation(Measure.objects.filter(version=version).order_by()).values_list(  # type: ignore[misc]
         "pk", "current_phase", "current_progress", "weight"
     )
     measures = {pk: MeasureProgress(pk, phase, progress, weight) for pk, phase, progress, weight in rows}
@@ -122,8 +135,9 @@ def progress_overview(version: StrategyVersion) -> ProgressOverview:
         "measure_id", "goal_id"
     ):
         by_goal[goal_id].append(measure_id)
-    parents = dict(Goal.objects.filter(version=version).values_list("pk", "parent_id"))
+    parents = dict(Goal.objects.filter(version=version).order_by().values_list("pk", "parent_id"))
     return ProgressOverview(
+        phases=[m.phase for m in measures.values()],
         strategy=weighted_progress(measures.values()),
         fields=roll_up(measures, by_field),  # type: ignore[arg-type]
         goals=roll_up(measures, goal_groups(parents, by_goal)),  # type: ignore[arg-type]
@@ -134,11 +148,61 @@ def measures_by_phase(version: StrategyVersion) -> list[tuple[str, int]]:
     """How many measures are in each (current) phase, in the order of the phases."""
     from ..models.measures import Phase
 
-    annotated = with_implementation(Measure.objects.filter(version=version))
+    annotated = with_implementation(Measure.objects.filter(version=version).order_by())  # counted: no order
     counts: dict[str, int] = defaultdict(int)
     for phase in annotated.values_list("current_phase", flat=True):  # type: ignore[misc]
         counts[phase] += 1
     return [(str(label), counts[value]) for value, label in Phase.choices if counts[value]]
+
+
+@dataclass
+class ImplementationOverview:
+    """The back-office dashboard's view of implementation, read in one query (see :func:`implementation_overview`)."""
+
+    progress: float | None
+    by_phase: list[tuple[str, int]]
+    overdue: list[DueReport]  # most urgent first
+
+
+def implementation_overview(version: StrategyVersion) -> ImplementationOverview:
+    """Strategy progress, measures per current phase and the overdue reports of ``version``.
+
+    The same rules as :func:`progress_overview` (strategy figure), :func:`measures_by_phase`
+    and :func:`due_reports`, from one pass over plain values of the measures (one query,
+    no model rows except for the overdue measures).
+    """
+    from ..models.measures import Phase
+
+    rows = with_implementation(Measure.objects.filter(version=version).order_by()).values_list(  # type: ignore[misc]
+        "pk",
+        "lineage",
+        "code",
+        "title",
+        "phase",
+        "current_phase",
+        "current_progress",
+        "last_report",
+        "weight",
+        "start",
+        "reporting_interval",
+    )
+    today = timezone.localdate()
+    progress: list[MeasureProgress] = []
+    counts: dict[str, int] = defaultdict(int)
+    overdue: list[DueReport] = []
+    for pk, lineage, code, title, _phase, current, reported, last, weight, start, interval in rows:
+        progress.append(MeasureProgress(pk, current, reported, weight))
+        counts[current] += 1
+        due = _due(current, last, start, interval, version, today)
+        if due is not None and due < today:
+            measure = Measure(pk=pk, lineage=lineage, code=code, title=title, version=version)
+            overdue.append(DueReport(measure, due))
+    overdue.sort(key=lambda r: (r.due, r.measure.code))  # as due_reports
+    return ImplementationOverview(
+        progress=weighted_progress(progress),
+        by_phase=[(str(label), counts[value]) for value, label in Phase.choices if counts[value]],
+        overdue=overdue,
+    )
 
 
 def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milestone]:

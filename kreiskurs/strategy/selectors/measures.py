@@ -5,16 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kreiskurs.collation import natural
+from kreiskurs.collation import natural, sort_key
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
     FieldOfAction,
     Measure,
+    MeasureMunicipality,
     StrategyVersion,
 )
 from .implementation import milestones_reached, with_implementation
@@ -30,26 +32,55 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
+def _filtered(qs: QuerySet[Measure], filters: dict[str, str]) -> QuerySet[Measure]:
+    """``qs`` narrowed by the list filters; many-to-many filters as ``pk IN (…)``, so no row repeats
+    and no DISTINCT is needed (a DISTINCT would make counting evaluate every annotation)."""
+    if lineage := _uuid(filters.get("field")):
+        through = Measure.fields_of_action.through.objects.filter(fieldofaction__lineage=lineage)
+        qs = qs.filter(pk__in=through.values("measure_id"))
+    if lineage := _uuid(filters.get("goal")):
+        qs = qs.filter(pk__in=Measure.goals.through.objects.filter(goal__lineage=lineage).values("measure_id"))
+    if filters.get("phase"):
+        qs = with_implementation(qs).filter(current_phase=filters["phase"])  # type: ignore[misc]  # annotated
+    if filters.get("priority"):
+        qs = qs.filter(priority=filters["priority"])
+    if filters.get("municipality"):
+        rows = MeasureMunicipality.objects.filter(municipality__slug=filters["municipality"])
+        qs = qs.filter(pk__in=rows.values("measure_id"))
+    return qs
+
+
+def _for_list(qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    return with_implementation(qs).prefetch_related(
+        Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "code")),
+    )
+
+
 def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None) -> QuerySet[Measure]:
     """Measures of a version with what list pages show, filtered by lineage or value.
 
     ``phase`` filters on the current implementation phase (latest status report).
     """
-    qs = with_implementation(Measure.objects.filter(version=version)).prefetch_related(
-        Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "code")),
-    )
-    filters = filters or {}
-    if lineage := _uuid(filters.get("field")):
-        qs = qs.filter(fields_of_action__lineage=lineage)
-    if lineage := _uuid(filters.get("goal")):
-        qs = qs.filter(goals__lineage=lineage)
-    if filters.get("phase"):
-        qs = qs.filter(current_phase=filters["phase"])  # type: ignore[misc]  # annotated above
-    if filters.get("priority"):
-        qs = qs.filter(priority=filters["priority"])
-    if filters.get("municipality"):
-        qs = qs.filter(participations__municipality__slug=filters["municipality"])
-    return qs.distinct().order_by(natural("code"))  # M2 before M10, B1 before E1
+    qs = _filtered(Measure.objects.filter(version=version), filters or {})
+    return _for_list(qs).order_by(natural("code"))  # M2 before M10, B1 before E1
+
+
+def measure_page(version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int) -> Page[Any]:
+    """One page of :func:`measures_of`: the same rows in the same order.
+
+    The page is chosen on plain ``(id, code)`` pairs, put in natural order in Python
+    (``collation.sort_key``, the rule of ``de_natural``: one cached key per row instead of a
+    call into Python for each comparison SQLite's sort makes). Only the page's rows get the
+    current phase and progress (``with_implementation``) and their fields of action. Three
+    queries, and the cost of a page hardly depends on the size of the strategy.
+    """
+    pairs = list(_filtered(Measure.objects.filter(version=version), filters or {}).order_by().values_list("pk", "code"))
+    pairs.sort(key=lambda row: (sort_key(row[1]), row[0]))
+    page: Page[Any] = Paginator([pk for pk, _code in pairs], per_page).get_page(number)
+    keys = list(page.object_list)
+    rows = {m.pk: m for m in _for_list(Measure.objects.filter(pk__in=keys).order_by())}
+    page.object_list = [rows[pk] for pk in keys if pk in rows]
+    return page
 
 
 def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:

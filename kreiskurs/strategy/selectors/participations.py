@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 
 from kreiskurs.collation import natural
 from kreiskurs.territory.models import Municipality
@@ -21,45 +24,117 @@ class Participation:
     municipality: Municipality
     role: str
     pending: bool = False  # a join request waiting for the district's confirmation
+    role_label: str = ""  # translated once per read, not once per row (lazy labels cost a lookup each)
 
-    @property
-    def role_label(self) -> str:
-        return str(MeasureMunicipality.Role(self.role).label)
+    def __post_init__(self) -> None:
+        if not self.role_label:
+            self.role_label = str(MeasureMunicipality.Role(self.role).label)
 
 
-def participations_of(measures: list[Measure]) -> dict[int, list[Participation]]:
+#: per municipality id: (role, pending)
+_Roles = dict[int, tuple[str, bool]]
+
+
+def _apply(rows: _Roles, municipality_id: int, kind: str, state: str, role: str) -> None:
+    """One enrolment (in the order recorded) on top of a measure's participations."""
+    if state == Enrolment.State.REQUESTED:
+        if municipality_id not in rows:
+            rows[municipality_id] = (role, True)
+    elif kind == Enrolment.Kind.LEAVE:
+        rows.pop(municipality_id, None)
+    else:
+        rows[municipality_id] = (role, False)
+
+
+def _enrolments(version_ids: set[int], municipality: Municipality | None) -> QuerySet[Enrolment]:
+    qs = Enrolment.objects.filter(version_id__in=version_ids).exclude(state=Enrolment.State.DECLINED)
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    return qs.order_by("created_at", "id")
+
+
+def participations_of(
+    measures: list[Measure], *, municipality: Municipality | None = None
+) -> dict[int, list[Participation]]:
     """Per measure row: its municipalities with role — the version's rows, and for an adopted version
-    the joins and leaves recorded since (``Enrolment``). Two queries, whatever the number of measures.
+    the joins and leaves recorded since (``Enrolment``). Two queries, whatever the number of measures
+    (three when a measure's version is not loaded). With ``municipality``, only that municipality's
+    participations are read (filtered in SQL).
 
-    The measure page, the municipality page and the participation matrix all read this, so they
-    show the same truth.
+    The measure page, the municipality page, the map and the participation matrix all read this
+    (or :func:`participation_counts`, the same rule), so they show the same truth.
     """
-    result: dict[int, dict[int, Participation]] = {m.pk: {} for m in measures}
-    for row in MeasureMunicipality.objects.filter(measure__in=measures).select_related("municipality"):
-        result[row.measure_id][row.municipality_id] = Participation(row.municipality, row.role)
-    adopted = {(m.version_id, m.lineage): m.pk for m in measures if m.version.state in PUBLIC_ADOPTED}
+    roles: dict[int, _Roles] = {m.pk: {} for m in measures}
+    found: dict[int, Municipality] = {}
+    rows = MeasureMunicipality.objects.filter(measure__in=measures)
+    if municipality is not None:  # one municipality: plain values and the one row we have
+        found[municipality.pk] = municipality
+        pairs = rows.filter(municipality=municipality).values_list("measure_id", "municipality_id", "role")
+        for measure_id, municipality_id, role in pairs:
+            roles[measure_id][municipality_id] = (role, False)
+    else:
+        for row in rows.select_related("municipality"):
+            roles[row.measure_id][row.municipality_id] = (row.role, False)
+            found[row.municipality_id] = row.municipality
+    adopted_versions = _adopted_versions(measures)
+    adopted = {(m.version_id, m.lineage): m.pk for m in measures if m.version_id in adopted_versions}
     if adopted:
-        enrolments = (
-            Enrolment.objects.filter(
-                version_id__in={v for v, _lineage in adopted}, measure_lineage__in={lin for _v, lin in adopted}
-            )
-            .exclude(state=Enrolment.State.DECLINED)
-            .select_related("municipality")
-            .order_by("created_at", "id")
+        enrolments = _enrolments(adopted_versions, municipality).filter(
+            measure_lineage__in={lin for _v, lin in adopted}
         )
-        for e in enrolments:
+        for e in enrolments if municipality is not None else enrolments.select_related("municipality"):
             pk = adopted.get((e.version_id, e.measure_lineage))
-            if pk is None:
-                continue
-            rows = result[pk]
-            if e.state == Enrolment.State.REQUESTED:
-                if e.municipality_id not in rows:
-                    rows[e.municipality_id] = Participation(e.municipality, e.role, pending=True)
-            elif e.kind == Enrolment.Kind.LEAVE:
-                rows.pop(e.municipality_id, None)
-            else:
-                rows[e.municipality_id] = Participation(e.municipality, e.role)
-    return {pk: sorted(rows.values(), key=lambda p: p.municipality.name) for pk, rows in result.items()}
+            if pk is not None:
+                if e.municipality_id not in found:
+                    found[e.municipality_id] = e.municipality
+                _apply(roles[pk], e.municipality_id, e.kind, e.state, e.role)
+    labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}
+    return {
+        pk: sorted(
+            (
+                Participation(found[mid], role, pending, labels[role])
+                for mid, (role, pending) in by_municipality.items()
+            ),
+            key=lambda p: p.municipality.name,
+        )
+        for pk, by_municipality in roles.items()
+    }
+
+
+def _adopted_versions(measures: list[Measure]) -> set[int]:
+    """The versions (of ``measures``) whose participations change by enrolments: adopted or superseded."""
+    states: dict[int, str] = {}
+    unknown: set[int] = set()
+    for m in measures:
+        if Measure.version.is_cached(m):  # type: ignore[attr-defined]
+            states[m.version_id] = m.version.state
+        else:
+            unknown.add(m.version_id)
+    if unknown - states.keys():
+        states.update(StrategyVersion.objects.filter(pk__in=unknown - states.keys()).values_list("pk", "state"))
+    return {pk for pk, state in states.items() if state in PUBLIC_ADOPTED}
+
+
+def participation_counts(version: StrategyVersion) -> dict[int, int]:
+    """Per municipality id: how many measures of ``version`` it takes part in (join requests not
+    counted). The rule of :func:`participations_of` on plain values: two queries, no model rows."""
+    roles: dict[object, _Roles] = defaultdict(dict)
+    for lineage, municipality_id, role in MeasureMunicipality.objects.filter(measure__version=version).values_list(
+        "measure__lineage", "municipality_id", "role"
+    ):
+        roles[lineage][municipality_id] = (role, False)
+    if version.state in PUBLIC_ADOPTED:
+        enrolments = _enrolments({version.pk}, None).values_list(
+            "measure_lineage", "municipality_id", "kind", "state", "role"
+        )
+        for lineage, municipality_id, kind, state, role in enrolments:
+            _apply(roles[lineage], municipality_id, kind, state, role)
+    counts: dict[int, int] = defaultdict(int)
+    for by_municipality in roles.values():
+        for municipality_id, (_role, pending) in by_municipality.items():
+            if not pending:
+                counts[municipality_id] += 1
+    return dict(counts)
 
 
 PUBLIC_ADOPTED = (VersionState.ADOPTED, VersionState.SUPERSEDED)
@@ -68,7 +143,17 @@ PUBLIC_ADOPTED = (VersionState.ADOPTED, VersionState.SUPERSEDED)
 def measures_of_municipality(
     version: StrategyVersion, municipality: Municipality
 ) -> list[tuple[Measure, Participation]]:
-    """The measures of ``version`` the municipality takes part in (or asked to join), with its role."""
-    measures = list(Measure.objects.filter(version=version).select_related("version").order_by(natural("code")))
-    rows = participations_of(measures)
+    """The measures of ``version`` the municipality takes part in (or asked to join), with its role.
+
+    The candidates are found in SQL (a row of the version or an enrolment of the municipality), so
+    the page reads only the municipality's measures, not the whole strategy.
+    """
+    in_version = MeasureMunicipality.objects.filter(measure__version=version, municipality=municipality)
+    candidates = Q(pk__in=in_version.values("measure_id"))
+    if version.state in PUBLIC_ADOPTED:
+        candidates |= Q(lineage__in=_enrolments({version.pk}, municipality).values("measure_lineage"))
+    measures = list(Measure.objects.filter(candidates, version=version).order_by(natural("code")))
+    for m in measures:
+        Measure.version.field.set_cached_value(m, version)  # type: ignore[attr-defined]
+    rows = participations_of(measures, municipality=municipality)
     return [(m, p) for m in measures for p in rows[m.pk] if p.municipality.pk == municipality.pk]

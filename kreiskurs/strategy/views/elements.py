@@ -76,6 +76,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
     current = selectors.current_version(district)
     version = selectors.open_version(district) or current
+    implementation = selectors.implementation_overview(current) if current else None
     context = {
         "district": district,
         "version": version,
@@ -86,11 +87,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
         "kinds": KINDS.values(),
         "recent": selectors.audit_entries_for(request.user, district)[:10],
-        "overdue": [r for r in selectors.due_reports(current) if r.overdue] if current else [],
-        "by_phase": selectors.measures_by_phase(current) if current else [],
+        "overdue": implementation.overdue if implementation else [],
+        "by_phase": implementation.by_phase if implementation else [],
         "milestones": selectors.next_milestones(current) if current else [],
         "today": timezone.localdate(),
-        "progress": selectors.progress_overview(current).strategy if current else None,
+        "progress": implementation.progress if implementation else None,
         "sections": render_slot("manage.dashboard", request, district=district),
         "participation_sections": render_slot("manage.dashboard.participation", request, district=district),
     }

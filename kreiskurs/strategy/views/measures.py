@@ -29,15 +29,21 @@ from kreiskurs.strategy.services.elements import MeasureDetails
 
 from .editing import attempt, working_version
 
+MEASURES_PER_PAGE = 50
+
 
 @login_required_404
 def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
     version = working_version(district)
+    filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
+    query = request.GET.copy()
+    query.pop("seite", None)  # the page links keep every other parameter (filters)
     context = {
         "district": district,
         "version": version,
-        "measures": selectors.measures_of(version),
+        "page": selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE),
+        "query": query.urlencode(),
         "can_create": version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district),
     }
     return render(request, "strategy/manage/measure_list.html", context)

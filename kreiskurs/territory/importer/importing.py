@@ -8,7 +8,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext
 
+from kreiskurs.planner_stats import refresh_after_commit
+
 from .. import gv100ad
+from ..models import District, MunicipalAssociation, Municipality
 from .plan import _plan, _read, _restrict
 from .report import ImportError_, ImportReport
 from .writing import _write
@@ -45,4 +48,5 @@ def import_gv100ad(path: Path, *, district_keys: Iterable[str] = ()) -> ImportRe
     report = ImportReport(encoding=encoding)
     with transaction.atomic():
         _write(plan, report)
+    refresh_after_commit(District, MunicipalAssociation, Municipality)  # thousands of rows changed at once
     return report
