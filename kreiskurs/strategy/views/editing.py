@@ -1,18 +1,15 @@
 """The version the strategy's back-office views edit.
 
-(How a refused write becomes feedback on a form lives in ``kreiskurs.core.feedback``.)"""
+(How a refused write becomes feedback on a form lives in ``kreiskurs.core.feedback``; views import it from there.)"""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kreiskurs.core.feedback import attempt, conflict_message, show_conflict
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import StrategyVersion
 from kreiskurs.territory.models import District
-
-__all__ = ["attempt", "conflict_message", "show_conflict", "working_version"]
 
 
 def working_version(district: District) -> StrategyVersion:

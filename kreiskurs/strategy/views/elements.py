@@ -22,12 +22,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.feedback import attempt
 from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import CriterionForm, FieldOfActionForm, GoalForm, ValueForm, VersionForm
 from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Value
 
-from .editing import attempt, working_version
+from .editing import working_version
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.current_version(district)
     version = selectors.open_version(district) or current
     implementation = selectors.implementation_overview(current) if current else None
+    phases = implementation.phases if implementation and version == current else None  # read once
     context = {
         "district": district,
         "version": version,
         "current": current,
-        "figures": selectors.key_figures(version) if version else None,
+        "figures": selectors.key_figures(version, phases=phases) if version else None,
         "can_edit": rules.has_perm("strategy.edit_strategy", request.user, district),
         "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),

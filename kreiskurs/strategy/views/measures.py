@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.audit.models import AuditEntry
+from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
 from kreiskurs.strategy.forms import (
     MEASURE_FIELDS,
@@ -27,7 +28,7 @@ from kreiskurs.strategy.forms import (
 from kreiskurs.strategy.models import Criterion, Measure, StrategyVersion
 from kreiskurs.strategy.services.elements import MeasureDetails
 
-from .editing import attempt, working_version
+from .editing import working_version
 
 MEASURES_PER_PAGE = 50
 
