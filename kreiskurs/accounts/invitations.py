@@ -16,7 +16,6 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -30,6 +29,7 @@ from kreiskurs.territory.models import District, Municipality
 from .models import Invitation, Membership, Role, User
 from .outbox import send_mail
 from .services import grant_role
+from .types import Actor, account_of
 
 #: how long an invitation link works
 INVITATION_VALID = dt.timedelta(days=14)
@@ -52,7 +52,7 @@ def _confirmed_account(email: str) -> User | None:
 @transaction.atomic
 def grant_role_by_email(
     *,
-    by: User | AnonymousUser | None,
+    by: Actor,
     district: District,
     email: str,
     role: str,
@@ -95,7 +95,7 @@ def grant_role_by_email(
 
 def _invite(
     *,
-    by: User | AnonymousUser | None,
+    by: Actor,
     district: District,
     email: str,
     role: str,
@@ -117,7 +117,7 @@ def _invite(
         municipality=municipality,
         measure_lineage=measure_lineage,
         token_hash=token_hash(token),
-        invited_by=by if isinstance(by, User) else None,
+        invited_by=account_of(by),
         expires_at=now + INVITATION_VALID,
     )
     invitation.full_clean()
@@ -209,7 +209,7 @@ def accept_invitation(*, user: User, token: str, now: dt.datetime | None = None)
 
 
 @transaction.atomic
-def revoke_invitation(*, by: User | AnonymousUser | None, invitation: Invitation) -> None:
+def revoke_invitation(*, by: Actor, invitation: Invitation) -> None:
     """Withdraw a pending invitation: its link stops working."""
     record_change(
         by=by,
