@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -76,14 +77,36 @@ def _require_released(version: StrategyVersion | None) -> None:
         )
 
 
+class ProcessFields(TypedDict, total=False):
+    """What staff change about a process; a missing key leaves the field as it is."""
+
+    title: str
+    summary: str
+    version: StrategyVersion | None
+    moderation: str
+    allow_pseudonymous: bool
+
+
+def process_fields(data: Mapping[str, Any]) -> ProcessFields:
+    """The ``ProcessFields`` of the process form's cleaned data."""
+    return ProcessFields(
+        title=data["title"],
+        summary=data["summary"],
+        version=data["version"],
+        moderation=data["moderation"],
+        allow_pseudonymous=data["allow_pseudonymous"],
+    )
+
+
 @transaction.atomic
-def update_process(*, by: Actor, process: Process, values: dict[str, Any]) -> Process:
-    allowed = {"title", "summary", "version", "moderation", "allow_pseudonymous"}
+def update_process(*, by: Actor, process: Process, values: ProcessFields) -> Process:
+    """Change a process's title, summary, linked version, moderation or pseudonymous participation."""
     current = Process.objects.select_for_update().get(pk=process.pk)
     changes = {}
-    for name, value in values.items():
-        if name not in allowed:
-            continue
+    given: dict[str, Any] = dict(values)
+    for name, value in given.items():
+        if name not in ProcessFields.__annotations__:
+            continue  # the type says so; a dict from elsewhere may carry more
         value = clean_line(value) if name == "title" else clean_text(value) if name == "summary" else value
         if getattr(current, name) != value:
             changes[name] = (getattr(current, name), value)

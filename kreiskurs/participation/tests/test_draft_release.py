@@ -100,7 +100,9 @@ def test_a_process_links_only_a_released_version() -> None:
         initial={"version": process.version},
     )
     assert form.is_valid(), form.errors
-    process = process_services.update_process(by=None, process=process, values=form.cleaned_data)
+    process = process_services.update_process(
+        by=None, process=process, values=process_services.process_fields(form.cleaned_data)
+    )
     assert process.title == "Neu" and process.version == draft
 
 

@@ -102,7 +102,9 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                process_services.update_process(by=request.user, process=process, values=form.cleaned_data)
+                process_services.update_process(
+                    by=request.user, process=process, values=process_services.process_fields(form.cleaned_data)
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
