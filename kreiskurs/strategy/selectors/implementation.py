@@ -162,6 +162,7 @@ class ImplementationOverview:
     progress: float | None
     by_phase: list[tuple[str, int]]
     overdue: list[DueReport]  # most urgent first
+    phases: list[str] = field(default_factory=list)  # each measure's current phase (for ``key_figures``)
 
 
 def implementation_overview(version: StrategyVersion) -> ImplementationOverview:
@@ -202,6 +203,7 @@ def implementation_overview(version: StrategyVersion) -> ImplementationOverview:
         progress=weighted_progress(progress),
         by_phase=[(str(label), counts[value]) for value, label in Phase.choices if counts[value]],
         overdue=overdue,
+        phases=[m.phase for m in progress],
     )
 
 

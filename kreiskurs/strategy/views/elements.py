@@ -78,11 +78,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     current = selectors.current_version(district)
     version = selectors.open_version(district) or current
     implementation = selectors.implementation_overview(current) if current else None
+    phases = implementation.phases if implementation and version == current else None  # read once
     context = {
         "district": district,
         "version": version,
         "current": current,
-        "figures": selectors.key_figures(version) if version else None,
+        "figures": selectors.key_figures(version, phases=phases) if version else None,
         "can_edit": rules.has_perm("strategy.edit_strategy", request.user, district),
         "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
