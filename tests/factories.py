@@ -8,7 +8,6 @@ from typing import Any
 
 import factory
 from django.utils import timezone
-from django.utils import timezone
 
 from kreiskurs.accounts.models import Membership, Role, User
 from kreiskurs.actors.models import ActorGroup, Stakeholder
@@ -70,8 +69,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"Person {n}")
-    # an address given to the factory counts as confirmed (tests of confirmation pass None)
-    email_confirmed_at = factory.LazyAttribute(lambda user: timezone.now() if getattr(user, "email", "") else None)
     # an address given to the factory counts as confirmed (tests of confirmation pass None)
     email_confirmed_at = factory.LazyAttribute(lambda user: timezone.now() if getattr(user, "email", "") else None)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
