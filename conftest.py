@@ -9,6 +9,29 @@ import pytest
 GV100AD_EXCERPT = "kreiskurs/demo/data/GV100AD_301123_excerpt.txt"
 
 
+def _settings_for_tests() -> dict[str, Any]:
+    """The settings every test runs with (see ``_test_settings``)."""
+    from django.conf import settings
+
+    return {
+        "SECURE_SSL_REDIRECT": False,
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "ALLOWED_HOSTS": ["testserver", "localhost", "127.0.0.1"],
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
+@pytest.fixture(scope="session")
+def settings_for_tests() -> dict[str, Any]:
+    """The settings every test runs with, for session fixtures that build data before any test
+    (use them with ``override_settings``): the same password hasher, task backend, etc."""
+    return _settings_for_tests()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
     """Plain HTTP, fast hashing, a fresh cache per test, German, background work run at once.
@@ -16,18 +39,12 @@ def _test_settings(settings: Any) -> None:
     Tests run tasks with django-tasks' immediate backend; the database backend and
     its worker are tested in ``kreiskurs/core/tests``.
     """
-    settings.SECURE_SSL_REDIRECT = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for name, value in _settings_for_tests().items():
+        setattr(settings, name, value)
     # a request of an earlier test may have switched the thread's language (German is the default)
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     from django.core.cache import cache
 
     from kreiskurs.api import serializers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from kreiskurs.demo.content import DEMO_PASSWORD
+from kreiskurs.demo.loader import DISTRICT_KEY
 
 # Playwright's sync API keeps an asyncio event loop running in this thread, so
 # Django would refuse ORM calls made from the test itself (SynchronousOnlyOperation).
@@ -94,12 +96,80 @@ def _forms_filled_by_a_robot(settings: Any) -> None:
     settings.KREISKURS_FORM_MIN_SECONDS = 0
 
 
-@pytest.fixture
-def demo(transactional_db: None) -> Any:
-    """The demo district Kreis Coesfeld: version 1 adopted, version 2 in consultation (public, frozen)."""
+@pytest.fixture(scope="session")
+def _demo_snapshot(
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+    settings_for_tests: dict[str, Any],
+) -> Path | None:
+    """The demo district built once per session, kept as a copy of the SQLite test database.
+
+    Loading the demo through the services takes seconds; copying the finished
+    database back (SQLite's online backup) takes milliseconds. The test database
+    is left as migrations made it. On other databases there is no snapshot
+    (None): each test loads the demo itself.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
     from kreiskurs.demo.loader import load_demo
 
-    return load_demo()
+    folder = tmp_path_factory.mktemp("demo-snapshot")
+    empty, loaded = folder / "migrated.sqlite3", folder / "demo.sqlite3"
+    with django_db_blocker.unblock(), override_settings(**settings_for_tests):
+        _copy_database(to=empty)
+        load_demo()
+        _copy_database(to=loaded)
+        _restore_database(empty)
+    return loaded
+
+
+def _copy_database(*, to: Path) -> None:
+    from django.db import connection
+
+    connection.ensure_connection()
+    target = sqlite3.connect(to)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+
+
+def _restore_database(source: Path) -> None:
+    """Overwrite the test database with a copy, through Django's own connection.
+
+    Connections of the live server's threads see the new content at their next
+    statement (SQLite notices the changed file). Cached content type ids are
+    dropped because the copy may number them differently from a flushed database.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    connection.ensure_connection()
+    copy = sqlite3.connect(source)
+    try:
+        copy.backup(connection.connection)
+    finally:
+        copy.close()
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def demo(_demo_snapshot: Path | None, transactional_db: None) -> Any:
+    """The demo district Kreis Coesfeld: version 1 adopted, version 2 in consultation (public, frozen).
+
+    On SQLite it is restored from the session's snapshot (the same rows load_demo()
+    writes); the test's teardown flushes the database as for any transactional test.
+    """
+    from kreiskurs.demo.loader import load_demo
+    from kreiskurs.territory.models import District
+
+    if _demo_snapshot is None:
+        return load_demo()
+    _restore_database(_demo_snapshot)
+    return District.objects.get(key=DISTRICT_KEY)
 
 
 def demo_back_into_draft() -> None:
