@@ -55,8 +55,13 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser"
 
-## test: lint, types, migrations, then the suite on SQLite and on PostgreSQL
-test: lint typecheck migrations-check test-sqlite test-postgres
+## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, two at a time:
+## the SQLite suite (browser tests included, the longest part) runs beside the checks and then
+## the PostgreSQL suite. Each part's output is printed whole when it ends; a failing part
+## fails the target, the other parts still run (--keep-going). `make test-sqlite` etc. run one part.
+TEST_PARTS := test-sqlite lint typecheck migrations-check test-postgres
+test: $(STAMP)
+	@$(MAKE) --no-print-directory -j2 --keep-going --output-sync=target $(TEST_PARTS)
 
 ## messages: rebuild the translation catalogues (needs GNU gettext)
 messages: $(STAMP)
