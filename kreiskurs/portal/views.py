@@ -52,6 +52,14 @@ def _page_version(request: HttpRequest, district: District) -> StrategyVersion:
     return selectors.version_for(district, request.user, request.GET.get("version"))
 
 
+def _without_strategy(request: HttpRequest, district: District, heading: str) -> HttpResponse | None:
+    """The empty state of a strategy page when the district has adopted nothing yet
+    (its navigation links here too), or ``None`` when there is a version to show."""
+    if request.GET.get("version") or selectors.current_version(district) is not None:
+        return None
+    return render(request, "portal/no_strategy.html", _context(request, district, None, heading=heading))
+
+
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness probe for load balancers; also the trivial baseline in benchmarks."""
@@ -158,6 +166,8 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
 @require_safe
 @cache_public_page
 def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
+    if (empty := _without_strategy(request, district, _("Maßnahmen"))) is not None:
+        return empty
     version = _page_version(request, district)
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
     page = selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE)
@@ -252,6 +262,8 @@ def municipality_detail(request: HttpRequest, district: District, municipality_s
 @require_safe
 @cache_public_page
 def alignment(request: HttpRequest, district: District) -> HttpResponse:
+    if (empty := _without_strategy(request, district, _("Einbettung"))) is not None:
+        return empty
     version = _page_version(request, district)
     context = _context(request, district, version, matrix=selectors.alignment_matrix(version))
     return render(request, "portal/alignment.html", context)
@@ -262,6 +274,8 @@ def alignment(request: HttpRequest, district: District) -> HttpResponse:
 def version_list(request: HttpRequest, district: District) -> HttpResponse:
     versions = list(selectors.versions_visible_to(district, request.user))
     if not versions:
-        raise Http404(_("Keine Versionen"))
+        return render(
+            request, "portal/no_strategy.html", _context(request, district, None, heading=_("Versionen und Beschlüsse"))
+        )
     context = _context(request, district, selectors.current_version(district), versions=versions)
     return render(request, "portal/version_list.html", context)

@@ -143,11 +143,17 @@ def test_measure_list_filters() -> None:
     assert "3 Maßnahmen gefunden" in body
 
 
-def test_district_without_strategy_has_a_home_but_no_strategy_pages() -> None:
+def test_district_without_strategy_answers_its_strategy_pages_with_an_empty_state() -> None:
+    """The navigation links measures, alignment and versions in every district: without a
+    strategy they say so (200), and only an explicit version number answers 404."""
     district = factories.DistrictFactory()
     client = Client()
     assert "noch keine Strategie" in client.get(f"/{district.slug}/").content.decode()
-    assert client.get(f"/{district.slug}/massnahmen/").status_code == 404
+    for page in ("massnahmen", "einbettung", "versionen"):
+        response = client.get(f"/{district.slug}/{page}/")
+        assert response.status_code == 200
+        assert "noch keine Strategie veröffentlicht" in response.content.decode()
+    assert client.get(f"/{district.slug}/massnahmen/?version=1").status_code == 404
     assert client.get("/gibt-es-nicht/").status_code == 404
 
 
