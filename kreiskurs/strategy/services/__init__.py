@@ -20,6 +20,7 @@ from .elements import (
 from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
 from .registry import delete_registry_row, save_registry_row
 from .versions import (
+    VersionText,
     adopt_version,
     create_strategy,
     record_adoption,
@@ -29,6 +30,7 @@ from .versions import (
 )
 
 __all__ = [
+    "VersionText",
     "adopt_version",
     "create_element",
     "create_measure_in_draft",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -42,16 +42,24 @@ def create_strategy(
     return strategy
 
 
+class VersionText(TypedDict, total=False):
+    """The texts of a version staff edit; a missing key leaves the text as it is."""
+
+    vision_title: str
+    vision_text: str
+    change_summary: str
+
+
 @transaction.atomic
 def update_version_text(
-    *, by: Actor, version: StrategyVersion, values: dict[str, Any], expected_revision: int | None
+    *, by: Actor, version: StrategyVersion, values: VersionText, expected_revision: int | None
 ) -> StrategyVersion:
     """Edit the vision and the change summary of a draft."""
     _require_draft(version)
     current = lock_for_edit(version, expected_revision)
     _require_draft(current)
-    allowed = {"vision_title", "vision_text", "change_summary"}
-    changes = apply_values(current, {k: v for k, v in values.items() if k in allowed})
+    given: dict[str, Any] = {k: v for k, v in values.items() if k in VersionText.__annotations__}
+    changes = apply_values(current, given)
     if changes:
         current.revision += 1
         current.full_clean()

@@ -157,3 +157,20 @@ def test_measure_form_sections_cover_every_field_once() -> None:
     names = [n for _label, fields in MeasureForm.SECTIONS for n in fields]
     assert sorted(names) == sorted(MeasureForm.Meta.fields)
     assert len(names) == len(set(names))
+
+
+def test_the_team_edits_the_vision_of_the_draft_and_a_stale_form_is_refused() -> None:
+    draft = factories.strategy_with_draft()
+    client = team_client(draft.district)
+    url = f"/{draft.district.slug}/verwaltung/leitbild/"
+    texts = {"vision_title": "Digital für alle", "vision_text": "Der Kreis …", "change_summary": "Erste Fassung"}
+    response = client.post(url, {**texts, "revision": draft.revision})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.vision_title, draft.vision_text, draft.change_summary) == tuple(texts.values())
+    entry = AuditEntry.objects.filter(object_type="strategy.strategyversion", action="update").latest("pk")
+    assert entry.changes["vision_title"] == ["", "Digital für alle"]
+    stale = client.post(url, {**texts, "vision_title": "Alt", "revision": draft.revision - 1})
+    assert stale.status_code == 200
+    draft.refresh_from_db()
+    assert draft.vision_title == "Digital für alle"

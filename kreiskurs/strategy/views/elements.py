@@ -107,12 +107,15 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
     version = working_version(district)
     form = VersionForm(request.POST or None, instance=version, initial={"revision": version.revision})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        data = form.cleaned_data
+        text = services.VersionText(
+            vision_title=data["vision_title"], vision_text=data["vision_text"], change_summary=data["change_summary"]
+        )
         saved = attempt(
             request,
             form,
             lambda: services.update_version_text(
-                by=request.user, version=version, values=data, expected_revision=form.cleaned_data["revision"]
+                by=request.user, version=version, values=text, expected_revision=data["revision"]
             ),
         )
         if saved is not None:
