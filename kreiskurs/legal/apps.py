@@ -7,3 +7,6 @@ class LegalConfig(AppConfig):
 
     name = "kreiskurs.legal"
     verbose_name = _("Rechtliche Seiten")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

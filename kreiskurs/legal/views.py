@@ -118,6 +118,7 @@ def manage(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             ContactForm(initial={"email": selectors.district_address(district)}) if district is not None else None
         ),
         "installation_address": selectors.installation_address(),
+        "can_edit_installation": district is not None and request.user.has_perm(PERMISSION, None),
     }
     return render(request, "legal/manage/list.html", context)
 

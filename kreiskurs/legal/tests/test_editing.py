@@ -71,7 +71,13 @@ def test_installation_pages_are_the_platform_admins(client: Client) -> None:
         client.post("/verwaltung/rechtliches/impressum/", {"title": "x", "body": "y", "revision": 0}).status_code == 404
     )
 
+    assert (
+        'href="/verwaltung/rechtliches/"'
+        not in client.get(f"/{district.slug}/verwaltung/rechtliches/").content.decode()
+    )
+
     client.force_login(factories.UserFactory(is_superuser=True))
+    assert 'href="/verwaltung/rechtliches/"' in client.get(f"/{district.slug}/verwaltung/rechtliches/").content.decode()
     assert client.get("/verwaltung/rechtliches/").status_code == 200
     client.post(
         "/verwaltung/rechtliches/impressum/", {"title": "Impressum", "body": "Landesrechenzentrum", "revision": 0}
@@ -141,3 +147,20 @@ def test_the_team_sets_the_districts_feedback_address(client: Client) -> None:
     client.post(url, {"email": ""})
     assert not DistrictContact.objects.exists()
     assert selectors.feedback_address(district) == selectors.installation_address()
+
+
+def test_the_teams_overview_points_to_pages_with_placeholders(client: Client) -> None:
+    """The back office's overview lists the legal pages still to fill in; other roles do not see it."""
+    district = factories.DistrictFactory()
+    factories.adopted_strategy(district, measures=1)  # the overview shows sections once a version is adopted
+    services.save_page(by=None, kind="impressum", district=district, title="Impressum", body="Kreis Beispiel")
+    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    page = client.get(f"/{district.slug}/verwaltung/").content.decode()
+    assert f'href="/{district.slug}/verwaltung/rechtliches/datenschutz/"' in page
+    assert f'href="/{district.slug}/verwaltung/rechtliches/impressum/"' not in page, "the Impressum is filled in"
+    assert f'href="/{district.slug}/verwaltung/rechtliches/"' in page
+
+    client.force_login(factories.member(district, Role.STEERING))
+    response = client.get(f"/{district.slug}/verwaltung/")
+    assert response.status_code == 200
+    assert "/verwaltung/rechtliches/" not in response.content.decode()
