@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from kreiskurs.territory.models import District
 from .. import polis
 from ..models import Participant, Phase, PhaseKind, Process, Statement, StatementVote, Visibility
 from ..text import clean_line
+
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
 
 SOURCE = "polis"
 BATCH = 2000
@@ -73,7 +76,7 @@ def _moment(seconds: float) -> dt.datetime:
 
 def import_polis(
     *,
-    by: Any,
+    by: Actor,
     district: District,
     folder: Path,
     title: str = "",
@@ -93,7 +96,7 @@ def import_polis(
         return _write(by=by, district=district, export=export, title=title, draft=draft)
 
 
-def _write(*, by: Any, district: District, export: polis.PolisExport, title: str, draft: bool) -> PolisImportResult:
+def _write(*, by: Actor, district: District, export: polis.PolisExport, title: str, draft: bool) -> PolisImportResult:
     start, end = _moment(export.first), _moment(export.last)
     end = max(end, start + dt.timedelta(seconds=1))
     process = (
