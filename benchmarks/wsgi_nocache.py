@@ -13,6 +13,6 @@ application = get_wsgi_application()
 
 from kreiskurs.api import serializers  # noqa: E402
 
-if hasattr(serializers, "_LOCAL_MAX"):
-    # the per-process copy of the API strategy document: with a limit of 0 every copy is dropped at once
-    serializers._LOCAL_MAX = 0
+if hasattr(serializers, "_LOCAL_MAX_BYTES"):
+    # the per-process copy of the API strategy document: with a limit of 0 bytes nothing is kept
+    serializers._LOCAL_MAX_BYTES = 0

@@ -100,9 +100,10 @@ def current_strategy_json(district: District) -> bytes | None:
             cache.set(key, document, 3600)
         for old in [k for k in _LOCAL if k.startswith(f"api:strategy:{district.pk}:")]:
             del _LOCAL[old]  # an older generation of this district
-        _LOCAL[key] = document
-        while sum(len(d) for d in _LOCAL.values()) > _LOCAL_MAX_BYTES and len(_LOCAL) > 1:
-            del _LOCAL[next(iter(_LOCAL))]
+        if len(document) <= _LOCAL_MAX_BYTES:
+            _LOCAL[key] = document
+            while sum(len(d) for d in _LOCAL.values()) > _LOCAL_MAX_BYTES:
+                del _LOCAL[next(iter(_LOCAL))]
     return document
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,6 +19,7 @@ from kreiskurs.core.editing import EditConflict
 from kreiskurs.core.feedback import attempt, conflict_message
 from kreiskurs.portal.caching import cache_public_page
 from kreiskurs.strategy import selectors as strategy_selectors
+from kreiskurs.strategy.renderings import stored
 from kreiskurs.territory.models import District
 
 from . import selectors, services
@@ -223,12 +225,17 @@ def _visible_round(request: HttpRequest, district: District, pk: int) -> Evaluat
     raise Http404
 
 
-def _report_context(request: HttpRequest, district: District, evaluation: EvaluationRound) -> dict[str, Any]:
+#: raise when the stored HTML of a published report's figures changes (stored rows are then rebuilt)
+REPORT_FORMAT = 1
+
+
+def _report_figures(district: District, evaluation: EvaluationRound) -> str:
+    """Everything of the report but the proposals: ratings, implementation, indicators, participation."""
     indicator_charts = selectors.indicator_charts(evaluation)
     for chart in indicator_charts:
         chart.svg = mark_safe(chart.svg)  # built from escaped text by monitoring.charts
     field_rows, field_svg = selectors.field_progress_chart(evaluation)
-    return {
+    context = {
         "district": district,
         "round": evaluation,
         "sections": selectors.sections(evaluation),
@@ -237,6 +244,29 @@ def _report_context(request: HttpRequest, district: District, evaluation: Evalua
         "indicators": indicator_charts,
         "field_rows": field_rows,
         "field_svg": mark_safe(field_svg),
+    }
+    return render_to_string("evaluation/_report_figures.html", context)
+
+
+def _report_context(request: HttpRequest, district: District, evaluation: EvaluationRound) -> dict[str, Any]:
+    """A published round's figures are rendered once, on the first view after publishing, and kept
+    (``strategy.renderings``: its ratings and findings never change, and the report shows the state
+    of implementation and participation as published); the proposals, which are decided later, and
+    an open round's preview are rendered per request."""
+    if evaluation.is_open or evaluation.published_at is None:
+        figures = _report_figures(district, evaluation)
+    else:
+        figures = stored(
+            evaluation.version,
+            kind=f"evaluation:{evaluation.pk}",
+            fmt=REPORT_FORMAT,
+            stamp=f"{REPORT_FORMAT}:{evaluation.published_at.isoformat()}",
+            build=lambda: _report_figures(district, evaluation),
+        )
+    return {
+        "district": district,
+        "round": evaluation,
+        "report_figures": mark_safe(figures),  # rendered (escaped) by Django's template engine
         "proposals": selectors.proposals_of(evaluation),
         "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
     }

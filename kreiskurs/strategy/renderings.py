@@ -42,9 +42,11 @@ def stored(
     build: Callable[[], str],
     part: int = 0,
     language: str | None = None,
+    stamp: str | None = None,
 ) -> str:
     """The rendering ``kind`` (part ``part``) of ``version`` in the active language
-    (or in ``language``: "" for a rendering without translated text).
+    (or in ``language``: "" for a rendering without translated text). ``stamp``
+    replaces :func:`stamp_for` where the rendering depends on something else.
 
     Frozen versions: read from the table, built and written on the first request
     (two workers racing both build it; the unique constraint keeps one row).
@@ -52,7 +54,7 @@ def stored(
     """
     if not is_frozen(version):
         return build()
-    stamp = stamp_for(version, fmt)
+    stamp = stamp if stamp is not None else stamp_for(version, fmt)
     if language is None:
         language = get_language() or ""
     key = {"version": version, "kind": kind, "language": language, "part": part}

@@ -361,3 +361,7 @@ def test_a_published_report_keeps_its_participation_figures_and_an_open_one_coun
     assert published.figures["participation"]["ideas"] == 2
     submit("Cleo")
     assert ideas_shown(Client(), published) == "2"
+    # the published figures are rendered once and kept; the proposals stay live
+    from kreiskurs.strategy.models import StoredRendering
+
+    assert StoredRendering.objects.filter(kind=f"evaluation:{published.pk}").count() == 1
