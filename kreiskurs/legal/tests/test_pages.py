@@ -107,3 +107,17 @@ def test_the_accessibility_statement_states_conformance_date_and_enforcement(cli
 def test_the_easy_language_page_puts_one_sentence_on_each_line(client: Client) -> None:
     page = client.get("/leichte-sprache/").content.decode()
     assert "Das ist eine Seite im Internet.<br>\nDie Seite gehört zum Kreis." in page
+
+
+def test_the_privacy_statement_lists_every_processing_with_its_retention(client: Client, settings: Any) -> None:
+    """Below the operator's text: each purpose of ``processing.py``, with periods read from the settings."""
+    import datetime as dt
+
+    from kreiskurs.legal.processing import purposes
+
+    settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=45)
+    page = client.get(f"/{factories.DistrictFactory().slug}/datenschutz/").content.decode()
+    for purpose in purposes():
+        assert f'id="zweck-{purpose.key}">{purpose.title}</h3>' in page
+    assert "Die Sperre endet nach 45 Minuten." in page
+    assert "1 Tag; der Zeitstempel" in page  # the rate limiter keeps its counters one day
