@@ -97,16 +97,29 @@ def confirm_email(*, token: str, now: dt.datetime | None = None) -> User:
 def change_email(*, user: User, email: str) -> bool:
     """Set a new address (unconfirmed until its link is followed); returns whether it changed.
 
+    The previous address, if it was confirmed, is told of the change.
+
     An empty address removes it: participation works without one.
     """
     email = User.objects.normalize_email(email.strip())
     if email == user.email:
         return False
+    previous = user.mail_address
     user.email = email
     user.email_confirmed_at = None
     user.full_clean(validate_unique=False, exclude=["password"])
     user.save(update_fields=["email", "email_confirmed_at"])
     send_confirmation(user=user)
+    if previous:  # the confirmed address hears of it, so a taken-over account does not change hands silently
+        send_mail(
+            subject=_("Kreiskurs: Ihre E-Mail-Adresse wurde geändert"),
+            body=_(
+                "Guten Tag,\n\nfür das Konto „%(username)s“ wurde die E-Mail-Adresse geändert; an diese Adresse "
+                "schicken wir nichts mehr. Wenn Sie das nicht waren, wenden Sie sich bitte an das Team Ihres Kreises.\n"
+            )
+            % {"username": user.username},
+            to=[previous],
+        )
     return True
 
 
