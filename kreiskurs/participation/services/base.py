@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from ..models import Participant, Process, Visibility
 from ..protection import RateLimited, check_rate
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 
 class NotAllowedNow(PermissionDenied):
     """The running phase (or the lack of one) does not allow this action."""
 
 
-def require_action(*, user: Any, process: Process, action: str, participant: Participant | None) -> Participant:
+def require_action(*, user: Actor, process: Process, action: str, participant: Participant | None) -> Participant:
     """Refuse unless ``action`` is allowed now; returns the participant who acts."""
     if not rules.has_perm(f"participation.{action}", user, process):
         raise NotAllowedNow(_("Das ist in der aktuellen Phase nicht möglich."))

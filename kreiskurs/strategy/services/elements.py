@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.core.rows import apply_values, row_values
-from kreiskurs.territory.models import Municipality
+from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
     Alignment,
@@ -276,7 +276,7 @@ def next_free_code(version: StrategyVersion, prefix: str) -> str:
 def create_measure_in_draft(
     *,
     by: Actor,
-    district: Any,
+    district: District,
     prefix: str,
     values: dict[str, Any],
     fields_of_action: Sequence[FieldOfAction] = (),
