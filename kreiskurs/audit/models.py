@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "supersede": _("abgelöst"),
     "record_adoption": _("Beschluss erfasst"),
     "start_revision": _("Fortschreibung begonnen"),
+    "create_account": _("Konto angelegt"),
     "grant_role": _("Rolle vergeben"),
     "revoke_role": _("Rolle entzogen"),
     "invite": _("Eingeladen"),

@@ -26,6 +26,7 @@ def test_a_created_account_can_sign_in_and_is_audited_in_its_district() -> None:
     entries = AuditEntry.objects.filter(district=district, action="create_account").order_by("pk")
     assert [(e.actor, e.object_id) for e in entries] == [(None, str(admin.pk)), (admin, str(person.pk))]
     assert entries[1].changes == {"username": ["", "greta"]}
+    assert entries[1].action_label == "Konto angelegt"
 
 
 def test_a_taken_username_is_refused_and_nothing_is_written() -> None:
