@@ -7,12 +7,13 @@ Permission checks happen before (``legal.edit_page`` in the views, through
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kreiskurs.accounts.ratelimit import Limit, check_rate
+from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.core.mail import queue_mail
@@ -21,6 +22,9 @@ from kreiskurs.territory.models import District
 from .models import DistrictContact, LegalPage, LegalPageVersion
 from .selectors import feedback_address
 
+if TYPE_CHECKING:
+    from kreiskurs.accounts.types import Actor
+
 #: feedback messages per visitor (account or IP address): a person reporting barriers never
 #: needs more, a script sending mail through the district's form is stopped
 FEEDBACK_LIMIT = Limit(per_account=5, per_address=5, window=dt.timedelta(hours=1))
@@ -28,7 +32,7 @@ FEEDBACK_LIMIT = Limit(per_account=5, per_address=5, window=dt.timedelta(hours=1
 
 @transaction.atomic
 def save_page(
-    *, by: Any, kind: str, district: District | None, title: str, body: str, expected_revision: int | None = None
+    *, by: Actor, kind: str, district: District | None, title: str, body: str, expected_revision: int | None = None
 ) -> LegalPage:
     """Save the text of one page (the district's own, or the installation's where ``district`` is None).
 
@@ -50,7 +54,7 @@ def save_page(
         action = "update"
     page.full_clean()
     page.save()
-    LegalPageVersion.objects.create(page=page, revision=page.revision, title=title, body=body, saved_by=_user(by))
+    LegalPageVersion.objects.create(page=page, revision=page.revision, title=title, body=body, saved_by=account_of(by))
     if district is not None:
         changes = {
             name: (before, after)
@@ -62,7 +66,7 @@ def save_page(
 
 
 @transaction.atomic
-def remove_page(*, by: Any, kind: str, district: District | None) -> None:
+def remove_page(*, by: Actor, kind: str, district: District | None) -> None:
     """Remove a page's own text: the district shows the installation's text again (the installation
     the shipped one). Its versions go with it; the district's audit log keeps the removal."""
     page = LegalPage.objects.select_for_update().filter(kind=kind, district=district).first()
@@ -74,7 +78,7 @@ def remove_page(*, by: Any, kind: str, district: District | None) -> None:
 
 
 @transaction.atomic
-def set_contact(*, by: Any, district: District, email: str) -> DistrictContact | None:
+def set_contact(*, by: Actor, district: District, email: str) -> DistrictContact | None:
     """Set the address where feedback on accessibility reaches the district; empty: the installation's."""
     contact = DistrictContact.objects.select_for_update().filter(district=district).first()
     old = contact.email if contact else ""
@@ -129,7 +133,3 @@ def send_accessibility_feedback(
     ]
     queue_mail(subject=_("Barriere gemeldet: %(where)s") % {"where": where}, body="\n".join(lines), to=[to])
     return to
-
-
-def _user(by: Any) -> Any:
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
