@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kreiskurs.territory",
     "kreiskurs.accounts",
     "kreiskurs.audit",
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a second factor in this session
+    "kreiskurs.accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -152,6 +157,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses logins while locked out
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kreiskurs.accounts.oidc.ProviderBackend",  # answers only a provider's return with code and state
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "manage_home:home"
@@ -263,3 +269,20 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (data minim
 AXES_VERBOSE = False
 #: the public address of this installation, for links in e-mails
 KREISKURS_BASE_URL = os.environ.get("KREISKURS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+#: staff sign-on through OpenID Connect (kreiskurs/accounts/oidc.py, docs/decisions/0022-oidc-and-totp.md):
+#: without an issuer the login page shows no provider button; endpoints come from the issuer's discovery
+#: document, fetched at the first sign-on (not at import time)
+KREISKURS_OIDC_ISSUER = os.environ.get("KREISKURS_OIDC_ISSUER", "").rstrip("/")
+KREISKURS_OIDC_NAME = os.environ.get("KREISKURS_OIDC_NAME", "")  # the button: "Anmelden mit <name>"
+OIDC_RP_CLIENT_ID = os.environ.get("KREISKURS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("KREISKURS_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("KREISKURS_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_return"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+#: two-factor authentication (TOTP, django-otp): with KREISKURS_REQUIRE_2FA=1 everyone with a district role
+#: (or a platform admin) must set up an authenticator app before the back office opens (kreiskurs/accounts/twofactor.py)
+KREISKURS_REQUIRE_2FA = _flag("KREISKURS_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Kreiskurs"

@@ -113,6 +113,11 @@ UNREACHED: dict[str, str] = {
     "konto/adresse-bestaetigen/<str:token>/": "link only in a mail; bad tokens: accounts/tests/test_addresses.py",
     "konto/einladung/<str:token>/": "link only in a mail; bad tokens: accounts/tests/test_invitations.py",
     "konto/passwort-neu/<uidb64>/<token>/": "link only in a mail; bad tokens: accounts/tests/test_passwords.py",
+    "konto/oidc/anmelden/": "404 without an OpenID provider; with one: accounts/tests/test_oidc.py",
+    "konto/oidc/callback/": "404 without an OpenID provider; wrong codes: accounts/tests/test_oidc.py",
+    "konto/zwei-faktor/einrichten/": "linked from the own account page; wrong codes: accounts/tests/test_twofactor.py",
+    "konto/zwei-faktor/bestaetigen/": "reached after login with a second factor: accounts/tests/test_twofactor.py",
+    "konto/zwei-faktor/wiederherstellungscodes/": "POST only: accounts/tests/test_twofactor.py",
 }
 
 

@@ -157,3 +157,31 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} – {self.get_role_display()} ({self.district})"
+
+
+class ProviderIdentity(models.Model):
+    """Who an account is at the installation's OpenID provider: the provider's subject (``sub``).
+
+    The provider only says who someone is; roles stay in Kreiskurs (memberships).
+    Matching by the stable ``sub`` rather than the e-mail address means a changed
+    address at the provider still signs on to the same account.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="provider_identities")
+    issuer = models.CharField(_("Anbieter"), max_length=300)
+    subject = models.CharField(_("Kennung beim Anbieter"), max_length=255)
+    linked_at = models.DateTimeField(_("verknüpft am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Anmeldung über OpenID Connect")
+        verbose_name_plural = _("Anmeldungen über OpenID Connect")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"],
+                name="provider_identity_unique_subject",
+                violation_error_message=_("Diese Kennung des Anbieters gehört schon zu einem Konto."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

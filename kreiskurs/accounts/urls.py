@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_account
+from . import oidc, views, views_account, views_twofactor
 
 app_name = "accounts"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("adresse-bestaetigen/erneut/", views_account.resend_confirmation, name="resend_confirmation"),
     path("adresse-bestaetigen/<str:token>/", views_account.confirm_email, name="confirm_email"),
     path("einladung/<str:token>/", views_account.invitation, name="invitation"),
+    path("oidc/anmelden/", oidc.StartView.as_view(), name="oidc_start"),
+    path("oidc/callback/", oidc.ReturnView.as_view(), name="oidc_return"),
+    path("zwei-faktor/einrichten/", views_twofactor.totp_setup, name="totp_setup"),
+    path("zwei-faktor/bestaetigen/", views_twofactor.second_factor, name="second_factor"),
+    path("zwei-faktor/wiederherstellungscodes/", views_twofactor.recovery_codes, name="recovery_codes"),
 ]

@@ -19,6 +19,7 @@ from . import addresses, invitations, selectors
 from .access import login_required_404
 from .forms import EmailForm, KernPasswordChangeForm, KernSetPasswordForm, PasswordResetRequestForm
 from .models import User
+from .twofactor import has_second_factor
 
 
 class LoginView(auth_views.LoginView):
@@ -29,6 +30,15 @@ class LoginView(auth_views.LoginView):
     """
 
     template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.conf import settings
+
+        from .oidc import enabled
+
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["oidc_name"] = (settings.KREISKURS_OIDC_NAME or _("Dienstkonto")) if enabled() else ""
+        return context
 
     def get_success_url(self) -> str:
         wanted = self.get_redirect_url()
@@ -66,7 +76,8 @@ def account(request: HttpRequest) -> HttpResponse:
             elif changed:
                 messages.success(request, _("Ihre E-Mail-Adresse ist entfernt."))
             return redirect("accounts:account")
-    return render(request, "accounts/account.html", {"form": form, "account": user})
+    context = {"form": form, "account": user, "second_factor": has_second_factor(user)}
+    return render(request, "accounts/account.html", context)
 
 
 @login_required_404

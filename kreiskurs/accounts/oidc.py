@@ -1,0 +1,193 @@
+"""Staff sign-on through the installation's OpenID provider (mozilla-django-oidc; decision 0022).
+
+Configured from the environment (``KREISKURS_OIDC_ISSUER``, ``_CLIENT_ID``,
+``_CLIENT_SECRET``). The provider's endpoints come from its discovery document
+(``<issuer>/.well-known/openid-configuration``), fetched the first time someone
+signs on this way and kept per process; nothing is fetched at import time, and
+with no issuer set there is no button and the routes answer 404.
+
+The provider only says who someone is. An account is found by the provider's
+subject (``ProviderIdentity``); at the first sign-on it is linked to the one
+account with the same *confirmed* address (and the provider must say the
+address is verified), or a new account with that confirmed address is created.
+Roles are never taken from the provider: they stay memberships in Kreiskurs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from . import selectors
+from .models import ProviderIdentity, User
+
+#: mozilla-django-oidc's endpoint settings → the discovery document's keys
+_DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+_configurations: dict[str, dict[str, Any]] = {}
+logger = logging.getLogger(__name__)
+
+
+def enabled() -> bool:
+    """Whether sign-on through a provider is configured (issuer and client id set)."""
+    return bool(settings.KREISKURS_OIDC_ISSUER and settings.OIDC_RP_CLIENT_ID)
+
+
+def provider_configuration() -> dict[str, Any]:
+    """The issuer's discovery document, fetched once per process and issuer."""
+    issuer = settings.KREISKURS_OIDC_ISSUER.rstrip("/")
+    if not issuer:
+        raise ImproperlyConfigured("KREISKURS_OIDC_ISSUER is not set")
+    if issuer not in _configurations:
+        response = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=10)
+        response.raise_for_status()
+        document = response.json()
+        if document.get("issuer", "").rstrip("/") != issuer:
+            raise ImproperlyConfigured(f"the discovery document of {issuer} names another issuer")
+        _configurations[issuer] = document
+    return _configurations[issuer]
+
+
+def oidc_setting(attr: str, *default: Any) -> Any:
+    """A mozilla-django-oidc setting; the provider's endpoints come from discovery."""
+    if attr in _DISCOVERED:
+        return provider_configuration()[_DISCOVERED[attr]]
+    return import_from_settings(attr, *default)
+
+
+def _free_username(claims: dict[str, Any]) -> str:
+    wanted = str(claims.get("preferred_username") or claims["email"].split("@")[0])
+    base = re.sub(r"[^\w.@+-]", "", wanted)[:140] or "konto"
+    candidate, number = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
+@transaction.atomic
+def sign_on(*, issuer: str, claims: dict[str, Any]) -> User:
+    """The account the provider's claims stand for: linked by subject, else by confirmed address, else new.
+
+    Raises ``SuspiciousOperation`` (the sign-on fails) when the claims carry no
+    subject, or a first sign-on brings no verified address, or more than one
+    account has that confirmed address.
+    """
+    subject = str(claims.get("sub") or "")
+    if not subject:
+        raise SuspiciousOperation("the provider named no subject")
+    identity = ProviderIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    if identity is not None:
+        return identity.user
+    email = str(claims.get("email") or "").strip()
+    if not email or claims.get("email_verified") is not True:
+        raise SuspiciousOperation("a first sign-on needs an address the provider has verified")
+    matches = list(User.objects.filter(email__iexact=email, email_confirmed_at__isnull=False)[:2])
+    if len(matches) > 1:
+        raise SuspiciousOperation("more than one account has this confirmed address")
+    if matches:
+        user = matches[0]
+    else:
+        name = " ".join(str(claims.get(key) or "") for key in ("given_name", "family_name")).strip()
+        user = User(
+            username=_free_username(claims),
+            email=email,
+            email_confirmed_at=timezone.now(),
+            display_name=str(claims.get("name") or name)[:100],
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    identity = ProviderIdentity(user=user, issuer=issuer, subject=subject)
+    identity.full_clean()
+    identity.save()
+    return user
+
+
+class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    """mozilla-django-oidc's code flow; reads the provider's endpoints only when a sign-on comes back.
+
+    Django builds every backend for every login (password logins too), so the
+    constructor reads nothing: a provider that is down or unset never breaks
+    the password login.
+    """
+
+    get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.contrib.auth import get_user_model
+
+        self.UserModel = get_user_model()
+
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
+        if request is None or not enabled() or "code" not in request.GET or "state" not in request.GET:
+            return None
+        try:
+            super().__init__()
+            user: User | None = super().authenticate(request, **kwargs)
+        except (requests.RequestException, ImproperlyConfigured) as exc:
+            # a refused code, a provider that is down or answers nonsense: no login, a message on the page
+            logger.warning("sign-on through the OpenID provider failed: %s", exc)
+            return None
+        return user
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User:
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if claims.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("the userinfo answer is about someone else than the ID token")
+        return sign_on(issuer=settings.KREISKURS_OIDC_ISSUER.rstrip("/"), claims=claims)
+
+
+class StartView(OIDCAuthenticationRequestView):  # type: ignore[misc]
+    """ "Anmelden mit …": off to the provider (404 while sign-on through a provider is not configured)."""
+
+    get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not enabled():
+            raise Http404
+        super().__init__(*args, **kwargs)
+
+
+class ReturnView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
+    """Back from the provider: logged in, in the only district's back office where that applies."""
+
+    get_settings = staticmethod(oidc_setting)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not enabled():
+            raise Http404
+        response: HttpResponse = super().get(request)
+        return response
+
+    @property
+    def success_url(self) -> str:
+        wanted = self.request.session.get("oidc_login_next")
+        if wanted and wanted != reverse("portal:index"):
+            return str(wanted)
+        district = selectors.only_district(self.user)
+        if district is not None:
+            return reverse("manage:dashboard", args=[district.slug])
+        return reverse(settings.LOGIN_REDIRECT_URL)
+
+    def login_failure(self) -> HttpResponse:
+        messages.error(self.request, _("Die Anmeldung über den Anbieter ist nicht gelungen."))
+        return super().login_failure()
