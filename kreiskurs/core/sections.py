@@ -33,6 +33,7 @@ SLOTS = {
     "portal.measure": "district, lineage (a measure's public page)",
     "portal.municipality": "municipality (a municipality's public page)",
     "manage.dashboard": "district (the strategy team's overview)",
+    "manage.tasks": "district (a member's start page 'Meine Aufgaben'; a section shows only to its roles)",
     "manage.dashboard.participation": "district (the overview's participation part)",
     "manage.municipality": "municipality (a municipality's staff page)",
     "manage.actor_map": "district (the actor map of the actor registry)",

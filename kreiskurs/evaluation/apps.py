@@ -7,3 +7,6 @@ class EvaluationConfig(AppConfig):
 
     name = "kreiskurs.evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

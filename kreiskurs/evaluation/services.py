@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kreiskurs.accounts.types import account_of
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.core.editing import refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
@@ -28,6 +30,17 @@ from .models import Assessment, ChangeProposal, ElementKind, EvaluationRound
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels(
+    {
+        "assess": gettext_lazy("Bewertung erfasst"),
+        "propose": gettext_lazy("Änderung vorgeschlagen"),
+        "decide": gettext_lazy("über Vorschlag entschieden"),
+        "publish": gettext_lazy("veröffentlicht"),
+    }
+)
+
 
 ELEMENT_MODELS: dict[str, type[models.Model]] = {
     ElementKind.GOAL: Goal,

@@ -21,7 +21,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
 
 #: The simplified copy drops detail smaller than this share of the district's extent
 #: (about 25 m for a district 50 km across: below a pixel on a page-wide map).
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels({"import_boundaries": gettext_lazy("Gemeindegrenzen eingelesen")})
+
+
 SIMPLIFY_SHARE = 1 / 2000
 #: Decimal places of the simplified copy (about 1 m; the map never shows finer).
 SIMPLIFIED_DIGITS = 5

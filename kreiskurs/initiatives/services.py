@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kreiskurs.accounts.types import account_of
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -21,6 +23,10 @@ from .models import InitiativeLink, LocalInitiative
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels({"propose_measure": gettext_lazy("als Maßnahme vorgeschlagen")})
+
 
 FIELDS = ("title", "description", "status", "contact", "link")
 

@@ -7,8 +7,12 @@ from typing import Any
 import rules
 from django.http import HttpRequest
 
+from kreiskurs.accounts.models import Role
+from kreiskurs.accounts.rules import memberships
 from kreiskurs.core.sections import register_section
+from kreiskurs.territory.models import Municipality
 
+from .models import Assessment, AssessmentRound
 from .selectors import municipality_profile
 
 
@@ -22,3 +26,31 @@ def maturity_history(*, request: HttpRequest, municipality: Any) -> dict[str, An
         "district": municipality.district,
         "profile": municipality_profile(municipality) if allowed else [],
     }
+
+
+@register_section("manage.tasks", template="maturity/tasks/self_assessment.html", order=25)
+def self_assessments(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
+    """Municipal contacts: the open rounds of self-assessment and whether their municipality has submitted.
+
+    Rule: shown for each municipality the user may assess (``maturity.assess``), not to the team
+    (the team's round overview is one link away)."""
+    if request.user.has_perm("strategy.edit_strategy", district):
+        return None
+    ids = {
+        m.municipality_id
+        for m in memberships(request.user)
+        if m.role == Role.MUNICIPAL_CONTACT and m.district_id == district.pk and m.municipality_id
+    }
+    if not ids:
+        return None
+    rounds = list(AssessmentRound.objects.filter(district=district, state=AssessmentRound.State.OPEN))
+    if not rounds:
+        return None
+    submitted = set(
+        Assessment.objects.filter(
+            round__in=rounds, municipality_id__in=ids, state=Assessment.State.SUBMITTED
+        ).values_list("round_id", "municipality_id")
+    )
+    municipalities = list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+    rows = [(r, m, (r.pk, m.pk) in submitted) for r in rounds for m in municipalities]
+    return {"district": district, "rows": rows}

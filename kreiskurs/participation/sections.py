@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
 
-from .models import Comment, Idea, Phase, Process
+from .models import (
+    AbuseReport,
+    Comment,
+    Idea,
+    MeasureRating,
+    Phase,
+    PhaseKind,
+    Process,
+    Statement,
+    StatementVote,
+    SurveyResponse,
+)
 from .selectors.reach import reach_by_group
 
 
@@ -26,25 +37,56 @@ def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[s
     return {"district": district, "ideas": list(ideas)}
 
 
+#: what a running phase of each kind gathers, as the dashboard counts it (kinds without contributions: none)
+COUNTED_BY_KIND: dict[str, str] = {
+    PhaseKind.IDEAS: "ideas",
+    PhaseKind.COMMENTING: "comments",
+    PhaseKind.FEEDBACK: "comments",
+    PhaseKind.PRIORITISATION: "ratings",
+    PhaseKind.STATEMENTS: "votes",
+    PhaseKind.SURVEY: "responses",
+}
+
+
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
-    """Running processes with what they gathered so far, and what waits for moderation (staff dashboard)."""
+    """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
+    survey answers, by the phase's kind), and what waits for moderation (staff dashboard)."""
     now = timezone.now()
     running = Process.objects.filter(district=district).in_phase(now)
     rows = list(running.order_by("title"))
-    idea_counts = dict(
-        Idea.objects.filter(process__in=running)
-        .values_list("process")
-        .annotate(n=Count("id"))
-        .values_list("process", "n")
-    )
+    per_process: dict[str, tuple[QuerySet[Any], str]] = {
+        "ideas": (Idea.objects.filter(process__in=running), "process"),
+        "comments": (Comment.objects.filter(process__in=running), "process"),
+        "ratings": (MeasureRating.objects.filter(process__in=running), "process"),
+        "votes": (StatementVote.objects.filter(statement__process__in=running), "statement__process"),
+        "responses": (SurveyResponse.objects.filter(survey__process__in=running), "survey__process"),
+    }
+    counts = {
+        what: dict(rows_of.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
+        for what, (rows_of, key) in per_process.items()
+    }
     phases = {p.process_id: p for p in Phase.objects.filter(process__in=running).running_at(now)}
     pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment))
-    return {
-        "district": district,
-        "rows": [(p, phases.get(p.pk), idea_counts.get(p.pk, 0)) for p in rows],
-        "pending": pending,
-    }
+    table = []
+    for process in rows:
+        phase = phases.get(process.pk)
+        what = COUNTED_BY_KIND.get(phase.kind) if phase else None
+        table.append((process, phase, what, counts[what].get(process.pk, 0) if what else None))
+    may_moderate = request.user.has_perm("participation.moderate", district)
+    return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
+
+
+@register_section("manage.tasks", template="participation/tasks/moderation.html", order=30)
+def moderation_queue(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
+    """Moderators and the strategy team: contributions waiting for release and open abuse reports.
+
+    Rule: shown to whoever may moderate (``participation.moderate``)."""
+    if not request.user.has_perm("participation.moderate", district):
+        return None
+    pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment, Statement))
+    reports = AbuseReport.objects.filter(district=district, resolved_at__isnull=True).count()
+    return {"district": district, "pending": pending, "reports": reports}
 
 
 @register_section("manage.actor_map", template="participation/actor_map/reach.html")

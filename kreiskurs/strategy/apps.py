@@ -7,3 +7,6 @@ class StrategyConfig(AppConfig):
 
     name = "kreiskurs.strategy"
     verbose_name = _("Strategie")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401  (registers this app's page sections)

@@ -11,12 +11,15 @@ from typing import Any
 import rules
 
 from kreiskurs.accounts.rules import (
+    district_id_of,
     is_contact_of_municipality,
     is_district_member,
     is_measure_lead,
     is_strategy_team,
     is_superuser,
 )
+
+from .models import StrategyVersion
 
 
 @rules.predicate
@@ -25,8 +28,18 @@ def version_is_editable(user: Any, obj: Any) -> bool:
     return version is not None and version.is_editable
 
 
+@rules.predicate
+def has_strategy_version(user: Any, district: Any) -> bool:
+    """The district has a version the back office works on (a draft, in consultation or adopted)."""
+    district_id = district_id_of(district)
+    return district_id is not None and StrategyVersion.objects.filter(district_id=district_id).exists()
+
+
 # Reading drafts, the audit trail and the back office.
 rules.add_perm("strategy.view_internal", is_superuser | is_district_member)
+# Not a permission (the superuser passes every permission): whether the back-office pages of the working
+# version (values, goals, measures, implementation …) exist; the navigation asks it with {% test_rule %}.
+rules.add_rule("strategy.has_version", has_strategy_version)
 # Editing vision, values, goals, fields, criteria, existing strategies, alignments; creating measures.
 rules.add_perm("strategy.edit_strategy", is_superuser | is_strategy_team)
 # Editing one measure's profile: the team, or the measure's lead, and only in a draft.

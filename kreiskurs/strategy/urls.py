@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import elements, home, implementation, measures, registry, versions
+from .views import elements, home, implementation, measures, registry, tasks, versions
 
 app_name = "manage"
 
 urlpatterns = [
     path("", elements.dashboard, name="dashboard"),
+    path("aufgaben/", tasks.my_tasks, name="tasks"),
     path("anlegen/", home.create_strategy, name="create_strategy"),
     path("protokoll/", home.audit_log, name="audit_log"),
     path("leitbild/", elements.vision_edit, name="vision"),

@@ -211,4 +211,6 @@ class AbuseReport(models.Model):
         verbose_name_plural = _("Meldungen")
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.object_id}: {self.reason[:40]}"
+        # read by people in the audit log: "Meldung zu Kommentar 3", not "comment 3"
+        kinds = {"idea": _("Idee"), "comment": _("Kommentar"), "statement": _("These")}
+        return _("Meldung zu %(kind)s %(id)s") % {"kind": kinds.get(self.kind, self.kind), "id": self.object_id}

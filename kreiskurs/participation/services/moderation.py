@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
@@ -21,6 +23,16 @@ from . import notifications
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels(
+    {
+        "moderate": gettext_lazy("Beitrag moderiert"),
+        "idea_status": gettext_lazy("Status der Idee geändert"),
+        "dismiss_report": gettext_lazy("Meldung verworfen"),
+    }
+)
 
 
 @transaction.atomic

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.strategy.models import StrategyVersion
 from kreiskurs.territory.models import District
@@ -21,6 +23,10 @@ from ..text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels({"publish": gettext_lazy("veröffentlicht"), "unpublish": gettext_lazy("zurückgezogen")})
 
 
 @transaction.atomic

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kreiskurs.accounts.types import account_of
+from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import Municipality
 
@@ -19,6 +21,15 @@ from ..models import Enrolment, Measure, MeasureMunicipality, Milestone, Milesto
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
+
+
+#: the actions this module writes into the audit log, in readable German (see ``kreiskurs.audit.labels``)
+register_action_labels(
+    {
+        "enrolment": gettext_lazy("Beitritt oder Austritt einer Gemeinde erfasst"),
+        "milestone": gettext_lazy("Meilenstein erreicht"),
+    }
+)
 
 
 @transaction.atomic

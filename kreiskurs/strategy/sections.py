@@ -1,0 +1,33 @@
+"""What the strategy contributes to the start page "Meine Aufgaben" (see ``kreiskurs.core.sections``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kreiskurs.core.sections import register_section
+
+from . import selectors
+
+#: a report due within this many days is shown as a task (overdue ones always)
+DUE_SOON = dt.timedelta(days=30)
+
+
+@register_section("manage.tasks", template="strategy/tasks/reports.html", order=10)
+def reports_due(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
+    """Measure leads: their measures' overdue and soon due status reports; the strategy team: every measure's.
+
+    Rule: shown to whoever may report on the measures listed (``strategy.report_status``)."""
+    version = selectors.current_version(district)
+    if version is None:
+        return None
+    team = request.user.has_perm("strategy.edit_strategy", district)
+    lineages = None if team else selectors.measure_lead_lineages(request.user, district)
+    if lineages is not None and not lineages:
+        return None
+    horizon = timezone.localdate() + DUE_SOON
+    rows = [row for row in selectors.due_reports(version, lineages=lineages) if row.due <= horizon]
+    return {"district": district, "rows": rows, "team": team}
