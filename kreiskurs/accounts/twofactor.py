@@ -78,8 +78,9 @@ def set_up_totp(*, user: User, key: str, token: str) -> list[str] | None:
 
     Returns the new recovery codes (shown once), or None when the code does not fit the key.
     """
+    digits = _normalised(token)
     totp = TOTP(bytes.fromhex(key))
-    if not totp.verify(_normalised(token), tolerance=1):
+    if not digits.isdigit() or not totp.verify(int(digits), tolerance=1):
         return None
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice(user=user, key=key, name="Authenticator-App", confirmed=True, last_t=totp.t())
