@@ -73,7 +73,8 @@ def test_after_login_the_back_office_asks_for_a_code_and_opens_with_one() -> Non
     user = factories.member(district, "strategy_team")
     key, _codes = set_up(logged_in(user))
     client = Client()
-    assert client.post("/konto/anmelden/", {"username": user.username, "password": factories.PASSWORD}).status_code == 302
+    login = client.post("/konto/anmelden/", {"username": user.username, "password": factories.PASSWORD})
+    assert login.status_code == 302
 
     asked = client.get(f"/{district.slug}/verwaltung/")
     assert asked.status_code == 302 and asked["Location"].startswith(VERIFY)
@@ -133,7 +134,6 @@ def test_with_the_setting_a_participant_without_a_role_is_not_asked(settings: An
     client = logged_in(factories.UserFactory())
     assert client.get("/konto/").status_code == 200
     assert client.get("/verwaltung/").status_code == 200
-
 
 
 def test_a_wrong_code_after_login_keeps_the_back_office_closed() -> None:
