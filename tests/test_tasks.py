@@ -94,3 +94,15 @@ def test_navigation_of_a_district_without_strategy_has_no_strategy_pages() -> No
     assert "Strategie anlegen" in body
     for page in ("werte", "ziele", "massnahmen", "umsetzung", "abgleich"):
         assert f'href="/{district.slug}/verwaltung/{page}/"' not in body
+
+
+def test_dashboard_counts_what_each_running_phase_gathers() -> None:
+    """A statements phase counts votes, a survey answers, a commenting phase comments: not "0 Ideen" for all."""
+    district = factories.DistrictFactory()
+    for kind in ("statements", "survey", "commenting"):
+        factories.running_process(district, kind=kind)
+    client = Client()
+    client.force_login(factories.member(district, Role.STRATEGY_TEAM))
+    body = client.get(f"/{district.slug}/verwaltung/").content.decode()
+    assert "0 Stimmen" in body and "0 ausgefüllte Umfragen" in body and "0 Kommentare" in body
+    assert "Ideen" not in body
