@@ -20,6 +20,9 @@ COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...]
     ("measures", _("Maßnahmen"), Measure, ()),
     ("values", _("Werte"), Value, ()),
 )
+#: beyond this many lineages the version's rows are read whole and picked in Python
+#: (SQLite limits the parameters of one statement)
+LINEAGES_IN_QUERY = 900
 MEASURE_PREFETCH = (
     "fields_of_action",
     "goals",
@@ -114,13 +117,15 @@ def _rows(
     """The elements of ``version`` with these lineages (with their relations when ``details``)."""
     if not lineages:
         return {}
-    qs = model._default_manager.filter(version=version, lineage__in=lineages)
+    qs = model._default_manager.filter(version=version)
+    if len(lineages) <= LINEAGES_IN_QUERY:
+        qs = qs.filter(lineage__in=lineages)
     if related:
         qs = qs.select_related(*related)
     if details and model is Measure:
         qs = qs.prefetch_related(*MEASURE_PREFETCH)
     rows: list[Any] = list(qs)
-    return {row.lineage: row for row in rows}
+    return {row.lineage: row for row in rows if row.lineage in lineages}
 
 
 def _label(model: type[models.Model], name: str) -> str:

@@ -104,3 +104,17 @@ def test_the_api_document_keeps_its_content_stored_and_its_adoptions_live() -> N
     doc = client.get(url).json()
     assert "A 9" in [a["reference"] for a in doc["version"]["adoptions"]]
     assert StoredRendering.objects.filter(version=version, kind="api").count() == 1
+
+
+def test_a_comparison_with_many_new_elements_reads_the_version_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond ``LINEAGES_IN_QUERY`` lineages the rows are picked in Python: the same difference."""
+    from kreiskurs.strategy import comparison
+
+    adopted = factories.adopted_strategy(measures=1)
+    draft = services.start_revision(by=None, strategy=adopted.strategy)
+    for n in range(3):
+        factories.add_measure(draft, f"N{n}")
+    expected = [str(m) for m in comparison.compare_versions(adopted, draft).kinds[2].added]
+    monkeypatch.setattr(comparison, "LINEAGES_IN_QUERY", 1)
+    assert [str(m) for m in comparison.compare_versions(adopted, draft).kinds[2].added] == expected
+    assert len(expected) == 3
