@@ -164,6 +164,83 @@ def test_templates_load_only_tag_libraries_their_app_may_import() -> None:
     assert not bad, f"templates load tag libraries of apps above them: {bad}"
 
 
+#: ``{% extends "…" %}`` / ``{% include "…" %}`` with a literal name (``"x.html#name"`` names a partial of x.html);
+#: a name in a variable (``{% extends frame %}``) is the view's choice and not checked here
+TEMPLATE_REFERENCE = re.compile(r"""{%\s*(extends|include)\s+(?:"([^"]+)"|'([^']+)')""")
+PROJECT = "<project>"  # kreiskurs/templates: the frame (base.html, error pages, form rendering)
+#: The back-office frame lives in core (the shared kernel, docs/architecture.md) but is chrome like base.html:
+#: it extends base.html only and names the apps' pages by URL, so every app's staff pages may extend it
+#: (accounts' role page too, though accounts sits below core). It is held to the project templates' rule.
+FRAMES = {"core/manage_base.html"}
+
+
+def template_owners() -> dict[str, str]:
+    """Template name → the app whose ``templates/`` holds it (``PROJECT`` for kreiskurs/templates)."""
+    owners = {p.relative_to(ROOT / "templates").as_posix(): PROJECT for p in (ROOT / "templates").rglob("*.html")}
+    for path in ROOT.glob("*/templates/**/*.html"):
+        app = path.relative_to(ROOT).parts[0]
+        name = path.relative_to(ROOT / app / "templates").as_posix()
+        owners[name] = PROJECT if name in FRAMES else app
+    return owners
+
+
+def forbidden_template_references(app: str, text: str, owners: dict[str, str]) -> list[str]:
+    """Names ``text`` (a template of ``app``, or ``PROJECT``) extends or includes against the direction.
+
+    The rule: a template of an app extends and includes templates of its own app, of the
+    apps it may import (``ALLOWED``) and of the frame; the frame (the project templates in
+    kreiskurs/templates and the back-office frame, ``FRAMES``), which every app builds on,
+    uses only the frame: it names no app's template (base.html links the legal pages, the
+    back-office frame every app's pages, by URL name). Templates of Django or third
+    parties (``admin/…``, ``django/forms/…``) are not ours and not checked.
+    """
+    allowed = {PROJECT} if app == PROJECT else ALLOWED.get(app, set()) | {app, PROJECT}
+    bad = []
+    for kind, double, single in TEMPLATE_REFERENCE.findall(text):
+        name = (double or single).split("#", 1)[0]
+        owner = owners.get(name)
+        if owner is not None and owner not in allowed:
+            bad.append(f"{kind} {name}")
+    return bad
+
+
+def test_the_template_direction_check_finds_references_upwards() -> None:
+    """The check below flags the shapes a lower template would reach up with (so it can fail)."""
+    owners = {"portal/_progress.html": "portal", "portal/district_base.html": "portal", "base.html": PROJECT}
+    owners |= {"core/_history.html": "core", "strategy/_pagination.html": "strategy"}
+    upwards = """{% extends "portal/district_base.html" %}{% include "portal/_progress.html" with value=1 %}
+{% include 'portal/_progress.html#bar' %}"""
+    assert forbidden_template_references("strategy", upwards, owners) == [
+        "extends portal/district_base.html",
+        "include portal/_progress.html",
+        "include portal/_progress.html",
+    ]
+    assert forbidden_template_references(PROJECT, '{% include "core/_history.html" %}', owners) == [
+        "include core/_history.html"
+    ]
+    fine = """{% extends "base.html" %}{% include "core/_history.html" %}{% include "strategy/_pagination.html" %}
+{% extends frame %}{% include "django/forms/widgets/input.html" %}"""
+    assert forbidden_template_references("strategy", fine, owners) == []
+    assert forbidden_template_references("portal", upwards, owners) == []
+
+
+def test_templates_extend_and_include_only_templates_their_app_may_use() -> None:
+    """``{% extends %}`` and ``{% include %}`` obey the dependency direction like ``{% load %}``: what a
+    lower page shows of a higher app comes through a section slot (``core.sections``)."""
+    owners = template_owners()
+    assert {"base.html", "core/manage_base.html", "portal/district_base.html"} <= set(owners)
+    bad = {}
+    for name, app in owners.items():
+        if name in FRAMES:
+            path = next(ROOT.glob(f"*/templates/{name}"))
+        else:
+            path = ROOT / "templates" / name if app == PROJECT else ROOT / app / "templates" / name
+        found = forbidden_template_references(app, path.read_text(encoding="utf-8"), owners)
+        if found:
+            bad[str(path.relative_to(ROOT))] = found
+    assert not bad, f"templates that extend or include templates of apps above them: {bad}"
+
+
 def test_views_do_not_write_or_open_transactions() -> None:
     """A view calls one named service; transactions and row writes live in services."""
     bad = {}
