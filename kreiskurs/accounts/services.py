@@ -74,6 +74,8 @@ def register_account(
     """A participant account: no role, a display name and e-mail address only if given.
 
     A given address gets the confirmation link and nothing else until it is confirmed.
+    The registration is in the installation's audit log (no district's), named by
+    the username only.
 
     New accounts are counted per client address (``address``, from
     ``kreiskurs.net.client_ip``) in the shared limiter; past ``REGISTRATIONS``
@@ -87,6 +89,8 @@ def register_account(
     user.set_password(password)
     user.full_clean()
     user.save()
+    # installation-wide (the account belongs to no district yet); named by its username only
+    record_change(by=user, district=None, action="register", obj=user, object_repr=user.username)
     if user.email:
         send_confirmation(user=user)
     return user

@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "record_adoption": _("Beschluss erfasst"),
     "start_revision": _("Fortschreibung begonnen"),
     "create_account": _("Konto angelegt"),
+    "register": _("Registriert"),
     "grant_role": _("Rolle vergeben"),
     "revoke_role": _("Rolle entzogen"),
     "invite": _("Eingeladen"),
@@ -38,9 +39,14 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    """One change. Written only by services, in the same transaction."""
+    """One change. Written only by services, in the same transaction.
 
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    ``district`` is empty for installation-wide writes (a registration, the
+    installation's legal pages): only platform admins read those; every
+    district page filters by its district and so never shows them.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     action = models.CharField(_("Aktion"), max_length=40)

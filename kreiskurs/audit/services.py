@@ -33,18 +33,23 @@ def display_value(value: Any) -> Any:
 def record_change(
     *,
     by: AbstractBaseUser | AnonymousUser | None,
-    district: District,
+    district: District | None,
     action: str,
     obj: models.Model,
     changes: dict[str, tuple[Any, Any]] | None = None,
     revision: int | None = None,
+    object_repr: str | None = None,
 ) -> AuditEntry:
     """Append one audit entry; ``changes`` maps field → (old, new).
 
     Every audited write changes what the district publishes or shows, so this
-    is also where the district's cache generation moves on.
+    is also where the district's cache generation moves on. ``district=None``
+    records an installation-wide write (no district's log shows it).
+    ``object_repr`` replaces ``str(obj)`` where that would say more than the
+    log should keep (an account is named by its username, not its display name).
     """
-    district.bump_generation()
+    if district is not None:
+        district.bump_generation()
     return AuditEntry.objects.create(
         district=district,
         # an anonymous visitor and the system are recorded as nobody
@@ -53,7 +58,7 @@ def record_change(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         lineage=str(getattr(obj, "lineage", "") or ""),
-        object_repr=str(obj)[:255],
+        object_repr=(str(obj) if object_repr is None else object_repr)[:255],
         changes={k: [display_value(o), display_value(n)] for k, (o, n) in (changes or {}).items()},
         revision=revision,
     )

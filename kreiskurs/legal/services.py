@@ -38,9 +38,10 @@ def save_page(
 
     The page's first save creates it; from then on the district shows this text
     instead of the installation's. Every save keeps a frozen copy
-    (``LegalPageVersion``); saves of district pages are also in the district's
-    audit log. A save from a form opened at an older revision is refused
-    (``EditConflict``), so nobody overwrites a change they did not see.
+    (``LegalPageVersion``) and an audit entry: in the district's log, or for the
+    installation's pages an installation-wide one (``district`` empty). A save
+    from a form opened at an older revision is refused (``EditConflict``), so
+    nobody overwrites a change they did not see.
     """
     page = LegalPage.objects.select_for_update().filter(kind=kind, district=district).first()
     if page is None:
@@ -55,25 +56,24 @@ def save_page(
     page.full_clean()
     page.save()
     LegalPageVersion.objects.create(page=page, revision=page.revision, title=title, body=body, saved_by=account_of(by))
-    if district is not None:
-        changes = {
-            name: (before, after)
-            for name, before, after in (("title", old[0], title), ("body", old[1], body))
-            if before != after
-        }
-        record_change(by=by, district=district, action=action, obj=page, changes=changes, revision=page.revision)
+    changes = {
+        name: (before, after)
+        for name, before, after in (("title", old[0], title), ("body", old[1], body))
+        if before != after
+    }
+    record_change(by=by, district=district, action=action, obj=page, changes=changes, revision=page.revision)
     return page
 
 
 @transaction.atomic
 def remove_page(*, by: Actor, kind: str, district: District | None) -> None:
     """Remove a page's own text: the district shows the installation's text again (the installation
-    the shipped one). Its versions go with it; the district's audit log keeps the removal."""
+    the shipped one). Its versions go with it; the audit log (the district's or the installation's)
+    keeps the removal."""
     page = LegalPage.objects.select_for_update().filter(kind=kind, district=district).first()
     if page is None:
         return
-    if district is not None:
-        record_change(by=by, district=district, action="delete", obj=page, changes={"body": (page.body, "")})
+    record_change(by=by, district=district, action="delete", obj=page, changes={"body": (page.body, "")})
     page.delete()
 
 

@@ -83,7 +83,9 @@ def test_installation_pages_are_the_platform_admins(client: Client) -> None:
         "/verwaltung/rechtliches/impressum/", {"title": "Impressum", "body": "Landesrechenzentrum", "revision": 0}
     )
     assert LegalPage.objects.get(district=None).body == "Landesrechenzentrum"
-    assert not AuditEntry.objects.exists(), "the installation has no district audit log; its history is the versions"
+    entry = AuditEntry.objects.get()  # installation-wide: no district's
+    assert (entry.district, entry.action, entry.object_repr) == (None, "create", "Impressum (Installation)")
+    assert entry.changes["body"] == ["", "Landesrechenzentrum"]
     assert LegalPageVersion.objects.get().body == "Landesrechenzentrum"
 
 
