@@ -101,6 +101,22 @@ def purposes() -> list[Purpose]:
             ),
         ),
         Purpose(
+            key="sign_on",
+            title=_("Anmeldung über den Identitätsdienst und zweiter Faktor"),
+            data=_(
+                "Die Kennung Ihres Kontos beim Identitätsdienst der Verwaltung (OpenID Connect) und wann sie "
+                "verknüpft wurde; für den zweiten Faktor der geheime Schlüssel Ihrer Authenticator-App und "
+                "Ihre Wiederherstellungscodes."
+            ),
+            purpose=_(
+                "Mitarbeitende melden sich mit dem Konto ihrer Verwaltung an; ein zweiter Faktor schützt Konten "
+                "mit Rollen vor fremdem Zugriff. Rollen vergibt weiterhin der Kreis in Kreiskurs."
+            ),
+            basis=_basis(LEGAL_DUTY),
+            retention=_("Bis Sie das Konto löschen oder den zweiten Faktor entfernen."),
+            models=("accounts.ProviderIdentity", "otp_totp.TOTPDevice", "otp_static.StaticDevice"),
+        ),
+        Purpose(
             key="participation",
             title=_("Beteiligung"),
             data=_(
