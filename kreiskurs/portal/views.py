@@ -48,6 +48,11 @@ def _context(
     }
 
 
+def _version_query(request: HttpRequest) -> str:
+    """What a page link keeps besides the page number: the version shown (a filter-less list)."""
+    return urlencode({"version": request.GET["version"]}) if request.GET.get("version") else ""
+
+
 def _page_version(request: HttpRequest, district: District) -> StrategyVersion:
     return selectors.version_for(district, request.user, request.GET.get("version"))
 
@@ -136,7 +141,8 @@ def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpR
         version,
         goal=goal,
         children=goal.children.all(),
-        measures=selectors.measures_of(version, {"goal": str(goal.lineage)}),
+        page=selectors.measure_page(version, {"goal": str(goal.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
+        query=_version_query(request),
         alignments=goal.alignments.select_related("existing_goal__strategy"),
         progress=selectors.progress_overview(version).goals.get(goal.pk),
         sections=render_slot("portal.goal", request, district=district, lineage=goal.lineage),
@@ -156,7 +162,10 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
         version,
         field=field,
         goals=goals,
-        measures=selectors.measures_of(version, {"field": str(field.lineage)}),
+        page=selectors.measure_page(
+            version, {"field": str(field.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE
+        ),
+        query=_version_query(request),
         progress=selectors.progress_overview(version).fields.get(field.pk),
         sections=render_slot("portal.field", request, district=district, lineage=field.lineage),
     )
@@ -221,8 +230,7 @@ def measure_reports(request: HttpRequest, district: District, lineage: str) -> H
     version = _page_version(request, district)
     measure = get_object_or_404(Measure, version=version, lineage=_lineage(lineage))
     page = Paginator(selectors.timeline(measure), REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
-    query = urlencode({"version": request.GET["version"]}) if request.GET.get("version") else ""
-    context = _context(request, district, version, measure=measure, page=page, query=query)
+    context = _context(request, district, version, measure=measure, page=page, query=_version_query(request))
     return render(request, "portal/measure_reports.html", context)
 
 
@@ -247,13 +255,15 @@ def municipality_detail(request: HttpRequest, district: District, municipality_s
         Municipality.objects.select_related("association"), district=district, slug=municipality_slug
     )
     version = selectors.current_version(district)
-    participations = selectors.measures_of_municipality(version, municipality) if version else []
+    number = request.GET.get("seite")
+    page = selectors.municipality_measure_page(version, municipality, number, MEASURES_PER_PAGE) if version else None
     context = _context(
         request,
         district,
         version,
         municipality=municipality,
-        participations=participations,
+        page=page,
+        query="",
         sections=render_slot("portal.municipality", request, municipality=municipality),
     )
     return render(request, "portal/municipality_detail.html", context)

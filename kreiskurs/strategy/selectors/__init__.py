@@ -49,6 +49,7 @@ from .participations import (
     PUBLIC_ADOPTED,
     Participation,
     measures_of_municipality,
+    municipality_measure_page,
     participation_counts,
     participations_of,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "measures_of_municipality",
     "milestones_reached",
     "municipalities_with_counts",
+    "municipality_measure_page",
     "next_milestones",
     "open_version",
     "participation_counts",

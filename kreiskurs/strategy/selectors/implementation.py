@@ -161,16 +161,17 @@ class ImplementationOverview:
 
     progress: float | None
     by_phase: list[tuple[str, int]]
-    overdue: list[DueReport]  # most urgent first
+    overdue: list[DueReport]  # the most urgent ones (``shown``), most urgent first
+    overdue_count: int
     phases: list[str] = field(default_factory=list)  # each measure's current phase (for ``key_figures``)
 
 
-def implementation_overview(version: StrategyVersion) -> ImplementationOverview:
+def implementation_overview(version: StrategyVersion, *, shown: int = 10) -> ImplementationOverview:
     """Strategy progress, measures per current phase and the overdue reports of ``version``.
 
     The same rules as :func:`progress_overview` (strategy figure), :func:`measures_by_phase`
     and :func:`due_reports`, from one pass over plain values of the measures (one query,
-    no model rows except for the overdue measures).
+    no model rows except for the ``shown`` most urgent overdue measures).
     """
     from ..models.measures import Phase
 
@@ -190,19 +191,27 @@ def implementation_overview(version: StrategyVersion) -> ImplementationOverview:
     today = timezone.localdate()
     progress: list[MeasureProgress] = []
     counts: dict[str, int] = defaultdict(int)
-    overdue: list[DueReport] = []
+    overdue: list[tuple[dt.date, str, int, Any, str]] = []
     for pk, lineage, code, title, _phase, current, reported, last, weight, start, interval in rows:
         progress.append(MeasureProgress(pk, current, reported, weight))
         counts[current] += 1
         due = _due(current, last, start, interval, version, today)
         if due is not None and due < today:
-            measure = Measure(pk=pk, lineage=lineage, code=code, title=title, version=version)
-            overdue.append(DueReport(measure, due))
-    overdue.sort(key=lambda r: (r.due, r.measure.code))  # as due_reports
+            overdue.append((due, code, pk, lineage, title))
+    overdue.sort(key=lambda r: (r[0], r[1]))  # as due_reports
     return ImplementationOverview(
         progress=weighted_progress(progress),
         by_phase=[(str(label), counts[value]) for value, label in Phase.choices if counts[value]],
-        overdue=overdue,
+        overdue=[
+            DueReport(
+                Measure(
+                    pk=pk, lineage=lineage, code=code, title=title, version=version, district_id=version.district_id
+                ),
+                due,
+            )
+            for due, code, pk, lineage, title in overdue[:shown]
+        ],
+        overdue_count=len(overdue),
         phases=[m.phase for m in progress],
     )
 

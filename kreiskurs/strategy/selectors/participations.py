@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from kreiskurs.collation import natural
+from kreiskurs.collation import natural, sort_key
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -157,3 +159,36 @@ def measures_of_municipality(
         Measure.version.field.set_cached_value(m, version)  # type: ignore[attr-defined]
     rows = participations_of(measures, municipality=municipality)
     return [(m, p) for m in measures for p in rows[m.pk] if p.municipality.pk == municipality.pk]
+
+
+def municipality_measure_page(
+    version: StrategyVersion, municipality: Municipality, number: Any, per_page: int
+) -> Page[tuple[Measure, Participation]]:
+    """One page of :func:`measures_of_municipality` (the same rows in the same order).
+
+    The municipality's roles are folded from plain values (the rule of ``participations_of``),
+    the page is chosen on ``(id, code)`` pairs in natural order, and only the page's measures
+    are read as rows: a municipality in 1,000 measures costs about what one in 50 does.
+    """
+    in_version = MeasureMunicipality.objects.filter(measure__version=version, municipality=municipality)
+    roles: dict[object, _Roles] = defaultdict(dict)
+    for lineage, role in in_version.values_list("measure__lineage", "role"):
+        roles[lineage][municipality.pk] = (role, False)
+    if version.state in PUBLIC_ADOPTED:
+        enrolments = _enrolments({version.pk}, municipality).values_list("measure_lineage", "kind", "state", "role")
+        for lineage, kind, state, role in enrolments:
+            _apply(roles[lineage], municipality.pk, kind, state, role)
+    taking_part = {lineage: found[municipality.pk] for lineage, found in roles.items() if found}
+    pairs = list(
+        Measure.objects.filter(version=version, lineage__in=list(taking_part)).values_list("pk", "code", "lineage")
+    )
+    pairs.sort(key=lambda row: (sort_key(row[1]), row[0]))
+    page: Page[Any] = Paginator(pairs, per_page).get_page(number)
+    rows = Measure.objects.filter(pk__in=[pk for pk, _code, _lineage in page.object_list]).in_bulk()
+    labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}
+    page.object_list = [
+        (rows[pk], Participation(municipality, role, pending, labels[role]))
+        for pk, _code, lineage in page.object_list
+        for role, pending in [taking_part[lineage]]
+    ]
+    return page

@@ -90,6 +90,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "kinds": KINDS.values(),
         "recent": selectors.audit_entries_for(request.user, district)[:10],
         "overdue": implementation.overdue if implementation else [],
+        "overdue_count": implementation.overdue_count if implementation else 0,
         "by_phase": implementation.by_phase if implementation else [],
         "milestones": selectors.next_milestones(current) if current else [],
         "today": timezone.localdate(),
