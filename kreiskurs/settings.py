@@ -281,7 +281,6 @@ OIDC_RP_SIGN_ALGO = os.environ.get("KREISKURS_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_return"
-LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
 #: two-factor authentication (TOTP, django-otp): with KREISKURS_REQUIRE_2FA=1 everyone with a district role
 #: (or a platform admin) must set up an authenticator app before the back office opens (kreiskurs/accounts/twofactor.py)
 KREISKURS_REQUIRE_2FA = _flag("KREISKURS_REQUIRE_2FA", False)

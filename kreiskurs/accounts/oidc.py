@@ -188,6 +188,10 @@ class ReturnView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
             return reverse("manage:dashboard", args=[district.slug])
         return reverse(settings.LOGIN_REDIRECT_URL)
 
+    @property
+    def failure_url(self) -> str:
+        return reverse("accounts:login")
+
     def login_failure(self) -> HttpResponse:
         messages.error(self.request, _("Die Anmeldung über den Anbieter ist nicht gelungen."))
         return super().login_failure()

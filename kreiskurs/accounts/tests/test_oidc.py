@@ -138,6 +138,7 @@ def test_a_wrong_code_at_the_return_logs_nobody_in(client: Client, configured: P
     state = re.search(r"state=([^&]+)", start["Location"])
     assert state
     answer = client.get(f"/konto/oidc/callback/?code=erfunden&state={state.group(1)}", follow=True)
+    assert answer.redirect_chain == [("/konto/anmelden/", 302)]
     assert not answer.wsgi_request.user.is_authenticated
     assert "nicht gelungen" in answer.content.decode()
 
@@ -146,3 +147,17 @@ def test_discovery_is_read_lazily_and_once(settings: Any, configured: Provider) 
     oidc._configurations.clear()
     assert oidc.oidc_setting("OIDC_OP_TOKEN_ENDPOINT").startswith(configured.issuer)
     assert list(oidc._configurations) == [configured.issuer]
+
+
+def test_the_provider_does_not_replace_the_second_factor(client: Client, configured: Provider) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    district = factories.DistrictFactory()
+    staff = factories.member(district, "strategy_team")
+    User.objects.filter(pk=staff.pk).update(email="amtsleitung@kreis.example", email_confirmed_at=timezone.now())
+    TOTPDevice.objects.create(user=staff, name="App", confirmed=True)
+
+    landed = sign_on(client, configured, "amtsleiterin")
+
+    assert landed.wsgi_request.user == staff
+    assert landed.redirect_chain[-1][0].startswith("/konto/zwei-faktor/bestaetigen/?next=")
