@@ -7,6 +7,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 
 from kreiskurs.audit.models import ACTION_LABELS
@@ -52,3 +53,24 @@ def test_labels_are_german_sentences_not_codes() -> None:
     import_every_service_module()
     for code, label in ACTION_LABELS.items():
         assert str(label) != code and "_" not in str(label), code
+
+
+@pytest.mark.django_db
+def test_the_audit_log_reads_as_german_not_as_codes() -> None:
+    from django.test import Client
+
+    from kreiskurs.accounts.models import Role
+    from kreiskurs.participation.models import AbuseReport
+    from kreiskurs.participation.services import moderation
+    from tests import factories
+
+    process = factories.running_process()
+    district = process.district
+    team = factories.member(district, Role.STRATEGY_TEAM)
+    report = AbuseReport.objects.create(district=district, process=process, kind="comment", object_id=3, reason="Spam")
+    moderation.dismiss_report(by=team, report=report)
+    client = Client()
+    client.force_login(team)
+    body = client.get(f"/{district.slug}/verwaltung/protokoll/").content.decode()
+    assert "Meldung verworfen: Meldung zu Kommentar 3" in body
+    assert "dismiss_report" not in body and "comment 3" not in body
