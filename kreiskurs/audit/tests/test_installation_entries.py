@@ -80,3 +80,11 @@ def test_platform_admins_read_installation_wide_entries_in_the_admin_and_nobody_
     client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
     listing = client.get("/admin/audit/auditentry/?district__isempty=1")
     assert listing.status_code == 200 and "neu_hier" in listing.content.decode()
+
+
+def test_deleting_the_account_removes_the_username_from_the_log(client: Client) -> None:
+    user = register("neu_hier")
+    client.force_login(user)
+    assert client.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"}).status_code == 302
+    entry = AuditEntry.objects.get(action="register")
+    assert (entry.object_repr, entry.actor) == ("–", None)

@@ -212,6 +212,10 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
     if user is not None:
         Follow.objects.filter(user=user).delete()
         PendingMail.objects.filter(user=user).delete()
+        from kreiskurs.audit.models import AuditEntry
+
+        # the audit log names the account by its username (registration, accounts set up): that goes too
+        AuditEntry.objects.filter(object_type="accounts.user", object_id=str(user.pk)).update(object_repr="–")
         user.delete()
 
 
