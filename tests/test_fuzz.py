@@ -69,6 +69,7 @@ QUERY_PARAMETERS = (
     "next",
     "version",
     "seite",
+    "teil",
     "von",
     "bis",
     "field",
