@@ -69,7 +69,8 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
             )
         )
     for idea, supporters in zip(ideas, (5, 3, 2, 1, 0), strict=True):
-        for person in [*people, buerger][:supporters]:
+        others = [person for person in [*people, buerger] if person.pk != idea.author_id]  # no self-support
+        for person in others[:supporters]:
             idea_services.toggle_support(by=None, idea=idea, participant=person)
     for n, (_a, _t, _x, _f, status, reason, measure) in enumerate(content.DEMO_IDEAS):
         if status != "new":

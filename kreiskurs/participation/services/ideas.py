@@ -62,12 +62,17 @@ def submit_idea(
 
 @transaction.atomic
 def toggle_support(*, by: Actor, idea: Idea, participant: Participant | None, address: str | None = None) -> bool:
-    """Support an idea, or take the support back; returns whether the participant supports it now."""
+    """Support an idea, or take the support back; returns whether the participant supports it now.
+
+    An author cannot support their own idea: support counts how many others want it.
+    """
     supporter = require_action(user=by, process=idea.process, action=Action.SUPPORT, participant=participant)
     throttle(process=idea.process, kind="support", participant=supporter, address=address)
     deleted, _rows = Support.objects.filter(idea=idea, participant=supporter).delete()
     if deleted:
         return False
+    if idea.author_id is not None and idea.author_id == supporter.pk:
+        raise ValidationError(_("Die eigene Idee können Sie nicht unterstützen."))
     try:
         with transaction.atomic():
             Support.objects.create(district=idea.district, idea=idea, participant=supporter)

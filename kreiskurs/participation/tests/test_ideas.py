@@ -35,9 +35,11 @@ def test_idea_support_comments_and_replies() -> None:
     )
     assert idea.title == "Bürgerbüro online"  # bidi override removed, spaces collapsed
     assert idea.text == "Mehr <b>Termine</b>\n\nbitte"  # kept as text; templates escape it
-    assert idea_services.toggle_support(by=user, idea=idea, participant=anna) is True
-    assert idea_services.toggle_support(by=user, idea=idea, participant=anna) is False
-    assert idea_services.toggle_support(by=user, idea=idea, participant=anna) is True
+    ben_user = factories.UserFactory()
+    ben = factories.participant(process.district, ben_user, name="Ben")
+    assert idea_services.toggle_support(by=ben_user, idea=idea, participant=ben) is True
+    assert idea_services.toggle_support(by=ben_user, idea=idea, participant=ben) is False
+    assert idea_services.toggle_support(by=ben_user, idea=idea, participant=ben) is True
     assert Support.objects.filter(idea=idea).count() == 1
     top = idea_services.comment(by=user, process=process, participant=anna, text="Gute Idee", idea=idea)
     reply = idea_services.comment(by=user, process=process, participant=anna, text="Danke", parent=top)
@@ -47,6 +49,29 @@ def test_idea_support_comments_and_replies() -> None:
     body = Client().get(f"/{process.district.slug}/beteiligung/{process.pk}/ideen/{idea.pk}/").content.decode()
     assert "Mehr &lt;b&gt;Termine&lt;/b&gt;" in body and "<b>Termine</b>" not in body
     assert "1 Unterstützung" in body and "Danke" in body
+
+
+def test_an_author_cannot_support_their_own_idea() -> None:
+    """The service refuses with a German reason; the page offers no button to the author, but does to others."""
+    process = factories.running_process(kind="ideas")
+    user = factories.UserFactory()
+    anna = factories.participant(process.district, user)
+    idea = submit(process, anna, user, title="Eigene Idee")
+    with pytest.raises(ValidationError, match="eigene Idee"):
+        idea_services.toggle_support(by=user, idea=idea, participant=anna)
+    assert not Support.objects.exists()
+    url = f"/{process.district.slug}/beteiligung/{process.pk}/ideen/{idea.pk}/"
+    author = Client()
+    author.force_login(user)
+    assert "Idee unterstützen" not in author.get(url).content.decode()
+    body = author.post(f"{url}unterstuetzen/", follow=True).content.decode()
+    assert "Die eigene Idee können Sie nicht unterstützen." in body
+    assert not Support.objects.exists()
+    other_user = factories.UserFactory()
+    factories.participant(process.district, other_user, name="Ben")
+    other = Client()
+    other.force_login(other_user)
+    assert "Idee unterstützen" in other.get(url).content.decode()
 
 
 def test_outside_the_ideas_phase_nothing_is_submitted() -> None:

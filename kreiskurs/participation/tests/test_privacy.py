@@ -38,7 +38,10 @@ def setup_person() -> tuple[User, Participant, Idea]:
     user = factories.UserFactory(username="kim", email="kim@example.org")
     kim = factories.participant(process.district, user, name="Kim")
     idea = idea_services.submit_idea(by=user, process=process, participant=kim, title="Meine Idee", text="Text")
-    idea_services.toggle_support(by=user, idea=idea, participant=kim)
+    lu_user = factories.UserFactory(username="lu")
+    lu = factories.participant(process.district, lu_user, name="Lu")
+    other = idea_services.submit_idea(by=lu_user, process=process, participant=lu, title="Lus Idee", text="Text")
+    idea_services.toggle_support(by=user, idea=other, participant=kim)  # one's own idea cannot be supported
     idea_services.comment(by=user, process=process, participant=kim, text="Mein Kommentar", idea=idea)
     statement = Statement.objects.create(district=process.district, process=process, text="These", by_staff=True)
     StatementVote.objects.create(
@@ -58,7 +61,7 @@ def test_export_contains_everything_about_the_person() -> None:
     part = data["participations"][0]
     assert part["display_name"] == "Kim" and part["consents"][0]["purpose"] == "participation"
     assert part["ideas"][0]["title"] == "Meine Idee" and part["comments"][0]["text"] == "Mein Kommentar"
-    assert part["votes"][0]["vote"] == "stimme zu" and part["supported_ideas"] == ["Meine Idee"]
+    assert part["votes"][0]["vote"] == "stimme zu" and part["supported_ideas"] == ["Lus Idee"]
 
 
 def test_deleting_removes_contributions_when_asked() -> None:
@@ -68,7 +71,7 @@ def test_deleting_removes_contributions_when_asked() -> None:
     response = client.post("/konto/daten/loeschen/", {"keep": "0", "confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(username="kim").exists()
-    assert not Idea.objects.exists() and not Comment.objects.exists()
+    assert list(Idea.objects.values_list("title", flat=True)) == ["Lus Idee"] and not Comment.objects.exists()
     assert not StatementVote.objects.exists() and not Participant.objects.filter(display_name="Kim").exists()
 
 

@@ -76,7 +76,7 @@ def idea_detail(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> HttpR
         comments=selectors.comments_on(Comment.objects.filter(idea=idea), participant, request.user),
         comment_form=CommentForm() if can_comment and participant else None,
         can_comment=can_comment,
-        can_support=process.allows(Action.SUPPORT),
+        can_support=process.allows(Action.SUPPORT) and not (participant and idea.author_id == participant.pk),
         supported=bool(participant) and idea.supports.filter(participant=participant).exists(),
         report_form=ReportForm(),
         measure_url=_measure_url(idea),
