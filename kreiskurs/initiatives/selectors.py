@@ -9,7 +9,8 @@ from dataclasses import field as default
 
 from django.db.models import Prefetch, QuerySet
 
-from kreiskurs.strategy.models import FieldOfAction, Goal, StrategyVersion
+from kreiskurs.strategy.models import Enrolment, FieldOfAction, Goal, Measure, StrategyVersion
+from kreiskurs.strategy.selectors.participations import Participation
 from kreiskurs.territory.models import District, Municipality
 
 from .models import InitiativeLink, LocalInitiative
@@ -74,3 +75,15 @@ def bundles(
         )
     unlinked = [i for pk, i in initiatives.items() if pk not in linked]
     return result, unlinked
+
+
+def with_open_requests(
+    version: StrategyVersion, municipality: Municipality, measures: list[tuple[Measure, Participation]]
+) -> list[tuple[Measure, Participation, int | None]]:
+    """``measures`` of a municipality, each with the id of its open join request (or None), to withdraw it."""
+    requests = dict(
+        Enrolment.objects.filter(
+            version=version, municipality=municipality, state=Enrolment.State.REQUESTED
+        ).values_list("measure_lineage", "pk")
+    )
+    return [(m, p, requests.get(m.lineage)) for m, p in measures]

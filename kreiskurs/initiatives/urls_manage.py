@@ -14,4 +14,5 @@ urlpatterns = [
     path("gemeinden/<slug:municipality_slug>/<int:pk>/loeschen/", views.initiative_delete, name="delete"),
     path("gemeinden/<slug:municipality_slug>/<int:pk>/als-massnahme/", views.propose, name="propose"),
     path("gemeinden/<slug:municipality_slug>/massnahmen/<int:measure_pk>/<str:kind>/", views.enrol, name="enrol"),
+    path("gemeinden/<slug:municipality_slug>/anfragen/<int:pk>/zurueckziehen/", views.withdraw, name="withdraw"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,7 +50,7 @@ def municipality(request: HttpRequest, slug: str, municipality_slug: str) -> Htt
         "district": district,
         "municipality": row,
         "initiatives": selectors.initiatives_of(row),
-        "measures": measures,
+        "measures": selectors.with_open_requests(current, row, measures) if current else [],
         "others": others,
         "can_edit": rules.has_perm("initiatives.manage_initiatives", request.user, row),
         "can_enrol": rules.has_perm("strategy.enrol_municipality", request.user, row),
@@ -161,6 +161,23 @@ def enrol(request: HttpRequest, slug: str, municipality_slug: str, measure_pk: i
             messages.success(request, _("%(g)s ist aus %(m)s ausgetreten.") % {"g": row.name, "m": measure})
         else:
             messages.success(request, _("%(g)s ist %(m)s beigetreten.") % {"g": row.name, "m": measure})
+    return redirect("initiatives_manage:municipality", slug, municipality_slug)
+
+
+@login_required_404
+@require_POST
+def withdraw(request: HttpRequest, slug: str, municipality_slug: str, pk: int) -> HttpResponse:
+    """The municipality takes back its open join request (its contact or the team; others get 404)."""
+    district, row = _municipality(request, slug, municipality_slug)
+    enrolment = get_object_or_404(Enrolment, district=district, municipality=row, pk=pk)
+    try:
+        strategy_services.withdraw_enrolment_request(by=request.user, request=enrolment)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Beitrittsanfrage ist zurückgezogen."))
     return redirect("initiatives_manage:municipality", slug, municipality_slug)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from kreiskurs.accounts.models import Role
@@ -127,3 +127,57 @@ def test_the_map_counts_joins_like_the_pages() -> None:
     assert ">0<" in rosendahl_row().replace(" ", "")
     strategy_services.request_enrolment(by=None, measure=measure, municipality=newcomer, kind="join", role="pilot")  # type: ignore[arg-type]
     assert ">1<" in rosendahl_row().replace(" ", "")
+
+
+def test_a_municipality_withdraws_its_open_join_request() -> None:
+    """Its contact (or the team) takes back an open request; another municipality's contact gets 404;
+    a decided or withdrawn request cannot be withdrawn; the audit log names it in German."""
+    from kreiskurs.audit.models import AuditEntry
+
+    measure, lead, newcomer = setup(needs_confirmation=True)
+    contact = factories.member(measure.district, Role.MUNICIPAL_CONTACT, municipality=newcomer)
+    client = Client()
+    client.force_login(contact)
+    slug = measure.district.slug
+    page = f"/{slug}/verwaltung/ansaetze/gemeinden/{newcomer.slug}/"  # type: ignore[attr-defined]
+    assert client.post(f"{page}massnahmen/{measure.pk}/join/", {"role": "pilot"}).status_code == 302
+    request = Enrolment.objects.get(municipality=newcomer, state="requested")
+    assert "Beitrittsanfrage zu M1 zurückziehen" in client.get(page).content.decode()
+    stranger = Client()
+    stranger.force_login(factories.member(measure.district, Role.MUNICIPAL_CONTACT, municipality=lead))
+    assert stranger.post(f"{page}anfragen/{request.pk}/zurueckziehen/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        strategy_services.withdraw_enrolment_request(
+            by=factories.member(measure.district, Role.MUNICIPAL_CONTACT, municipality=lead), request=request
+        )
+    request.refresh_from_db()
+    assert request.state == "requested"
+    body = client.post(f"{page}anfragen/{request.pk}/zurueckziehen/", follow=True).content.decode()
+    assert "Die Beitrittsanfrage ist zurückgezogen." in body and "zurückziehen</span>" not in body
+    request.refresh_from_db()
+    assert request.state == "withdrawn" and request.decided_by == contact
+    assert names(measure) == [("Coesfeld", "lead", False)]
+    entry = AuditEntry.objects.get(action="withdraw_enrolment_request")
+    assert entry.action_label == "Beitrittsanfrage einer Gemeinde zurückgezogen"
+    with pytest.raises(ValidationError, match="nicht mehr zurückgezogen"):
+        strategy_services.withdraw_enrolment_request(by=contact, request=request)
+    # the municipality may ask again; the team may withdraw for it
+    again = strategy_services.request_enrolment(
+        by=contact,
+        measure=measure,
+        municipality=newcomer,
+        kind="join",
+        role="pilot",  # type: ignore[arg-type]
+    )
+    team = factories.member(measure.district, Role.STRATEGY_TEAM)
+    assert strategy_services.withdraw_enrolment_request(by=team, request=again).state == "withdrawn"
+    decided = strategy_services.request_enrolment(
+        by=contact,
+        measure=measure,
+        municipality=newcomer,
+        kind="join",
+        role="pilot",  # type: ignore[arg-type]
+    )
+    strategy_services.decide_enrolment(by=team, enrolment=decided, confirm=True)
+    with pytest.raises(ValidationError, match="bereits entschieden"):
+        strategy_services.withdraw_enrolment_request(by=contact, request=decided)

@@ -111,6 +111,7 @@ class Enrolment(models.Model):
         REQUESTED = "requested", _("angefragt")
         CONFIRMED = "confirmed", _("bestätigt")
         DECLINED = "declined", _("abgelehnt")
+        WITHDRAWN = "withdrawn", _("zurückgezogen")
 
     class Kind(models.TextChoices):
         JOIN = "join", _("Beitritt")

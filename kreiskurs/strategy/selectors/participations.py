@@ -49,7 +49,9 @@ def _apply(rows: _Roles, municipality_id: int, kind: str, state: str, role: str)
 
 
 def _enrolments(version_ids: set[int], municipality: Municipality | None) -> QuerySet[Enrolment]:
-    qs = Enrolment.objects.filter(version_id__in=version_ids).exclude(state=Enrolment.State.DECLINED)
+    qs = Enrolment.objects.filter(version_id__in=version_ids).exclude(
+        state__in=[Enrolment.State.DECLINED, Enrolment.State.WITHDRAWN]
+    )
     if municipality is not None:
         qs = qs.filter(municipality=municipality)
     return qs.order_by("created_at", "id")

@@ -17,7 +17,13 @@ from .elements import (
     set_alignment_matrix,
     update_element,
 )
-from .implementation import decide_enrolment, record_milestone_done, record_status_report, request_enrolment
+from .implementation import (
+    decide_enrolment,
+    record_milestone_done,
+    record_status_report,
+    request_enrolment,
+    withdraw_enrolment_request,
+)
 from .registry import delete_registry_row, save_registry_row
 from .versions import (
     VersionText,
@@ -52,4 +58,5 @@ __all__ = [
     "start_revision",
     "update_element",
     "update_version_text",
+    "withdraw_enrolment_request",
 ]

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ register_action_labels(
     {
         "enrolment": gettext_lazy("Beitritt oder Austritt einer Gemeinde erfasst"),
         "milestone": gettext_lazy("Meilenstein erreicht"),
+        "withdraw_enrolment_request": gettext_lazy("Beitrittsanfrage einer Gemeinde zurückgezogen"),
     }
 )
 
@@ -213,4 +215,34 @@ def decide_enrolment(*, by: Actor, enrolment: Enrolment, confirm: bool, note: st
     )
     if confirm:
         _apply_to_draft(by, current)
+    return current
+
+
+@transaction.atomic
+def withdraw_enrolment_request(*, by: Actor, request: Enrolment) -> Enrolment:
+    """The municipality takes back its open join request before the district decides.
+
+    Only the requesting municipality's contact or the strategy team may (the rule
+    ``strategy.enrol_municipality`` on the municipality), and only while it is open.
+    The row stays, marked withdrawn, so the request's history is kept.
+    """
+    current = Enrolment.objects.select_for_update().select_related("municipality").get(pk=request.pk)
+    if not rules.has_perm("strategy.enrol_municipality", by, current.municipality):
+        raise PermissionDenied(_("Nur die Gemeinde selbst oder das Strategieteam kann die Anfrage zurückziehen."))
+    if current.state != Enrolment.State.REQUESTED:
+        raise ValidationError(
+            _("Über diese Anfrage ist bereits entschieden; sie kann nicht mehr zurückgezogen werden.")
+        )
+    current.state = Enrolment.State.WITHDRAWN
+    current.decided_by = account_of(by)
+    current.decided_at = timezone.now()
+    current.save(update_fields=["state", "decided_by", "decided_at"])
+    measure = Measure.objects.get(version=current.version, lineage=current.measure_lineage)
+    record_change(
+        by=by,
+        district=current.district,
+        action="withdraw_enrolment_request",
+        obj=measure,
+        changes={str(current.municipality): (Enrolment.State.REQUESTED.label, current.get_state_display())},
+    )
     return current
