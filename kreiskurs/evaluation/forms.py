@@ -33,6 +33,17 @@ class AssessmentForm(KernForm):
     rationale = forms.CharField(label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, suggested: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggested = suggested
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rating = data.get("rating")
+        if self.suggested and rating and rating != self.suggested and not data.get("rationale", "").strip():
+            self.add_error("rationale", _("Sie weichen vom Vorschlag ab: Bitte begründen Sie die Bewertung."))
+        return data
+
 
 class FindingsForm(KernForm):
     findings = forms.CharField(

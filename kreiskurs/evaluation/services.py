@@ -87,11 +87,15 @@ def _lock_open(evaluation_id: int) -> EvaluationRound:
     return evaluation
 
 
+#: a rating that departs from the computed suggestion says why (the report shows both)
+OVERRIDE_NEEDS_REASON = gettext_lazy("Sie weichen vom Vorschlag ab: Bitte begründen Sie die Bewertung.")
+
+
 @transaction.atomic
 def assess(
     *, by: Actor, assessment: Assessment, rating: str, rationale: str, expected_revision: int | None
 ) -> Assessment:
-    """Rate one element of an open round (confirms the suggestion or overrides it)."""
+    """Rate one element of an open round (confirms the suggestion or overrides it; overriding needs a reason)."""
     _lock_open(assessment.round_id)
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     refuse_if_stale(current, expected_revision)
@@ -99,6 +103,8 @@ def assess(
     old_rating = current.get_rating_display()
     if current.rationale != rationale:
         changes["rationale"] = (current.rationale, rationale)
+    if rating != current.suggested and not rationale.strip():
+        raise ValidationError({"rationale": OVERRIDE_NEEDS_REASON})
     current.rating = rating
     current.rationale = rationale
     current.confirmed = True

@@ -116,9 +116,9 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 def assess(request: HttpRequest, slug: str, pk: int, assessment: int) -> HttpResponse:
     evaluation = _round(request, slug, pk, "evaluation.manage_rounds")
     row = get_object_or_404(evaluation.assessments, pk=assessment)
-    form = AssessmentForm(request.POST, prefix=f"a{row.pk}")
+    form = AssessmentForm(request.POST, prefix=f"a{row.pk}", suggested=row.suggested)
     if not form.is_valid():
-        messages.error(request, _("Bitte eine der Bewertungen wählen."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
             services.assess(

@@ -110,6 +110,25 @@ def test_rating_overrides_the_suggestion_is_audited_and_refuses_lost_updates() -
         services.assess(by=None, assessment=a, rating="off_track", rationale="", expected_revision=a.revision)
 
 
+def test_overriding_the_suggestion_needs_a_reason_confirming_it_does_not() -> None:
+    """The service refuses an override without a reason; the form says so next to the field."""
+    from kreiskurs.evaluation.forms import AssessmentForm
+
+    evaluation = open_round(adopted())
+    a = evaluation.assessments.get(lineage=Measure.objects.get(version=evaluation.version, code="M1").lineage)
+    other = "achieved" if a.suggested != "achieved" else "off_track"
+    with pytest.raises(ValidationError, match="begründen") as refused:
+        services.assess(by=None, assessment=a, rating=other, rationale="  ", expected_revision=a.revision)
+    assert "rationale" in refused.value.message_dict
+    a.refresh_from_db()
+    assert (a.rating, a.confirmed) == (a.suggested, False)
+    confirmed = services.assess(by=None, assessment=a, rating=a.suggested, rationale="", expected_revision=None)
+    assert confirmed.confirmed and confirmed.rating == a.suggested
+    form = AssessmentForm({"x-rating": other, "x-rationale": ""}, prefix="x", suggested=a.suggested)
+    assert not form.is_valid() and "begründen" in str(form.errors["rationale"])
+    assert AssessmentForm({"x-rating": a.suggested}, prefix="x", suggested=a.suggested).is_valid()
+
+
 def test_publishing_needs_findings_and_freezes_the_round() -> None:
     evaluation = open_round(adopted())
     with pytest.raises(ValidationError, match="Ergebnisse"):
