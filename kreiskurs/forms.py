@@ -83,7 +83,8 @@ class BotProtectedForm(KernForm):
         renew_bot_stamp(self)
 
 
-def add_bot_fields(form: forms.BaseForm, *, session: Any = None) -> None:
+def add_bot_fields(form: forms.BaseForm, *, session: Any = None, stamp: bool = True) -> None:
+    """The honeypot and (unless ``stamp`` is False: forms only joined participants send) the signed timestamp."""
     from .botcheck import HONEYPOT, STAMP, form_stamp
 
     honeypot = forms.CharField(
@@ -93,14 +94,21 @@ def add_bot_fields(form: forms.BaseForm, *, session: Any = None) -> None:
     )
     honeypot.is_honeypot = True  # type: ignore[attr-defined]  # rendered out of sight (forms/field.html)
     form.fields[HONEYPOT] = honeypot
-    stamp: Any = form_stamp if session is None else functools.partial(form_stamp, session=session)
-    form.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=stamp)
     form.bot_session = session  # type: ignore[attr-defined]
+    form.bot_stamp = stamp  # type: ignore[attr-defined]
+    if not stamp:
+        return
+    initial: Any = form_stamp if session is None else functools.partial(form_stamp, session=session)
+    form.fields[STAMP] = forms.CharField(required=False, widget=forms.HiddenInput, initial=initial)
 
 
 def refuse_bots(form: forms.BaseForm) -> None:
-    from .botcheck import refusal, stamp_problem
+    from .botcheck import HONEYPOT, HONEYPOT_FILLED, refusal, stamp_problem
 
+    if not getattr(form, "bot_stamp", True):
+        if form.is_bound and form.data.get(HONEYPOT):
+            raise forms.ValidationError(refusal(HONEYPOT_FILLED), code="bot")
+        return
     if form.is_bound and (problem := stamp_problem(form.data, session=getattr(form, "bot_session", None))):
         raise forms.ValidationError(refusal(problem), code="bot")
 

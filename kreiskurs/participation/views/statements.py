@@ -6,7 +6,6 @@ row alone, without it a redirect back to the same place on the page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,28 +17,24 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.core.http import HtmxHttpRequest
-from kreiskurs.forms import KernForm
+from kreiskurs.forms import KernForm, add_bot_fields, refuse_bots
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import ParticipationForm
 from ..models import Action, Participant, Process, Statement, Visibility, Vote
-from ..protection import STAMP, looks_like_a_bot
 from ..selectors import statements as statement_reads
 from ..services import statements as services
 from ..services.base import NotAllowedNow
 from .common import address, form_errors, frame, join_url
 
 PER_PAGE = 50
-#: a vote form's timestamp that already passed the bot check, reused on the next page (see _vote_stamp)
-SESSION_STAMP = "kreiskurs.statements.stamp"
 
 
 class StatementForm(ParticipationForm):
@@ -53,10 +48,25 @@ class StatementForm(ParticipationForm):
     )
 
 
-class VoteForm(ParticipationForm):
-    """Sent by one of the three buttons (``name="vote"``); the form renders no input for it."""
+class VoteForm(KernForm):
+    """Sent by one of the three buttons (``name="vote"``); the form renders no input for it.
+
+    Only joined participants vote, so the timestamp check of the bot protection
+    (made for registration and first contributions) does not apply: votes come
+    in quick succession and are never refused as "too fast". The honeypot stays,
+    and the rate limit for votes (``protection.LIMITS["vote"]``) guards against floods.
+    """
 
     vote = forms.TypedChoiceField(choices=Vote.choices, coerce=int)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_bot_fields(self, stamp=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_bots(self)
+        return data
 
 
 class StaffStatementForm(KernForm):
@@ -83,23 +93,7 @@ class Row:
         return str(Vote(self.own).label) if self.own is not None else ""
 
 
-def _vote_stamp(request: HttpRequest) -> str | None:
-    """The timestamp for the page's vote forms.
-
-    A person who has just voted gets the already accepted timestamp again, so
-    the next vote right after the page reloads is not taken for a bot; the
-    stamp is no secret either way (a bot could reuse any stamp it received).
-    """
-    stamp = request.session.get(SESSION_STAMP)
-    still_valid_in_an_hour = timezone.now() + dt.timedelta(hours=1)
-    if stamp and not looks_like_a_bot({STAMP: stamp}, now=still_valid_in_an_hour):
-        return str(stamp)
-    return None
-
-
-def _rows(
-    statements: list[Statement], participant: Participant | None, *, can_vote: bool, stamp: str | None
-) -> list[Row]:
+def _rows(statements: list[Statement], participant: Participant | None, *, can_vote: bool) -> list[Row]:
     """Counts (one grouped query) and the participant's own votes (one query) for the given statements."""
     ids = [s.pk for s in statements]
     tallies = statement_reads.tallies(ids)
@@ -108,7 +102,7 @@ def _rows(
     for s in statements:
         form = None
         if can_vote and s.visibility == Visibility.VISIBLE:
-            form = VoteForm(auto_id=f"s{s.pk}-%s", initial={STAMP: stamp} if stamp else None)
+            form = VoteForm(auto_id=f"s{s.pk}-%s")
         rows.append(Row(s, tallies[s.pk], own.get(s.pk), form))
     return rows
 
@@ -130,7 +124,7 @@ def _context(
     may_propose = participant is not None and rules.has_perm(
         f"participation.{Action.WRITE_STATEMENT}", request.user, process
     )
-    rows = _rows(list(page.object_list), participant, can_vote=may_vote, stamp=_vote_stamp(request))
+    rows = _rows(list(page.object_list), participant, can_vote=may_vote)
     here = reverse("statements:list", args=[district.slug, process.pk])
     return frame(
         request,
@@ -218,11 +212,9 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
             error = str(exc.args[0]) if exc.args else _("Das ist jetzt nicht möglich.")
         except ValidationError as exc:
             error = " ".join(exc.messages)
-        else:
-            request.session[SESSION_STAMP] = request.POST.get(STAMP, "")
     if request.htmx:
         can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
-        row = _rows([target], participant, can_vote=can_vote, stamp=_vote_stamp(request))[0]
+        row = _rows([target], participant, can_vote=can_vote)[0]
         context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}
         return render(request, "participation/statements/_statement.html", context)
     if error:
