@@ -8,6 +8,8 @@ audit) carries the evaluation's consequences.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
-from kreiskurs.core.editing import refuse_if_stale
+from kreiskurs.core.editing import EditConflict, refuse_if_stale
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion, VersionState
@@ -117,6 +119,56 @@ def assess(
         by=by, district=current.district, action="assess", obj=current, changes=changes, revision=current.revision
     )
     return current
+
+
+@dataclass(frozen=True)
+class RatingEntry:
+    """One row of the round page as submitted."""
+
+    assessment_id: int
+    rating: str
+    rationale: str
+    expected_revision: int | None = None
+
+
+@transaction.atomic
+def assess_round(*, by: Actor, evaluation: EvaluationRound, entries: Sequence[RatingEntry]) -> list[Assessment]:
+    """Save all rating rows of the round page in one go: every row or none.
+
+    Each row goes through :func:`assess` (override reason, lost-update check,
+    audit entry). A row already confirmed and submitted unchanged is left as it
+    is; any other row counts as reviewed. When a row is refused, nothing is
+    saved and the ``ValidationError`` names every refused row: its error dict is
+    keyed by the assessment id (as text).
+    """
+    _lock_open(evaluation.pk)
+    rows = evaluation.assessments.in_bulk([e.assessment_id for e in entries])
+    errors: dict[str, list[str]] = {}
+    saved: list[Assessment] = []
+    for entry in entries:
+        row = rows.get(entry.assessment_id)
+        if row is None:
+            errors[str(entry.assessment_id)] = [_("Diese Bewertung gehört nicht zu der Runde.")]
+            continue
+        if row.confirmed and (row.rating, row.rationale) == (entry.rating, entry.rationale):
+            continue
+        try:
+            saved.append(
+                assess(
+                    by=by,
+                    assessment=row,
+                    rating=entry.rating,
+                    rationale=entry.rationale,
+                    expected_revision=entry.expected_revision,
+                )
+            )
+        except EditConflict as exc:
+            errors[str(row.pk)] = [str(exc)]
+        except ValidationError as exc:
+            errors[str(row.pk)] = exc.messages
+    if errors:
+        raise ValidationError(errors)  # leaves the transaction: the rows saved above roll back
+    return saved
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from kreiskurs.territory.models import District
 
 from . import selectors, services
 from .forms import AssessmentForm, DecisionForm, FindingsForm, ProposalForm, RoundForm
-from .models import EvaluationRound
+from .models import Assessment, EvaluationRound
 
 # --- back office -----------------------------------------------------------------------------
 
@@ -67,19 +67,32 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _render_round(request, _round(request, slug, pk))
 
 
-def _render_round(request: HttpRequest, evaluation: EvaluationRound, proposal_form: Any = None) -> HttpResponse:
-    """The round in the back office; ``proposal_form`` carries a refused proposal with its input."""
+def _assessment_form(assessment: Assessment, data: Any = None) -> AssessmentForm:
+    a = assessment
+    initial = {"rating": a.rating, "rationale": a.rationale, "revision": a.revision}
+    return AssessmentForm(data, prefix=f"a{a.pk}", suggested=a.suggested, initial=initial)
+
+
+def _render_round(
+    request: HttpRequest,
+    evaluation: EvaluationRound,
+    proposal_form: Any = None,
+    assess_forms: dict[int, AssessmentForm] | None = None,
+) -> HttpResponse:
+    """The round in the back office; ``proposal_form`` carries a refused proposal with its input,
+    ``assess_forms`` the refused rating rows (all rows, as submitted)."""
     district = evaluation.district
     can_manage = rules.has_perm("evaluation.manage_rounds", request.user, district)
     editable = can_manage and evaluation.is_open
     sections = selectors.sections(evaluation)
+    refused_rows = []
     if editable:
         for section in sections:
             for row in section.rows:
                 a = row.assessment
-                row.form = AssessmentForm(  # type: ignore[attr-defined]
-                    prefix=f"a{a.pk}", initial={"rating": a.rating, "rationale": a.rationale, "revision": a.revision}
-                )
+                row.form = (assess_forms or {}).get(a.pk) or _assessment_form(a)  # type: ignore[attr-defined]
+                if row.form.errors:  # type: ignore[attr-defined]
+                    refused_rows.append(row)
     proposals = selectors.proposals_of(evaluation)
     if can_manage:
         for p in proposals:
@@ -91,6 +104,7 @@ def _render_round(request: HttpRequest, evaluation: EvaluationRound, proposal_fo
         "round": evaluation,
         "sections": sections,
         "editable": editable,
+        "refused_rows": refused_rows,
         "findings_form": FindingsForm(initial={"findings": evaluation.findings, "revision": evaluation.revision})
         if editable
         else None,
@@ -113,27 +127,27 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required_404
 @require_POST
-def assess(request: HttpRequest, slug: str, pk: int, assessment: int) -> HttpResponse:
+def assess_round(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """All rating rows of the page in one submit, saved by one service call: all or nothing."""
     evaluation = _round(request, slug, pk, "evaluation.manage_rounds")
-    row = get_object_or_404(evaluation.assessments, pk=assessment)
-    form = AssessmentForm(request.POST, prefix=f"a{row.pk}", suggested=row.suggested)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
+    forms = {a.pk: _assessment_form(a, request.POST) for a in evaluation.assessments.all()}
+    if all([form.is_valid() for form in forms.values()]):  # every row checked, not only up to the first error
+        entries = [
+            services.RatingEntry(pk, f.cleaned_data["rating"], f.cleaned_data["rationale"], f.cleaned_data["revision"])
+            for pk, f in forms.items()
+        ]
         try:
-            services.assess(
-                by=request.user,
-                assessment=row,
-                rating=form.cleaned_data["rating"],
-                rationale=form.cleaned_data["rationale"],
-                expected_revision=form.cleaned_data["revision"],
-            )
-            messages.success(request, _("Bewertung gespeichert."))
-        except EditConflict as exc:
-            conflict_message(request, exc)
+            services.assess_round(by=request.user, evaluation=evaluation, entries=entries)
         except ValidationError as exc:
-            _refused(request, exc)
-    return _back(slug, evaluation, f"#a{row.pk}")
+            if not hasattr(exc, "error_dict"):
+                _refused(request, exc)
+                return _back(slug, evaluation)
+            for key, errors in exc.message_dict.items():
+                forms[int(key)].add_error(None, errors)
+        else:
+            messages.success(request, _("Alle Bewertungen gespeichert."))
+            return _back(slug, evaluation)
+    return _render_round(request, evaluation, assess_forms=forms)
 
 
 @login_required_404

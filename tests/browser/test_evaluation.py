@@ -50,8 +50,8 @@ def test_evaluation_round_to_new_draft(page: Page, demo: Any, new_context: Calla
     expect(block).to_contain_text("Vorschlag:")
     block.get_by_label("Bewertung").select_option(label="gefährdet")
     block.get_by_label("Begründung").fill("Zwei Kommunen fehlen noch.")
-    block.get_by_role("button", name="Bewertung M1 speichern").click()
-    expect(page.get_by_role("status")).to_have_text("Bewertung gespeichert.")
+    page.get_by_role("button", name="Alle Bewertungen speichern").click()  # the whole page in one submit
+    expect(page.get_by_role("status")).to_have_text("Alle Bewertungen gespeichert.")
     assert Assessment.objects.get(pk=m1.pk).rating == "at_risk"
 
     page.get_by_role("textbox", name="Ergebnisse und Erkenntnisse").fill(

@@ -129,6 +129,58 @@ def test_overriding_the_suggestion_needs_a_reason_confirming_it_does_not() -> No
     assert AssessmentForm({"x-rating": a.suggested}, prefix="x", suggested=a.suggested).is_valid()
 
 
+def page_data(evaluation: EvaluationRound) -> dict[str, Any]:
+    """The round page's rating form as the browser sends it, unchanged."""
+    return {
+        f"a{a.pk}-{name}": value
+        for a in evaluation.assessments.all()
+        for name, value in (("rating", a.rating), ("rationale", a.rationale), ("revision", a.revision))
+    }
+
+
+def test_the_round_page_saves_all_rows_in_one_go_or_none() -> None:
+    """One submit, one service call: an invalid row saves nothing and is named; a valid page saves every row."""
+    evaluation = open_round(adopted())
+    team = client_for(factories.member(evaluation.district, Role.STRATEGY_TEAM))
+    url = f"/{evaluation.district.slug}/verwaltung/evaluation/{evaluation.pk}/bewertungen/"
+    m1, m2 = (
+        evaluation.assessments.get(lineage=Measure.objects.get(version=evaluation.version, code=c).lineage)
+        for c in ("M1", "M2")
+    )
+    other = {s: "achieved" if s != "achieved" else "off_track" for s in (m1.suggested, m2.suggested)}
+    data = page_data(evaluation)
+    data.update({f"a{m1.pk}-rating": other[m1.suggested], f"a{m1.pk}-rationale": "Begründet"})
+    data.update({f"a{m2.pk}-rating": other[m2.suggested], f"a{m2.pk}-rationale": ""})  # override without reason
+    before = AuditEntry.objects.count()
+    response = team.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Nichts gespeichert" in body and f'href="#a{m2.pk}">M2 ' in body and f'href="#a{m1.pk}"' not in body
+    assert "Bitte begründen Sie die Bewertung." in body and "Begründet" in body  # input kept
+    assert not Assessment.objects.filter(round=evaluation, confirmed=True).exists()
+    assert AuditEntry.objects.count() == before
+    # the service itself refuses the whole set, naming the row
+    with pytest.raises(ValidationError) as refused:
+        services.assess_round(
+            by=None,
+            evaluation=evaluation,
+            entries=[
+                services.RatingEntry(m1.pk, other[m1.suggested], "Begründet"),
+                services.RatingEntry(m2.pk, other[m2.suggested], ""),
+            ],
+        )
+    assert list(refused.value.message_dict) == [str(m2.pk)]
+    assert not Assessment.objects.filter(round=evaluation, confirmed=True).exists()
+    data[f"a{m2.pk}-rationale"] = "Auch begründet"
+    response = team.post(url, data)
+    assert response.status_code == 302
+    rows = {a.pk: a for a in Assessment.objects.filter(round=evaluation)}
+    assert rows[m1.pk].rating == other[m1.suggested] and rows[m2.pk].rationale == "Auch begründet"
+    assert all(a.confirmed for a in rows.values())  # saving the page reviews every row
+    assert team.post(url, page_data(evaluation)).status_code == 302  # unchanged rows are left as they are
+    assert AuditEntry.objects.filter(action="assess").count() == len(rows)
+
+
 def test_publishing_needs_findings_and_freezes_the_round() -> None:
     evaluation = open_round(adopted())
     with pytest.raises(ValidationError, match="Ergebnisse"):
@@ -254,19 +306,13 @@ def test_staff_run_a_round_over_http_and_the_public_sees_it_once_published() -> 
     assert Client().get(report_url).status_code == 404  # not published yet
     assert team.get(report_url).status_code == 200  # preview for members
     a = evaluation.assessments.get(kind="field")
-    response = team.post(
-        f"/{slug}/verwaltung/evaluation/{evaluation.pk}/bewertungen/{a.pk}/",
-        {f"a{a.pk}-rating": "at_risk", f"a{a.pk}-rationale": "Zu langsam", f"a{a.pk}-revision": a.revision},
-    )
-    assert response.status_code == 302 and response["Location"].endswith(f"#a{a.pk}")
+    data = page_data(evaluation)
+    data.update({f"a{a.pk}-rating": "at_risk", f"a{a.pk}-rationale": "Zu langsam"})
+    response = team.post(f"/{slug}/verwaltung/evaluation/{evaluation.pk}/bewertungen/", data)
+    assert response.status_code == 302 and response["Location"].endswith(f"/evaluation/{evaluation.pk}/")
     assert Assessment.objects.get(pk=a.pk).rating == "at_risk"
     steering = client_for(factories.member(district, Role.STEERING))
-    assert (
-        steering.post(
-            f"/{slug}/verwaltung/evaluation/{evaluation.pk}/bewertungen/{a.pk}/", {f"a{a.pk}-rating": "achieved"}
-        ).status_code
-        == 404
-    )
+    assert steering.post(f"/{slug}/verwaltung/evaluation/{evaluation.pk}/bewertungen/", data).status_code == 404
     response = steering.post(
         f"/{slug}/verwaltung/evaluation/{evaluation.pk}/vorschlaege/",
         {"element": f"field:{a.lineage}", "action": "new_measure", "title": "Neue Idee", "change": "c", "reason": ""},
