@@ -9,6 +9,8 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .numberfields import germanize_number_fields
+
 # Order matters: subclasses before their bases (CheckboxSelectMultiple is a RadioSelect,
 # SelectMultiple and NullBooleanSelect are Selects).
 WIDGET_CLASSES = {
@@ -46,6 +48,7 @@ def style_widgets(form: forms.BaseForm) -> None:
 class KernForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        germanize_number_fields(self)  # 310.000,50 (kreiskurs/numberfields.py)
         style_widgets(self)
 
     def full_clean(self) -> None:
@@ -56,6 +59,7 @@ class KernForm(forms.Form):
 class KernModelForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        germanize_number_fields(self)  # 310.000,50 (kreiskurs/numberfields.py)
         style_widgets(self)
 
     def full_clean(self) -> None:
