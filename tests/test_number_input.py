@@ -114,3 +114,26 @@ def test_a_status_report_takes_310_000_and_shows_it_again_unchanged() -> None:
     assert again.is_valid() and again.cleaned_data["spent_budget"] == Decimal("310000.50")
     wrong = StatusReportForm({**data, "spent_budget": "1.2.3"})
     assert not wrong.is_valid() and "ist keine Zahl" in wrong.errors["spent_budget"][0]
+
+
+@pytest.mark.django_db
+def test_a_measure_lead_reports_310_000_50_over_http_and_a_wrong_number_comes_back_with_a_message() -> None:
+    from django.test import Client
+
+    from kreiskurs.accounts.models import Role
+    from kreiskurs.strategy.models import Measure, StatusReport
+    from tests import factories
+
+    version = factories.adopted_strategy(measures=1)
+    measure = Measure.objects.get(version=version)
+    lead = Client()
+    lead.force_login(factories.member(version.district, Role.MEASURE_LEAD, measure_lineage=measure.lineage))
+    url = f"/{version.district.slug}/verwaltung/umsetzung/{measure.lineage}/bericht/"
+    page = lead.get(url).content.decode()
+    assert 'name="spent_budget"' in page and 'inputmode="decimal"' in page
+    data = {"date": "2025-05-01", "phase": "pilot", "progress": "40", "text": "Pilot läuft"}
+    wrong = lead.post(url, {**data, "spent_budget": "1.2.3"})
+    body = wrong.content.decode()
+    assert wrong.status_code == 200 and "ist keine Zahl" in body and 'value="1.2.3"' in body
+    assert lead.post(url, {**data, "spent_budget": "310.000,50"}).status_code == 302
+    assert StatusReport.objects.get().spent_budget == Decimal("310000.50")
