@@ -51,9 +51,10 @@ migrations-check: $(STAMP)
 test-sqlite: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q
 
-## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster
+## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster (tests that use
+## no configured database, marker database_independent, already ran in test-sqlite)
 test-postgres: $(STAMP)
-	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser"
+	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser and not database_independent"
 
 ## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, two at a time:
 ## the SQLite suite (browser tests included, the longest part) runs beside the checks and then

@@ -8,7 +8,12 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[1]
+
+#: its own SQLite file in a fresh virtualenv, never DATABASE_URL: once per `make test` is enough
+pytestmark = pytest.mark.database_independent
 
 
 def run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
