@@ -902,14 +902,14 @@ EVALUATION_PROPOSALS = [
 
 # --- participation ----------------------------------------------------------------------------
 
-# pseudonym, municipality key (last three digits of the AGS) or "", actor group or "", age band
+# pseudonym, actor group or ""
 DEMO_PARTICIPANTS = [
-    ("Radlerin aus Nottuln", "032", "Zivilgesellschaft", "30-44"),
-    ("Hofladen Billerbeck", "004", "Wirtschaft", "45-64"),
-    ("Schulleitung GS Lüdinghausen", "028", "Bildung", "45-64"),
-    ("Jonas", "016", "", "18-29"),
-    ("Seniorenbeirat Senden", "044", "Zivilgesellschaft", "65+"),
-    ("Pflegedienst Havixbeck", "020", "Gesundheit und Pflege", "30-44"),
+    ("Radlerin aus Nottuln", "Zivilgesellschaft"),
+    ("Hofladen Billerbeck", "Wirtschaft"),
+    ("Schulleitung GS Lüdinghausen", "Bildung"),
+    ("Jonas", ""),
+    ("Seniorenbeirat Senden", "Zivilgesellschaft"),
+    ("Pflegedienst Havixbeck", "Gesundheit und Pflege"),
 ]
 IDEAS_PROCESS = (
     "Ideen für das digitale Coesfeld",

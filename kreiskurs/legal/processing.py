@@ -120,14 +120,15 @@ def purposes() -> list[Purpose]:
             key="participation",
             title=_("Beteiligung"),
             data=_(
-                "Anzeigename oder Pseudonym; freiwillig Wohnort (Gemeinde), Altersgruppe und für wen Sie sprechen; "
+                "Anzeigename oder Pseudonym; freiwillig, für wen Sie sprechen (eine Gruppe wie Wirtschaft oder "
+                "Zivilgesellschaft); "
                 "Ihre Ideen, Kommentare, Thesen, Unterstützungen, Stimmen, Bewertungen, Umfrageantworten "
                 "und Meldungen von Beiträgen."
             ),
             purpose=_(
-                "Ihre Beiträge zeigen und auswerten. Wohnort und Altersgruppe dienen nur dazu zu erkennen, "
-                "ob die Beteiligung alle Teile des Kreises und alle Altersgruppen erreicht; sie werden "
-                "nie mit Ihrem Namen veröffentlicht."
+                "Ihre Beiträge zeigen und auswerten. Die Angabe, für wen Sie sprechen, dient nur dazu zu "
+                "erkennen, welche Gruppen die Beteiligung erreicht; sie wird nie mit Ihrem Namen veröffentlicht. "
+                "Wohnort und Alter fragen wir nicht ab."
             ),
             basis=_basis(CONSENT),
             retention=_(

@@ -11,7 +11,7 @@ from kreiskurs.actors.models import ActorGroup
 from kreiskurs.forms import BotProtectedForm, KernForm
 from kreiskurs.territory.models import District, Municipality
 
-from .models import AgeBand, Participant
+from .models import Participant
 
 
 class ParticipationForm(BotProtectedForm):
@@ -24,29 +24,16 @@ class JoinForm(ParticipationForm):
         max_length=60,
         help_text=_("Unter diesem Namen erscheinen Ihre Beiträge. Ihr echter Name ist nicht nötig."),
     )
-    municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(),
-        required=False,
-        label=_("Wohnort (freiwillig)"),
-        help_text=_("Nur für die Auswertung, aus welchen Gemeinden Beiträge kommen; nie einzeln veröffentlicht."),
-    )
     actor_group = forms.ModelChoiceField(
         queryset=ActorGroup.objects.none(),
         required=False,
         label=_("Ich spreche für (freiwillig)"),
         help_text=_("Damit der Kreis sieht, welche Gruppen noch fehlen."),
     )
-    age_band = forms.ChoiceField(
-        choices=[("", _("keine Angabe")), *AgeBand.choices],
-        required=False,
-        label=_("Altersgruppe (freiwillig)"),
-        help_text=_("Nur für die Auswertung der Beteiligung nach Altersgruppen."),
-    )
     consent = forms.BooleanField(label=_("Ich willige ein (Text oben)."), required=True)
 
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(district=district)  # type: ignore[attr-defined]
         self.fields["actor_group"].queryset = ActorGroup.objects.filter(district=district)  # type: ignore[attr-defined]
 
 

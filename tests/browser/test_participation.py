@@ -48,7 +48,9 @@ def test_registered_citizen_takes_part_then_downloads_and_deletes(page: Page, de
     expect(page.get_by_role("heading", level=1)).to_have_text("Mitmachen")  # join first: a name and consent
     axe_check(page)
     page.get_by_label("Anzeigename oder Pseudonym").fill("Mia")
-    page.get_by_label("Wohnort (freiwillig)").select_option(label="Dülmen, Stadt")
+    # place of residence and age band are not asked until an analysis uses them (decision 0023)
+    expect(page.get_by_label("Wohnort", exact=False)).to_have_count(0)
+    expect(page.get_by_label("Altersgruppe", exact=False)).to_have_count(0)
     page.get_by_label("Ich willige ein (Text oben).").check()
     page.get_by_role("button", name="Mitmachen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Idee einreichen")

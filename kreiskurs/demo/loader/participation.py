@@ -38,11 +38,9 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
             user=None,
             display_name=name,
             consent=True,
-            municipality=munis[ags] if ags else None,
             actor_group=groups.get(group),
-            age_band=age,
         )
-        for name, ags, group, age in content.DEMO_PARTICIPANTS
+        for name, group in content.DEMO_PARTICIPANTS
     ]
     buerger = participant_services.join(
         district=district, user=User.objects.get(username="buerger"), display_name="Bürgerin Beispiel", consent=True

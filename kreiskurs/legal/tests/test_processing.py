@@ -129,3 +129,27 @@ def test_every_cookie_the_pages_set_is_named(client: Client, settings: Any) -> N
 
     assert {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME} <= seen
     assert seen <= named_cookies(), f"cookies the privacy statement does not name: {sorted(seen - named_cookies())}"
+
+
+def test_the_participation_purpose_names_the_self_declarations_participants_have() -> None:
+    """Whom one speaks for is named; place of residence and age band are neither stored nor named (decision 0023).
+
+    A new self-declaration on ``Participant`` fails here until the statement names it.
+    """
+    participant = apps.get_model("participation", "Participant")
+    stored = {f.name for f in participant._meta.concrete_fields}
+    assert stored == {
+        "id",
+        "district",
+        "user",
+        "display_name",
+        "actor_group",
+        "daily_digest",
+        "origin_process",
+        "external_id",
+        "created_at",
+    }, "Participant's fields changed: say in the participation purpose what is stored and why"
+    participation = next(p for p in purposes() if p.key == "participation")
+    data, why = str(participation.data), str(participation.purpose)
+    assert "für wen Sie sprechen" in data and "welche Gruppen" in why
+    assert "Altersgruppe" not in data and "Wohnort (Gemeinde)" not in data

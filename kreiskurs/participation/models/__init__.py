@@ -2,7 +2,7 @@
 
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
-from .participants import AgeBand, Consent, Participant
+from .participants import Consent, Participant
 from .processes import PHASE_ACTIONS, Action, Follow, Phase, PhaseKind, Process
 from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
@@ -12,7 +12,6 @@ __all__ = [
     "PHASE_ACTIONS",
     "AbuseReport",
     "Action",
-    "AgeBand",
     "Answer",
     "Choice",
     "Comment",

@@ -1,4 +1,4 @@
-"""Who takes part: a pseudonymous participant per district, with optional self-declarations and consent."""
+"""Who takes part: a pseudonymous participant per district, optionally saying whom they speak for, and consent."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import ActorGroup
-from kreiskurs.territory.models import District, Municipality
+from kreiskurs.territory.models import District
 
 from .processes import Process
-
-
-class AgeBand(models.TextChoices):
-    UNDER_18 = "u18", _("unter 18")
-    FROM_18 = "18-29", _("18–29")
-    FROM_30 = "30-44", _("30–44")
-    FROM_45 = "45-64", _("45–64")
-    FROM_65 = "65+", _("65 und älter")
 
 
 class Participant(models.Model):
@@ -25,8 +17,10 @@ class Participant(models.Model):
 
     Registered participants link their account; pseudonymous ones (where a
     process allows it) are bound to their browser session; participants
-    imported from pol.is keep the Polis voter-id as ``external_id``. The
-    self-declarations are optional and used only for representativeness.
+    imported from pol.is keep the Polis voter-id as ``external_id``. Whom
+    someone speaks for (``actor_group``) is optional and feeds the actor map's
+    reach per group. Place of residence and age band are not asked until the
+    representativeness analysis uses them (decision 0023).
     """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
@@ -34,14 +28,6 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
     )
     display_name = models.CharField(_("Anzeigename oder Pseudonym"), max_length=60)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Wohnort (Gemeinde)"),
-    )
     actor_group = models.ForeignKey(
         ActorGroup,
         on_delete=models.SET_NULL,
@@ -50,7 +36,6 @@ class Participant(models.Model):
         related_name="participants",
         verbose_name=_("Ich spreche für"),
     )
-    age_band = models.CharField(_("Altersgruppe"), max_length=5, choices=AgeBand.choices, blank=True)
     daily_digest = models.BooleanField(_("Benachrichtigungen einmal täglich gesammelt statt einzeln"), default=False)
     origin_process = models.ForeignKey(
         Process, on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kreiskurs.actors.models import ActorGroup
-from kreiskurs.territory.models import District, Municipality
+from kreiskurs.territory.models import District
 
 from ..models import (
     AbuseReport,
@@ -36,8 +36,8 @@ CONSENT_PURPOSE = "participation"
 #: the consent text participants agree to; versioned by its wording (stored with each consent)
 CONSENT_TEXT = _(
     "Ich bin einverstanden, dass der Kreis meine Beiträge unter meinem Anzeigenamen veröffentlicht und für die "
-    "Digitalstrategie auswertet. Freiwillige Angaben (Gemeinde, Gruppe, Altersgruppe) dienen nur der Auswertung, "
-    "wer erreicht wurde, und werden nie einzeln veröffentlicht. Ich kann meine Daten jederzeit herunterladen und "
+    "Digitalstrategie auswertet. Die freiwillige Angabe, für wen ich spreche, dient nur dazu zu sehen, welche "
+    "Gruppen erreicht wurden, und wird nie einzeln veröffentlicht. Ich kann meine Daten jederzeit herunterladen und "
     "mein Konto samt Daten löschen."
 )
 
@@ -49,9 +49,7 @@ def join(
     user: Any | None,
     display_name: str,
     consent: bool,
-    municipality: Municipality | None = None,
     actor_group: ActorGroup | None = None,
-    age_band: str = "",
     address: str | None = None,
 ) -> Participant:
     """Become a participant of ``district``: a display name and consent suffice.
@@ -71,8 +69,6 @@ def join(
             raise ValidationError(_("Zu viele Anmeldungen in kurzer Zeit. Bitte versuchen Sie es später.")) from None
     if not consent:
         raise ValidationError({"consent": _("Ohne Einwilligung ist eine Teilnahme nicht möglich.")})
-    if municipality is not None and municipality.district_id != district.pk:
-        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
     if actor_group is not None and actor_group.district_id != district.pk:
         raise ValidationError({"actor_group": _("Die Gruppe gehört nicht zu diesem Kreis.")})
     if user is not None and Participant.objects.filter(district=district, user=user).exists():
@@ -81,9 +77,7 @@ def join(
         district=district,
         user=user,
         display_name=clean_line(display_name),
-        municipality=municipality,
         actor_group=actor_group,
-        age_band=age_band,
     )
     participant.full_clean()
     participant.save()
@@ -93,7 +87,7 @@ def join(
 
 @transaction.atomic
 def update_profile(*, participant: Participant, values: dict[str, Any]) -> Participant:
-    allowed = {"display_name", "municipality", "actor_group", "age_band", "daily_digest"}
+    allowed = {"display_name", "actor_group", "daily_digest"}
     for name, value in values.items():
         if name in allowed:
             setattr(participant, name, clean_line(value) if name == "display_name" else value)
@@ -114,9 +108,7 @@ def export_data(participants: list[Participant], user: Any | None = None) -> dic
             {
                 "district": p.district.name,
                 "display_name": p.display_name,
-                "municipality": p.municipality.name if p.municipality else None,
                 "actor_group": p.actor_group.name if p.actor_group else None,
-                "age_band": p.age_band or None,
                 "daily_digest": p.daily_digest,
                 "joined_at": stamp(p.created_at),
                 "consents": [

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from kreiskurs.accounts.models import User
 from kreiskurs.actors.models import ActorGroup
@@ -23,14 +24,23 @@ def test_joining_needs_only_a_name_and_consent_and_records_it() -> None:
     with pytest.raises(ValidationError, match="Einwilligung"):
         participant_services.join(district=district, user=None, display_name="Kim", consent=False)
     group = ActorGroup.objects.create(district=district, name="Vereine")
-    kim = participant_services.join(
-        district=district, user=None, display_name="Kim", consent=True, actor_group=group, age_band="30-44"
-    )
+    kim = participant_services.join(district=district, user=None, display_name="Kim", consent=True, actor_group=group)
     consent = Consent.objects.get(participant=kim)
     assert "Anzeigenamen" in consent.text and consent.purpose == "participation"
     foreign = ActorGroup.objects.create(district=factories.DistrictFactory(), name="Fremd")
     with pytest.raises(ValidationError):
         participant_services.join(district=district, user=None, display_name="X", consent=True, actor_group=foreign)
+
+
+def test_joining_asks_neither_place_of_residence_nor_age_band() -> None:
+    """Optional data is asked only for a purpose the platform carries out (decision 0023)."""
+    process = factories.running_process(kind="ideas", pseudonymous=True)
+    page = Client().get(reverse("participation:join", args=[process.district.slug, process.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Anzeigename oder Pseudonym" in text and "Ich spreche für" in text
+    assert "Wohnort" not in text and "Altersgruppe" not in text and "Auswertung der Beteiligung" not in text
+    assert {f.name for f in Participant._meta.get_fields()}.isdisjoint({"municipality", "age_band"})
 
 
 def setup_person() -> tuple[User, Participant, Idea]:
