@@ -70,6 +70,8 @@ class StrategyVersion(models.Model):
     change_summary = models.TextField(_("Zusammenfassung der Änderungen"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     adopted_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
+    # the last day the public may comment and rate the version in consultation (shown on its pages)
+    consultation_until = models.DateField(_("Beteiligung bis"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = StrategyVersionQuerySet.as_manager()
@@ -104,6 +106,15 @@ class StrategyVersion(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state in PUBLIC_STATES
+
+    @property
+    def consultation_open(self) -> bool:
+        """In consultation and its deadline (if any) has not passed: the public may comment and rate."""
+        from django.utils import timezone
+
+        return self.state == VersionState.CONSULTATION and (
+            self.consultation_until is None or self.consultation_until >= timezone.localdate()
+        )
 
 
 class Adoption(models.Model):
