@@ -281,6 +281,10 @@ OIDC_RP_SIGN_ALGO = os.environ.get("KREISKURS_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_return"
+#: single sign-out: signing out of Kreiskurs after a sign-on through the provider ends the session there too
+#: (its end_session_endpoint from discovery, or this address); register <host>/ as post-logout redirect URI
+KREISKURS_OIDC_SINGLE_SIGN_OUT = _flag("KREISKURS_OIDC_SINGLE_SIGN_OUT", True)
+KREISKURS_OIDC_END_SESSION_ENDPOINT = os.environ.get("KREISKURS_OIDC_END_SESSION_ENDPOINT", "")
 #: two-factor authentication (TOTP, django-otp): with KREISKURS_REQUIRE_2FA=1 everyone with a district role
 #: (or a platform admin) must set up an authenticator app before the back office opens (kreiskurs/accounts/twofactor.py)
 KREISKURS_REQUIRE_2FA = _flag("KREISKURS_REQUIRE_2FA", False)

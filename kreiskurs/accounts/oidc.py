@@ -11,6 +11,13 @@ subject (``ProviderIdentity``); at the first sign-on it is linked to the one
 account with the same *confirmed* address (and the provider must say the
 address is verified), or a new account with that confirmed address is created.
 Roles are never taken from the provider: they stay memberships in Kreiskurs.
+
+Signing out of Kreiskurs after signing on through the provider also ends the
+session at the provider (RP-initiated logout, ``SignOutView``): the browser is
+sent to the provider's ``end_session_endpoint`` (from discovery, or
+``KREISKURS_OIDC_END_SESSION_ENDPOINT``) with the ID token as hint, and the
+provider sends it back to the platform's start page. Otherwise the next person
+at a shared office computer would be signed on again without a password.
 """
 
 from __future__ import annotations
@@ -22,17 +29,19 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from . import selectors
+from . import selectors, services
 from .models import ProviderIdentity, User
 
 #: mozilla-django-oidc's endpoint settings → the discovery document's keys
@@ -43,6 +52,8 @@ _DISCOVERED = {
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
 }
 _configurations: dict[str, dict[str, Any]] = {}
+#: where the ID token of a sign-on through the provider is kept in the session (the hint for signing out)
+ID_TOKEN_KEY = "oidc_id_token"
 logger = logging.getLogger(__name__)
 
 
@@ -107,15 +118,9 @@ def sign_on(*, issuer: str, claims: dict[str, Any]) -> User:
         user = matches[0]
     else:
         name = " ".join(str(claims.get(key) or "") for key in ("given_name", "family_name")).strip()
-        user = User(
-            username=_free_username(claims),
-            email=email,
-            email_confirmed_at=timezone.now(),
-            display_name=str(claims.get("name") or name)[:100],
+        user = services.register_provider_account(
+            username=_free_username(claims), email=email, display_name=str(claims.get("name") or name)
         )
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
     identity = ProviderIdentity(user=user, issuer=issuer, subject=subject)
     identity.full_clean()
     identity.save()
@@ -148,6 +153,10 @@ class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             logger.warning("sign-on through the OpenID provider failed: %s", exc)
             return None
         return user
+
+    def store_tokens(self, access_token: str, id_token: str) -> None:
+        """Keep only the ID token, in the session: signing out hands it to the provider as ``id_token_hint``."""
+        self.request.session[ID_TOKEN_KEY] = id_token
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User:
         claims = self.get_userinfo(access_token, id_token, payload)
@@ -195,3 +204,43 @@ class ReturnView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     def login_failure(self) -> HttpResponse:
         messages.error(self.request, _("Die Anmeldung über den Anbieter ist nicht gelungen."))
         return super().login_failure()
+
+
+def end_session_url(request: HttpRequest, *, id_token: str) -> str | None:
+    """Where the provider ends its session for the holder of ``id_token``, then returns to the start page.
+
+    None (sign out of Kreiskurs only) without a sign-on through the provider, with
+    ``KREISKURS_OIDC_SINGLE_SIGN_OUT`` off, or when the provider names no end-session
+    endpoint or cannot be reached (signing out must never fail because of it).
+    The start page's address must be registered at the provider as a
+    post-logout redirect URI.
+    """
+    if not id_token or not enabled() or not settings.KREISKURS_OIDC_SINGLE_SIGN_OUT:
+        return None
+    endpoint = settings.KREISKURS_OIDC_END_SESSION_ENDPOINT
+    if not endpoint:
+        try:
+            endpoint = str(provider_configuration().get("end_session_endpoint") or "")
+        except (requests.RequestException, ImproperlyConfigured, ValueError) as exc:
+            logger.warning("signing out at the OpenID provider is not possible: %s", exc)
+            return None
+    if not endpoint:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL)),
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's logout (POST only); after a sign-on through the provider, on to the provider to sign out there too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        id_token = str(request.session.get(ID_TOKEN_KEY) or "")
+        response: HttpResponse = super().post(request, *args, **kwargs)  # the session is gone from here on
+        provider = end_session_url(request, id_token=id_token)
+        return redirect(provider) if provider else response

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.audit.services import record_change
@@ -89,11 +90,31 @@ def register_account(
     user.set_password(password)
     user.full_clean()
     user.save()
-    # installation-wide (the account belongs to no district yet); named by its username only
-    record_change(by=user, district=None, action="register", obj=user, object_repr=user.username)
+    _record_registration(user)
     if user.email:
         send_confirmation(user=user)
     return user
+
+
+@transaction.atomic
+def register_provider_account(*, username: str, email: str, display_name: str = "") -> User:
+    """An account for someone the installation's OpenID provider vouches for, at their first sign-on.
+
+    The provider said it verified the address, so it is confirmed now; the password is
+    unusable (they sign on through the provider, or set one by password reset). No role:
+    roles are granted in Kreiskurs. In the audit log exactly like ``register_account``.
+    """
+    user = User(username=username, email=email, email_confirmed_at=timezone.now(), display_name=display_name[:100])
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    _record_registration(user)
+    return user
+
+
+def _record_registration(user: User) -> None:
+    # installation-wide (the account belongs to no district yet); named by its username only
+    record_change(by=user, district=None, action="register", obj=user, object_repr=user.username)
 
 
 @transaction.atomic

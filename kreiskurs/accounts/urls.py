@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import oidc, views, views_account, views_twofactor
@@ -8,7 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views_account.account, name="account"),
     path("anmelden/", views_account.LoginView.as_view(), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", oidc.SignOutView.as_view(), name="logout"),
     path("registrieren/", views.register, name="register"),
     path("passwort-aendern/", views_account.PasswordChangeView.as_view(), name="password_change"),
     path("passwort-vergessen/", views_account.password_reset, name="password_reset"),

@@ -1,4 +1,4 @@
-"""Set up the test provider's database: ``init`` (tables, signing key), ``user …``, ``client …``.
+"""Set up the test provider's database: ``init`` (tables, signing key), ``user …``, ``client …``, ``logout-uri …``.
 
 Run as ``python -m tests.oidc_provider.prepare <command> …`` with the provider's
 settings and environment (``process.py`` does that).
@@ -35,6 +35,11 @@ def main(argv: list[str]) -> None:
             _scope="openid email profile",
         )
         client.response_types.add(ResponseType.objects.get(value="code"))
+    elif command == "logout-uri":
+        client_id, uri = args
+        client = Client.objects.get(client_id=client_id)
+        client.post_logout_redirect_uris = [*client.post_logout_redirect_uris, uri]
+        client.save()
     else:
         raise SystemExit(f"unknown command {command!r}")
 

@@ -54,6 +54,10 @@ class Provider:
     def add_client(self, client_id: str, secret: str, *redirect_uris: str) -> None:
         self._prepare("client", client_id, secret, *redirect_uris)
 
+    def allow_return_after_logout(self, client_id: str, uri: str) -> None:
+        """Register ``uri`` as where the provider may send the browser after signing out there."""
+        self._prepare("logout-uri", client_id, uri)
+
 
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kreiskurs.accounts import oidc
 from kreiskurs.accounts.models import Membership, ProviderIdentity, User
+from kreiskurs.audit.models import AuditEntry
 from tests import factories
 from tests.oidc_provider.process import Provider, oidc_provider  # noqa: F401  (the fixture)
 
@@ -29,6 +30,7 @@ PASSWORD = "Kennwort-beim-Anbieter-1"
 @pytest.fixture(scope="module")
 def registered(oidc_provider: Provider) -> Provider:  # noqa: F811
     oidc_provider.add_client("kreiskurs-http", "geheim-http", CALLBACK)
+    oidc_provider.allow_return_after_logout("kreiskurs-http", "http://testserver/")
     oidc_provider.add_user("amtsleiterin", PASSWORD, "amtsleitung@kreis.example", "Erika", "Muster")
     oidc_provider.add_user("neu", PASSWORD, "neu@kreis.example", "Nora", "Neu")
     oidc_provider.add_user("unbestaetigt", PASSWORD, "offen@kreis.example")
@@ -43,11 +45,21 @@ def configured(settings: Any, registered: Provider) -> Provider:
     return registered
 
 
-def sign_on(client: Client, provider: Provider, username: str, password: str = PASSWORD, next_url: str = "") -> Any:
-    """Click "Anmelden mit …", log in at the provider, come back; the answer to the return, redirects followed."""
+def sign_on(
+    client: Client,
+    provider: Provider,
+    username: str,
+    password: str = PASSWORD,
+    next_url: str = "",
+    browser: requests.Session | None = None,
+) -> Any:
+    """Click "Anmelden mit …", log in at the provider, come back; the answer to the return, redirects followed.
+
+    ``browser`` is the browser's side at the provider (its cookies), a fresh one if not given.
+    """
     start = client.get("/konto/oidc/anmelden/" + (f"?next={next_url}" if next_url else ""))
     assert start.status_code == 302 and start["Location"].startswith(provider.issuer), start
-    browser = requests.Session()
+    browser = browser or requests.Session()
     page = browser.get(start["Location"], timeout=30)  # the provider sends us to its login page
     assert urlsplit(page.url).path == "/login/", page.url
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
@@ -121,6 +133,18 @@ def test_a_new_person_gets_an_account_with_a_confirmed_address_and_no_role(
     assert not user.has_usable_password()
     assert not Membership.objects.filter(user=user).exists()
     assert landed.redirect_chain[-1][0] == "/verwaltung/"
+    # the same registration entry as a registration through the form: installation-wide, named by the username
+    entry = AuditEntry.objects.get(action="register", object_id=str(user.pk))
+    assert entry.district_id is None and entry.actor == user and entry.object_repr == user.username
+
+
+def test_linking_an_existing_account_registers_nobody(client: Client, configured: Provider) -> None:
+    staff = factories.member(factories.DistrictFactory(), "strategy_team")
+    User.objects.filter(pk=staff.pk).update(email="amtsleitung@kreis.example", email_confirmed_at=timezone.now())
+
+    sign_on(client, configured, "amtsleiterin")
+
+    assert not AuditEntry.objects.filter(action="register").exists()
 
 
 def test_an_unconfirmed_address_is_not_linked(client: Client, configured: Provider) -> None:
@@ -161,3 +185,49 @@ def test_the_provider_does_not_replace_the_second_factor(client: Client, configu
 
     assert landed.wsgi_request.user == staff
     assert landed.redirect_chain[-1][0].startswith("/konto/zwei-faktor/bestaetigen/?next=")
+
+
+def _at_provider(browser: requests.Session, url: str) -> str:
+    """Where the provider sends the browser for ``url`` (one step, not followed)."""
+    answer = browser.get(url, allow_redirects=False, timeout=30)
+    assert answer.status_code == 302, (answer.status_code, answer.text[:300])
+    return str(answer.headers["Location"])
+
+
+def test_signing_out_ends_the_session_at_the_provider_too(client: Client, configured: Provider) -> None:
+    browser = requests.Session()
+    sign_on(client, configured, "neu", browser=browser)
+    # signed on at the provider: asking it again goes straight back to Kreiskurs, no password
+    assert _at_provider(browser, client.get("/konto/oidc/anmelden/")["Location"]).startswith(CALLBACK)
+
+    out = client.post("/konto/abmelden/")
+
+    assert not client.get("/konto/").wsgi_request.user.is_authenticated
+    discovery = requests.get(f"{configured.issuer}/.well-known/openid-configuration", timeout=30).json()
+    assert out.status_code == 302 and out["Location"].startswith(discovery["end_session_endpoint"] + "?")
+    hint = parse_qs(urlsplit(out["Location"]).query)
+    assert hint["post_logout_redirect_uri"] == ["http://testserver/"] and hint["id_token_hint"][0].count(".") == 2
+    # the browser follows: the provider signs out there and sends it back to the start page
+    assert _at_provider(browser, out["Location"]) == "http://testserver/"
+    # and the next sign-on asks for the password again
+    again = _at_provider(browser, client.get("/konto/oidc/anmelden/")["Location"])
+    assert urlsplit(again).path == "/login/", again
+
+
+def test_a_password_login_signs_out_here_only(client: Client, configured: Provider) -> None:
+    user = factories.UserFactory()
+    client.force_login(user)
+
+    out = client.post("/konto/abmelden/")
+
+    assert out.status_code == 302 and out["Location"] == "/"
+
+
+def test_single_sign_out_can_be_switched_off(client: Client, configured: Provider, settings: Any) -> None:
+    settings.KREISKURS_OIDC_SINGLE_SIGN_OUT = False
+    sign_on(client, configured, "neu")
+
+    out = client.post("/konto/abmelden/")
+
+    assert out.status_code == 302 and out["Location"] == "/"
+    assert not client.get("/konto/").wsgi_request.user.is_authenticated
