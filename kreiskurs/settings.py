@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kreiskurs.geo",
     "kreiskurs.portal",
     "kreiskurs.legal",
+    "kreiskurs.exchange",
     "kreiskurs.api",
     "kreiskurs.demo",
 ]
@@ -246,6 +247,12 @@ EMAIL_USE_TLS = _flag("KREISKURS_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("KREISKURS_FROM_EMAIL", "kreiskurs@localhost")
 #: where reports of barriers go when a district has set no address of its own (kreiskurs/legal)
 KREISKURS_CONTACT_EMAIL = os.environ.get("KREISKURS_CONTACT_EMAIL", "")
+#: open data (DCAT-AP.de catalogue /<slug>/dcat.ttl): the licence, a URI of the dcat-ap.de licence vocabulary
+#: (default: Datenlizenz Deutschland – Namensnennung 2.0), and the GovData contributor ID, where one is assigned
+KREISKURS_OPEN_DATA_LICENSE = os.environ.get(
+    "KREISKURS_OPEN_DATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+)
+KREISKURS_DCAT_CONTRIBUTOR_ID = os.environ.get("KREISKURS_DCAT_CONTRIBUTOR_ID", "")
 #: bot protection: forms submitted faster than this after they were shown are refused
 KREISKURS_FORM_MIN_SECONDS = int(os.environ.get("KREISKURS_FORM_MIN_SECONDS", "3"))
 #: boundary import: most positions (corner points) one GeoJSON file may hold (kreiskurs/geo/services.py)

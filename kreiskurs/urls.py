@@ -32,6 +32,8 @@ urlpatterns = [
     path("<slug:slug>/beteiligung/", include("kreiskurs.participation.urls_public")),
     path("<slug:slug>/reife/", include("kreiskurs.maturity.urls_public")),
     path("<slug:slug>/karte/", include("kreiskurs.geo.urls_public")),
+    path("schema/", include("kreiskurs.exchange.urls_schema")),  # the published JSON Schema of the exchange file
+    path("<slug:slug>/", include("kreiskurs.exchange.urls")),  # dcat.ttl, dcat.jsonld, daten/…
     path("", include("kreiskurs.portal.urls")),
 ]
 

@@ -67,7 +67,9 @@ ALLOWED = {
     "initiatives": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "maturity": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
     "geo": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
-    "api": {"core", "territory", "accounts", "strategy", "monitoring", "participation"},
+    # export, import and the DCAT-AP.de catalogue: after evaluation, before api
+    "exchange": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "participation"},
+    "api": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "participation", "exchange"},
     "demo": {
         "territory",
         "accounts",
