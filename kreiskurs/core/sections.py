@@ -32,6 +32,7 @@ SLOTS = {
     "portal.field": "district, lineage (a field of action's public page)",
     "portal.measure": "district, lineage (a measure's public page)",
     "portal.municipality": "municipality (a municipality's public page)",
+    "portal.baseline": "district, version (the public baseline, Ausgangslage: key figures read live)",
     "manage.dashboard": "district (the strategy team's overview)",
     "manage.tasks": "district (a member's start page 'Meine Aufgaben'; a section shows only to its roles)",
     "manage.dashboard.participation": "district (the overview's participation part)",

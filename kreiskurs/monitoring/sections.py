@@ -46,3 +46,11 @@ def municipality_indicators(*, request: HttpRequest, municipality: Any) -> dict[
     ):
         latest[m.indicator_id] = m
     return {"district": municipality.district, "rows": list(latest.values())}
+
+
+@register_section("portal.baseline", template="monitoring/_baseline.html", order=10)
+def indicator_baselines(*, request: HttpRequest, district: Any, version: Any) -> dict[str, Any]:
+    """For the baseline (Ausgangslage): every indicator with a baseline value, where it started and its target."""
+    rows = [i for i in indicators_of(district).order_by() if i.baseline_value is not None]
+    rows.sort(key=lambda i: (i.code.casefold(), i.pk))
+    return {"district": district, "indicators": rows}

@@ -26,8 +26,8 @@ from .caching import cache_public_page
 from .views import _context
 
 #: raise when the stored HTML of the document or the comparison changes (stored rows are then rebuilt)
-DOCUMENT_FORMAT = 1
-COMPARISON_FORMAT = 1
+DOCUMENT_FORMAT = 2  # 2: the baseline (Ausgangslage) in part 1
+COMPARISON_FORMAT = 2  # 2: baseline sections, SWOT findings and goals' findings compared
 
 
 def _part(value: str | None, parts: int) -> int:
@@ -66,6 +66,7 @@ def _document_part(district: District, version: StrategyVersion, part: int, part
             values=list(selectors.values_of(version)),
             fields=list(selectors.fields_of(version)),
             goal_tree=selectors.goal_tree(goals),
+            baseline=selectors.baseline_of(version),
         )
     return render_to_string("portal/_version_document_part.html", context)
 

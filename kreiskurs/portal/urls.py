@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from . import documents, views
+from . import baseline, documents, views
 
 app_name = "portal"
 
 district_patterns = [
     path("", views.district_home, name="district"),
+    path("ausgangslage/", baseline.baseline, name="baseline"),
     path("ziele/<str:lineage>/", views.goal_detail, name="goal"),
     path("handlungsfelder/<str:lineage>/", views.field_detail, name="field"),
     path("massnahmen/", views.measure_list, name="measures"),

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .comparison_keys import differing
-from .models import FieldOfAction, Goal, Measure, StrategyVersion, Value
+from .models import BaselineSection, FieldOfAction, Goal, Measure, StrategyVersion, SwotItem, Value
 from .snapshot import DETAIL_LABELS, compared_state
 
 COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...] = (
@@ -19,6 +19,8 @@ COMPARED_KINDS: tuple[tuple[str, Any, type[models.Model], tuple[str, ...]], ...]
     ("goals", _("Ziele"), Goal, ("parent", "field")),
     ("measures", _("Maßnahmen"), Measure, ()),
     ("values", _("Werte"), Value, ()),
+    ("baseline", _("Ausgangslage: Abschnitte"), BaselineSection, ("field",)),
+    ("swot", _("Ausgangslage: SWOT-Befunde"), SwotItem, ()),
 )
 #: beyond this many lineages the version's rows are read whole and picked in Python
 #: (SQLite limits the parameters of one statement)
@@ -124,6 +126,8 @@ def _rows(
         qs = qs.select_related(*related)
     if details and model is Measure:
         qs = qs.prefetch_related(*MEASURE_PREFETCH)
+    elif details:  # a goal's findings, a finding's fields of action
+        qs = qs.prefetch_related(*(f.name for f in model._meta.many_to_many))
     rows: list[Any] = list(qs)
     return {row.lineage: row for row in rows if row.lineage in lineages}
 

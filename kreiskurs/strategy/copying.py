@@ -8,6 +8,7 @@ from django.db import models
 
 from .models import (
     Alignment,
+    BaselineSection,
     Criterion,
     CriterionScore,
     Enrolment,
@@ -18,6 +19,7 @@ from .models import (
     Milestone,
     MilestoneCompletion,
     StrategyVersion,
+    SwotItem,
     Value,
 )
 
@@ -45,10 +47,12 @@ def _copy_rows(
 
 
 def copy_version_elements(*, source: StrategyVersion, target: StrategyVersion) -> None:
-    """Copy values, fields, criteria, goals, measures and everything hanging on them."""
+    """Copy values, fields, criteria, the baseline, goals, measures and everything hanging on them."""
     _copy_rows(Value, source, target)
     fields = _copy_rows(FieldOfAction, source, target)
     criteria = _copy_rows(Criterion, source, target)
+    _copy_rows(BaselineSection, source, target, field_id=fields)
+    findings = _copy_rows(SwotItem, source, target)
     goals = _copy_rows(Goal, source, target, field_id=fields, parent_id={})
     for old_goal in Goal.objects.filter(version=source, parent__isnull=False):
         Goal.objects.filter(pk=goals[old_goal.pk]).update(parent_id=goals[old_goal.parent_id])  # type: ignore[index]
@@ -69,6 +73,8 @@ def copy_version_elements(*, source: StrategyVersion, target: StrategyVersion) -
         through.objects.bulk_create(rows)
 
     copy_m2m(Measure.fields_of_action.through, "measure_id", measures, "fieldofaction_id", fields)
+    copy_m2m(SwotItem.fields_of_action.through, "swotitem_id", findings, "fieldofaction_id", fields)
+    copy_m2m(Goal.findings.through, "goal_id", goals, "swotitem_id", findings)
     copy_m2m(Measure.goals.through, "measure_id", measures, "goal_id", goals)
     copy_m2m(Measure.partners.through, "measure_id", measures, "stakeholder_id", None)
     copy_m2m(Measure.dependencies.through, "from_measure_id", measures, "to_measure_id", measures)

@@ -13,6 +13,7 @@ from kreiskurs.territory.models import Municipality
 
 from .models import (
     Adoption,
+    BaselineSection,
     Criterion,
     ExistingGoal,
     ExistingStrategy,
@@ -22,6 +23,7 @@ from .models import (
     MeasureMunicipality,
     StatusReport,
     StrategyVersion,
+    SwotItem,
     Value,
 )
 
@@ -84,8 +86,8 @@ class VersionScopedForm(RevisionMixin, KernModelForm):
 class GoalForm(VersionScopedForm):
     class Meta:
         model = Goal
-        fields = ["code", "title", "description", "parent", "field", "position"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["code", "title", "description", "parent", "field", "position", "findings"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "findings": forms.CheckboxSelectMultiple}
 
     def scope_choices(self, version: StrategyVersion) -> None:
         parents = Goal.objects.filter(version=version)
@@ -93,6 +95,7 @@ class GoalForm(VersionScopedForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["field"].queryset = FieldOfAction.objects.filter(version=version)  # type: ignore[attr-defined]
+        self.fields["findings"].queryset = SwotItem.objects.filter(version=version)  # type: ignore[attr-defined]
 
     def clean_parent(self) -> Goal | None:
         parent: Goal | None = self.cleaned_data.get("parent")
@@ -102,6 +105,26 @@ class GoalForm(VersionScopedForm):
                 raise forms.ValidationError(_("Ein Ziel kann nicht sein eigenes Oberziel sein."))
             node = node.parent
         return parent
+
+
+class BaselineSectionForm(VersionScopedForm):
+    class Meta:
+        model = BaselineSection
+        fields = ["title", "field", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def scope_choices(self, version: StrategyVersion) -> None:
+        self.fields["field"].queryset = FieldOfAction.objects.filter(version=version)  # type: ignore[attr-defined]
+
+
+class SwotItemForm(VersionScopedForm):
+    class Meta:
+        model = SwotItem
+        fields = ["kind", "text", "explanation", "fields_of_action", "position"]
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3}), "fields_of_action": forms.CheckboxSelectMultiple}
+
+    def scope_choices(self, version: StrategyVersion) -> None:
+        self.fields["fields_of_action"].queryset = FieldOfAction.objects.filter(version=version)  # type: ignore[attr-defined]
 
 
 MEASURE_FIELDS = list(Measure.compared_fields)

@@ -6,7 +6,10 @@ from typing import Any
 
 from django import template
 from django.db import models
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from kreiskurs.core.markup import render_markdown
 
 register = template.Library()
 
@@ -34,3 +37,9 @@ def field_value(obj: models.Model, name: str) -> Any:
 def get_item(mapping: Any, key: Any) -> Any:
     """``{{ progress.fields|get_item:field.pk }}``"""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """``{{ section.text|markdown }}``: Markdown without HTML of its author's own (``core.markup``)."""
+    return render_markdown(text or "")

@@ -1,5 +1,6 @@
 """Strategy models; see docs/decisions/0002-versions-as-frozen-rows.md."""
 
+from .baseline import BaselineSection, SwotItem
 from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
 from .implementation import Enrolment, MilestoneCompletion, ReportReminder, StatusReport
@@ -10,6 +11,7 @@ from .versions import Adoption, Strategy, StrategyVersion, VersionState
 __all__ = [
     "Adoption",
     "Alignment",
+    "BaselineSection",
     "Criterion",
     "CriterionScore",
     "Enrolment",
@@ -26,6 +28,7 @@ __all__ = [
     "StoredRendering",
     "Strategy",
     "StrategyVersion",
+    "SwotItem",
     "Value",
     "VersionState",
     "VersionedElement",

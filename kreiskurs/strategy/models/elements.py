@@ -100,8 +100,14 @@ class Goal(VersionedElement):
     title = models.CharField(_("Titel"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    findings = models.ManyToManyField(
+        "strategy.SwotItem",
+        blank=True,
+        related_name="goals",
+        verbose_name=_("Antwort auf Befunde der Ausgangslage"),
+    )
 
-    compared_fields = ("code", "title", "description", "parent", "field")
+    compared_fields = ("code", "title", "description", "parent", "field", "findings")
 
     class Meta:
         ordering = ["position", "code"]

@@ -11,6 +11,7 @@ this package re-exports them.
 
 from .alignments import AlignmentMatrix, alignment_matrix
 from .audit_log import PERSONAL_OBJECT_TYPES, audit_entries_for
+from .baseline import Baseline, TerritoryFigures, baseline_of, territory_figures
 from .content import (
     STARTED_PHASES,
     GoalNode,
@@ -69,13 +70,16 @@ __all__ = [
     "PUBLIC_ADOPTED",
     "STARTED_PHASES",
     "AlignmentMatrix",
+    "Baseline",
     "DueReport",
     "GoalNode",
     "ImplementationOverview",
     "Participation",
     "ProgressOverview",
+    "TerritoryFigures",
     "alignment_matrix",
     "audit_entries_for",
+    "baseline_of",
     "can_view_internal",
     "current_version",
     "districts_with_published_strategy",
@@ -102,6 +106,7 @@ __all__ = [
     "participations_of",
     "progress_overview",
     "report_due",
+    "territory_figures",
     "timeline",
     "values_of",
     "version_for",

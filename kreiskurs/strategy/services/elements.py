@@ -97,6 +97,8 @@ def delete_element(*, by: Actor, obj: models.Model) -> None:
         raise ValidationError(_("Das Ziel hat noch Unterziele oder Maßnahmen."))
     if isinstance(obj, FieldOfAction) and (obj.goals.exists() or obj.measures.exists()):
         raise ValidationError(_("Dem Handlungsfeld sind noch Ziele oder Maßnahmen zugeordnet."))
+    if isinstance(obj, FieldOfAction) and obj.baseline_sections.exists():
+        raise ValidationError(_("Dem Handlungsfeld sind noch Abschnitte der Ausgangslage zugeordnet."))
     if isinstance(obj, Criterion) and obj.scores.exists():
         raise ValidationError(_("Das Kriterium ist bereits in Maßnahmen bewertet."))
     if isinstance(obj, Goal):

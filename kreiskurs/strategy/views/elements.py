@@ -25,8 +25,16 @@ from kreiskurs.audit.models import AuditEntry
 from kreiskurs.core.feedback import attempt
 from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.forms import CriterionForm, FieldOfActionForm, GoalForm, ValueForm, VersionForm
-from kreiskurs.strategy.models import Criterion, FieldOfAction, Goal, Value
+from kreiskurs.strategy.forms import (
+    BaselineSectionForm,
+    CriterionForm,
+    FieldOfActionForm,
+    GoalForm,
+    SwotItemForm,
+    ValueForm,
+    VersionForm,
+)
+from kreiskurs.strategy.models import BaselineSection, Criterion, FieldOfAction, Goal, SwotItem, Value
 
 from .editing import working_version
 
@@ -62,6 +70,24 @@ KINDS = {
         gettext_lazy("Kriterium"),
         gettext_lazy("Kriterien"),
         ("title", "kind", "weight"),
+    ),
+    "ausgangslage": Kind(
+        "ausgangslage",
+        BaselineSection,
+        BaselineSectionForm,
+        gettext_lazy("Abschnitt der Ausgangslage"),
+        gettext_lazy("Ausgangslage"),
+        ("title", "field"),
+        True,
+    ),
+    "swot": Kind(
+        "swot",
+        SwotItem,
+        SwotItemForm,
+        gettext_lazy("SWOT-Befund"),
+        gettext_lazy("SWOT-Befunde"),
+        ("text", "kind"),
+        True,
     ),
 }
 
@@ -141,8 +167,8 @@ def element_list(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     k = _kind(kind)
     version = working_version(district)
     rows = k.model._default_manager.filter(version=version)
-    if k.model is Goal:
-        rows = rows.select_related("field", "parent")
+    if k.model in (Goal, BaselineSection):
+        rows = rows.select_related(*(("field", "parent") if k.model is Goal else ("field",)))
     context = {
         "district": district,
         "version": version,
@@ -165,16 +191,22 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
         kwargs["version"] = version
     form = k.form(request.POST or None, initial={"revision": getattr(obj, "revision", None)}, **kwargs)
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        many = {f.name for f in k.model._meta.many_to_many}
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields if name not in many}
+        m2m = {name: form.cleaned_data[name] for name in form.Meta.fields if name in many}
         existing = obj
         saved = attempt(
             request,
             form,
             lambda: (
-                services.create_element(by=request.user, version=version, model=k.model, values=values)
+                services.create_element(by=request.user, version=version, model=k.model, values=values, m2m=m2m)
                 if existing is None
                 else services.update_element(
-                    by=request.user, obj=existing, values=values, expected_revision=form.cleaned_data["revision"]
+                    by=request.user,
+                    obj=existing,
+                    values=values,
+                    m2m=m2m,
+                    expected_revision=form.cleaned_data["revision"],
                 )
             ),
         )
