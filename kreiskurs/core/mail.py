@@ -13,7 +13,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
@@ -23,16 +23,20 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = [dt.timedelta(minutes=m) for m in (1, 5, 30, 120, 360)]
 
 
-def queue_mail(*, subject: str, body: str, to: list[str]) -> None:
-    """Send a plain-text mail from the installation's address, as background work."""
+def queue_mail(*, subject: str, body: str, to: list[str], headers: dict[str, str] | None = None) -> None:
+    """Send a plain-text mail from the installation's address, as background work.
+
+    ``headers`` are extra mail headers (``List-Unsubscribe`` of a follower's mail)."""
     if to:
-        deliver_mail.enqueue(subject=subject, body=body, to=list(to), attempt=1)
+        deliver_mail.enqueue(subject=subject, body=body, to=list(to), attempt=1, headers=headers or {})
 
 
 @task()
-def deliver_mail(*, subject: str, body: str, to: list[str], attempt: int) -> bool:
+def deliver_mail(
+    *, subject: str, body: str, to: list[str], attempt: int, headers: dict[str, str] | None = None
+) -> bool:
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None).send()
     except (OSError, smtplib.SMTPException) as error:
         if attempt > len(RETRY_AFTER) or not deliver_mail.get_backend().supports_defer:
             logger.error("mail %r to %d recipient(s) given up after %d attempts: %s", subject, len(to), attempt, error)
@@ -40,7 +44,7 @@ def deliver_mail(*, subject: str, body: str, to: list[str], attempt: int) -> boo
         wait = RETRY_AFTER[attempt - 1]
         logger.warning("mail %r not sent (attempt %d: %s); next try in %s", subject, attempt, error, wait)
         deliver_mail.using(run_after=timezone.now() + wait).enqueue(
-            subject=subject, body=body, to=to, attempt=attempt + 1
+            subject=subject, body=body, to=to, attempt=attempt + 1, headers=headers or {}
         )
         return False
     return True

@@ -18,6 +18,7 @@ from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 from kreiskurs.territory.models import Municipality
 
+from .. import announcements
 from ..models import Enrolment, Measure, MeasureMunicipality, Milestone, MilestoneCompletion, StatusReport, VersionState
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ def record_status_report(
     """
     if date > timezone.localdate():
         raise ValidationError({"date": _("Ein Statusbericht kann nicht in der Zukunft liegen.")})
+    earlier = StatusReport.objects.filter(district=measure.district, measure_lineage=measure.lineage)
+    previous_phase = earlier.order_by("-date", "-id").values_list("phase", flat=True).first()
     report = StatusReport(
         district=measure.district,
         measure_lineage=measure.lineage,
@@ -75,6 +78,7 @@ def record_status_report(
         obj=measure,
         changes={"phase": ("", report.get_phase_display()), "progress": ("", f"{progress} %")},
     )
+    announcements.status_reported(measure=measure, report=report, previous_phase=previous_phase)
     return report
 
 
