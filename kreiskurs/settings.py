@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kreiskurs.portal",
     "kreiskurs.legal",
     "kreiskurs.exchange",
+    "kreiskurs.documents",
     "kreiskurs.api",
     "kreiskurs.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/verwaltung/rollen/", include("kreiskurs.accounts.urls_manage")),
     path("<slug:slug>/verwaltung/", include("kreiskurs.actors.urls")),  # before the strategy's <kind>/ routes
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
+    path("<slug:slug>/strategie/", include("kreiskurs.documents.urls")),
     path("<slug:slug>/indikatoren/", include("kreiskurs.monitoring.urls_public")),
     path("<slug:slug>/evaluation/", include("kreiskurs.evaluation.urls_public")),
     path("<slug:slug>/beteiligung/termine/", include("kreiskurs.participation.urls_events")),

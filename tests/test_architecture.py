@@ -69,6 +69,8 @@ ALLOWED = {
     "geo": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
     # export, import and the DCAT-AP.de catalogue: after evaluation, before api
     "exchange": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "participation"},
+    # PDF and DOCX of versions, comparisons and reports: reads every context below it; only the URLconf names it
+    "documents": {"core", "territory", "accounts", "strategy", "monitoring", "participation", "evaluation"},
     "api": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "participation", "exchange"},
     "demo": {
         "territory",
