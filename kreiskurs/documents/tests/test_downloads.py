@@ -114,3 +114,18 @@ def test_a_superseded_version_gets_a_new_document_with_its_new_state() -> None:
     assert client.get(url)["Content-Type"].startswith("text/html")  # the stored one has an old stamp
     generate(client, url)
     assert "Abgelöst" in pdf_text(client.get(url).content)
+
+
+def test_the_version_page_the_print_page_and_the_comparison_link_the_documents() -> None:
+    version = adopted_strategy(measures=1)
+    slug = version.district.slug
+    pdf = reverse("documents:version_pdf", args=[slug, version.number])
+    docx = reverse("documents:version_docx", args=[slug, version.number])
+    for page in (reverse("portal:document", args=[slug, version.number]), reverse("portal:versions", args=[slug])):
+        html = Client().get(page).content.decode()
+        assert pdf in html and docx in html, page
+    draft = services.start_revision(by=None, strategy=version.strategy)
+    team = Client()
+    team.force_login(member(version.district, "strategy_team"))
+    html = team.get(reverse("portal:compare", args=[slug]) + f"?von=1&bis={draft.number}").content.decode()
+    assert reverse("documents:compare_pdf", args=[slug, 1, draft.number]) in html
