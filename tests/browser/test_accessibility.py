@@ -226,9 +226,10 @@ def test_axe_check_reports_violations(page: Page, demo: Any) -> None:
 
 def test_live_filter_keeps_ids_unique(page: Page, demo: Any) -> None:
     page.goto(reverse("portal:measures", args=[S]))
+    page.locator("details.kk-disclosure > summary").click()
     page.get_by_label("Phase", exact=True).select_option("rollout")
     expect(page).to_have_url(re.compile(r"[?&]phase=rollout\b"))
-    expect(page.get_by_role("status")).not_to_have_text(re.compile(r"^30 "))
+    expect(page.locator("#results-heading")).not_to_have_text(re.compile(r"^30 "))
     duplicates = page.evaluate(
         """() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);
                    return Object.keys(seen).filter(id => seen[id] > 1); }"""

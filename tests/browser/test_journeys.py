@@ -40,9 +40,10 @@ def portal_nav(page: Page) -> Locator:
 def submit_filters(page: Page) -> None:
     """Submit the measure filters and wait for the new page.
 
-    Choosing a filter already swaps the results in via htmx and pushes the same
-    URL the form submits to, so neither the URL nor the count tells the two apart:
-    wait for the real navigation instead.
+    Choosing a filter already swaps the results in via htmx and puts the same
+    URL in the address bar (replacing, not pushing) as the form submits to, so
+    neither the URL nor the count tells the two apart: wait for the real
+    navigation instead.
     """
     with page.expect_navigation():
         page.get_by_role("button", name="Filtern").click()
@@ -79,7 +80,7 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
     # The measure list, and one measure's profile.
     portal_nav(page).get_by_role("link", name="Maßnahmen", exact=True).click()
     expect(h1(page)).to_have_text("Maßnahmen")
-    count = page.get_by_role("status")
+    count = page.locator("#results-heading")
     expect(count).to_have_text(found(len(measures)))
     m_code, m_title = measures[0][0], measures[0][1]
     page.get_by_role("table", name="Maßnahmen").get_by_role("link", name=m_title).click()
@@ -92,6 +93,7 @@ def test_visitor_browses_the_portal(page: Page, demo: Any) -> None:
     # "Filtern" submits the form as a plain GET (the path without JavaScript).
     page.go_back()
     expect(count).to_have_text(found(len(measures)))
+    page.locator("details.kk-disclosure > summary").click()  # the filters are behind one button
     page.get_by_label("Phase", exact=True).select_option(label="Ausrollen")
     expect(count).to_have_text(found(len(rollout)))
     submit_filters(page)
