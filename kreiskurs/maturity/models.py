@@ -169,6 +169,9 @@ class AssessmentRound(models.Model):
 class Assessment(models.Model):
     """One municipality's self-assessment in one round: a draft until submitted, then frozen.
 
+    Without a municipality it is the district administration's own self-assessment (at most one
+    per round); it is shown beside the municipalities' aggregates and never counted in them.
+
     ``dimension_scores`` ({dimension code: score or null}) and ``overall`` are
     computed by ``scoring.py`` whenever the answers are saved; the model
     version is frozen, so they never need recomputing.
@@ -180,7 +183,15 @@ class Assessment(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     round = models.ForeignKey(AssessmentRound, on_delete=models.PROTECT, related_name="assessments")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gemeinde"),
+        help_text=_("Leer: die Selbsteinschätzung der Kreisverwaltung."),
+    )
     state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.DRAFT)
     comment = models.TextField(_("Anmerkungen"), blank=True)
     dimension_scores = models.JSONField(default=dict, blank=True)
@@ -203,10 +214,21 @@ class Assessment(models.Model):
                 name="maturity_assessment_unique",
                 violation_error_message=_("Diese Gemeinde hat in der Runde schon eine Selbsteinschätzung."),
             ),
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=models.Q(municipality__isnull=True),
+                name="maturity_own_assessment_unique",
+                violation_error_message=_("Die Kreisverwaltung hat in der Runde schon eine Selbsteinschätzung."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} – {self.round}"
+        return f"{self.subject} – {self.round}"
+
+    @property
+    def subject(self) -> str:
+        """Who assessed themselves: the municipality, or the district's own administration."""
+        return str(self.municipality) if self.municipality_id else str(_("Kreisverwaltung"))
 
     @property
     def is_submitted(self) -> bool:

@@ -23,6 +23,8 @@ rules.add_perm("maturity.view_results", is_superuser | is_strategy_team | is_ste
 # Fill in and submit a municipality's self-assessment: its contact, or the strategy team on its behalf
 # (e.g. from a paper questionnaire; the audit log shows who). Object: the municipality.
 rules.add_perm("maturity.assess", is_superuser | is_strategy_team | is_contact_of_municipality)
+# Fill in and submit the district administration's own self-assessment. Object: the district.
+rules.add_perm("maturity.assess_own", is_superuser | is_strategy_team)
 # Read one municipality's assessments and profile. Object: the municipality.
 rules.add_perm(
     "maturity.view_municipality", is_superuser | is_strategy_team | is_steering_member | is_contact_of_municipality

@@ -13,7 +13,7 @@ from kreiskurs.core.sections import register_section
 from kreiskurs.territory.models import Municipality
 
 from .models import Assessment, AssessmentRound
-from .selectors import municipality_profile
+from .selectors import municipality_profile, own_results, public_summary, size_class_counts
 
 
 @register_section("manage.municipality", template="maturity/tags/history.html")
@@ -54,3 +54,15 @@ def self_assessments(*, request: HttpRequest, district: Any) -> dict[str, Any] |
     municipalities = list(Municipality.objects.filter(pk__in=ids).order_by("name"))
     rows = [(r, m, (r.pk, m.pk) in submitted) for r in rounds for m in municipalities]
     return {"district": district, "rows": rows}
+
+
+@register_section("portal.baseline", template="maturity/tags/baseline.html", order=20)
+def maturity_baseline(*, request: HttpRequest, district: Any, version: Any) -> dict[str, Any]:
+    """For the baseline (Ausgangslage): the municipalities by size class, the public maturity aggregate
+    and the district administration's own self-assessment beside the municipalities' medians (all live)."""
+    return {
+        "district": district,
+        "classes": size_class_counts(district),
+        "summary": public_summary(district),
+        "own": own_results(district),
+    }

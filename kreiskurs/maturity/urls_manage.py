@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, model
+from .views import manage, model, own
 
 app_name = "maturity_manage"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("runden/<int:pk>/status/", manage.round_state, name="round_state"),
     path("runden/<int:pk>/luecken/", manage.gaps, name="gaps"),
     path("runden/<int:pk>/luecken/<slug:code>/massnahme/", manage.gap_measure, name="gap_measure"),
+    path("runden/<int:pk>/kreisverwaltung/", own.own_assessment, name="own_assessment"),
     path("runden/<int:pk>/gemeinden/<int:municipality>/", manage.assessment, name="assessment"),
     path("runden/<int:pk>/gemeinden/<int:municipality>/wieder-oeffnen/", manage.reopen, name="reopen"),
     path("gemeinden/<int:municipality>/", manage.municipality_profile, name="municipality"),

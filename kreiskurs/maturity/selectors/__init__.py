@@ -6,7 +6,7 @@ come from the stored ``Assessment.dimension_scores`` (see ``scoring.py``);
 only **submitted** assessments count anywhere in results.
 
 The reads live by noun in ``models``, ``rounds``, ``heatmap``, ``gaps``,
-``municipalities`` and ``public``; this package re-exports them.
+``municipalities``, ``own`` (the district administration's own assessment) and ``public``; this package re-exports them.
 """
 
 from .base import PUBLIC_MIN_GROUP, SIZE_CLASS_LABELS, Cell, code_order, size_class_label
@@ -14,6 +14,7 @@ from .gaps import GapAnalysis, GapRow, gap_analysis
 from .heatmap import HeatGroup, Heatmap, HeatRow, associations_of, heatmap
 from .models import latest_model, linkable_fields, model_structure, models_of, question_count
 from .municipalities import Comparison, Profile, latest_scores, municipality_comparison, municipality_profile
+from .own import OwnResults, OwnRow, SizeClassCount, own_results, size_class_counts
 from .public import PublicDimension, PublicSummary, public_summary
 from .rounds import (
     answers_of,
@@ -35,9 +36,12 @@ __all__ = [
     "HeatGroup",
     "HeatRow",
     "Heatmap",
+    "OwnResults",
+    "OwnRow",
     "Profile",
     "PublicDimension",
     "PublicSummary",
+    "SizeClassCount",
     "answers_of",
     "assessment_of",
     "assessments_of",
@@ -54,9 +58,11 @@ __all__ = [
     "municipality_comparison",
     "municipality_profile",
     "open_round",
+    "own_results",
     "public_summary",
     "question_count",
     "results_round",
     "rounds_of",
+    "size_class_counts",
     "size_class_label",
 ]

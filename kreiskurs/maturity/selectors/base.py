@@ -55,10 +55,11 @@ def _medians(rows: list[dict[str, Any]], codes: list[str]) -> tuple[list[Cell], 
 
 
 def _submitted_scores(round: AssessmentRound) -> list[dict[str, Any]]:
-    """Submitted assessments of the round as plain rows: municipality id, population, scores (one query)."""
+    """Submitted assessments of the round's municipalities as plain rows: municipality id, population,
+    scores (one query). The district administration's own assessment is not one of them."""
     return [
         {"municipality_id": m_id, "population": population, "scores": scores or {}, "overall": overall}
         for m_id, population, scores, overall in Assessment.objects.filter(
-            round=round, state=Assessment.State.SUBMITTED
+            round=round, state=Assessment.State.SUBMITTED, municipality__isnull=False
         ).values_list("municipality_id", "municipality__population", "dimension_scores", "overall")
     ]

@@ -54,7 +54,9 @@ def heatmap(round: AssessmentRound, *, association: int | None = None, size_clas
     dimensions = list(Dimension.objects.filter(model_id=round.model_id))
     codes = [d.code for d in dimensions]
     municipalities = list(Municipality.objects.filter(district_id=round.district_id).order_by(natural("name")))
-    states = dict(Assessment.objects.filter(round=round).values_list("municipality_id", "state"))
+    states = dict(
+        Assessment.objects.filter(round=round, municipality__isnull=False).values_list("municipality_id", "state")
+    )
     submitted = _submitted_scores(round)
     by_municipality = {r["municipality_id"]: r for r in submitted}
     class_of = {m.pk: comparison.size_class(m.population).code for m in municipalities}

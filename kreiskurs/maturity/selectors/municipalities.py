@@ -47,7 +47,7 @@ def latest_scores(district: District) -> dict[int, dict[str, float]]:
     """
     result: dict[int, dict[str, float]] = {}
     rows = (
-        Assessment.objects.filter(district=district, state=Assessment.State.SUBMITTED)
+        Assessment.objects.filter(district=district, state=Assessment.State.SUBMITTED, municipality__isnull=False)
         .order_by("round__opened_on", "round__id")
         .values_list("municipality_id", "dimension_scores", "overall")
     )

@@ -20,8 +20,14 @@ def rounds_of(district: District) -> QuerySet[AssessmentRound]:
         AssessmentRound.objects.filter(district=district)
         .select_related("model")
         .annotate(
-            submitted=Count("assessments", filter=Q(assessments__state=Assessment.State.SUBMITTED)),
-            drafts=Count("assessments", filter=Q(assessments__state=Assessment.State.DRAFT)),
+            submitted=Count(
+                "assessments",
+                filter=Q(assessments__state=Assessment.State.SUBMITTED, assessments__municipality__isnull=False),
+            ),
+            drafts=Count(
+                "assessments",
+                filter=Q(assessments__state=Assessment.State.DRAFT, assessments__municipality__isnull=False),
+            ),
         )
     )
 
@@ -54,7 +60,8 @@ def contact_municipalities(user: Any, district: District) -> list[Municipality]:
     return list(Municipality.objects.filter(pk__in=ids).order_by(natural("name"))) if ids else []
 
 
-def assessment_of(round: AssessmentRound, municipality: Municipality) -> Assessment | None:
+def assessment_of(round: AssessmentRound, municipality: Municipality | None) -> Assessment | None:
+    """The self-assessment of ``municipality`` in ``round`` (None: the district administration's own)."""
     return Assessment.objects.filter(round=round, municipality=municipality).select_related("submitted_by").first()
 
 
@@ -67,5 +74,7 @@ def answers_of(assessment: Assessment | None) -> dict[int, int | None]:
 
 def assessments_of(round: AssessmentRound) -> list[Assessment]:
     return list(
-        Assessment.objects.filter(round=round).select_related("municipality").order_by(natural("municipality__name"))
+        Assessment.objects.filter(round=round, municipality__isnull=False)
+        .select_related("municipality")
+        .order_by(natural("municipality__name"))
     )

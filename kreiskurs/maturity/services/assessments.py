@@ -43,13 +43,14 @@ def save_assessment(
     *,
     by: Actor,
     round: AssessmentRound,
-    municipality: Municipality,
+    municipality: Municipality | None,
     levels: Mapping[int, int | None],
     comment: str = "",
     expected_revision: int | None = None,
     submit: bool = False,
 ) -> Assessment:
-    """Save a municipality's answers as a draft (and, with ``submit``, submit them in the same step).
+    """Save a municipality's answers as a draft (and, with ``submit``, submit them in the same step);
+    ``municipality`` None saves the district administration's own self-assessment.
 
     ``levels`` maps question ids of the round's model version to a level 0–4, or ``None`` for "does not
     apply"; questions left out are unanswered (allowed in a draft, not when submitting). The scores are
@@ -58,7 +59,7 @@ def save_assessment(
     current_round = _lock_round(round.pk)
     if not current_round.is_open:
         raise ValidationError(_("Die Runde ist abgeschlossen; die Selbsteinschätzung wird nicht mehr geändert."))
-    if municipality.district_id != current_round.district_id:
+    if municipality is not None and municipality.district_id != current_round.district_id:
         raise ValidationError(_("Die Gemeinde gehört nicht zu diesem Kreis."))
     assessment, created = Assessment.objects.select_for_update().get_or_create(
         round=current_round, municipality=municipality, defaults={"district": current_round.district}

@@ -30,6 +30,7 @@ def summary(request: HttpRequest, district: District) -> HttpResponse:
     context = {
         "district": district,
         "result": result,
+        "own": selectors.own_results(district),
         "radar": mark_safe(radar),  # built from escaped text by charts.radar_svg
         "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
     }
