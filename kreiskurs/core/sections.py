@@ -33,6 +33,8 @@ SLOTS = {
     "portal.measure": "district, lineage (a measure's public page)",
     "portal.municipality": "municipality (a municipality's public page)",
     "portal.baseline": "district, version (the public baseline, Ausgangslage: key figures read live)",
+    "portal.home": "district (a district's public home page)",
+    "portal.index": "nothing (the platform's start page across districts)",
     "manage.dashboard": "district (the strategy team's overview)",
     "manage.tasks": "district (a member's start page 'Meine Aufgaben'; a section shows only to its roles)",
     "manage.dashboard.participation": "district (the overview's participation part)",

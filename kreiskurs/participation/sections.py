@@ -22,6 +22,7 @@ from .models import (
     StatementVote,
     SurveyResponse,
 )
+from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
 
 
@@ -93,3 +94,19 @@ def moderation_queue(*, request: HttpRequest, district: Any) -> dict[str, Any] |
 def reach(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Per actor group, which processes and events reached it and how much came from it (the actor map)."""
     return {"district": district, "reach": reach_by_group(district)}
+
+
+@register_section("portal.home", template="participation/tags/join_in.html", order=10)
+def join_in(*, request: HttpRequest, district: Any) -> dict[str, Any]:
+    """The district home's "Jetzt mitmachen": running processes with deadline, participants and a call to act."""
+    rows, total = joinable_in(district, request.user)
+    return {"district": district, "rows": rows, "total": total}
+
+
+@register_section("portal.index", template="participation/tags/join_in_everywhere.html", order=10)
+def join_in_everywhere(*, request: HttpRequest) -> dict[str, Any] | None:
+    """Running participation across districts on the platform index (nothing when none runs)."""
+    rows, total = joinable_everywhere(request.user)
+    if not rows:
+        return None
+    return {"rows": rows, "total": total}

@@ -96,7 +96,10 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/index.html", {"districts": selectors.districts_with_published_strategy()})
+    districts = selectors.districts_with_published_strategy()
+    return render(
+        request, "portal/index.html", {"districts": districts, "sections": render_slot("portal.index", request)}
+    )
 
 
 @require_safe
@@ -109,6 +112,7 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
             raise
         version = None
     context = _context(request, district, version)
+    context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
         goals = list(selectors.goals_of(version))
         progress = selectors.progress_overview(version)

@@ -1,0 +1,124 @@
+"""The invitation "Jetzt mitmachen": running processes on the district home and on the platform index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kreiskurs.participation.models import Phase
+from kreiskurs.participation.selectors.joining import ON_HOME, joinable_everywhere, joinable_in
+from kreiskurs.participation.services import ideas as idea_services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _with_people(process: Any, n: int) -> None:
+    """``n`` people take part: each submits an idea; the first also supports the second's and comments."""
+    district = process.district
+    people = [factories.participant(district, factories.UserFactory(), name=f"P{i}") for i in range(n)]
+    ideas = [
+        idea_services.submit_idea(by=p.user, process=process, participant=p, title=f"Idee {i}", text="x")
+        for i, p in enumerate(people)
+    ]
+    if n > 1:
+        idea_services.toggle_support(by=people[0].user, idea=ideas[1], participant=people[0])
+        idea_services.comment(by=people[0].user, process=process, participant=people[0], text="Gut", idea=ideas[1])
+
+
+def test_the_district_home_invites_to_running_processes_with_deadline_people_and_a_call_to_action(
+    client: Any,
+) -> None:
+    district = factories.DistrictFactory(slug="kreis")
+    running = factories.running_process(district, kind="ideas")
+    running.title = "Ideen für das Breitband"
+    running.save()
+    _with_people(running, 3)
+    closed = factories.running_process(district)
+    Phase.objects.filter(process=closed).update(end=timezone.now() - dt.timedelta(hours=1))
+    hidden = factories.running_process(district, published=False)
+    hidden.title = "Noch geheim"
+    hidden.save()
+    page = client.get("/kreis/").content.decode()
+    assert "Jetzt mitmachen" in page and "Ideen für das Breitband" in page
+    assert "3 Personen" in page  # distinct people: the one who also supported and commented counts once
+    deadline = timezone.localtime(running.phases.get().end).strftime("%d.%m.%Y")
+    assert 'Mitmachen bis</dt><dd class="kern-body"><time datetime="' in page and deadline in page
+    assert f'href="/kreis/beteiligung/{running.pk}/"' in page
+    assert f'href="/kreis/beteiligung/{closed.pk}/"' not in page and "Noch geheim" not in page
+
+
+def test_a_district_without_running_processes_says_so_and_links_the_process_list(client: Any) -> None:
+    factories.DistrictFactory(slug="leer")
+    page = client.get("/leer/").content.decode()
+    assert "Gerade läuft kein Beteiligungsverfahren." in page and 'href="/leer/beteiligung/"' in page
+
+
+def test_between_two_phases_the_next_phase_is_named_instead_of_a_deadline() -> None:
+    process = factories.running_process(kind="ideas")
+    now = timezone.now()
+    Phase.objects.filter(process=process).update(start=now - dt.timedelta(days=3), end=now - dt.timedelta(days=1))
+    later = Phase.objects.create(
+        district=process.district,
+        process=process,
+        kind="survey",
+        title="Umfrage",
+        start=now + dt.timedelta(days=2),
+        end=now + dt.timedelta(days=9),
+    )
+    [row], total = joinable_in(process.district, AnonymousUser())
+    assert total == 1 and row.phase is None and row.deadline is None and row.next_phase == later
+
+
+def test_the_home_shows_the_first_deadlines_and_counts_the_rest() -> None:
+    district = factories.DistrictFactory()
+    processes = [factories.running_process(district) for _ in range(ON_HOME + 2)]
+    for days, process in enumerate(processes, start=1):
+        Phase.objects.filter(process=process).update(end=timezone.now() + dt.timedelta(days=days))
+    rows, total = joinable_in(district, AnonymousUser())
+    assert total == ON_HOME + 2
+    assert [r.process for r in rows] == processes[:ON_HOME]
+
+
+def test_the_platform_index_shows_running_participation_across_districts(client: Any) -> None:
+    first = factories.running_process(factories.DistrictFactory(slug="nord", name="Nordkreis"))
+    second = factories.running_process(factories.DistrictFactory(slug="sued", name="Südkreis"))
+    factories.running_process(factories.DistrictFactory(slug="west"), published=False)
+    page = client.get("/").content.decode()
+    assert "Jetzt mitmachen" in page and "Nordkreis" in page and "Südkreis" in page
+    assert f'href="/nord/beteiligung/{first.pk}/"' in page and f'href="/sued/beteiligung/{second.pk}/"' in page
+    assert "/west/beteiligung/" not in page
+
+
+def test_members_see_their_unpublished_process_marked() -> None:
+    process = factories.running_process(published=False)
+    user = factories.member(process.district, "strategy_team")
+    [row], _total = joinable_in(process.district, user)
+    assert row.process == process and not row.process.published
+    assert joinable_in(process.district, AnonymousUser()) == ([], 0)
+
+
+def _queries(read: Any) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        read()
+    return len(ctx.captured_queries)
+
+
+def test_query_count_does_not_grow_with_rows() -> None:
+    district = factories.DistrictFactory()
+    _with_people(factories.running_process(district), 1)
+    home = _queries(lambda: joinable_in(district, AnonymousUser()))
+    everywhere = _queries(lambda: joinable_everywhere(AnonymousUser()))
+    for _ in range(ON_HOME + 3):
+        process = factories.running_process(district)
+        _with_people(process, 3)
+        factories.running_process(factories.DistrictFactory())
+    assert _queries(lambda: joinable_in(district, AnonymousUser())) <= home + 1  # + the count of all running
+    assert _queries(lambda: joinable_everywhere(AnonymousUser())) <= everywhere + 1
+    assert home <= 4 and everywhere <= 4
