@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/verwaltung/reife/", include("kreiskurs.maturity.urls_manage")),
     path("<slug:slug>/verwaltung/ansaetze/", include("kreiskurs.initiatives.urls_manage")),
     path("<slug:slug>/verwaltung/rollen/", include("kreiskurs.accounts.urls_manage")),
+    path("<slug:slug>/verwaltung/schnittstelle/", include("kreiskurs.api.urls_manage")),
     path("<slug:slug>/verwaltung/", include("kreiskurs.actors.urls")),  # before the strategy's <kind>/ routes
     path("<slug:slug>/verwaltung/", include("kreiskurs.strategy.urls")),
     path("<slug:slug>/strategie/", include("kreiskurs.documents.urls")),

@@ -21,10 +21,13 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
+from kreiskurs.accounts.models import Membership
+from kreiskurs.api import tokens
 from kreiskurs.api.api import api
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Process
-from kreiskurs.territory.models import District
+from kreiskurs.strategy.models import Measure
+from kreiskurs.territory.models import District, Municipality
 
 MAX_EXAMPLES = 25
 
@@ -52,8 +55,31 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[District]:
     from kreiskurs.demo.loader import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
+        district = load_demo()
+        _write_tokens(district)
+        yield district
         transaction.set_rollback(True)
+
+
+#: secrets of the write tokens the demo fixture creates: one municipality's measurements, one measure's reports
+TOKENS: dict[str, Any] = {}
+
+
+def _write_tokens(district: District) -> None:
+    """Valid tokens, so that schemathesis reaches the write endpoints past 401 (scope, payload, service)."""
+    team = Membership.objects.filter(district=district, role="strategy_team").select_related("user").first()
+    assert team is not None
+    municipality = Municipality.objects.filter(district=district).order_by("ags").first()
+    measure = Measure.objects.filter(district=district).order_by("code").first()
+    assert municipality is not None and measure is not None
+    TOKENS["municipality"] = municipality.ags
+    TOKENS["measure_id"] = str(measure.lineage)
+    _, TOKENS["measurements"] = tokens.create_token(
+        by=team.user, district=district, name="schemathesis", municipality=municipality
+    )
+    _, TOKENS["status-reports"] = tokens.create_token(
+        by=team.user, district=district, name="schemathesis", measure_lineage=measure.lineage
+    )
 
 
 @pytest.mark.django_db
@@ -87,9 +113,16 @@ def test_api_on_the_demo_rows_answers_only_documented_statuses(
     process = Process.objects.published().filter(district=demo).order_by("pk").first()
     indicator = Indicator.objects.filter(district=demo).order_by("code").first()
     assert process is not None and indicator is not None
-    real = {"key": demo.key, "code": indicator.code, "process_id": process.pk}
+    indicator = Indicator.objects.filter(district=demo, scope="municipality").order_by("code").first() or indicator
+    real = {"key": demo.key, "code": indicator.code, "process_id": process.pk, "measure_id": TOKENS["measure_id"]}
     if case.path_parameters:
         case.path_parameters.update({k: v for k, v in real.items() if k in case.path_parameters})
+    if case.method.upper() == "POST":
+        # a valid token of the right scope: the write runs through scope, payload and service checks
+        endpoint = "measurements" if case.path.endswith("/measurements/") else "status-reports"
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {TOKENS[endpoint]}"}
+        if endpoint == "measurements" and isinstance(case.body, dict):
+            case.body["municipality"] = TOKENS["municipality"]
     case.call_and_validate(app=application, checks=[not_a_server_error, status_code_conformance])
 
 

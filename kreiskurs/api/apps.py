@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
-    """The read-only JSON API /api/v1/ with its OpenAPI document."""
+    """The JSON API /api/v1/ with its OpenAPI document: reads for everyone, writes with scoped tokens."""
 
     name = "kreiskurs.api"
     verbose_name = _("Schnittstelle")
+
+    def ready(self) -> None:
+        from . import rules, writes  # noqa: F401  (permissions; the write endpoints join the API)

@@ -7,3 +7,6 @@ class ExchangeConfig(AppConfig):
 
     name = "kreiskurs.exchange"
     verbose_name = _("Datenaustausch")
+
+    def ready(self) -> None:
+        from . import services  # noqa: F401  (registers the audit label of the import)

@@ -87,7 +87,8 @@ def purposes() -> list[Purpose]:
             data=_(
                 "Benutzername, E-Mail-Adresse, Passwort (nur als Hash), Zeitpunkt der letzten Anmeldung; "
                 "Rollen in einem Kreis und Einladungen dazu; Prozesse, denen Sie folgen, und "
-                "gesammelte Benachrichtigungen für die tägliche Zusammenfassung."
+                "gesammelte Benachrichtigungen für die tägliche Zusammenfassung; Schlüssel für die Schnittstelle, "
+                "die Sie erstellt haben (nur als Hash), und wann sie zuletzt benutzt wurden."
             ),
             purpose=_("Anmelden, Rollen im Kreis vergeben, Benachrichtigungen und Passwort-Zurücksetzen per E-Mail."),
             basis=_basis(PUBLIC_TASK),
@@ -98,6 +99,7 @@ def purposes() -> list[Purpose]:
                 "accounts.Invitation",
                 "participation.Follow",
                 "participation.PendingMail",
+                "api.ApiToken",
             ),
         ),
         Purpose(

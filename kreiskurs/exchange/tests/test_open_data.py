@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -151,3 +152,12 @@ def test_catalogue_queries_do_not_grow_with_versions(published: StrategyVersion)
     with CaptureQueriesContext(connection) as many:
         client.get(f"/{published.district.slug}/dcat.ttl")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_measure_list_links_every_download_and_each_answers(published: StrategyVersion) -> None:
+    client = Client()
+    page = client.get(f"/{published.district.slug}/massnahmen/").content.decode()
+    links = sorted(set(re.findall(rf'href="(/{published.district.slug}/(?:daten/[^"]+|dcat\.ttl))"', page)))
+    assert len(links) == 8  # three tables × CSV and XLSX, the JSON document, the catalogue
+    for link in links:
+        assert client.get(link).status_code == 200, link
