@@ -23,7 +23,7 @@ class StoredDocument(models.Model):
     bytes) until its ``stamp`` no longer matches (see ``strategy.renderings.stamp_for``).
     A document of a version that can still change belongs to the ``job`` that
     built it: only that job's page links it, and it is replaced by the next job.
-    See docs/decisions/0024-documents-with-weasyprint-and-python-docx.md.
+    See docs/decisions/0025-documents-with-weasyprint-and-python-docx.md.
     """
 
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
