@@ -31,17 +31,18 @@ class BenchEnv:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def prepare_environment(prefix: str, *, production: bool = False) -> BenchEnv:
-    """Create a temp dir and point DATABASE_URL / KREISKURS_VAR_DIR into it.
+def prepare_environment(prefix: str, *, production: bool = False, root: Path | None = None) -> BenchEnv:
+    """Create a temp dir and point DATABASE_URL / KREISKURS_VAR_DIR into it
+    (``root``: an existing directory of an earlier run kept with ``--keep``, reused as it is).
 
     With ``production=True`` the settings are those of a production
     deployment behind plain HTTP on localhost (DEBUG off, manifest static
     storage, no HTTPS redirect). Debug mode is always switched off: it
     records every query and would distort the numbers.
     """
-    root = Path(tempfile.mkdtemp(prefix=prefix))
+    root = root.resolve() if root is not None else Path(tempfile.mkdtemp(prefix=prefix))
     env = BenchEnv(root=root, database=root / "bench.sqlite3", var_dir=root / "var")
-    env.var_dir.mkdir()
+    env.var_dir.mkdir(exist_ok=True)
     os.environ["DJANGO_SETTINGS_MODULE"] = "kreiskurs.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{env.database}"  # absolute path: sqlite:////tmp/…
     os.environ["KREISKURS_VAR_DIR"] = str(env.var_dir)

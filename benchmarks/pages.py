@@ -169,6 +169,28 @@ def add_evaluation(version: Any) -> Any:
     return services.publish_round(by=team, evaluation=evaluation)
 
 
+def existing_data() -> tuple[dict[str, Any], Any, Any]:
+    """The strategy, statements process and evaluation round of a database built by an earlier run (``--reuse``)."""
+    from kreiskurs.evaluation.models import EvaluationRound
+    from kreiskurs.participation.models import Process
+    from kreiskurs.strategy import selectors
+    from kreiskurs.strategy.models import Measure
+    from kreiskurs.territory.models import District
+
+    district = District.objects.get(slug=SLUG)
+    version = selectors.current_version(district)
+    assert version is not None, "the reused database has no adopted version"
+    data = {
+        "district": district,
+        "version": version,
+        "measures": Measure.objects.filter(version=version).count(),
+        "measure_lineage": str(Measure.objects.get(version=version, code="M1").lineage),
+    }
+    process = Process.objects.filter(district=district, external_source="polis").latest("pk")
+    evaluation = EvaluationRound.objects.filter(version=version).latest("pk")
+    return data, process, evaluation
+
+
 def page_list(data: dict[str, Any], process: Any, evaluation: Any) -> list[Page]:
     version = data["version"]
     return [
@@ -177,6 +199,7 @@ def page_list(data: dict[str, Any], process: Any, evaluation: Any) -> list[Page]
         Page("measure profile", f"/{SLUG}/massnahmen/{data['measure_lineage']}/"),
         Page("municipality page", f"/{SLUG}/gemeinden/duelmen-stadt/"),
         Page("map", f"/{SLUG}/karte/"),
+        Page("map, one measure's roles", f"/{SLUG}/karte/?layer=measure:{data['measure_lineage']}"),
         Page("version comparison", f"/{SLUG}/versionen/vergleich/"),
         Page("print view (document)", f"/{SLUG}/versionen/{version.number}/"),
         Page("API strategy document", f"/api/v1/districts/{DISTRICT_KEY}/strategy/"),
@@ -187,6 +210,9 @@ def page_list(data: dict[str, Any], process: Any, evaluation: Any) -> list[Page]
         Page("participation overview", f"/{SLUG}/beteiligung/"),
         Page("process page", f"/{SLUG}/beteiligung/{process.pk}/"),
         Page("API statements", f"/api/v1/processes/{process.pk}/statements/"),
+        Page("API municipalities", f"/api/v1/districts/{DISTRICT_KEY}/municipalities/"),
+        Page("API versions", f"/api/v1/districts/{DISTRICT_KEY}/strategy/versions/"),
+        Page("API processes", f"/api/v1/districts/{DISTRICT_KEY}/processes/"),
     ]
 
 
@@ -411,6 +437,22 @@ def print_table(pages: list[Page], baselines: dict[str, float], args: argparse.N
     )
 
 
+def write_json(path: Path, pages: list[Page], baselines: dict[str, float], measures: int, database: str) -> None:
+    """The figures of this run for ``growth.py`` (which compares runs of several sizes)."""
+    import json
+    from dataclasses import asdict
+
+    result = {
+        "measures": measures,
+        "database": database,
+        "load_before": os.getloadavg()[0],
+        "baselines": baselines,
+        "pages": [{**asdict(p), "runs": {m: asdict(r) for m, r in p.runs.items()}} for p in pages],
+    }
+    path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    print(f"figures written to {path}")
+
+
 def run(args: argparse.Namespace, env: BenchEnv) -> int:
     t0 = time.perf_counter()
     if not args.no_wrk and shutil.which("wrk") is None:
@@ -429,25 +471,37 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     database = engine.rsplit(".", 1)[-1]
     print(f"temp dir: {env.root}; database: {database}  (migrate: {fmt_seconds(time.perf_counter() - started)})")
     started = time.perf_counter()  # also for --no-wrk: pages name their static files through the manifest
-    collect = [str(BIN / "kreiskurs"), "collectstatic", "--noinput", "-v0"]
-    subprocess.run(collect, env=dict(os.environ), check=True, cwd=PROJECT_DIR)
-    print(f"collectstatic: {fmt_seconds(time.perf_counter() - started)}")
+    if not (args.reuse and (env.var_dir / "static" / "staticfiles.json").exists()):
+        collect = [str(BIN / "kreiskurs"), "collectstatic", "--noinput", "-v0"]
+        subprocess.run(collect, env=dict(os.environ), check=True, cwd=PROJECT_DIR)
+        print(f"collectstatic: {fmt_seconds(time.perf_counter() - started)}")
 
-    started = time.perf_counter()
-    data = build_strategy(args.measures, args.seed)
-    took = fmt_seconds(time.perf_counter() - started)
-    print(f"strategy: version {data['version'].number} adopted with {data['measures']} measures ({took})", flush=True)
-    if args.reports:
+    if args.reuse:
+        data, process, evaluation = existing_data()
+        print(f"reused {env.root}: version {data['version'].number} with {data['measures']} measures", flush=True)
+    else:
         started = time.perf_counter()
-        written = add_status_reports(data["version"], args.seed)
-        print(f"status reports: {written:,} ({fmt_seconds(time.perf_counter() - started)})", flush=True)
-    started = time.perf_counter()
-    process = add_statements(data["district"], env.root / "polis-export", args)
-    took = fmt_seconds(time.perf_counter() - started)
-    print(f"statements process {process.pk}: {args.statements:,} statements, {args.votes:,} votes ({took})", flush=True)
-    started = time.perf_counter()
-    evaluation = add_evaluation(data["version"])
-    print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+        data = build_strategy(args.measures, args.seed)
+        took = fmt_seconds(time.perf_counter() - started)
+        print(
+            f"strategy: version {data['version'].number} adopted with {data['measures']} measures ({took})", flush=True
+        )
+        if args.reports:
+            started = time.perf_counter()
+            written = add_status_reports(data["version"], args.seed)
+            print(f"status reports: {written:,} ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+        started = time.perf_counter()
+        process = add_statements(data["district"], env.root / "polis-export", args)
+        took = fmt_seconds(time.perf_counter() - started)
+        print(
+            f"statements process {process.pk}: {args.statements:,} statements, {args.votes:,} votes ({took})",
+            flush=True,
+        )
+        started = time.perf_counter()
+        evaluation = add_evaluation(data["version"])
+        print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+        if args.data_dir:
+            (env.root / "built").write_text(f"{data['measures']} measures\n", encoding="utf-8")  # --data-dir reuses it
 
     pages = page_list(data, process, evaluation)
     if args.pages:
@@ -472,7 +526,7 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     connections.close_all()
     baselines: dict[str, float] = {}
     if not args.no_wrk:
-        for mode in MODES:
+        for mode in args.modes.split(","):
             runs = load_mode(mode, pages, args, cookie, env.root)
             baselines[mode] = statistics.mean(runs)
             print(f"  baseline (mean of the trivial runs): {', '.join(f'{r:,.0f}' for r in runs)} req/s")
@@ -485,6 +539,8 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         f"load average before: {os.getloadavg()[0]:.1f}"
     )
     print_table(pages, baselines, args)
+    if args.json:
+        write_json(Path(args.json), pages, baselines, data["measures"], database)
     print(f"total time: {fmt_seconds(time.perf_counter() - t0)}")
     return 0 if all(p.status == 200 for p in pages) else 1
 
@@ -509,6 +565,11 @@ def main() -> None:
     parser.add_argument("--profile-dir", default="", help="keep the .prof files here")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir")
+    parser.add_argument(
+        "--data-dir", default="", metavar="DIR", help="keep the data here; reuse it when it exists (no build)"
+    )
+    parser.add_argument("--modes", default="off,on", help="cache modes under wrk: off, on or off,on (default)")
+    parser.add_argument("--json", default="", metavar="PATH", help="also write the figures as JSON (growth.py)")
     args = parser.parse_args()
 
     if args.database == "postgres" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -516,13 +577,22 @@ def main() -> None:
         command = [sys.executable, pgtmp, "--require", "--", sys.executable, *sys.argv]
         sys.exit(subprocess.run(command, check=False).returncode)
     database_url = os.environ.get("DATABASE_URL", "")
-    env = prepare_environment("kreiskurs-bench-pages-", production=True)
+    reuse = Path(args.data_dir) if args.data_dir else None
+    if reuse is not None:
+        reuse.mkdir(parents=True, exist_ok=True)
+        args.reuse = (reuse / "built").exists() and args.database == "sqlite"
+        if not args.reuse:  # an interrupted build: start again
+            for name in ("bench.sqlite3", "bench.sqlite3-wal", "bench.sqlite3-shm"):
+                (reuse / name).unlink(missing_ok=True)
+    else:
+        args.reuse = False
+    env = prepare_environment("kreiskurs-bench-pages-", production=True, root=reuse)
     if args.database == "postgres":
         os.environ["DATABASE_URL"] = database_url  # the throw-away cluster of tools/pgtmp.py
     try:
         code = run(args, env)
     finally:
-        if args.keep:
+        if args.keep or reuse is not None:
             print(f"kept {env.root}")
         else:
             env.cleanup()
