@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 
 from .models import StoredRendering, StrategyVersion, VersionState
@@ -66,11 +65,8 @@ def stored(
     if row is not None:  # stored by an older format or Gebietsstand
         StoredRendering.objects.filter(**key).update(**values)
         return content
-    try:
-        with transaction.atomic():
-            StoredRendering.objects.create(**key, **values)
-    except IntegrityError:  # another worker stored it meanwhile: the same content
-        pass
+    # one INSERT … ON CONFLICT DO NOTHING: a worker that stored it meanwhile stored the same content
+    StoredRendering.objects.bulk_create([StoredRendering(**key, **values)], ignore_conflicts=True)
     return content
 
 

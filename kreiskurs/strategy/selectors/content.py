@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -15,6 +17,7 @@ from ..models import (
     StrategyVersion,
     Value,
 )
+from ..renderings import stored
 from .implementation import with_implementation
 
 
@@ -66,16 +69,44 @@ def filter_choices(version: StrategyVersion) -> tuple[QuerySet[FieldOfAction], Q
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
 
 
-def key_figures(version: StrategyVersion, *, phases: list[str] | None = None) -> dict[str, int]:
-    """Counts of the version's content; ``phases`` (each measure's current phase, as
-    ``progress_overview`` read them) saves reading them again."""
+#: raise when what :func:`key_figures` keeps of a frozen version changes
+FIGURES_FORMAT = 1
+
+
+def key_figures(version: StrategyVersion, *, phases: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Counts of the version's content; ``phases`` (measures per current phase, as
+    ``progress_overview`` or ``implementation_overview`` read them) saves reading them again.
+
+    The counts of a frozen version's rows (fields, goals, municipalities) are counted once
+    and kept (``renderings.stored``): the municipalities' count is a join over every measure.
+    """
     if phases is None:
         annotated = with_implementation(Measure.objects.filter(version=version).order_by())
-        phases = list(annotated.values_list("current_phase", flat=True))  # type: ignore[misc]
-    figures = {"measures": len(phases), "started": sum(1 for p in phases if p in STARTED_PHASES)}
-    figures["fields"] = FieldOfAction.objects.filter(version=version).count()
-    figures["goals"] = Goal.objects.filter(version=version).count()
-    figures["municipalities"] = (
-        MeasureMunicipality.objects.filter(measure__version=version).values("municipality").distinct().count()
+        counted: dict[str, int] = defaultdict(int)
+        for phase in annotated.values_list("current_phase", flat=True):  # type: ignore[misc]
+            counted[phase] += 1
+        phases = counted
+    figures = {
+        "measures": sum(phases.values()),
+        "started": sum(n for p, n in phases.items() if p in STARTED_PHASES),
+    }
+    counts = stored(
+        version,
+        kind="figures",
+        fmt=FIGURES_FORMAT,
+        language="",
+        stamp=str(FIGURES_FORMAT),  # the rows counted are frozen with the version
+        build=lambda: json.dumps(_row_counts(version)),
     )
-    return figures
+    return {**figures, **json.loads(counts)}
+
+
+def _row_counts(version: StrategyVersion) -> dict[str, int]:
+    return {
+        "fields": FieldOfAction.objects.filter(version=version).count(),
+        "goals": Goal.objects.filter(version=version).count(),
+        "municipalities": MeasureMunicipality.objects.filter(measure__version=version)
+        .values("municipality")
+        .distinct()
+        .count(),
+    }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,7 +23,11 @@ from ..models import (
     StatusReport,
     StrategyVersion,
 )
+from ..renderings import is_frozen, stored
 from ..rollup import MeasureProgress, goal_groups, roll_up, weighted_progress
+
+#: raise when what the stored roll-ups of a frozen version hold changes (see :func:`timeline_stamp`)
+ROLLUP_FORMAT = 1
 
 
 def with_implementation(qs: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -108,19 +113,51 @@ def measure_lead_lineages(user: Any, district: District) -> set[Any]:
     return {m.measure_lineage for m in memberships(user) if m.district_id == district.pk and m.measure_lineage}
 
 
+def timeline_stamp(version: StrategyVersion, *extra: object) -> str:
+    """What the implementation figures of a *frozen* version depend on besides its rows (which
+    never change): the district's status reports. Reports are append-only (never edited or
+    deleted), so the newest id names the whole timeline; one index read, whatever its length.
+    The figures are kept in ``StoredRendering`` under this stamp and recomputed once after
+    each new report, instead of on every request (issue 12)."""
+    last = StatusReport.objects.filter(district_id=version.district_id).aggregate(last=Max("id"))["last"]
+    return ":".join(str(part) for part in (ROLLUP_FORMAT, last or 0, *extra))
+
+
 @dataclass
 class ProgressOverview:
     strategy: float | None
     fields: dict[int, float | None]
     goals: dict[int, float | None]
-    phases: list[str] = field(default_factory=list)  # each measure's current phase (for ``key_figures``)
+    phases: dict[str, int] = field(default_factory=dict)  # measures per current phase (for ``key_figures``)
 
 
 def progress_overview(version: StrategyVersion) -> ProgressOverview:
     """Weighted progress of the strategy, each field of action and each goal (rule: ``rollup.py``).
 
-    Four queries, whatever the size of the strategy.
+    A frozen version's roll-up is computed once per state of the timeline and kept
+    (:func:`timeline_stamp`): two queries per request, whatever the size of the strategy.
+    Drafts and consultations are computed live (four queries).
     """
+    if not is_frozen(version):
+        return _progress_overview(version)
+    content = stored(
+        version,
+        kind="rollup",
+        fmt=ROLLUP_FORMAT,
+        language="",
+        stamp=timeline_stamp(version),
+        build=lambda: json.dumps(_progress_overview(version).__dict__),
+    )
+    data = json.loads(content)
+    return ProgressOverview(
+        strategy=data["strategy"],
+        fields={int(k): v for k, v in data["fields"].items()},
+        goals={int(k): v for k, v in data["goals"].items()},
+        phases=data["phases"],
+    )
+
+
+def _progress_overview(version: StrategyVersion) -> ProgressOverview:
     rows = with_implementation(Measure.objects.filter(version=version).order_by()).values_list(  # type: ignore[misc]
         "pk", "current_phase", "current_progress", "weight"
     )
@@ -136,8 +173,11 @@ def progress_overview(version: StrategyVersion) -> ProgressOverview:
     ):
         by_goal[goal_id].append(measure_id)
     parents = dict(Goal.objects.filter(version=version).order_by().values_list("pk", "parent_id"))
+    counts: dict[str, int] = defaultdict(int)
+    for m in measures.values():
+        counts[m.phase] += 1
     return ProgressOverview(
-        phases=[m.phase for m in measures.values()],
+        phases=dict(counts),
         strategy=weighted_progress(measures.values()),
         fields=roll_up(measures, by_field),  # type: ignore[arg-type]
         goals=roll_up(measures, goal_groups(parents, by_goal)),  # type: ignore[arg-type]
@@ -163,7 +203,7 @@ class ImplementationOverview:
     by_phase: list[tuple[str, int]]
     overdue: list[DueReport]  # the most urgent ones (``shown``), most urgent first
     overdue_count: int
-    phases: list[str] = field(default_factory=list)  # each measure's current phase (for ``key_figures``)
+    phases: dict[str, int] = field(default_factory=dict)  # measures per current phase (for ``key_figures``)
 
 
 def implementation_overview(version: StrategyVersion, *, shown: int = 10) -> ImplementationOverview:
@@ -171,16 +211,41 @@ def implementation_overview(version: StrategyVersion, *, shown: int = 10) -> Imp
 
     The same rules as :func:`progress_overview` (strategy figure), :func:`measures_by_phase`
     and :func:`due_reports`, from one pass over plain values of the measures (one query,
-    no model rows except for the ``shown`` most urgent overdue measures).
+    no model rows). A frozen version's overview is kept per state of the timeline and
+    day (:func:`timeline_stamp`), so a request reads two rows, whatever the size.
     """
     from ..models.measures import Phase
 
+    if is_frozen(version):
+        stamp = timeline_stamp(version, timezone.localdate().isoformat(), shown, version.adopted_at)
+        build = lambda: json.dumps(_overview_values(version, shown), default=str)  # noqa: E731
+        data = json.loads(stored(version, kind="overview", fmt=ROLLUP_FORMAT, language="", stamp=stamp, build=build))
+    else:
+        data = json.loads(json.dumps(_overview_values(version, shown), default=str))
+    counts: dict[str, int] = data["phases"]
+    return ImplementationOverview(
+        progress=data["progress"],
+        by_phase=[(str(label), counts[value]) for value, label in Phase.choices if counts.get(value)],
+        overdue=[
+            DueReport(
+                Measure(
+                    pk=pk, lineage=lineage, code=code, title=title, version=version, district_id=version.district_id
+                ),
+                dt.date.fromisoformat(due),
+            )
+            for due, code, pk, lineage, title in data["overdue"]
+        ],
+        overdue_count=data["overdue_count"],
+        phases=counts,
+    )
+
+
+def _overview_values(version: StrategyVersion, shown: int) -> dict[str, Any]:
     rows = with_implementation(Measure.objects.filter(version=version).order_by()).values_list(  # type: ignore[misc]
         "pk",
         "lineage",
         "code",
         "title",
-        "phase",
         "current_phase",
         "current_progress",
         "last_report",
@@ -192,28 +257,19 @@ def implementation_overview(version: StrategyVersion, *, shown: int = 10) -> Imp
     progress: list[MeasureProgress] = []
     counts: dict[str, int] = defaultdict(int)
     overdue: list[tuple[dt.date, str, int, Any, str]] = []
-    for pk, lineage, code, title, _phase, current, reported, last, weight, start, interval in rows:
+    for pk, lineage, code, title, current, reported, last, weight, start, interval in rows:
         progress.append(MeasureProgress(pk, current, reported, weight))
         counts[current] += 1
         due = _due(current, last, start, interval, version, today)
         if due is not None and due < today:
             overdue.append((due, code, pk, lineage, title))
     overdue.sort(key=lambda r: (r[0], r[1]))  # as due_reports
-    return ImplementationOverview(
-        progress=weighted_progress(progress),
-        by_phase=[(str(label), counts[value]) for value, label in Phase.choices if counts[value]],
-        overdue=[
-            DueReport(
-                Measure(
-                    pk=pk, lineage=lineage, code=code, title=title, version=version, district_id=version.district_id
-                ),
-                due,
-            )
-            for due, code, pk, lineage, title in overdue[:shown]
-        ],
-        overdue_count=len(overdue),
-        phases=[m.phase for m in progress],
-    )
+    return {
+        "progress": weighted_progress(progress),
+        "phases": dict(counts),
+        "overdue": overdue[:shown],
+        "overdue_count": len(overdue),
+    }
 
 
 def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milestone]:

@@ -73,3 +73,10 @@ def test_progress_overview_on_real_rows() -> None:
     assert overview.goals[Goal.objects.get(version=version, code="Z1").pk] == 46.7  # includes its sub-goal's measures
     # Z1.1: (1*0 + 2*50) / 3 = 33.3
     assert overview.goals[Goal.objects.get(version=version, code="Z1.1").pk] == 33.3
+    # the adopted version's roll-up is kept, and a new report of its timeline renews it
+    assert selectors.progress_overview(version) == overview
+    services.record_status_report(
+        by=None, measure=Measure.objects.get(pk=m3.pk), date=dt.date(2025, 2, 1), phase="pilot", progress=80, text="y"
+    )
+    # (3*60 + 1*0 + 2*80) / 6 = 56.67
+    assert selectors.progress_overview(version).strategy == 56.7
