@@ -126,12 +126,36 @@ class Section:
     kind: str
     label: str
     rows: list[Row] = field(default_factory=list)
+    totals: list[tuple[str, str, int]] | None = None  # the counts of all rows, when ``rows`` is one part
 
     @property
     def counts(self) -> list[tuple[str, str, int]]:
         """(rating, label, count) in the order of the ratings, those with a count only."""
+        if self.totals is not None:
+            return self.totals
         found = Counter(r.assessment.rating for r in self.rows)
         return [(value, str(label), found[value]) for value, label in Rating.choices if found[value]]
+
+
+#: measure ratings per part of the report (issue 12: at 5,000 measures one page was 1.8 MB)
+MEASURES_PER_PART = 250
+
+
+def report_parts(round: EvaluationRound) -> int:
+    """How many parts the report has: its measure ratings in parts of ``MEASURES_PER_PART`` (at least one)."""
+    rated = round.assessments.filter(kind=ElementKind.MEASURE).count()
+    return max(1, -(-rated // MEASURES_PER_PART))
+
+
+def sections_part(round: EvaluationRound, part: int) -> list[Section]:
+    """:func:`sections` with the measures' section cut to part ``part`` (1-based); every section keeps
+    the counts of all its rows (the report's first part sums them up)."""
+    result = sections(round)
+    for section in result:
+        section.totals = section.counts
+        if section.kind == ElementKind.MEASURE:
+            section.rows = section.rows[(part - 1) * MEASURES_PER_PART : part * MEASURES_PER_PART]
+    return result
 
 
 def sections(round: EvaluationRound) -> list[Section]:

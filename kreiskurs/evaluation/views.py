@@ -240,48 +240,74 @@ def _visible_round(request: HttpRequest, district: District, pk: int) -> Evaluat
 
 
 #: raise when the stored HTML of a published report's figures changes (stored rows are then rebuilt)
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 
 
-def _report_figures(district: District, evaluation: EvaluationRound) -> str:
-    """Everything of the report but the proposals: ratings, implementation, indicators, participation."""
-    indicator_charts = selectors.indicator_charts(evaluation)
-    for chart in indicator_charts:
-        chart.svg = mark_safe(chart.svg)  # built from escaped text by monitoring.charts
-    field_rows, field_svg = selectors.field_progress_chart(evaluation)
-    context = {
+def _report_figures(district: District, evaluation: EvaluationRound, part: int, parts: int) -> str:
+    """One part of the report but the proposals: the first has everything (ratings, implementation,
+    indicators, participation) with the first measures' ratings, the others further measures' ratings."""
+    context: dict[str, Any] = {
         "district": district,
         "round": evaluation,
-        "sections": selectors.sections(evaluation),
-        "figures": selectors.implementation_figures(evaluation),
-        "participation": selectors.participation_in_period(evaluation),
-        "indicators": indicator_charts,
-        "field_rows": field_rows,
-        "field_svg": mark_safe(field_svg),
+        "part": part,
+        "parts": parts,
+        "sections": selectors.sections_part(evaluation, part),
     }
+    if part == 1:
+        indicator_charts = selectors.indicator_charts(evaluation)
+        for chart in indicator_charts:
+            chart.svg = mark_safe(chart.svg)  # built from escaped text by monitoring.charts
+        field_rows, field_svg = selectors.field_progress_chart(evaluation)
+        context.update(
+            figures=selectors.implementation_figures(evaluation),
+            participation=selectors.participation_in_period(evaluation),
+            indicators=indicator_charts,
+            field_rows=field_rows,
+            field_svg=mark_safe(field_svg),
+        )
     return render_to_string("evaluation/_report_figures.html", context)
 
 
+def _report_part(value: str | None, parts: int) -> int:
+    """``?teil=N`` (1 without it); a part that does not exist answers 404."""
+    if not value:
+        return 1
+    try:
+        part = int(value)
+    except ValueError:
+        raise Http404 from None
+    if not 1 <= part <= parts:
+        raise Http404
+    return part
+
+
 def _report_context(request: HttpRequest, district: District, evaluation: EvaluationRound) -> dict[str, Any]:
-    """A published round's figures are rendered once, on the first view after publishing, and kept
-    (``strategy.renderings``: its ratings and findings never change, and the report shows the state
-    of implementation and participation as published); the proposals, which are decided later, and
-    an open round's preview are rendered per request."""
+    """A published round's figures are rendered once per part, on the first view after publishing,
+    and kept (``strategy.renderings``: its ratings and findings never change, and the report shows
+    the state of implementation and participation as published); the proposals, which are decided
+    later, and an open round's preview are rendered per request. The measures' ratings come in parts
+    (``?teil=N``, ``selectors.MEASURES_PER_PART`` each), so no response grows with the strategy."""
+    parts = selectors.report_parts(evaluation)
+    part = _report_part(request.GET.get("teil"), parts)
     if evaluation.is_open or evaluation.published_at is None:
-        figures = _report_figures(district, evaluation)
+        figures = _report_figures(district, evaluation, part, parts)
     else:
         figures = stored(
             evaluation.version,
             kind=f"evaluation:{evaluation.pk}",
             fmt=REPORT_FORMAT,
+            part=part,
             stamp=f"{REPORT_FORMAT}:{evaluation.published_at.isoformat()}",
-            build=lambda: _report_figures(district, evaluation),
+            build=lambda: _report_figures(district, evaluation, part, parts),
         )
     return {
         "district": district,
         "round": evaluation,
         "report_figures": mark_safe(figures),  # rendered (escaped) by Django's template engine
-        "proposals": selectors.proposals_of(evaluation),
+        "proposals": selectors.proposals_of(evaluation) if part == 1 else None,
+        "part": part,
+        "parts": parts,
+        "part_numbers": range(1, parts + 1),
         "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
     }
 
