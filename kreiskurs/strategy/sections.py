@@ -31,3 +31,21 @@ def reports_due(*, request: HttpRequest, district: Any) -> dict[str, Any] | None
     horizon = timezone.localdate() + DUE_SOON
     rows = [row for row in selectors.due_reports(version, lineages=lineages) if row.due <= horizon]
     return {"district": district, "rows": rows, "team": team}
+
+
+@register_section("portal.measure", template="strategy/_living.html", order=3)
+def living_measure(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any] | None:
+    """On the public measure page: planned and current end, milestones, responsible person and budget of the
+    measure as adopted (implementation updates need no new version). Shown once something has changed or
+    money was spent."""
+    from .models import Measure
+    from .selectors.living import living_plan
+
+    version = selectors.current_version(district)
+    measure = Measure.objects.filter(version=version, lineage=lineage).first() if version else None
+    if measure is None:
+        return None
+    plan = living_plan(measure)
+    if not plan.any_change and plan.budget_spent is None:
+        return None
+    return {"plan": plan}

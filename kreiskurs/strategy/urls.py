@@ -15,6 +15,7 @@ urlpatterns = [
     path("massnahmen/", measures.measure_list, name="measures"),
     path("umsetzung/", implementation.my_measures, name="my_measures"),
     path("umsetzung/<str:lineage>/bericht/", implementation.status_report, name="status_report"),
+    path("umsetzung/<str:lineage>/aenderung/", implementation.implementation_change, name="implementation_change"),
     path("umsetzung/<str:lineage>/meilensteine/<int:pk>/", implementation.milestone_done, name="milestone_done"),
     path("massnahmen/neu/", measures.measure_edit, name="measure_create"),
     path("massnahmen/<int:pk>/", measures.measure_edit, name="measure_edit"),

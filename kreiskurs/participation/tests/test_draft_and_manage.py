@@ -13,6 +13,8 @@ from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import Goal
 from tests import factories
 
+from .test_consultation import consultation
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,7 +58,7 @@ def test_each_paragraph_of_the_draft_can_be_commented() -> None:
 
 
 def test_draft_page_queries_do_not_grow_with_comments() -> None:
-    version = factories.adopted_strategy(measures=3)
+    _adopted, version = consultation()
     process = factories.running_process(version.district, kind="commenting", version=version)
     goal = Goal.objects.get(version=version)
     from kreiskurs.participation.services import ideas as idea_services
@@ -74,7 +76,7 @@ def test_draft_page_queries_do_not_grow_with_comments() -> None:
 
 
 def test_staff_create_a_process_from_a_template_and_publish_it() -> None:
-    version = factories.adopted_strategy(measures=1)
+    _adopted, version = consultation()  # commenting attaches only to a version in consultation
     district = version.district
     team = Client()
     team.force_login(factories.member(district, Role.STRATEGY_TEAM))

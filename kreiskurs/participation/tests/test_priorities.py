@@ -15,14 +15,22 @@ from django.utils import timezone
 from kreiskurs.participation.models import MeasureRating, Phase
 from kreiskurs.participation.services import ideas as idea_services
 from kreiskurs.participation.services.base import NotAllowedNow
-from kreiskurs.strategy.models import Measure
+from kreiskurs.strategy import services as strategy_services
+from kreiskurs.strategy.models import Measure, StrategyVersion
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
+def in_consultation(measures: int) -> StrategyVersion:
+    """Version 2 of a strategy, released for consultation: prioritisation rates a version in consultation."""
+    adopted = factories.adopted_strategy(measures=measures)
+    draft = strategy_services.start_revision(by=None, strategy=adopted.strategy)
+    return strategy_services.set_version_state(by=None, version=draft, state="consultation")
+
+
 def test_rating_replaces_the_own_rating_and_the_result_opens_after_the_phase() -> None:
-    version = factories.adopted_strategy(measures=2)
+    version = in_consultation(measures=2)
     process = factories.running_process(version.district, kind="prioritisation", version=version)
     m1, m2 = Measure.objects.filter(version=version).order_by("code")
     url = f"/{version.district.slug}/beteiligung/{process.pk}/prioritaeten/"
@@ -45,7 +53,7 @@ def test_rating_replaces_the_own_rating_and_the_result_opens_after_the_phase() -
 
 
 def test_only_measures_of_the_process_version_and_only_in_the_phase() -> None:
-    version = factories.adopted_strategy(measures=1)
+    version = in_consultation(measures=1)
     other = factories.adopted_strategy(measures=1)
     process = factories.running_process(version.district, kind="prioritisation", version=version)
     user = factories.UserFactory()

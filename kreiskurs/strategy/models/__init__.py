@@ -3,7 +3,7 @@
 from .baseline import BaselineSection, SwotItem
 from .elements import Criterion, FieldOfAction, Goal, Value, VersionedElement
 from .embedding import Alignment, ExistingGoal, ExistingStrategy
-from .implementation import Enrolment, MilestoneCompletion, ReportReminder, StatusReport
+from .implementation import Enrolment, ImplementationChange, MilestoneCompletion, ReportReminder, StatusReport
 from .measures import CriterionScore, Measure, MeasureMunicipality, Milestone
 from .renderings import StoredRendering
 from .versions import Adoption, Strategy, StrategyVersion, VersionState
@@ -19,6 +19,7 @@ __all__ = [
     "ExistingStrategy",
     "FieldOfAction",
     "Goal",
+    "ImplementationChange",
     "Measure",
     "MeasureMunicipality",
     "Milestone",

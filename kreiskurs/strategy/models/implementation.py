@@ -153,3 +153,51 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.kind} {self.measure_lineage} ({self.state})"
+
+
+class ImplementationChange(models.Model):
+    """An implementation update that is not a strategy decision, made on the running measure.
+
+    A rescheduled end or milestone date, or a new responsible person, is recorded here with its
+    reason, against the measure's (and milestone's) identity: the adopted version keeps the planned
+    value, the measure profile shows planned and current side by side, and no new version is needed
+    (``docs/consultation.md``, "Living, not rigid"). Append-only; the latest row of a kind is current.
+    """
+
+    class Kind(models.TextChoices):
+        END = "end", _("Ende der Maßnahme")
+        MILESTONE = "milestone", _("Termin eines Meilensteins")
+        LEAD_PERSON = "lead_person", _("Verantwortliche Person")
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    measure_lineage = models.UUIDField(db_index=True)
+    kind = models.CharField(_("Was ändert sich?"), max_length=20, choices=Kind.choices)
+    milestone_lineage = models.UUIDField(null=True, blank=True)
+    new_date = models.DateField(_("Neuer Termin"), null=True, blank=True)
+    new_text = models.CharField(_("Neue verantwortliche Person"), max_length=200, blank=True)
+    reason = models.TextField(_("Begründung"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Änderung in der Umsetzung")
+        verbose_name_plural = _("Änderungen in der Umsetzung")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="lead_person") & ~models.Q(new_text=""))
+                | (models.Q(kind="end") & models.Q(new_date__isnull=False))
+                | (
+                    models.Q(kind="milestone")
+                    & models.Q(new_date__isnull=False)
+                    & models.Q(milestone_lineage__isnull=False)
+                ),
+                name="implementation_change_has_value",
+                violation_error_message=_("Bitte den neuen Termin bzw. die neue verantwortliche Person angeben."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.new_date or self.new_text}"

@@ -24,6 +24,7 @@ from .implementation import (
     request_enrolment,
     withdraw_enrolment_request,
 )
+from .living import record_implementation_change
 from .registry import delete_registry_row, save_registry_row
 from .versions import (
     VersionText,
@@ -46,6 +47,7 @@ __all__ = [
     "delete_registry_row",
     "next_free_code",
     "record_adoption",
+    "record_implementation_change",
     "record_milestone_done",
     "record_status_report",
     "request_enrolment",

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods
 from kreiskurs.accounts.access import district_for, login_required_404
 from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.forms import MilestoneDoneForm, StatusReportForm
+from kreiskurs.strategy.forms import ImplementationChangeForm, MilestoneDoneForm, StatusReportForm
 from kreiskurs.strategy.models import Measure
 from kreiskurs.territory.models import District
 
+from ..selectors.living import living_plan
 from .editing import working_version
 
 
@@ -66,8 +67,31 @@ def status_report(request: HttpRequest, slug: str, lineage: str) -> HttpResponse
         "form": form,
         "timeline": selectors.timeline(measure),
         "milestones": milestones,
+        "change_form": ImplementationChangeForm(measure=measure, prefix="change"),
+        "plan": living_plan(measure),
     }
     return render(request, "strategy/manage/status_report.html", context)
+
+
+@login_required_404
+@require_http_methods(["POST"])
+def implementation_change(request: HttpRequest, slug: str, lineage: str) -> HttpResponse:
+    """A rescheduled date or a new responsible person on the running measure (no new version)."""
+    district = district_for(request.user, slug, "strategy.view_internal")
+    measure = _measure_for_reporting(district, lineage)
+    if not rules.has_perm("strategy.report_status", request.user, measure):
+        raise Http404
+    form = ImplementationChangeForm(request.POST, measure=measure, prefix="change")
+    if form.is_valid():
+        try:
+            services.record_implementation_change(by=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Die Änderung zu %(m)s ist gespeichert.") % {"m": measure})
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("manage:status_report", slug, lineage)
 
 
 @login_required_404
