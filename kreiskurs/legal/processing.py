@@ -163,7 +163,8 @@ def purposes() -> list[Purpose]:
             title=_("Arbeit der Verwaltung"),
             data=_(
                 "Wer in der Verwaltung wann was geändert hat: Protokoll der Änderungen, Statusberichte, "
-                "Meilensteine, Beitritte von Gemeinden, Änderungsvorschläge, kommunale Ansätze, "
+                "Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, Änderungsvorschläge, "
+                "kommunale Ansätze, "
                 "Selbsteinschätzungen, Importe und Fassungen der rechtlichen Seiten."
             ),
             purpose=_(
@@ -178,6 +179,7 @@ def purposes() -> list[Purpose]:
                 "strategy.StatusReport",
                 "strategy.MilestoneCompletion",
                 "strategy.Enrolment",
+                "participation.Consideration",
                 "monitoring.PendingUpload",
                 "evaluation.ChangeProposal",
                 "initiatives.LocalInitiative",
