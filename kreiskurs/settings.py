@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kreiskurs.maturity",
     "kreiskurs.geo",
     "kreiskurs.portal",
+    "kreiskurs.cycle",
     "kreiskurs.legal",
     "kreiskurs.exchange",
     "kreiskurs.documents",

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/verwaltung/termine/", include("kreiskurs.participation.urls_events_manage")),
     path("<slug:slug>/verwaltung/reife/", include("kreiskurs.maturity.urls_manage")),
+    path("<slug:slug>/verwaltung/zeitplan/", include("kreiskurs.cycle.urls_manage")),
     path("<slug:slug>/verwaltung/ansaetze/", include("kreiskurs.initiatives.urls_manage")),
     path("<slug:slug>/verwaltung/rollen/", include("kreiskurs.accounts.urls_manage")),
     path("<slug:slug>/verwaltung/schnittstelle/", include("kreiskurs.api.urls_manage")),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("<slug:slug>/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys")),
     path("<slug:slug>/beteiligung/", include("kreiskurs.participation.urls_public")),
     path("<slug:slug>/reife/", include("kreiskurs.maturity.urls_public")),
+    path("<slug:slug>/zeitplan/", include("kreiskurs.cycle.urls_public")),
     path("<slug:slug>/karte/", include("kreiskurs.geo.urls_public")),
     path("schema/", include("kreiskurs.exchange.urls_schema")),  # the published JSON Schema of the exchange file
     path("<slug:slug>/", include("kreiskurs.exchange.urls")),  # dcat.ttl, dcat.jsonld, daten/…

@@ -61,6 +61,8 @@ ALLOWED = {
     "portal": {"core", "territory", "accounts", "actors", "strategy"},
     # directly above the portal (its pages use the portal's frame); nothing imports it, base.html links it by URL name
     "legal": {"core", "territory", "accounts", "audit", "strategy", "portal"},
+    # directly above the portal (the home shows where the district stands through the slot portal.home)
+    "cycle": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal"},
     "monitoring": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "evaluation": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
     "participation": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
@@ -74,6 +76,7 @@ ALLOWED = {
     "api": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "participation", "exchange"},
     "demo": {
         "territory",
+        "cycle",
         "accounts",
         "audit",
         "actors",

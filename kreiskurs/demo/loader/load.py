@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from kreiskurs.actors import services as actor_services
 from kreiskurs.geo.demo import load_demo_boundaries
@@ -26,6 +27,7 @@ from kreiskurs.territory.models import District, Municipality
 from .. import content
 from .accounts import _accounts
 from .base import DISTRICT_KEY, GV100AD_EXCERPT
+from .cycle import _baseline_v1, _baseline_v2, _preparation
 from .evaluation import _evaluation
 from .initiatives import _municipal_platform
 from .monitoring import _indicators
@@ -69,6 +71,8 @@ def load_demo() -> District:
                 "email": "kontakt@example.org",
             },
         )
+
+    _preparation(by, district, timezone.localdate())
 
     strategy = services.create_strategy(by=by, district=district, title="Digitalstrategie", is_example=True)
     v1 = strategy.versions.get()
@@ -141,12 +145,14 @@ def load_demo() -> District:
         by=by, obj=measures["M19"], values={}, m2m={"dependencies": [measures["M18"]]}, expected_revision=None
     )
 
+    _baseline_v1(by, v1)
     first, *others = content.ADOPTIONS
     v1 = services.adopt_version(by=by, version=v1, **_adoption(first, munis))
     for adoption in others:
         services.record_adoption(by=by, version=v1, **_adoption(adoption, munis))
 
     _revision(by, strategy, munis, criteria, fields)
+    _baseline_v2(by, StrategyVersion.objects.get(strategy=strategy, number=2))
     _indicators(by, district, goals, measures)
     _status_reports(district)
     _evaluation(district, v1)

@@ -1,0 +1,36 @@
+"""What the cycle shows on pages of apps below it (see ``kreiskurs.core.sections``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from kreiskurs.core.sections import register_section
+
+from . import graphic, selectors
+
+
+def cycle_context(district: Any, plan: selectors.TimePlan) -> dict[str, Any]:
+    """The context of ``cycle/_cycle.html``: the ring, its text equivalent and the next dates."""
+    today = timezone.localdate()
+    return {
+        "district": district,
+        "plan": plan,
+        "nodes": graphic.ring(plan.stages, plan.current, today),
+        "width": graphic.WIDTH,
+        "height": graphic.HEIGHT,
+        "centre_x": graphic.CENTRE_X,
+        "centre_y": graphic.CENTRE_Y,
+        "radius": graphic.RADIUS,
+    }
+
+
+@register_section("portal.home", template="cycle/sections/home.html", order=5)
+def where_we_stand(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
+    """The district home: where the district stands in its cycle and the next dates (nothing before a plan)."""
+    plan = selectors.time_plan(district)
+    if plan.is_empty:
+        return None
+    return cycle_context(district, plan)
