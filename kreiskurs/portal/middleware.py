@@ -4,7 +4,7 @@ scripts or styles, no third parties), the visitor's language, and refusing NUL b
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -27,13 +27,31 @@ POLICY = "; ".join(
 )
 
 
+def content_security_policy() -> str:
+    """``POLICY``; where staff sign on through an OpenID provider, forms may also lead there.
+
+    Signing out is a form (POST) that, after a sign-on through the provider, redirects
+    to the provider's end-session endpoint (single sign-out, ``accounts/oidc.py``);
+    browsers check every redirect of a form submission against ``form-action``.
+    """
+    from django.conf import settings
+
+    if not settings.KREISKURS_OIDC_SINGLE_SIGN_OUT:
+        return POLICY
+    addresses = (settings.KREISKURS_OIDC_ISSUER, settings.KREISKURS_OIDC_END_SESSION_ENDPOINT)
+    origins = sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, addresses) if p.scheme and p.netloc})
+    if not origins:
+        return POLICY
+    return POLICY.replace("form-action 'self'", " ".join(["form-action 'self'", *origins]))
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", POLICY)
+        response.setdefault("Content-Security-Policy", content_security_policy())
         return response
 
 

@@ -231,3 +231,14 @@ def test_single_sign_out_can_be_switched_off(client: Client, configured: Provide
 
     assert out.status_code == 302 and out["Location"] == "/"
     assert not client.get("/konto/").wsgi_request.user.is_authenticated
+
+
+def test_pages_let_the_sign_out_form_lead_to_the_provider(client: Client, settings: Any) -> None:
+    """Browsers check a form's redirects against form-action: signing out must be allowed to reach the provider."""
+    assert "form-action 'self';" in client.get("/konto/anmelden/")["Content-Security-Policy"]
+    settings.KREISKURS_OIDC_ISSUER = "https://login.kreis.example/realms/kreis"
+    settings.OIDC_RP_CLIENT_ID = "kreiskurs"
+    policy = client.get("/konto/anmelden/")["Content-Security-Policy"]
+    assert "form-action 'self' https://login.kreis.example;" in policy
+    settings.KREISKURS_OIDC_SINGLE_SIGN_OUT = False
+    assert "form-action 'self';" in client.get("/konto/anmelden/")["Content-Security-Policy"]
