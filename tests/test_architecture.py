@@ -73,7 +73,17 @@ ALLOWED = {
     "exchange": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "participation"},
     # PDF and DOCX of versions, comparisons and reports: reads every context below it; only the URLconf names it
     "documents": {"core", "territory", "accounts", "strategy", "monitoring", "participation", "evaluation"},
-    "api": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "participation", "exchange"},
+    "api": {
+        "core",
+        "territory",
+        "accounts",
+        "audit",
+        "strategy",
+        "monitoring",
+        "participation",
+        "initiatives",
+        "exchange",
+    },
     "demo": {
         "territory",
         "cycle",

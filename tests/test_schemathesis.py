@@ -73,7 +73,7 @@ def _write_tokens(district: District) -> None:
     measure = Measure.objects.filter(district=district).order_by("code").first()
     assert municipality is not None and measure is not None
     TOKENS["municipality"] = municipality.ags
-    TOKENS["measure_id"] = str(measure.lineage)
+    TOKENS["lineage"] = str(measure.lineage)
     _, TOKENS["measurements"] = tokens.create_token(
         by=team.user, district=district, name="schemathesis", municipality=municipality
     )
@@ -114,7 +114,7 @@ def test_api_on_the_demo_rows_answers_only_documented_statuses(
     indicator = Indicator.objects.filter(district=demo).order_by("code").first()
     assert process is not None and indicator is not None
     indicator = Indicator.objects.filter(district=demo, scope="municipality").order_by("code").first() or indicator
-    real = {"key": demo.key, "code": indicator.code, "process_id": process.pk, "measure_id": TOKENS["measure_id"]}
+    real = {"key": demo.key, "code": indicator.code, "process_id": process.pk, "lineage": TOKENS["lineage"]}
     if case.path_parameters:
         case.path_parameters.update({k: v for k, v in real.items() if k in case.path_parameters})
     if case.method.upper() == "POST":

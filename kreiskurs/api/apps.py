@@ -9,4 +9,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("Schnittstelle")
 
     def ready(self) -> None:
-        from . import rules, writes  # noqa: F401  (permissions; the write endpoints join the API)
+        from . import reads, rules, writes  # noqa: F401  (permissions; these endpoints join the API)

@@ -144,17 +144,17 @@ def post_measurement(request: HttpRequest, key: str, code: str, payload: Measure
 
 
 @api.post(
-    "/districts/{key}/measures/{measure_id}/status-reports/",
+    "/districts/{key}/measures/{lineage}/status-reports/",
     **WRITE,
     response={201: StatusReportWritten, **WRITE_ERRORS},
     summary="Statusbericht einer Maßnahme anhängen (Schlüssel für diese Maßnahme)",
 )
-def post_status_report(request: HttpRequest, key: str, measure_id: uuid.UUID, payload: StatusReportIn) -> Any:
-    """``measure_id`` is the measure's identity (lineage), the same in every version."""
+def post_status_report(request: HttpRequest, key: str, lineage: uuid.UUID, payload: StatusReportIn) -> Any:
+    """``lineage`` is the measure's identity (lineage), the same in every version."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
-    if token.district.key != key or token.scope != ApiToken.Scope.MEASURE or token.measure_lineage != measure_id:
+    if token.district.key != key or token.scope != ApiToken.Scope.MEASURE or token.measure_lineage != lineage:
         return _refuse(request, token, 403, _("Der Schlüssel gilt nicht für diese Maßnahme."))
-    measure = Measure.objects.filter(district=token.district, lineage=measure_id).order_by("-version__number").first()
+    measure = Measure.objects.filter(district=token.district, lineage=lineage).order_by("-version__number").first()
     if measure is None:
         return _refuse(request, token, 404, _("Maßnahme nicht gefunden"))
     try:
@@ -172,7 +172,7 @@ def post_status_report(request: HttpRequest, key: str, measure_id: uuid.UUID, pa
     except ValidationError as exc:
         return _invalid(request, token, exc)
     tokens.record_use(token=token, endpoint=request.path, status=201)
-    return 201, {"measure": str(measure_id), "date": report.date, "phase": report.phase, "progress": report.progress}
+    return 201, {"measure": str(lineage), "date": report.date, "phase": report.phase, "progress": report.progress}
 
 
 @api.exception_handler(NinjaValidationError)

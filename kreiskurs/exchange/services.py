@@ -72,7 +72,7 @@ class _Rows:
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 where = path if field == "__all__" else f"{path}/{field}"
-                self.problems.extend(Problem(where, str(m)) for m in messages)
+                self.problems.extend(Problem(str(m), where) for m in messages)
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -90,11 +90,11 @@ def import_strategy(*, by: Actor, district: District, data: bytes) -> StrategyVe
     district = District.objects.select_for_update().get(pk=district.pk)
     if Strategy.objects.filter(district=district).exists():
         raise DocumentRefused(
-            [Problem("/strategy", _("Der Kreis hat schon eine Strategie; eingelesen wird nur in einen Kreis ohne."))]
+            [Problem(_("Der Kreis hat schon eine Strategie; eingelesen wird nur in einen Kreis ohne."), "/strategy")]
         )
     taken = set(Indicator.objects.filter(district=district).values_list("code", flat=True))
     clashes = [
-        Problem(f"/indicators/{n}/code", _("Den Indikator %(code)s gibt es im Kreis schon.") % {"code": i["code"]})
+        Problem(_("Den Indikator %(code)s gibt es im Kreis schon.") % {"code": i["code"]}, f"/indicators/{n}/code")
         for n, i in enumerate(document["indicators"])
         if i["code"] in taken
     ]

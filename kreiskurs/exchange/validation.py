@@ -27,8 +27,8 @@ MAX_PROBLEMS = 20
 
 @dataclass(frozen=True)
 class Problem:
-    path: str  # JSON Pointer into the document; "" is the document itself
     message: str
+    path: str  # JSON Pointer into the document; "" is the document itself
 
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message}"
@@ -51,16 +51,16 @@ def parse(data: bytes) -> dict[str, Any]:
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise DocumentRefused([Problem("", _("Die Datei ist nicht UTF-8 (Byte %(n)s).") % {"n": exc.start})]) from None
+        raise DocumentRefused([Problem(_("Die Datei ist nicht UTF-8 (Byte %(n)s).") % {"n": exc.start}, "")]) from None
     except json.JSONDecodeError as exc:
         message = _("Kein gültiges JSON: Zeile %(line)s, Spalte %(col)s: %(msg)s") % {
             "line": exc.lineno,
             "col": exc.colno,
             "msg": exc.msg,
         }
-        raise DocumentRefused([Problem("", message)]) from None
+        raise DocumentRefused([Problem(message, "")]) from None
     if not isinstance(document, dict):
-        raise DocumentRefused([Problem("", _("Das Dokument ist kein JSON-Objekt."))])
+        raise DocumentRefused([Problem(_("Das Dokument ist kein JSON-Objekt."), "")])
     return document
 
 
@@ -106,14 +106,14 @@ def schema_problems(document: dict[str, Any]) -> list[Problem]:
     if version != SCHEMA_VERSION:
         return [
             Problem(
-                "/schema_version",
                 _("Schemaversion %(found)s wird nicht unterstützt (erwartet %(expected)s).")
                 % {"found": json.dumps(version), "expected": SCHEMA_VERSION},
+                "/schema_version",
             )
         ]
     validator = Draft202012Validator(schema(), format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-    return [Problem(pointer(e.absolute_path), _message(e)) for e in errors[:MAX_PROBLEMS]]
+    return [Problem(_message(e), pointer(e.absolute_path)) for e in errors[:MAX_PROBLEMS]]
 
 
 def _duplicates(items: list[dict[str, Any]], key: str | tuple[str, ...], base: str) -> Iterator[Problem]:
@@ -123,7 +123,7 @@ def _duplicates(items: list[dict[str, Any]], key: str | tuple[str, ...], base: s
         value = tuple(item[k] for k in keys)
         if counts[value] > 1:
             shown = " ".join(str(v) for v in value)
-            yield Problem(f"{base}/{n}/{keys[0]}", _("%(value)s kommt mehrfach vor.") % {"value": shown})
+            yield Problem(_("%(value)s kommt mehrfach vor.") % {"value": shown}, f"{base}/{n}/{keys[0]}")
 
 
 def _cycles(goals: list[dict[str, Any]]) -> Iterator[Problem]:
@@ -134,7 +134,7 @@ def _cycles(goals: list[dict[str, Any]]) -> Iterator[Problem]:
             seen.add(code)
             code = parent.get(code)
         if code == g["code"]:
-            yield Problem(f"/goals/{n}/parent", _("Die Oberziele bilden einen Kreis."))
+            yield Problem(_("Die Oberziele bilden einen Kreis."), f"/goals/{n}/parent")
 
 
 def reference_problems(document: dict[str, Any], district: District) -> list[Problem]:
@@ -144,9 +144,9 @@ def reference_problems(document: dict[str, Any], district: District) -> list[Pro
     if key != district.key:
         problems.append(
             Problem(
-                "/district/key",
                 _("Das Dokument gehört zu Kreis %(found)s, importiert wird in %(expected)s (%(name)s).")
                 % {"found": key, "expected": district.key, "name": district.name},
+                "/district/key",
             )
         )
         return problems
@@ -171,7 +171,7 @@ def reference_problems(document: dict[str, Any], district: District) -> list[Pro
     def check(path: str, value: Any, known: set[str], what: str) -> None:
         if value is not None and value not in known:
             problems.append(
-                Problem(path, _("Unbekannter Verweis auf %(what)s: %(value)s") % {"what": what, "value": value})
+                Problem(_("Unbekannter Verweis auf %(what)s: %(value)s") % {"what": what, "value": value}, path)
             )
 
     for n, a in enumerate(document["version"]["adoptions"]):
