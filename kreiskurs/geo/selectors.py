@@ -26,7 +26,6 @@ from typing import Any, NamedTuple
 
 import rules
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +41,7 @@ from kreiskurs.strategy.models import Measure, MeasureMunicipality, StrategyVers
 from kreiskurs.territory.models import District, Municipality
 
 from .classes import class_index, equal_intervals
+from .counts import measure_counts
 from .models import Boundary
 
 #: Sequential fills, light to dark; each has at least 3:1 contrast with STROKE (WCAG 1.4.11).
@@ -147,17 +147,21 @@ def dimension_titles(district: District) -> dict[str, str]:
     return {code: title for code, title in rows.values_list("code", "title")}
 
 
-def map_sources(district: District, version: StrategyVersion | None, user: Any) -> MapSources:
-    measures = (
-        [  # the layer choice names each measure: plain values, no model rows
-            MeasureChoice(*row)
-            for row in Measure.objects.filter(version=version)
-            .order_by(Length("code"), "code")
-            .values_list("lineage", "code", "title")
-        ]
-        if version
-        else []
-    )
+def map_sources(district: District, version: StrategyVersion | None, user: Any, asked: str | None = None) -> MapSources:
+    """What the layer choice offers. A single measure's role layer is offered only when it is asked for
+    (``asked``: the ``layer`` parameter, e.g. from the link on a measure's profile): the choice itself
+    names the aggregate layers, so the page does not grow with the strategy (one option per measure
+    made 5,000 options and 644 KiB at 5,000 measures; issue 12)."""
+    measures = []
+    kind, _sep, ref = (asked or "").partition(":")
+    if version is not None and kind == "measure":
+        try:
+            lineage = uuid.UUID(ref)
+        except ValueError:
+            lineage = None
+        if lineage is not None:
+            rows = Measure.objects.filter(version=version, lineage=lineage).values_list("lineage", "code", "title")
+            measures = [MeasureChoice(*row) for row in rows]
     see_maturity = rules.has_perm("maturity.view_results", user, district)
     scores = maturity_scores(district) if see_maturity else {}
     return MapSources(
@@ -172,8 +176,7 @@ def map_sources(district: District, version: StrategyVersion | None, user: Any) 
 
 def option_tags(options: list[LayerOption], selected: LayerOption | None) -> SafeString:
     """The ``<optgroup>``/``<option>`` markup of the layer choice, built here rather than in a
-    template loop: with one option per measure it is the longest part of the page (the
-    template engine spent more time on 500 options than the rest of the page together)."""
+    template loop (per-option template work was most of the page's time when it listed every measure)."""
     parts = []
     for group, items in groupby(options, key=lambda o: o.group):
         tags = format_html_join(
@@ -258,8 +261,7 @@ def _numeric(layer: MapLayer, municipalities: list[Municipality], values: dict[i
 
 
 def _measure_count_layer(option: LayerOption, sources: MapSources, municipalities: list[Municipality]) -> MapLayer:
-    # the same truth as the measure and municipality pages: the version's rows, joins and leaves since
-    counts = strategy_selectors.participation_counts(sources.version) if sources.version else {}
+    counts = measure_counts(sources.district, sources.version)
     values = {m.pk: (Decimal(counts.get(m.pk, 0)), "") for m in municipalities}
     layer = MapLayer(option, value_heading=_("Maßnahmen"), unit=_("Maßnahmen"))
     return _numeric(layer, municipalities, values)

@@ -18,7 +18,7 @@ from . import selectors
 @cache_public_page
 def district_map(request: HttpRequest, district: District) -> HttpResponse:
     version = strategy_selectors.current_version(district)
-    sources = selectors.map_sources(district, version, request.user)
+    sources = selectors.map_sources(district, version, request.user, request.GET.get("layer"))
     options = selectors.layer_options(sources)
     option = selectors.choose(options, request.GET.get("layer"))
     if option is None and request.GET.get("layer"):

@@ -333,3 +333,31 @@ def test_the_map_page_stays_small_for_a_very_detailed_file(tmp_path: Path) -> No
     assert shared_west == shared_east  # still no gap between the neighbours
     html = Client().get(reverse("geo:map", args=[district.slug])).content.decode()
     assert len(json.dumps(payload(html))) < 2 * MAP_POSITIONS_PER_MUNICIPALITY * 25
+
+
+def test_the_layer_choice_names_aggregates_not_every_measure(tmp_path: Path) -> None:
+    """One option per measure made the page grow with the strategy (5,000 options at 5,000 measures);
+    a measure's role layer is offered when asked for, from the link on its profile."""
+    world = build_world(tmp_path, size=3, measures=4)
+    html = Client().get(world.url).content.decode()
+    assert html.count("<option") == 2  # the measures per municipality and the indicator
+    assert "Rolle in" not in html
+    m1 = world.measures[0]
+    profile = Client().get(reverse("portal:measure", args=[world.district.slug, m1.lineage])).content.decode()
+    link = f"{world.url}?layer=measure:{m1.lineage}"
+    assert link in profile
+    asked = Client().get(link).content.decode()
+    assert f'<option value="measure:{m1.lineage}" selected>Rolle in M1 ' in asked
+    assert asked.count("<option") == 3
+
+
+def test_the_stored_count_layer_follows_a_join(tmp_path: Path) -> None:
+    """The adopted version's counts are kept between requests; a municipality joining renews them."""
+    world = build_world(tmp_path, size=3, measures=2)
+    before = [r[1] for r in table_rows(Client().get(world.url).content.decode())]
+    assert before == ["0", "1", "2"]
+    strategy_services.request_enrolment(
+        by=None, measure=world.measures[0], municipality=world.municipalities[0], kind="join"
+    )
+    after = [r[1] for r in table_rows(Client().get(world.url).content.decode())]
+    assert after == ["1", "1", "2"]
