@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -91,6 +92,16 @@ class Row:
     @property
     def own_label(self) -> str:
         return str(Vote(self.own).label) if self.own is not None else ""
+
+    @property
+    def tally_text(self) -> str:
+        """The counts line: the message of the former ``{% blocktranslate %}``, filled in here (a block
+        translation per row was a fifth of the page's rendering time; issue 12)."""
+        return _("%(a)s stimmen zu · %(d)s stimmen nicht zu · %(p)s überspringen") % {
+            "a": localize(self.tally.agree),
+            "d": localize(self.tally.disagree),
+            "p": localize(self.tally.passed),
+        }
 
 
 def _rows(statements: list[Statement], participant: Participant | None, *, can_vote: bool) -> list[Row]:
