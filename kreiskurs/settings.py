@@ -82,10 +82,12 @@ INSTALLED_APPS = [
     "kreiskurs.maturity",
     "kreiskurs.geo",
     "kreiskurs.portal",
+    "kreiskurs.following",
     "kreiskurs.cycle",
     "kreiskurs.legal",
     "kreiskurs.exchange",
     "kreiskurs.documents",
+    "kreiskurs.feeds",
     "kreiskurs.api",
     "kreiskurs.demo",
 ]

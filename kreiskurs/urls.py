@@ -36,6 +36,8 @@ urlpatterns = [
     path("<slug:slug>/reife/", include("kreiskurs.maturity.urls_public")),
     path("<slug:slug>/zeitplan/", include("kreiskurs.cycle.urls_public")),
     path("<slug:slug>/karte/", include("kreiskurs.geo.urls_public")),
+    path("", include("kreiskurs.following.urls")),  # /folgen/abbestellen/<token>/, /<slug>/folgen/…
+    path("", include("kreiskurs.feeds.urls")),  # /<slug>/feed.atom
     path("schema/", include("kreiskurs.exchange.urls_schema")),  # the published JSON Schema of the exchange file
     path("<slug:slug>/", include("kreiskurs.exchange.urls")),  # dcat.ttl, dcat.jsonld, daten/…
     path("", include("kreiskurs.portal.urls")),

@@ -63,9 +63,21 @@ ALLOWED = {
     "legal": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     # directly above the portal (the home shows where the district stands through the slot portal.home)
     "cycle": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal"},
+    # follows and their e-mail: above the strategy (measures, goals), below participation (processes)
+    "following": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "monitoring": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "evaluation": {"core", "territory", "accounts", "audit", "strategy", "monitoring", "portal", "participation"},
-    "participation": {"core", "territory", "accounts", "audit", "actors", "strategy", "portal", "monitoring"},
+    "participation": {
+        "core",
+        "territory",
+        "accounts",
+        "audit",
+        "actors",
+        "strategy",
+        "portal",
+        "monitoring",
+        "following",
+    },
     "initiatives": {"core", "territory", "accounts", "audit", "strategy", "portal"},
     "maturity": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "initiatives"},
     "geo": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "maturity", "initiatives"},
@@ -73,6 +85,8 @@ ALLOWED = {
     "exchange": {"core", "territory", "accounts", "audit", "strategy", "portal", "monitoring", "participation"},
     # PDF and DOCX of versions, comparisons and reports: reads every context below it; only the URLconf names it
     "documents": {"core", "territory", "accounts", "strategy", "monitoring", "participation", "evaluation"},
+    # the district's Atom feed: reads strategy, participation and evaluation; nothing imports it
+    "feeds": {"core", "territory", "accounts", "strategy", "portal", "participation", "evaluation"},
     "api": {
         "core",
         "territory",
@@ -82,6 +96,7 @@ ALLOWED = {
         "monitoring",
         "participation",
         "initiatives",
+        "evaluation",
         "exchange",
     },
     "demo": {

@@ -103,6 +103,22 @@ def purposes() -> list[Purpose]:
             ),
         ),
         Purpose(
+            key="following",
+            title=_("Folgen per E-Mail"),
+            data=_(
+                "Welche Maßnahmen, Ziele und Beteiligungsverfahren Sie verfolgen, seit wann, und Ihre bestätigte "
+                "E-Mail-Adresse als Empfänger der Benachrichtigungen."
+            ),
+            purpose=_(
+                "Sie erhalten eine E-Mail, wenn sich etwas ändert, dem Sie folgen (neuer Statusbericht, neue "
+                "beschlossene Fassung). Jede E-Mail enthält einen Link, mit dem Sie das Folgen ohne Anmeldung "
+                "mit einem Klick beenden."
+            ),
+            basis=_basis(CONSENT),
+            retention=_("Bis Sie nicht mehr folgen oder das Konto löschen."),
+            models=("following.Follow",),
+        ),
+        Purpose(
             key="sign_on",
             title=_("Anmeldung über den Identitätsdienst und zweiter Faktor"),
             data=_(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kreiskurs.actors.models import ActorGroup
+from kreiskurs.following.selectors import follows_of
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -164,6 +165,7 @@ def export_data(participants: list[Participant], user: Any | None = None) -> dic
         )
     if user is not None:
         out["following"] = [f.process.title for f in Follow.objects.filter(user=user).select_related("process")]
+        out["following_by_mail"] = follows_of(user)  # measures and goals (kreiskurs.following)
         out["waiting_for_digest"] = [
             {"subject": m.subject, "body": m.body, "created_at": stamp(m.created_at)}
             for m in PendingMail.objects.filter(user=user)
