@@ -1,6 +1,6 @@
 """The strategy document of the API: a live head and the version's content, stored once per frozen version.
 
-The content (values, fields of action, goals, measures) is read with
+The content (values, fields of action, goals, measures, the baseline) is read with
 ``values_list`` — flat rows, no model instances, no prefetch — and, for an
 adopted or superseded version, kept as JSON text in ``strategy.renderings``,
 so it is built once per version. The head (district, title, the version with
@@ -20,17 +20,19 @@ from django.db.models import Prefetch
 
 from kreiskurs.strategy.models import (
     Adoption,
+    BaselineSection,
     FieldOfAction,
     Goal,
     Measure,
     MeasureMunicipality,
     StrategyVersion,
+    SwotItem,
     Value,
 )
 from kreiskurs.strategy.renderings import stored
 
 #: raise when the stored JSON of the content changes (stored rows are then rebuilt)
-CONTENT_FORMAT = 1
+CONTENT_FORMAT = 2  # 2: the baseline (Ausgangslage sections and SWOT findings)
 MEASURE_COLUMNS = (
     "pk",
     "lineage",
@@ -76,7 +78,7 @@ def strategy_document(version: StrategyVersion, version_dict: Any) -> bytes:
 
 
 def version_content(version: StrategyVersion) -> dict[str, Any]:
-    """Values, fields of action, goals and measures of ``version`` as plain data. Seven queries."""
+    """Values, fields of action, goals, measures and the baseline of ``version`` as plain data. Eleven queries."""
     fields = list(FieldOfAction.objects.filter(version=version).values_list("lineage", "code", "title", "description"))
     goals = Goal.objects.filter(version=version).values_list(
         "lineage", "code", "title", "description", "parent__code", "field__code"
@@ -104,6 +106,43 @@ def version_content(version: StrategyVersion) -> dict[str, Any]:
             for lineage, code, title, description, parent, field in goals
         ],
         "measures": _measures(version),
+        **_baseline(version),
+    }
+
+
+def _baseline(version: StrategyVersion) -> dict[str, Any]:
+    """The baseline's sections (with their field's code) and SWOT findings (with the codes of their fields
+    and of the goals that answer them)."""
+    fields: dict[int, list[str]] = defaultdict(list)
+    for item_id, code in SwotItem.fields_of_action.through.objects.filter(swotitem__version=version).values_list(
+        "swotitem_id", "fieldofaction__code"
+    ):
+        fields[item_id].append(code)
+    goals: dict[int, list[str]] = defaultdict(list)
+    for item_id, code in Goal.findings.through.objects.filter(swotitem__version=version).values_list(
+        "swotitem_id", "goal__code"
+    ):
+        goals[item_id].append(code)
+    return {
+        "baseline": [
+            {"id": str(lineage), "title": title, "text": text, "field": field}
+            for lineage, title, text, field in BaselineSection.objects.filter(version=version).values_list(
+                "lineage", "title", "text", "field__code"
+            )
+        ],
+        "swot": [
+            {
+                "id": str(lineage),
+                "kind": kind,
+                "text": text,
+                "explanation": explanation,
+                "fields": sorted(fields.get(pk, [])),
+                "goals": sorted(goals.get(pk, [])),
+            }
+            for pk, lineage, kind, text, explanation in SwotItem.objects.filter(version=version).values_list(
+                "pk", "lineage", "kind", "text", "explanation"
+            )
+        ],
     }
 
 

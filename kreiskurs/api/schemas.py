@@ -77,6 +77,22 @@ class GoalOut(Schema):
     field: str | None
 
 
+class BaselineSectionOut(Schema):
+    id: str
+    title: str
+    text: str
+    field: str | None
+
+
+class SwotItemOut(Schema):
+    id: str
+    kind: str
+    text: str
+    explanation: str
+    fields: list[str]
+    goals: list[str]
+
+
 class ParticipationOut(Schema):
     ags: str
     name: str
@@ -112,6 +128,8 @@ class StrategyOut(Schema):
     fields_of_action: list[FieldOut]
     goals: list[GoalOut]
     measures: list[MeasureOut]
+    baseline: list[BaselineSectionOut]
+    swot: list[SwotItemOut]
 
 
 class IndicatorOut(Schema):
