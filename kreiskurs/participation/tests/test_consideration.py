@@ -260,3 +260,34 @@ def test_another_districts_team_cannot_open_the_work_list() -> None:
     assert other.get(url).status_code == 404
     assert other.post(f"{url}comment/{first.pk}/", {}).status_code == 404
     assert not Consideration.objects.exists()
+
+
+def test_the_public_table_never_shows_the_text_of_a_version_taken_back_into_draft() -> None:
+    version, process, (first, _second, _third) = _setup()
+    team = factories.member(process.district, Role.STRATEGY_TEAM)
+    measure = Measure.objects.get(version=version, code="M1")
+    respond_to_contribution(
+        by=team,
+        contribution=first,
+        decision="adopted",
+        reason="Aufgenommen.",
+        change_key=f"measure:{measure.lineage}",
+        expected_revision=0,
+    )
+    strategy_services.set_version_state(by=None, version=version, state="draft")
+    measure = Measure.objects.get(pk=measure.pk)
+    strategy_services.update_element(by=None, obj=measure, values={"title": "Noch geheim"}, expected_revision=None)
+    strategy_services.update_version_text(
+        by=None,
+        version=StrategyVersion.objects.get(pk=version.pk),
+        values={"vision_text": "Geheimer Absatz."},
+        expected_revision=None,
+    )
+    base = f"/{process.district.slug}/beteiligung/{process.pk}/abwaegung/"
+    for url in (base, base + "abwaegung.csv", f"/api/v1/processes/{process.pk}/consideration/"):
+        body = Client().get(url).content.decode("utf-8-sig")
+        assert "Noch geheim" not in body and "Geheimer Absatz" not in body and "Aufgenommen." in body
+    staff = Client()
+    staff.force_login(team)
+    page = staff.get(f"/{process.district.slug}/verwaltung/beteiligung/{process.pk}/abwaegung/").content.decode()
+    assert "Noch geheim" in page
