@@ -185,6 +185,9 @@ def test_strategy_team_adopts_and_revises(page: Page, demo: Any, new_context: Ca
     page.get_by_label("Gremium").select_option(label="Kreistag")
     page.get_by_label("Beschlussdatum").fill("2026-06-18")
     page.get_by_label("Drucksache / Beschlussnummer").fill("SV-11/0815")
+    # what is still open on version 2 is listed; the adoption closes it with the user's confirmation (issue 14)
+    expect(page.get_by_role("status").filter(has_text="Vor dem Beschluss ist noch offen")).to_be_visible()
+    page.get_by_label("Offene Punkte mit dem Beschluss abschließen").check()
     page.get_by_role("button", name="Beschluss erfassen und Version einfrieren").click()
     expect(page.get_by_role("status").filter(has_text="beschlossen")).to_have_text(
         "Version 2 ist beschlossen und veröffentlicht."
