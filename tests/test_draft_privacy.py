@@ -166,6 +166,9 @@ def _candidates(data: dict[str, Any]) -> dict[str, list[str]]:
         "idea_pk": [str(data["idea"].pk)],
         "lineage": data["lineages"],
         "number": ["1", "2"],
+        "old": ["1", "2"],  # the comparison document: from version old to version new
+        "new": ["2", "1"],
+        "job_id": [str(uuid.uuid4())],
         "municipality_slug": [data["municipality"].slug],
         "municipality": [str(data["municipality"].pk)],
         "language": ["de"],
