@@ -500,7 +500,7 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         started = time.perf_counter()
         evaluation = add_evaluation(data["version"])
         print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
-        if args.data_dir:
+        if args.data_dir and args.database == "sqlite":  # a PostgreSQL cluster of tools/pgtmp.py is thrown away
             (env.root / "built").write_text(f"{data['measures']} measures\n", encoding="utf-8")  # --data-dir reuses it
 
     pages = page_list(data, process, evaluation)
@@ -581,7 +581,7 @@ def main() -> None:
     if reuse is not None:
         reuse.mkdir(parents=True, exist_ok=True)
         args.reuse = (reuse / "built").exists() and args.database == "sqlite"
-        if not args.reuse:  # an interrupted build: start again
+        if not args.reuse and args.database == "sqlite":  # an interrupted build: start again
             for name in ("bench.sqlite3", "bench.sqlite3-wal", "bench.sqlite3-shm"):
                 (reuse / name).unlink(missing_ok=True)
     else:
