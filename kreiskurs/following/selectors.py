@@ -29,6 +29,11 @@ def follows_of(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def followers(district: Any, kind: str, key: Any) -> list[Follow]:
+    """Who follows the thing, with their accounts (one query)."""
+    return list(Follow.objects.filter(district=district, kind=kind, key=str(key)).select_related("user"))
+
+
 def public_element(district: Any, kind: str, key: str) -> tuple[str, str]:
     """Title and public page of a published measure or goal (its newest public row), or 404.
 

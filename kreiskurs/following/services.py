@@ -26,7 +26,15 @@ from kreiskurs.core.mail import queue_mail
 from .models import Follow, Kind
 from .tokens import read_token, unsubscribe_url
 
-__all__ = ["follow", "is_following", "notify_followers", "read_token", "unfollow", "unfollow_by_token"]
+__all__ = [
+    "follow",
+    "is_following",
+    "notify_followers",
+    "personalised",
+    "read_token",
+    "unfollow",
+    "unfollow_by_token",
+]
 
 register_action_labels(
     {"follow": gettext_lazy("Folgen begonnen"), "unfollow": gettext_lazy("Folgen beendet")},
@@ -111,12 +119,18 @@ def notify_followers(changes: Sequence[Change]) -> int:
             address = row.user.mail_address
             if not address:
                 continue
-            leave = unsubscribe_url(row)
-            body = f"{change.body}\n\n{link}\n\n-- \n{FOOTER % {'title': row.title, 'link': leave}}"
-            headers = {"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+            body, headers = personalised(row, body=change.body, link=link)
             queue_mail(subject=change.subject, body=body, to=[address], headers=headers)
             queued += 1
     return queued
+
+
+def personalised(row: Follow, *, body: str, link: str) -> tuple[str, dict[str, str]]:
+    """One follower's mail: ``body``, the page's ``link`` and the footer with the unsubscribe link, and the
+    ``List-Unsubscribe`` headers (for apps that deliver themselves, e.g. participation's daily digest)."""
+    leave = unsubscribe_url(row)
+    text = f"{body}\n\n{link}\n\n-- \n{FOOTER % {'title': row.title, 'link': leave}}"
+    return text, {"List-Unsubscribe": f"<{leave}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def kind_label(kind: str) -> str:
