@@ -129,3 +129,28 @@ def test_the_baseline_page_reads_a_fixed_number_of_queries(client: Client) -> No
         reference="SV-2",
     )
     assert count() == few
+
+
+def test_baseline_rows_of_another_district_answer_404(client: Client) -> None:
+    from kreiskurs.accounts.models import Role
+
+    own = factories.strategy_with_draft()
+    other = factories.strategy_with_draft()
+    item = add_finding(other, "Fremder Befund")
+    section = add_section(other, "Fremder Abschnitt")
+    client.force_login(factories.member(own.district, Role.STRATEGY_TEAM))
+    mine, theirs = own.district.slug, other.district.slug
+    for url in (
+        f"/{mine}/verwaltung/swot/{item.pk}/",
+        f"/{mine}/verwaltung/ausgangslage/{section.pk}/",
+        f"/{theirs}/verwaltung/swot/",
+        f"/{theirs}/verwaltung/swot/{item.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/{mine}/verwaltung/swot/{item.pk}/loeschen/").status_code == 404
+    assert (
+        client.post(f"/{mine}/verwaltung/ausgangslage/{section.pk}/", {"title": "x", "position": "0"}).status_code
+        == 404
+    )
+    assert SwotItem.objects.filter(pk=item.pk).exists()
+    assert BaselineSection.objects.get(pk=section.pk).title == "Fremder Abschnitt"
