@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail, signing
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from kreiskurs.accounts import addresses
@@ -61,7 +62,8 @@ def test_registration_with_an_address_sends_only_the_confirmation_until_it_is_fo
     assert user.email_confirmed_at is None and user.mail_address == ""
     assert [m.to for m in mail.outbox] == [["anna@example.org"]]
     process = factories.running_process(kind="ideas")
-    notifications.toggle_follow(user=user, process=process)
+    with pytest.raises(ValidationError):  # following needs a confirmed address: nothing could be sent to it
+        notifications.toggle_follow(user=user, process=process)
     with django_capture_on_commit_callbacks(execute=True):
         notifications.send_phase_notices()
     assert len(mail.outbox) == 1, "an unconfirmed address got a notification"

@@ -210,3 +210,28 @@ def test_the_export_of_ones_data_names_what_one_follows() -> None:
 
     [row] = export_data([], user=user)["following_by_mail"]
     assert row["kind"] == "Maßnahme" and row["title"] == "M1 X" and row["district"] == "kreis"
+
+
+def test_process_followers_hear_of_a_phase_with_the_unsubscribe_link_and_the_digest_still_applies(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from kreiskurs.participation.models import Participant, PendingMail
+    from kreiskurs.participation.services import notifications
+
+    process = factories.running_process(kind="ideas")
+    single = factories.UserFactory(email="s@example.org")
+    digest = factories.UserFactory(email="d@example.org")
+    Participant.objects.filter(pk=factories.participant(process.district, digest).pk).update(daily_digest=True)
+    for user in (single, digest):
+        assert notifications.toggle_follow(user=user, process=process) is True
+    assert Follow.objects.filter(kind="process", key=str(process.pk)).count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.send_phase_notices() == 2
+    [message] = mail.outbox
+    assert message.to == ["s@example.org"] and "hat begonnen" in message.subject
+    assert "/folgen/abbestellen/" in message.body and "List-Unsubscribe" in message.extra_headers
+    assert "/folgen/abbestellen/" in PendingMail.objects.get(user=digest).body
+    client = Client()
+    client.force_login(single)
+    page = client.get(f"/{process.district.slug}/beteiligung/{process.pk}/").content.decode()
+    assert "Nicht mehr folgen" in page

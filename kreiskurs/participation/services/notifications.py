@@ -19,20 +19,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kreiskurs.core.mail import queue_mail
+from kreiskurs.following import services as following
+from kreiskurs.following.selectors import followers
+from kreiskurs.following.services import personalised
 
-from ..models import Follow, Idea, Participant, PendingMail, Phase, Process
+from ..models import Idea, Participant, PendingMail, Phase, Process
 
 #: phase boundaries older than this when first seen are not announced any more
 LATE = dt.timedelta(days=2)
 
 
-def _deliver(*, district_id: int, user: Any, digest: bool, subject: str, body: str) -> None:
+def _deliver(
+    *, district_id: int, user: Any, digest: bool, subject: str, body: str, headers: dict[str, str] | None = None
+) -> None:
     if not getattr(user, "mail_address", ""):  # no address, or not confirmed yet
         return
     if digest:
         PendingMail.objects.create(district_id=district_id, user=user, subject=subject, body=body)
         return
-    queue_mail(subject=subject, body=body, to=[user.mail_address])
+    queue_mail(subject=subject, body=body, to=[user.mail_address], headers=headers)
 
 
 def _prefers_digest(user: Any, district_id: int) -> bool:
@@ -58,6 +63,35 @@ def idea_status_changed(idea: Idea) -> None:
     _deliver(district_id=idea.district_id, user=author.user, digest=author.daily_digest, subject=subject, body=body)
 
 
+def consideration_given(consideration: Any, contribution: Any) -> None:
+    """Tell a registered author (with a confirmed address) how the team weighed their contribution.
+
+    Pseudonymous authors have no address: they read the response on the process's consideration page.
+    """
+    author = contribution.author
+    if author is None or author.user is None:
+        return
+    link = (
+        f"{settings.KREISKURS_BASE_URL}"
+        f"{reverse('participation:consideration', args=[contribution.district.slug, contribution.process_id])}"
+    )
+    subject = _("Ihr Beitrag in „%(p)s“: %(d)s") % {
+        "p": contribution.process.title[:80],
+        "d": consideration.get_decision_display(),
+    }
+    body = _(
+        "Das Team hat Ihren Beitrag abgewogen.\n\nIhr Beitrag: %(t)s\n\nEntscheidung: %(d)s\n%(r)s\n\n%(link)s"
+    ) % {
+        "t": contribution.text[:500],
+        "d": consideration.get_decision_display(),
+        "r": consideration.reason,
+        "link": link,
+    }
+    _deliver(
+        district_id=contribution.district_id, user=author.user, digest=author.daily_digest, subject=subject, body=body
+    )
+
+
 def _announce(phase: Phase, started: bool) -> int:
     process = phase.process
     if started:
@@ -74,13 +108,16 @@ def _announce(phase: Phase, started: bool) -> int:
             "link": process_link(process),
         }
     sent = 0
-    for follow in Follow.objects.filter(process=process).select_related("user"):
+    for follow in followers(process.district, "process", process.pk):
+        # the follow and its unsubscribe link are kreiskurs.following's; the digest is participation's
+        text, headers = personalised(follow, body=body, link=process_link(process))
         _deliver(
             district_id=process.district_id,
             user=follow.user,
             digest=_prefers_digest(follow.user, process.district_id),
             subject=subject,
-            body=body,
+            body=text,
+            headers=headers,
         )
         sent += 1
     return sent
@@ -121,9 +158,11 @@ def send_digests() -> int:
 
 @transaction.atomic
 def toggle_follow(*, user: Any, process: Process) -> bool:
-    """Follow a process (e-mail at phase changes) or stop following; returns whether the user follows now."""
-    deleted, _rows = Follow.objects.filter(process=process, user=user).delete()
-    if deleted:
+    """Follow a process (e-mail at phase changes) or stop following; returns whether the user follows now.
+
+    The follow is kept by ``kreiskurs.following`` (one home for following a measure, goal or process);
+    it needs a confirmed e-mail address (``ValidationError`` otherwise)."""
+    if following.unfollow(user=user, kind="process", key=str(process.pk)):
         return False
-    Follow.objects.get_or_create(process=process, user=user, defaults={"district": process.district})
+    following.follow(user=user, district=process.district, kind="process", key=str(process.pk), title=process.title)
     return True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kreiskurs.actors.models import ActorGroup
+from kreiskurs.following.models import Kind
 from kreiskurs.following.selectors import follows_of
 from kreiskurs.territory.models import District
 
@@ -164,8 +165,9 @@ def export_data(participants: list[Participant], user: Any | None = None) -> dic
             }
         )
     if user is not None:
-        out["following"] = [f.process.title for f in Follow.objects.filter(user=user).select_related("process")]
-        out["following_by_mail"] = follows_of(user)  # measures and goals (kreiskurs.following)
+        follows = follows_of(user)  # kreiskurs.following: processes, measures and goals
+        out["following"] = [f["title"] for f in follows if f["kind"] == str(Kind.PROCESS.label)]
+        out["following_by_mail"] = follows
         out["waiting_for_digest"] = [
             {"subject": m.subject, "body": m.body, "created_at": stamp(m.created_at)}
             for m in PendingMail.objects.filter(user=user)

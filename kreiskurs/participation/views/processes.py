@@ -11,11 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kreiskurs.following.services import is_following
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import JoinForm
-from ..models import Action, Idea
+from ..models import Action, Comment, Idea
 from ..protection import client_address
 from ..services import notifications
 from ..services import participants as participant_services
@@ -43,6 +44,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         participant=participant,
         ideas=selectors.ideas_of(process, participant, request.user).order_by("-created_at")[:50],
         idea_count=Idea.objects.filter(process=process).visible().count(),
+        has_contributions=Comment.objects.filter(process=process).visible().exists()
+        or Idea.objects.filter(process=process).visible().exists(),
         outcome=selectors.outcome(process),
         surveys=list(process.surveys.all()),
         events=list(process.events.all()),
@@ -50,7 +53,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         has_prioritisation=any(p.kind == "prioritisation" for p in phases),
         has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),
         can_submit_idea=process.allows(Action.SUBMIT_IDEA),
-        following=request.user.is_authenticated and process.follows.filter(user=request.user).exists(),
+        following=is_following(request.user, "process", str(process.pk)),
     )
     return render(request, "participation/process_detail.html", context)
 
@@ -98,7 +101,12 @@ def process_url(process: object) -> str:
 def follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
-    if notifications.toggle_follow(user=request.user, process=process):
+    try:
+        now_following = notifications.toggle_follow(user=request.user, process=process)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(process_url(process))
+    if now_following:
         messages.success(request, _("Sie folgen dem Verfahren und erhalten E-Mails, wenn Phasen beginnen oder enden."))
     else:
         messages.success(request, _("Sie folgen dem Verfahren nicht mehr."))
