@@ -291,3 +291,19 @@ def test_the_public_table_never_shows_the_text_of_a_version_taken_back_into_draf
     staff.force_login(team)
     page = staff.get(f"/{process.district.slug}/verwaltung/beteiligung/{process.pk}/abwaegung/").content.decode()
     assert "Noch geheim" in page
+
+
+def test_the_work_list_query_count_does_not_grow_with_rows() -> None:
+    _version, process, comments = _setup()
+    team = factories.member(process.district, Role.STRATEGY_TEAM)
+    client = Client()
+    client.force_login(team)
+    url = f"/{process.district.slug}/verwaltung/beteiligung/{process.pk}/abwaegung/"
+    respond_to_contribution(by=team, contribution=comments[0], decision="noted", reason="Ja.", expected_revision=0)
+    client.get(url)  # the session and the permission caches
+    small = count_queries(lambda: client.get(url))
+    person = factories.participant(process.district, name="Viele")
+    for n in range(12):
+        row = idea_services.comment(by=None, process=process, participant=person, text=f"K {n}", paragraph="vision:1")
+        respond_to_contribution(by=team, contribution=row, decision="noted", reason="Ja.", expected_revision=0)
+    assert count_queries(lambda: client.get(url)) == small
