@@ -97,6 +97,7 @@ ALLOWED = {
         "participation",
         "initiatives",
         "evaluation",
+        "maturity",
         "exchange",
     },
     "demo": {

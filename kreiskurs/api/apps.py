@@ -9,4 +9,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("Schnittstelle")
 
     def ready(self) -> None:
-        from . import reads, reads_evaluation, rules, writes  # noqa: F401  (permissions; these endpoints join the API)
+        from . import reads, reads_evaluation, reads_maturity, rules, writes  # noqa: F401  (permissions; these endpoints join the API)
