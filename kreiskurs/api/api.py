@@ -14,6 +14,7 @@ from kreiskurs.collation import natural
 from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
+from kreiskurs.participation.selectors import consideration as consideration_reads
 from kreiskurs.participation.selectors.statements import public_statements
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
@@ -22,6 +23,7 @@ from kreiskurs.territory.models import District, Municipality
 from . import serializers
 from .pagination import LinkPagination
 from .schemas import (
+    ConsiderationOut,
     DistrictOut,
     ErrorOut,
     IndicatorOut,
@@ -220,3 +222,19 @@ def list_statements(request: HttpRequest, process_id: int) -> Any:
     if process is None:
         raise Http404(_("Verfahren nicht gefunden"))
     return _MappedPage(public_statements(process), serializers.statement_dicts)
+
+
+@api.get(
+    "/processes/{process_id}/consideration/",
+    response={200: ConsiderationOut, **REFUSED, **MISSING, **INVALID},
+    tags=["Beteiligung"],
+    summary="Abwägung eines veröffentlichten Verfahrens: jeder Beitrag mit Entscheidung und Begründung",
+)
+def get_consideration(request: HttpRequest, process_id: int) -> Any:
+    """Ausgeblendete und noch nicht freigegebene Beiträge erscheinen nicht; ausgeblendete werden nur gezählt."""
+    process = Process.objects.published().select_related("district", "version").filter(pk=process_id).first()
+    if process is None:
+        raise Http404(_("Verfahren nicht gefunden"))
+    return serializers.consideration_dict(
+        process, consideration_reads.consideration_table(process), consideration_reads.hidden_count(process)
+    )

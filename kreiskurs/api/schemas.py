@@ -195,3 +195,30 @@ class ValidationErrorOut(Schema):
     """A parameter of the wrong type or out of range (422), one entry per problem."""
 
     detail: list[dict[str, Any]]
+
+
+class ConsiderationRowOut(Schema):
+    """One contribution of a process with the team's response (empty while it awaits one)."""
+
+    number: str  # "K12" (comment) / "I3" (idea), as in the public table
+    kind: str  # comment / idea
+    where: str
+    text: str
+    author: str
+    created_at: dt.datetime
+    decision: str  # adopted / partly / rejected / noted, or "" while awaiting a response
+    decision_label: str
+    reason: str
+    change: str
+    change_url: str | None
+
+
+class ConsiderationOut(Schema):
+    """The consideration (Abwägung) of one process; hidden contributions are only counted."""
+
+    process_id: int
+    title: str
+    answered: int
+    awaiting: int
+    hidden: int
+    rows: list[ConsiderationRowOut]

@@ -155,3 +155,31 @@ def statement_dicts(statements: list[Any]) -> list[dict[str, Any]]:
         }
         for s in statements
     ]
+
+
+def consideration_dict(process: Any, rows: list[Any], hidden: int) -> dict[str, Any]:
+    """The consideration table of a process (``participation.selectors.consideration``)."""
+    answered = sum(1 for r in rows if r.consideration is not None)
+    return {
+        "process_id": process.pk,
+        "title": process.title,
+        "answered": answered,
+        "awaiting": len(rows) - answered,
+        "hidden": hidden,
+        "rows": [
+            {
+                "number": r.number,
+                "kind": r.kind,
+                "where": r.where,
+                "text": r.text,
+                "author": r.author,
+                "created_at": r.created_at,
+                "decision": r.consideration.decision if r.consideration else "",
+                "decision_label": r.decision,
+                "reason": r.reason,
+                "change": r.change_label,
+                "change_url": r.change_url or None,
+            }
+            for r in rows
+        ],
+    }

@@ -9,4 +9,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from . import sections  # noqa: F401  (registers this app's page sections)
+        from kreiskurs.strategy.adoption import register_adoption_check
+
+        from . import planning, sections  # noqa: F401  (registers this app's page sections)
+
+        register_adoption_check("rounds", planning.open_rounds, planning.close_rounds)

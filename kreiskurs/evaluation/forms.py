@@ -82,3 +82,17 @@ class DecisionForm(KernForm):
         widget=forms.RadioSelect,
     )
     decision_note = forms.CharField(label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanForm(KernForm):
+    """An evaluation planned ahead."""
+
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    due_on = forms.DateField(label=_("Geplant für"), widget=forms.DateInput)
+    repeat_months = forms.IntegerField(
+        label=_("Wiederholen alle … Monate"),
+        min_value=0,
+        max_value=60,
+        initial=12,
+        help_text=_("0 = einmalig, 12 = jährlich."),
+    )

@@ -37,6 +37,7 @@ class EvaluationRound(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("in Bearbeitung")
         PUBLISHED = "published", _("veröffentlicht")
+        CLOSED = "closed", _("mit dem Beschluss einer neuen Version ohne Bericht beendet")
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey(
@@ -156,3 +157,37 @@ class ChangeProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EvaluationPlan(models.Model):
+    """An evaluation planned ahead: when the next round is due, and whether it comes back (e.g. yearly).
+
+    The team is reminded on "Meine Aufgaben" from ``REMIND_AHEAD`` days before the date and by e-mail
+    once it is due (``kreiskurs remind_evaluations``). Marking it done moves a repeating plan on by its
+    interval.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("Titel"), max_length=200)
+    due_on = models.DateField(_("geplant für"))
+    repeat_months = models.PositiveSmallIntegerField(
+        _("Wiederholen alle … Monate"), default=12, help_text=_("0 = einmalig, 12 = jährlich.")
+    )
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    done = models.BooleanField(default=False, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("geplante Evaluation")
+        verbose_name_plural = _("geplante Evaluationen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(repeat_months__lte=60),
+                name="evaluation_plan_interval",
+                violation_error_message=_("Höchstens alle 60 Monate."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_on:%d.%m.%Y})"

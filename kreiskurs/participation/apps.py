@@ -9,4 +9,9 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Beteiligung")
 
     def ready(self) -> None:
-        from . import sections  # noqa: F401  (registers this app's page sections)
+        from kreiskurs.strategy.adoption import register_adoption_check
+
+        from . import adoption, sections  # noqa: F401  (registers this app's page sections)
+
+        register_adoption_check("processes", adoption.open_processes, adoption.close_processes)
+        register_adoption_check("responses", adoption.open_responses)

@@ -168,3 +168,19 @@ class PhaseForm(KernForm):
         self.fields["kind"].choices = PhaseKind.choices  # type: ignore[attr-defined]
         for name in ("start", "end"):
             self.fields[name].widget.format = "%Y-%m-%dT%H:%M"  # type: ignore[attr-defined]
+
+
+class ConsiderationForm(KernForm):
+    """The team's response to one contribution (Abwägung)."""
+
+    decision = forms.ChoiceField(label=_("Entscheidung"), choices=[])
+    reason = forms.CharField(label=_("Begründung (öffentlich)"), widget=forms.Textarea(attrs={"rows": 3}))
+    change_key = forms.ChoiceField(label=_("Geänderte Stelle (optional)"), choices=[], required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, changes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Decision
+
+        self.fields["decision"].choices = Decision.choices  # type: ignore[attr-defined]
+        self.fields["change_key"].choices = [("", _("– keine Änderung –")), *changes]  # type: ignore[attr-defined]

@@ -34,6 +34,8 @@ def phase_allows(action: str) -> Any:
 rules.add_perm("participation.manage_processes", is_superuser | is_strategy_team)
 # Moderation queue: approve, hide with a public reason, resolve reports.
 rules.add_perm("participation.moderate", is_superuser | is_strategy_team | is_moderator)
+# The consideration (Abwägung): respond to contributions with decision, reason and the change they led to.
+rules.add_perm("participation.consider", is_superuser | is_strategy_team)
 # Unpublished processes and participation figures in the back office.
 rules.add_perm("participation.view_internal", is_superuser | is_district_member)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage
+from .views import consideration, manage
 
 app_name = "participation_manage"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("moderation/meldungen/<int:report_pk>/erledigt/", manage.dismiss, name="dismiss"),
     path("<int:pk>/", manage.process_detail, name="process"),
     path("<int:pk>/veroeffentlichen/", manage.publish, name="publish"),
+    path("<int:pk>/abwaegung/", consideration.manage_consideration, name="consideration"),
+    path("<int:pk>/abwaegung/<str:kind>/<int:object_id>/", consideration.respond, name="respond"),
     path("<int:pk>/phasen/neu/", manage.phase_save, name="phase_create"),
     path("<int:pk>/phasen/<int:phase_pk>/", manage.phase_save, name="phase"),
     path("<int:pk>/phasen/<int:phase_pk>/loeschen/", manage.phase_delete, name="phase_delete"),

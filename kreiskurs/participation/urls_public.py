@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import draft, ideas, priorities, processes
+from .views import consideration, draft, ideas, priorities, processes
 
 app_name = "participation"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/teilnehmen/", processes.join, name="join"),
     path("<int:pk>/folgen/", processes.follow, name="follow"),
     path("<int:pk>/entwurf/", draft.draft, name="draft"),
+    path("<int:pk>/abwaegung/", consideration.consideration, name="consideration"),
+    path("<int:pk>/abwaegung/abwaegung.csv", consideration.consideration_csv, name="consideration_csv"),
+    path("<int:pk>/abwaegung/abwaegung.xlsx", consideration.consideration_xlsx, name="consideration_xlsx"),
     path("<int:pk>/prioritaeten/", priorities.priorities, name="priorities"),
     path("<int:pk>/ideen/neu/", ideas.idea_create, name="idea_create"),
     path("<int:pk>/ideen/<int:idea_pk>/", ideas.idea_detail, name="idea"),

@@ -250,6 +250,30 @@ class AdoptionForm(KernModelForm):
         """Model validation happens in the service, with the version in place."""
 
 
+class ConsultationForm(KernForm):
+    """Releasing a draft for consultation: the last day the public may comment and rate."""
+
+    until = forms.DateField(
+        label=_("Beteiligung bis"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Wird öffentlich als Frist der Beteiligung angezeigt."),
+    )
+
+
+class SettleForm(KernForm):
+    """Adopting a version with open items: the user confirms they are settled in the same step."""
+
+    settle = forms.BooleanField(
+        label=_("Offene Punkte mit dem Beschluss abschließen"),
+        required=False,
+        help_text=_(
+            "Laufende Beteiligungsverfahren und offene Evaluationsrunden werden heute beendet; "
+            "Beiträge ohne Antwort bleiben in der Abwägung offen."
+        ),
+    )
+
+
 class RevisionStartForm(KernForm):
     change_summary = forms.CharField(
         label=_("Anlass der Fortschreibung"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -274,3 +298,22 @@ class StatusReportForm(KernModelForm):
 
 class MilestoneDoneForm(KernForm):
     done_on = forms.DateField(label=_("erreicht am"), required=False, widget=forms.DateInput)
+
+
+class ImplementationChangeForm(KernForm):
+    """An implementation update without a new version: a new date or a new responsible person, with a reason."""
+
+    kind = forms.ChoiceField(label=_("Was ändert sich?"), choices=[])
+    milestone: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Meilenstein (bei einem Meilensteintermin)")
+    )
+    new_date = forms.DateField(label=_("Neuer Termin"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    new_text = forms.CharField(label=_("Neue verantwortliche Person"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Begründung (öffentlich)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, measure: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import ImplementationChange
+
+        self.fields["kind"].choices = ImplementationChange.Kind.choices  # type: ignore[attr-defined]
+        self.fields["milestone"].queryset = measure.milestones.order_by("due", "id")  # type: ignore[attr-defined]

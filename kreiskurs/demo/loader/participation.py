@@ -26,6 +26,7 @@ from kreiskurs.strategy.models import (
 from kreiskurs.territory.models import District, Municipality
 
 from .. import content
+from .consideration import _consideration
 
 
 def _participation(district: District, munis: dict[str, Municipality]) -> None:
@@ -114,6 +115,7 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
         )
         if author != 3:  # one stays in the moderation queue
             moderation.moderate(by=team, obj=row, visibility="visible")
+    _consideration(draft_process, team, people)
     _statements(district, team, people, start)
     _priorities(district, team, people, start, v2)
     _survey(district, team, people, start)

@@ -1,5 +1,6 @@
 """Participation models (DESIGN.md §3 "Participation")."""
 
+from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
 from .participants import Consent, Participant
@@ -16,6 +17,8 @@ __all__ = [
     "Choice",
     "Comment",
     "Consent",
+    "Consideration",
+    "Decision",
     "Event",
     "Follow",
     "Idea",

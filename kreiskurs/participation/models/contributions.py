@@ -36,6 +36,10 @@ class ModeratedQuerySet(models.QuerySet[_M]):
         """Released by moderation, whatever the process (counts on pages of a process already shown)."""
         return self.filter(visible_condition())
 
+    def hidden(self) -> ModeratedQuerySet[_M]:
+        """Moderated out: their text is shown nowhere (only the public reason, where a page lists them)."""
+        return self.filter(visibility=Visibility.HIDDEN)
+
     def pending(self) -> ModeratedQuerySet[_M]:
         """Waiting for a moderator (the moderation queue)."""
         return self.filter(visibility=Visibility.PENDING)

@@ -125,11 +125,22 @@ def draft_paragraphs(process: Process, participant: Participant | None, user: An
     Keys are stable across revisions where they can be: elements by lineage,
     the vision by paragraph number.
     """
-    from kreiskurs.strategy.models import FieldOfAction, Goal, Value
-
     version = version_shown(process, user)
     if version is None:
         return []
+    paragraphs = paragraphs_of(version)
+    by_key: dict[str, list[Comment]] = {}
+    for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant, user):
+        by_key.setdefault(c.paragraph, []).append(c)
+    for p in paragraphs:
+        p.comments = by_key.get(p.key, [])
+    return paragraphs
+
+
+def paragraphs_of(version: StrategyVersion) -> list[Paragraph]:
+    """The version's text paragraph by paragraph (five queries): the vision, values, fields, goals, measures."""
+    from kreiskurs.strategy.models import FieldOfAction, Goal, Value
+
     paragraphs = [
         Paragraph(f"vision:{n}", version.vision_title or str(_("Leitbild")), text.strip())
         for n, text in enumerate(version.vision_text.split("\n\n"), start=1)
@@ -150,12 +161,37 @@ def draft_paragraphs(process: Process, participant: Participant | None, user: An
         Paragraph(f"measure:{m.lineage}", f"{m.code} {m.title}", m.summary)
         for m in Measure.objects.filter(version=version).order_by(natural("code"))
     ]
-    by_key: dict[str, list[Comment]] = {}
-    for c in comments_on(Comment.objects.filter(process=process, idea__isnull=True), participant, user):
-        by_key.setdefault(c.paragraph, []).append(c)
-    for p in paragraphs:
-        p.comments = by_key.get(p.key, [])
     return paragraphs
+
+
+PARAGRAPH_KINDS = {"fields": "field", "goals": "goal", "measures": "measure", "values": "value"}
+
+
+def changed_paragraphs(version: StrategyVersion) -> tuple[StrategyVersion | None, set[str]]:
+    """The adopted version ``version`` is compared with and the keys of its paragraphs that differ.
+
+    The comparison is the ordinary one (``strategy.comparison``, by lineage): added and changed
+    elements are marked; vision paragraphs are compared by their number. Nothing is marked without
+    an adopted version to compare with.
+    """
+    from kreiskurs.strategy.comparison import compare_versions
+    from kreiskurs.strategy.models import VersionState
+
+    base = version.based_on
+    if base is None or base.state not in (VersionState.ADOPTED, VersionState.SUPERSEDED):
+        return None, set()
+    diff = compare_versions(base, version)
+    keys: set[str] = set()
+    for kind in diff.kinds:
+        prefix = PARAGRAPH_KINDS.get(kind.key)
+        if prefix is None:  # compared, but not a paragraph one comments on (e.g. the baseline)
+            continue
+        keys |= {f"{prefix}:{row.lineage}" for row in kind.added}
+        keys |= {f"{prefix}:{change.new.lineage}" for change in kind.changed}
+    old = [t.strip() for t in base.vision_text.split("\n\n") if t.strip()]
+    new = [t.strip() for t in version.vision_text.split("\n\n") if t.strip()]
+    keys |= {f"vision:{n}" for n, text in enumerate(new, start=1) if n > len(old) or old[n - 1] != text}
+    return base, keys
 
 
 def measures_to_rate(process: Process, user: Any) -> QuerySet[Measure]:

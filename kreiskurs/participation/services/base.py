@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Participant, Process, Visibility
 from ..protection import RateLimited, check_rate
@@ -37,6 +38,25 @@ def require_released_version(process: Process) -> None:
         raise NotAllowedNow(
             _("Der Entwurf wird gerade überarbeitet. Beiträge sind wieder möglich, sobald er freigegeben ist.")
         )
+
+
+CONSULTATION_OVER = gettext_lazy(
+    "Die Beteiligung zu dieser Fassung ist beendet; Kommentare und Bewertungen sind nicht mehr möglich."
+)
+
+
+def require_consultation(process: Process) -> None:
+    """Refuse unless the process's version is in consultation and its deadline has not passed.
+
+    Comments on the text and ratings are about a version *in consultation*: once it is adopted (or
+    superseded) its forms close, and a version the team took back into draft is not public.
+    """
+    require_released_version(process)
+    from kreiskurs.strategy.models import StrategyVersion
+
+    version = StrategyVersion.objects.filter(pk=process.version_id or 0).first()
+    if version is None or not version.consultation_open:
+        raise NotAllowedNow(str(CONSULTATION_OVER))
 
 
 def throttle(*, process: Process, kind: str, participant: Participant, address: str | None) -> None:

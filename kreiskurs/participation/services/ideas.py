@@ -16,7 +16,7 @@ from kreiskurs.territory.models import Municipality
 
 from ..models import AbuseReport, Action, Comment, Idea, MeasureRating, Participant, Process, Statement, Support
 from ..text import clean_line, clean_text
-from .base import initial_visibility, require_action, require_released_version, throttle
+from .base import initial_visibility, require_action, require_consultation, require_released_version, throttle
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
@@ -106,7 +106,7 @@ def comment(
             raise ValidationError(_("Auf Antworten kann nicht weiter geantwortet werden."))
         idea, paragraph = parent.idea, parent.paragraph
     if paragraph:
-        require_released_version(process)
+        require_consultation(process)
     row = Comment(
         district=process.district,
         process=process,
@@ -137,7 +137,7 @@ def rate_measure(
     throttle(process=process, kind="rating", participant=rater, address=address)
     if not 1 <= value <= 5:
         raise ValidationError(_("Die Bewertung liegt zwischen 1 und 5."))
-    require_released_version(process)
+    require_consultation(process)
     from kreiskurs.strategy.models import Measure
 
     if not Measure.objects.filter(version_id=process.version_id, lineage=measure_lineage).exists():

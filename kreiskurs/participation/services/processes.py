@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
-from kreiskurs.strategy.models import StrategyVersion
+from kreiskurs.strategy.models import StrategyVersion, VersionState
 from kreiskurs.territory.models import District
 
 from ..models import Phase, Process
@@ -48,7 +48,7 @@ def create_process(
     its text to the public, and a working draft is not public."""
     if version is not None and version.district_id != district.pk:
         raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
-    _require_released(version)
+    _require_released(version, template)
     process = Process(
         district=district,
         version=version,
@@ -71,7 +71,11 @@ def create_process(
     return process
 
 
-def _require_released(version: StrategyVersion | None) -> None:
+#: commenting the text and prioritising its measures are about a version in consultation
+CONSULTATION_TEMPLATES = (Process.Template.DRAFT, Process.Template.PRIORITISE)
+
+
+def _require_released(version: StrategyVersion | None, template: str) -> None:
     if version is not None and not StrategyVersion.objects.public().filter(pk=version.pk).exists():
         raise ValidationError(
             {
@@ -81,6 +85,17 @@ def _require_released(version: StrategyVersion | None) -> None:
                 )
             }
         )
+    if version is not None and template in CONSULTATION_TEMPLATES:
+        state = StrategyVersion.objects.filter(pk=version.pk).values_list("state", flat=True).first()
+        if state != VersionState.CONSULTATION:
+            raise ValidationError(
+                {
+                    "version": _(
+                        "Entwurf kommentieren und Priorisieren sind nur zu einer Version in Beteiligung möglich. "
+                        "Veröffentlichen Sie den Entwurf zuerst zur Beteiligung."
+                    )
+                }
+            )
 
 
 class ProcessFields(TypedDict, total=False):
@@ -120,7 +135,7 @@ def update_process(*, by: Actor, process: Process, values: ProcessFields) -> Pro
     if current.version is not None and current.version.district_id != current.district_id:
         raise ValidationError({"version": _("Die Version gehört nicht zu diesem Kreis.")})
     if "version" in changes:
-        _require_released(current.version)
+        _require_released(current.version, current.template)
     current.full_clean()
     if changes:
         current.revision += 1

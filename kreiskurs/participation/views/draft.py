@@ -78,12 +78,18 @@ def draft(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except (NotAllowedNow, ValidationError) as exc:
             return refused(request, exc, here)
         return commented(request, row, here)
-    can_comment = process.allows(Action.COMMENT_DRAFT) and released
+    in_consultation = released and version is not None and version.consultation_open
+    can_comment = process.allows(Action.COMMENT_DRAFT) and in_consultation
+    compared_with, changed = selectors.changed_paragraphs(version) if version is not None else (None, set())
     context = frame(
         request,
         district,
         process=process,
+        version=version,
         released=released,
+        in_consultation=in_consultation,
+        compared_with=compared_with,
+        changed=changed,
         paragraphs=selectors.draft_paragraphs(process, participant, request.user) if version else [],
         participant=participant,
         comment_form=CommentForm() if can_comment and participant else None,

@@ -123,6 +123,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "phases": [(p, PhaseForm(prefix=f"ph{p.pk}", initial=_phase_initial(p))) for p in process.phases.all()],
         "new_phase": PhaseForm(prefix="new") if can_manage else None,
         "can_manage": can_manage,
+        "can_consider": rules.has_perm("participation.consider", request.user, process.district),
         "ideas": ideas,
         "outcome": selectors.outcome(process),
         "participants": process_participants(process),

@@ -80,7 +80,7 @@ def priorities(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         measures=selectors.measures_to_rate(process, request.user) if version else [],
         own=selectors.own_ratings(process, participant),
         results=selectors.priority_results(process) if show_results and version else None,
-        can_rate=process.allows(Action.RATE) and released,
+        can_rate=process.allows(Action.RATE) and released and version is not None and version.consultation_open,
         bot_form=ParticipationForm(),
         values=range(1, 6),
     )

@@ -15,6 +15,7 @@ from kreiskurs.core.editing import lock_for_edit
 from kreiskurs.core.rows import apply_values
 from kreiskurs.territory.models import District, Municipality
 
+from .. import adoption, announcements
 from ..copying import copy_version_elements
 from ..models import (
     Adoption,
@@ -71,18 +72,31 @@ def update_version_text(
 
 
 @transaction.atomic
-def set_version_state(*, by: Actor, version: StrategyVersion, state: str) -> StrategyVersion:
-    """Open a draft for consultation (public, frozen) or take it back into draft."""
+def set_version_state(
+    *, by: Actor, version: StrategyVersion, state: str, until: dt.date | None = None
+) -> StrategyVersion:
+    """Open a draft for consultation (public, frozen) or take it back into draft.
+
+    ``until`` is the consultation's deadline, the last day the public may comment and rate; it is
+    shown on the version's pages and cannot lie in the past. Taking the version back into draft
+    keeps it, for the next release.
+    """
     current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
     allowed = {(VersionState.DRAFT, VersionState.CONSULTATION), (VersionState.CONSULTATION, VersionState.DRAFT)}
     if (current.state, state) not in allowed:
         raise ValidationError(
             _("Übergang von %(old)s nach %(new)s ist nicht möglich."), params={"old": current.state, "new": state}
         )
-    old = current.state
+    changes: dict[str, Any] = {"state": (current.state, state)}
     current.state = state
-    current.save(update_fields=["state"])
-    record_change(by=by, district=current.district, action="state", obj=current, changes={"state": (old, state)})
+    if state == VersionState.CONSULTATION and until is not None:
+        if until < timezone.localdate():
+            raise ValidationError({"until": _("Das Ende der Beteiligung darf nicht in der Vergangenheit liegen.")})
+        if until != current.consultation_until:
+            changes["consultation_until"] = (current.consultation_until, until)
+        current.consultation_until = until
+    current.save(update_fields=["state", "consultation_until"])
+    record_change(by=by, district=current.district, action="state", obj=current, changes=changes)
     return current
 
 
@@ -96,22 +110,37 @@ def adopt_version(
     reference: str,
     url: str = "",
     municipality: Municipality | None = None,
+    settle: bool = False,
 ) -> StrategyVersion:
     """Freeze a draft (or a version in consultation) as adopted, with its first adoption record.
 
     ``body``, ``date``, ``reference``, ``url`` and ``municipality`` are the council's
     resolution (the fields of ``Adoption``, see ``record_adoption``); ``date`` is the day
-    the council decided, which becomes the version's ``adopted_at``.
+    the council decided, which becomes the version's ``adopted_at``; it cannot lie in the future.
 
-    The previously adopted version becomes superseded. From now on no
-    service changes the version's rows.
+    What is still open on the version (``adoption.open_items``: running processes, open evaluation
+    rounds, contributions awaiting a response) refuses the adoption, unless the user confirms with
+    ``settle=True``: then processes and rounds are closed today, in the same transaction.
+
+    The previously adopted version becomes superseded; its open join requests and later enrolments
+    move to this version (``adoption.carry_enrolments``). From now on no service changes the
+    version's rows.
     """
     current = StrategyVersion.objects.select_for_update().get(pk=version.pk)
     if current.state not in (VersionState.DRAFT, VersionState.CONSULTATION):
         raise ValidationError(_("Nur ein Entwurf kann beschlossen werden."), code="not_draft")
     if not FieldOfAction.objects.filter(version=current).exists():
         raise ValidationError(_("Eine Version ohne Handlungsfelder kann nicht beschlossen werden."), code="empty")
-    for previous in StrategyVersion.objects.filter(strategy=current.strategy, state=VersionState.ADOPTED):
+    today = timezone.localdate()
+    if date > today:
+        raise ValidationError({"date": _("Das Beschlussdatum darf nicht in der Zukunft liegen.")}, code="future")
+    items = adoption.open_items(current)
+    if items and not settle:
+        raise ValidationError(adoption.refusal_message(items), code="open_items")
+    if items:
+        adoption.settle_open_items(by=by, version=current, today=today)
+    previous_versions = list(StrategyVersion.objects.filter(strategy=current.strategy, state=VersionState.ADOPTED))
+    for previous in previous_versions:
         previous.state = VersionState.SUPERSEDED
         previous.save(update_fields=["state"])
         record_change(by=by, district=current.district, action="supersede", obj=previous)
@@ -119,10 +148,14 @@ def adopt_version(
     # the date the council decided (the first adoption record), not the moment of data entry
     current.adopted_at = timezone.make_aware(dt.datetime.combine(date, dt.time(12)))
     current.save(update_fields=["state", "adopted_at"])
-    record_change(by=by, district=current.district, action="adopt", obj=current)
+    settled = {item.key: (item.count, 0 if item.settled_by_adoption else item.count) for item in items}
+    record_change(by=by, district=current.district, action="adopt", obj=current, changes=settled)
+    for previous in previous_versions:
+        adoption.carry_enrolments(by=by, old=previous, new=current)
     record_adoption(
         by=by, version=current, body=body, date=date, reference=reference, url=url, municipality=municipality
     )
+    announcements.version_adopted(version=current, previous=previous_versions[0] if previous_versions else None)
     return current
 
 

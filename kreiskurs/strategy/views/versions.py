@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.core.feedback import attempt
 from kreiskurs.strategy import selectors, services
-from kreiskurs.strategy.forms import AdoptionForm, RevisionStartForm
+from kreiskurs.strategy.adoption import open_items
+from kreiskurs.strategy.forms import AdoptionForm, ConsultationForm, RevisionStartForm, SettleForm
 from kreiskurs.strategy.models import Strategy, StrategyVersion, VersionState
 
 
@@ -27,6 +28,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
         "current": selectors.current_version(district),
         "can_manage": rules.has_perm("strategy.manage_versions", request.user, district),
         "revision_form": RevisionStartForm(),
+        "consultation_form": ConsultationForm(),
     }
     return render(request, "strategy/manage/version_list.html", context)
 
@@ -41,7 +43,8 @@ def adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.manage_versions")
     version = _version(district, pk)
     form = AdoptionForm(request.POST or None, district=district)
-    if request.method == "POST" and form.is_valid():
+    settle_form = SettleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and settle_form.is_valid():
         data = form.cleaned_data
         adopted = attempt(
             request,
@@ -54,21 +57,24 @@ def adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 reference=data["reference"],
                 url=data["url"],
                 municipality=data["municipality"],
+                settle=settle_form.cleaned_data["settle"],
             ),
         )
         if adopted is not None:
             messages.success(request, _("Version %(n)s ist beschlossen und veröffentlicht.") % {"n": version.number})
             return redirect("manage:versions", slug)
     title = _("Version %(n)s beschließen") % {"n": version.number}
+    items = open_items(version)
     return render(
         request,
-        "strategy/manage/form.html",
+        "strategy/manage/adopt.html",
         {
             "district": district,
             "version": version,
             "form": form,
+            "settle_form": settle_form if items else None,
+            "open_items": items,
             "title": title,
-            "submit_label": _("Beschluss erfassen und Version einfrieren"),
         },
     )
 
@@ -109,8 +115,10 @@ def set_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.manage_versions")
     version = _version(district, pk)
     state = request.POST.get("state", "")
+    form = ConsultationForm(request.POST)
+    until = form.cleaned_data.get("until") if form.is_valid() else None
     try:
-        services.set_version_state(by=request.user, version=version, state=state)
+        services.set_version_state(by=request.user, version=version, state=state, until=until)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
