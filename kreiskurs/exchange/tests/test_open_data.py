@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib import namespace as ns
 
 from kreiskurs.exchange.dcat import DCATDE, VCARD
 from kreiskurs.exchange.document import schema
@@ -27,20 +27,20 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 #: DCAT-AP.de 2.0 "Pflicht" (mandatory) per class, plus what the issue asks for on every dataset
-CATALOG = [DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset]
+CATALOG = [ns.DCTERMS.title, ns.DCTERMS.description, ns.DCTERMS.publisher, ns.DCAT.dataset]
 DATASET = [
-    DCTERMS.title,
-    DCTERMS.description,
+    ns.DCTERMS.title,
+    ns.DCTERMS.description,
     DCATDE.contributorID,
-    DCTERMS.publisher,
-    DCAT.contactPoint,
+    ns.DCTERMS.publisher,
+    ns.DCAT.contactPoint,
     DCATDE.politicalGeocodingURI,
-    DCTERMS.issued,
-    DCTERMS.modified,
-    DCAT.distribution,
+    ns.DCTERMS.issued,
+    ns.DCTERMS.modified,
+    ns.DCAT.distribution,
 ]
-DISTRIBUTION = [DCAT.accessURL, DCTERMS.license, DCTERMS.format, DCAT.downloadURL]
-AGENT = [FOAF.name]
+DISTRIBUTION = [ns.DCAT.accessURL, ns.DCTERMS.license, ns.DCTERMS.format, ns.DCAT.downloadURL]
+AGENT = [ns.FOAF.name]
 CONTACT = [VCARD.fn, VCARD.hasEmail]
 
 
@@ -68,38 +68,40 @@ def _missing(graph: Graph, subject: Any, properties: list[URIRef]) -> list[str]:
 def test_catalogue_has_every_mandatory_property_in_both_serialisations(published: StrategyVersion, fmt: str) -> None:
     district = published.district
     graph = _graph(Client(), district.slug, fmt)
-    catalogs = list(graph.subjects(RDF.type, DCAT.Catalog))
+    catalogs = list(graph.subjects(ns.RDF.type, ns.DCAT.Catalog))
     assert len(catalogs) == 1
     assert _missing(graph, catalogs[0], CATALOG) == []
-    assert _missing(graph, graph.value(catalogs[0], DCTERMS.publisher), AGENT) == []
-    datasets = list(graph.objects(catalogs[0], DCAT.dataset))
+    assert _missing(graph, graph.value(catalogs[0], ns.DCTERMS.publisher), AGENT) == []
+    datasets = list(graph.objects(catalogs[0], ns.DCAT.dataset))
     # version 1 (the draft version 2 is not published) and the three tables
     assert len(datasets) == 4
     for dataset in datasets:
-        assert (dataset, RDF.type, DCAT.Dataset) in graph
+        assert (dataset, ns.RDF.type, ns.DCAT.Dataset) in graph
         assert _missing(graph, dataset, DATASET) == [], dataset
-        assert _missing(graph, graph.value(dataset, DCAT.contactPoint), CONTACT) == []
+        assert _missing(graph, graph.value(dataset, ns.DCAT.contactPoint), CONTACT) == []
         assert graph.value(dataset, DCATDE.politicalGeocodingURI) == URIRef(
             f"http://dcat-ap.de/def/politicalGeocoding/districtKey/{district.key}"
         )
-        for distribution in graph.objects(dataset, DCAT.distribution):
+        for distribution in graph.objects(dataset, ns.DCAT.distribution):
             assert _missing(graph, distribution, DISTRIBUTION) == [], distribution
-            assert graph.value(distribution, DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
-    titles = {str(graph.value(d, DCTERMS.title)) for d in datasets}
+            assert graph.value(distribution, ns.DCTERMS.license) == URIRef(
+                "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+            )
+    titles = {str(graph.value(d, ns.DCTERMS.title)) for d in datasets}
     assert not any("Version 2" in t for t in titles)
 
 
 def test_the_licence_is_a_setting(published: StrategyVersion, settings: Any) -> None:
     settings.KREISKURS_OPEN_DATA_LICENSE = "http://dcat-ap.de/def/licenses/cc-by/4.0"
     graph = _graph(Client(), published.district.slug, "ttl")
-    licences = set(graph.objects(None, DCTERMS.license))
+    licences = set(graph.objects(None, ns.DCTERMS.license))
     assert licences == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
 
 
 def test_every_listed_distribution_downloads(published: StrategyVersion) -> None:
     client = Client()
     graph = _graph(client, published.district.slug, "ttl")
-    urls = sorted(str(u) for u in graph.objects(None, DCAT.downloadURL))
+    urls = sorted(str(u) for u in graph.objects(None, ns.DCAT.downloadURL))
     assert len(urls) == 7  # one JSON, three tables × CSV and XLSX
     for url in urls:
         response = client.get(urlparse(url).path)
