@@ -6,7 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := KREISKURS_DEBUG=1 KREISKURS_HTTPS=0
 
-.PHONY: setup run test lock lint typecheck migrations-check test-sqlite test-postgres messages clean
+.PHONY: setup run test lock lint typecheck migrations-check bytecode test-sqlite test-browser test-postgres messages clean
+
+# Python keeps the compiled modules of the checkout in __pycache__ (git ignores them) even where
+# the environment says PYTHONDONTWRITEBYTECODE: every pytest process and every subprocess of a
+# test would otherwise compile and rewrite all modules again (about 10 s CPU per process).
+unexport PYTHONDONTWRITEBYTECODE
 
 LOCK := requirements/dev.lock
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -q
@@ -47,22 +52,33 @@ migrations-check: $(STAMP)
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/kreiskurs makemigrations --check --dry-run -v1
 
-## test-sqlite: the whole suite (browser tests included) on SQLite
-test-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q
+## bytecode: compile the project's modules once, before the test parts start side by side
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q -j0 kreiskurs tests tools
 
-## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster (tests that use
-## no configured database, marker database_independent, already ran in test-sqlite)
+## test-sqlite: the suite without browser tests on SQLite
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -q -m "not browser"
+
+## test-browser: the browser tests (Playwright drives Chromium) on SQLite
+test-browser: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -q -m browser tests/browser
+
+## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster (tests that cannot
+## reach the configured database, marker database_independent set by conftest.py, already ran in test-sqlite)
 test-postgres: $(STAMP)
 	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser and not database_independent"
 
-## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, two at a time:
-## the SQLite suite (browser tests included, the longest part) runs beside the checks and then
-## the PostgreSQL suite. Each part's output is printed whole when it ends; a failing part
-## fails the target, the other parts still run (--keep-going). `make test-sqlite` etc. run one part.
-TEST_PARTS := test-sqlite lint typecheck migrations-check test-postgres
+## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, three parts at a time:
+## the PostgreSQL suite (the longest part), the SQLite suite and the browser tests start together,
+## the checks follow as a part ends. Three on two cores, because none of the three keeps a core
+## busy alone: each waits on its server or browser (docs/decisions/0020-fast-test-run.md).
+## Each part's output is printed whole when it ends; a failing part fails the target, the other
+## parts still run (--keep-going). `make test-sqlite` etc. run one part.
+TEST_PARTS := test-postgres test-sqlite test-browser lint typecheck migrations-check
 test: $(STAMP)
-	@$(MAKE) --no-print-directory -j2 --keep-going --output-sync=target $(TEST_PARTS)
+	@$(MAKE) --no-print-directory bytecode
+	@$(MAKE) --no-print-directory -j3 --keep-going --output-sync=target $(TEST_PARTS)
 
 ## messages: rebuild the translation catalogues (needs GNU gettext)
 messages: $(STAMP)

@@ -25,6 +25,43 @@ def _settings_for_tests() -> dict[str, Any]:
     }
 
 
+#: the fixture through which a test reaches the configured database: pytest-django's ``db``,
+#: ``transactional_db``, ``live_server`` … and module fixtures that build data all request it
+#: (``django_db_blocker`` alone is no sign: an autouse fixture of pytest-django requests it)
+DATABASE_FIXTURES = frozenset({"django_db_setup"})
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the configured database.
+
+    pytest-django refuses database access to a test that neither carries the
+    ``django_db`` marker nor requests a database fixture (directly or through
+    other fixtures), so such a test behaves the same whatever ``DATABASE_URL``
+    names.
+    """
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return cls is not None and issubclass(cls, TransactionTestCase)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that cannot reach the configured database ``database_independent``.
+
+    ``make test`` runs those once, in the SQLite part: on PostgreSQL they would
+    only repeat the same work (``-m "not database_independent"``). Tests with a
+    database of their own (a subprocess with its own files) carry the marker by hand.
+    """
+    marker = pytest.mark.database_independent
+    for item in items:
+        if not uses_database(item):
+            item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def settings_for_tests() -> dict[str, Any]:
     """The settings every test runs with, for session fixtures that build data before any test

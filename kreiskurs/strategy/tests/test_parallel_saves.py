@@ -14,6 +14,7 @@ from kreiskurs.strategy.models import Measure
 from tests import factories
 
 
+@pytest.mark.django_db  # about the configured database: it runs in both parts of make test
 def test_the_database_is_the_one_asked_for() -> None:
     """The PostgreSQL run really runs on PostgreSQL (DATABASE_URL), the default on SQLite."""
     import os
