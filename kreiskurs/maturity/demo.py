@@ -110,6 +110,25 @@ def load_demo_maturity(district: District) -> MaturityModel:
                 comment="" if draft else "Beispielangaben (erfunden).",
                 submit=not draft,
             )
+        # the district administration assesses itself too (shown beside the municipalities' medians)
+        services.save_assessment(
+            by=team,
+            round=round_,
+            municipality=None,
+            levels=_own_answers(dimensions, index),
+            comment="Selbsteinschätzung der Kreisverwaltung (Beispielangaben, erfunden).",
+            submit=True,
+        )
         if not last:
             services.close_round(by=team, round=round_)
     return model
+
+
+def _own_answers(dimensions: list[Any], round_index: int) -> dict[int, int | None]:
+    """The Kreisverwaltung: a little ahead of a mid-sized town, a little further each round."""
+    noise = random.Random(5558 + round_index)
+    return {
+        q.pk: _level(BASE.get(d.code, 2.0) + 0.4 + round_index * PROGRESS.get(d.code, 0.15), noise)
+        for d in dimensions
+        for q in d.questions.all()
+    }

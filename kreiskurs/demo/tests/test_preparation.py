@@ -32,4 +32,5 @@ def test_the_demo_has_a_mandate_a_time_plan_and_a_baseline_in_both_versions(clie
     assert "Wo der Kreis steht" in home and "Fortschreibung (jetzt)" in home
     page = client.get(f"/{district.slug}/ausgangslage/").content.decode()
     assert "Weiße Flecken bei Glasfaser" in page and "Künstliche Intelligenz kann" not in page
+    assert "Die Kreisverwaltung im Vergleich mit den Gemeinden" in page and "Gemeinden nach Größenklassen" in page
     assert "Künstliche Intelligenz kann" in client.get(f"/{district.slug}/ausgangslage/?version=2").content.decode()
