@@ -44,6 +44,8 @@ class StatusReport(models.Model):
         indexes = [
             # the latest report of a measure (selectors.with_implementation): one index seek per measure
             models.Index(fields=["district", "measure_lineage", "-date", "-id"], name="status_report_latest"),
+            # the district's newest report names the state of its timeline (selectors.timeline_stamp): one seek
+            models.Index(fields=["district", "-id"], name="status_report_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -116,10 +116,11 @@ def measure_lead_lineages(user: Any, district: District) -> set[Any]:
 def timeline_stamp(version: StrategyVersion, *extra: object) -> str:
     """What the implementation figures of a *frozen* version depend on besides its rows (which
     never change): the district's status reports. Reports are append-only (never edited or
-    deleted), so the newest id names the whole timeline; one index read, whatever its length.
+    deleted), so the newest id names the whole timeline; one index seek, whatever its length.
     The figures are kept in ``StoredRendering`` under this stamp and recomputed once after
     each new report, instead of on every request (issue 12)."""
-    last = StatusReport.objects.filter(district_id=version.district_id).aggregate(last=Max("id"))["last"]
+    newest = StatusReport.objects.filter(district_id=version.district_id).order_by("-id")
+    last = newest.values_list("id", flat=True).first()  # index status_report_newest
     return ":".join(str(part) for part in (ROLLUP_FORMAT, last or 0, *extra))
 
 
