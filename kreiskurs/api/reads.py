@@ -12,7 +12,8 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from ninja import Schema
 from ninja.pagination import paginate
 
 from kreiskurs.initiatives.models import InitiativeLink, LocalInitiative
-from kreiskurs.participation.models import Event, Idea, Process
+from kreiskurs.participation.models import Comment, Event, Idea, Process
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StatusReport, StrategyVersion
 
@@ -88,6 +89,8 @@ class IdeaOut(Schema):
     status: str
     municipality: str | None
     created_at: dt.datetime
+    supports: int
+    comments: int
 
 
 def _version(key: str, number: int | None) -> StrategyVersion:
@@ -256,7 +259,17 @@ def list_ideas(request: HttpRequest, process_id: int, status: str | None = None)
     process = Process.objects.published().filter(pk=process_id).first()
     if process is None:
         raise Http404(_("Verfahren nicht gefunden"))
-    qs = Idea.objects.public().filter(process=process).select_related("municipality").order_by("-created_at", "-id")
+    released = Comment.objects.public().filter(idea=OuterRef("pk")).order_by().values("idea")
+    qs = (
+        Idea.objects.public()
+        .filter(process=process)
+        .select_related("municipality")
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            comment_count=Coalesce(Subquery(released.annotate(n=Count("id")).values("n")[:1]), 0),
+        )
+        .order_by("-created_at", "-id")
+    )
     if status:
         qs = qs.filter(status=status)
     return _Mapped(
@@ -268,6 +281,52 @@ def list_ideas(request: HttpRequest, process_id: int, status: str | None = None)
             "status": i.status,
             "municipality": i.municipality.ags if i.municipality else None,
             "created_at": i.created_at,
+            "supports": i.support_count,
+            "comments": i.comment_count,
+        },
+    )
+
+
+class CommentOut(Schema):
+    id: int
+    idea: int | None
+    paragraph: str
+    parent: int | None
+    text: str
+    created_at: dt.datetime
+
+
+@api.get(
+    "/processes/{process_id}/comments/",
+    response={200: list[CommentOut], **REFUSED, **MISSING, **INVALID},
+    tags=["Beteiligung"],
+    summary="Freigegebene Kommentare eines veröffentlichten Verfahrens (Filter: Idee, Absatz des Entwurfs)",
+)
+@paginate(LinkPagination)
+def list_comments(request: HttpRequest, process_id: int, idea: int | None = None, paragraph: str | None = None) -> Any:
+    """Comments on ideas only where the idea itself is released."""
+    process = Process.objects.published().filter(pk=process_id).first()
+    if process is None:
+        raise Http404(_("Verfahren nicht gefunden"))
+    qs = (
+        Comment.objects.public()
+        .filter(process=process)
+        .filter(Q(idea__isnull=True) | Q(idea__in=Idea.objects.public()))
+        .order_by("created_at", "id")
+    )
+    if idea is not None:
+        qs = qs.filter(idea_id=idea)
+    if paragraph:
+        qs = qs.filter(paragraph=paragraph)
+    return _Mapped(
+        qs,
+        lambda c: {
+            "id": c.pk,
+            "idea": c.idea_id,
+            "paragraph": c.paragraph,
+            "parent": c.parent_id,
+            "text": c.text,
+            "created_at": c.created_at,
         },
     )
 
