@@ -63,7 +63,7 @@ def test_registered_citizen_takes_part_then_downloads_and_deletes(page: Page, de
     expect(page.get_by_role("heading", level=1)).to_have_text("Digitale Bücherei-Ausweise")
     axe_check(page)
     idea = Idea.objects.get(title="Digitale Bücherei-Ausweise")
-    assert idea.author.display_name == "Mia" and idea.author.municipality.name == "Dülmen, Stadt"
+    assert idea.author.display_name == "Mia"
 
     # Comment one paragraph of the draft (pre-moderated: it waits for release).
     page.goto(f"/{S}/beteiligung/{draft_process().pk}/entwurf/")
