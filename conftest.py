@@ -37,7 +37,10 @@ def uses_database(item: pytest.Item) -> bool:
     pytest-django refuses database access to a test that neither carries the
     ``django_db`` marker nor requests a database fixture (directly or through
     other fixtures), so such a test behaves the same whatever ``DATABASE_URL``
-    names.
+    names. A subprocess it starts inherits the variable (``tests/test_deploy.py``
+    runs ``check --deploy`` and ``makemigrations --check``); those check settings
+    and files, not rows, and a test whose subject is the configured database
+    carries ``django_db``.
     """
     if item.get_closest_marker("django_db") is not None:
         return True
