@@ -86,7 +86,7 @@ def purposes() -> list[Purpose]:
             title=_("Benutzerkonto"),
             data=_(
                 "Benutzername, E-Mail-Adresse, Passwort (nur als Hash), Zeitpunkt der letzten Anmeldung; "
-                "Rollen in einem Kreis und Einladungen dazu; Prozesse, denen Sie folgen, und "
+                "Rollen in einem Kreis und Einladungen dazu; "
                 "gesammelte Benachrichtigungen für die tägliche Zusammenfassung; Schlüssel für die Schnittstelle, "
                 "die Sie erstellt haben (nur als Hash), und wann sie zuletzt benutzt wurden."
             ),
@@ -97,7 +97,6 @@ def purposes() -> list[Purpose]:
                 "accounts.User",
                 "accounts.Membership",
                 "accounts.Invitation",
-                "participation.Follow",
                 "participation.PendingMail",
                 "api.ApiToken",
             ),

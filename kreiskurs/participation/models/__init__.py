@@ -4,7 +4,7 @@ from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
 from .participants import Consent, Participant
-from .processes import PHASE_ACTIONS, Action, Follow, Phase, PhaseKind, Process
+from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process
 from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
 from .surveys import Answer, Choice, Question, Survey, SurveyResponse
@@ -20,7 +20,6 @@ __all__ = [
     "Consideration",
     "Decision",
     "Event",
-    "Follow",
     "Idea",
     "IdeaStatus",
     "MeasureRating",

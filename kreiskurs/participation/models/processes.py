@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -239,17 +238,3 @@ class Phase(models.Model):
     @property
     def actions(self) -> list[Any]:
         return [Action(a).label for a in sorted(PHASE_ACTIONS[self.kind])]
-
-
-class Follow(models.Model):
-    """A registered user follows a process: e-mail when a phase starts or ends."""
-
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["process", "user"], name="follow_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.user} → {self.process}"

@@ -20,7 +20,6 @@ from ..models import (
     AbuseReport,
     Comment,
     Consent,
-    Follow,
     Idea,
     MeasureRating,
     Participant,
@@ -206,7 +205,6 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
         p.delete()
         p.district.bump_generation()  # cached public pages may show the person's texts
     if user is not None:
-        Follow.objects.filter(user=user).delete()
         PendingMail.objects.filter(user=user).delete()
         from kreiskurs.audit.models import AuditEntry
 
