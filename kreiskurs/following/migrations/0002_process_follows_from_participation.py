@@ -2,7 +2,7 @@
 
 ``participation.Follow`` is no longer written or read (``participation.services.notifications``
 delegates to ``kreiskurs.following``); this moves its rows, so nobody who followed a process stops
-hearing of it. The empty model is removed by a later participation migration.
+hearing of it. ``participation.0005`` then removes the empty model.
 """
 
 from typing import Any
