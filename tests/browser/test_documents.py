@@ -33,6 +33,7 @@ def _database_tasks(settings: Any) -> None:
 def generate_and_download(page: Page, link: str, tmp_path: Path) -> bytes:
     page.goto(f"/{DEMO_SLUG}/versionen/1/")
     page.get_by_role("link", name=link).click()
+    axe_check(page)  # the page that offers to generate the document
     page.get_by_role("button", name="erstellen").click()
     status = page.get_by_role("status").first
     expect(status).to_contain_text("Wartet")
