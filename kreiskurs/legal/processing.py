@@ -178,7 +178,7 @@ def purposes() -> list[Purpose]:
             title=_("Arbeit der Verwaltung"),
             data=_(
                 "Wer in der Verwaltung wann was geändert hat: Protokoll der Änderungen, Statusberichte, "
-                "Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, Änderungsvorschläge, "
+                "Änderungen in der Umsetzung, Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, Änderungsvorschläge, "
                 "kommunale Ansätze, "
                 "Selbsteinschätzungen, Importe und Fassungen der rechtlichen Seiten."
             ),
@@ -192,6 +192,7 @@ def purposes() -> list[Purpose]:
                 "admin.LogEntry",
                 "core.Job",
                 "strategy.StatusReport",
+                "strategy.ImplementationChange",
                 "strategy.MilestoneCompletion",
                 "strategy.Enrolment",
                 "participation.Consideration",
