@@ -178,8 +178,8 @@ def purposes() -> list[Purpose]:
             title=_("Arbeit der Verwaltung"),
             data=_(
                 "Wer in der Verwaltung wann was geändert hat: Protokoll der Änderungen, Statusberichte, "
-                "Änderungen in der Umsetzung, Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, Änderungsvorschläge, "
-                "kommunale Ansätze, "
+                "Änderungen in der Umsetzung, Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, "
+                "Änderungsvorschläge, kommunale Ansätze, "
                 "Selbsteinschätzungen, Importe und Fassungen der rechtlichen Seiten."
             ),
             purpose=_(
