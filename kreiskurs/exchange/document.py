@@ -20,6 +20,7 @@ from typing import Any
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
 from kreiskurs.strategy.models import (
     Adoption,
+    BaselineSection,
     Criterion,
     CriterionScore,
     FieldOfAction,
@@ -28,6 +29,7 @@ from kreiskurs.strategy.models import (
     MeasureMunicipality,
     Milestone,
     StrategyVersion,
+    SwotItem,
     Value,
 )
 
@@ -73,6 +75,12 @@ def export_version(version: StrategyVersion) -> dict[str, Any]:
     adoptions = Adoption.objects.filter(version=version).select_related("municipality").order_by("date", "id")
     goals = list(Goal.objects.filter(version=version).select_related("parent", "field").order_by("position", "code"))
     measures = _measures(version)
+    findings = _grouped(
+        Goal.findings.through.objects.filter(goal__version=version)
+        .order_by("swotitem__position", "swotitem__id")
+        .values_list("goal_id", "swotitem__lineage")
+    )
+    findings = {k: [str(v) for v in values] for k, values in findings.items()}
     return {
         "$schema": SCHEMA_URL_PATH,
         "schema_version": SCHEMA_VERSION,
@@ -82,6 +90,7 @@ def export_version(version: StrategyVersion) -> dict[str, Any]:
             "number": version.number,
             "state": version.state,
             "adopted_at": _instant(version.adopted_at),
+            "consultation_until": _date(version.consultation_until),
             "vision_title": version.vision_title,
             "vision_text": version.vision_text,
             "change_summary": version.change_summary,
@@ -100,6 +109,11 @@ def export_version(version: StrategyVersion) -> dict[str, Any]:
             {"id": str(v.lineage), "title": v.title, "description": v.description}
             for v in Value.objects.filter(version=version).order_by("position", "id")
         ],
+        "baseline": [
+            {"id": str(b.lineage), "title": b.title, "text": b.text, "field": b.field.code if b.field else None}
+            for b in BaselineSection.objects.filter(version=version).select_related("field").order_by("position", "id")
+        ],
+        "swot": _swot(version),
         "fields_of_action": [
             {"id": str(f.lineage), "code": f.code, "title": f.title, "description": f.description}
             for f in FieldOfAction.objects.filter(version=version).order_by("position", "code")
@@ -112,6 +126,7 @@ def export_version(version: StrategyVersion) -> dict[str, Any]:
                 "description": g.description,
                 "parent": g.parent.code if g.parent else None,
                 "field": g.field.code if g.field else None,
+                "findings": findings.get(g.pk, []),
             }
             for g in goals
         ],
@@ -129,6 +144,24 @@ def _grouped(rows: Any) -> dict[int, list[Any]]:
     for key, *rest in rows:
         grouped[key].append(rest[0] if len(rest) == 1 else tuple(rest))
     return grouped
+
+
+def _swot(version: StrategyVersion) -> list[dict[str, Any]]:
+    fields = _grouped(
+        SwotItem.fields_of_action.through.objects.filter(swotitem__version=version)
+        .order_by("fieldofaction__position", "fieldofaction__code")
+        .values_list("swotitem_id", "fieldofaction__code")
+    )
+    return [
+        {
+            "id": str(s.lineage),
+            "kind": s.kind,
+            "text": s.text,
+            "explanation": s.explanation,
+            "fields": fields.get(s.pk, []),
+        }
+        for s in SwotItem.objects.filter(version=version).order_by("position", "id")
+    ]
 
 
 def _measures(version: StrategyVersion) -> list[dict[str, Any]]:

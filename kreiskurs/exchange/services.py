@@ -27,6 +27,7 @@ from kreiskurs.monitoring.periods import parse_period
 from kreiskurs.planner_stats import refresh_after_commit
 from kreiskurs.strategy.models import (
     Adoption,
+    BaselineSection,
     Criterion,
     CriterionScore,
     FieldOfAction,
@@ -36,6 +37,7 @@ from kreiskurs.strategy.models import (
     Milestone,
     Strategy,
     StrategyVersion,
+    SwotItem,
     Value,
 )
 from kreiskurs.territory.models import District, Municipality
@@ -120,6 +122,7 @@ def _write(district: District, doc: dict[str, Any]) -> StrategyVersion:
         vision_title=head["vision_title"],
         vision_text=head["vision_text"],
         change_summary=head["change_summary"],
+        consultation_until=_date(head["consultation_until"]),
         adopted_at=dt.datetime.fromisoformat(adopted_at.replace("Z", "+00:00")) if adopted_at else None,
     )
     rows.check(version, "/version")
@@ -140,6 +143,21 @@ def _write(district: District, doc: dict[str, Any]) -> StrategyVersion:
     values = [
         Value(**common, lineage=uuid.UUID(v["id"]), title=v["title"], description=v["description"], position=n)
         for n, v in enumerate(doc["values"])
+    ]
+    baseline = [
+        BaselineSection(**common, lineage=uuid.UUID(b["id"]), title=b["title"], text=b["text"], position=n)
+        for n, b in enumerate(doc["baseline"])
+    ]
+    swot = [
+        SwotItem(
+            **common,
+            lineage=uuid.UUID(f["id"]),
+            kind=f["kind"],
+            text=f["text"],
+            explanation=f["explanation"],
+            position=n,
+        )
+        for n, f in enumerate(doc["swot"])
     ]
     fields = [
         FieldOfAction(
@@ -179,6 +197,8 @@ def _write(district: District, doc: dict[str, Any]) -> StrategyVersion:
     indicators = [_indicator(district, i) for i in doc["indicators"]]
     for name, objs in (
         ("values", values),
+        ("baseline", baseline),
+        ("swot", swot),
         ("fields_of_action", fields),
         ("goals", goals),
         ("criteria", criteria),
@@ -196,7 +216,7 @@ def _write(district: District, doc: dict[str, Any]) -> StrategyVersion:
     for obj in adoptions:
         obj.version = version
     Adoption.objects.bulk_create(adoptions)
-    for group in (values, fields, goals, criteria, measures):
+    for group in (values, baseline, swot, fields, goals, criteria, measures):
         for obj in group:
             obj.version = version
     Value.objects.bulk_create(values)
@@ -209,6 +229,21 @@ def _write(district: District, doc: dict[str, Any]) -> StrategyVersion:
         goal.parent_id = goal_pk.get(g["parent"] or "")
         goal.field_id = field_pk.get(g["field"] or "")
     Goal.objects.bulk_update(goals, ["parent", "field"])
+    for section, b in zip(baseline, doc["baseline"], strict=True):
+        section.field_id = field_pk.get(b["field"] or "")
+    BaselineSection.objects.bulk_create(baseline)
+    SwotItem.objects.bulk_create(swot)
+    swot_pk = {str(f.lineage): f.pk for f in swot}
+    SwotItem.fields_of_action.through.objects.bulk_create(
+        SwotItem.fields_of_action.through(swotitem_id=item.pk, fieldofaction_id=field_pk[code])
+        for item, f in zip(swot, doc["swot"], strict=True)
+        for code in f["fields"]
+    )
+    Goal.findings.through.objects.bulk_create(
+        Goal.findings.through(goal_id=goal.pk, swotitem_id=swot_pk[finding])
+        for goal, g in zip(goals, doc["goals"], strict=True)
+        for finding in g["findings"]
+    )
     Measure.objects.bulk_create(measures)
     _measure_rows(district, doc["measures"], measures, field_pk, goal_pk, criteria, ags)
     Indicator.objects.bulk_create(indicators)

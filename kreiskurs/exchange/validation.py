@@ -152,6 +152,8 @@ def reference_problems(document: dict[str, Any], district: District) -> list[Pro
         return problems
     for name, unique in (
         ("values", ("id",)),
+        ("baseline", ("id",)),
+        ("swot", ("id",)),
         ("fields_of_action", ("id", "code")),
         ("goals", ("id", "code")),
         ("criteria", ("id",)),
@@ -179,6 +181,15 @@ def reference_problems(document: dict[str, Any], district: District) -> list[Pro
     for n, g in enumerate(document["goals"]):
         check(f"/goals/{n}/parent", g["parent"], goals, _("Ziel"))
         check(f"/goals/{n}/field", g["field"], fields, _("Handlungsfeld"))
+    swot = {f["id"] for f in document["swot"]}
+    for n, b in enumerate(document["baseline"]):
+        check(f"/baseline/{n}/field", b["field"], fields, _("Handlungsfeld"))
+    for n, f in enumerate(document["swot"]):
+        for i, code in enumerate(f["fields"]):
+            check(f"/swot/{n}/fields/{i}", code, fields, _("Handlungsfeld"))
+    for n, g in enumerate(document["goals"]):
+        for i, finding in enumerate(g["findings"]):
+            check(f"/goals/{n}/findings/{i}", finding, swot, _("Befund der Ausgangslage"))
     problems.extend(_cycles(document["goals"]))
     for n, m in enumerate(document["measures"]):
         base = f"/measures/{n}"

@@ -110,6 +110,12 @@ CASES = [
         "Gemeinde des Kreises",
     ),
     ("duplicate code", _set(["measures", 1, "code"], "M1"), "/measures/1/code", "M1 kommt mehrfach vor"),
+    (
+        "unknown finding",
+        _set(["goals", 0, "findings"], ["00000000-0000-4000-8000-000000000000"]),
+        "/goals/0/findings/0",
+        "Befund der Ausgangslage",
+    ),
     ("parent cycle", _set(["goals", 0, "parent"], "Z1"), "/goals/0/parent", "Kreis"),
     (
         "end before start",

@@ -38,6 +38,9 @@ def test_demo_export_reimports_into_an_empty_installation_and_exports_the_same_b
     assert not list(Draft202012Validator(schema()).iter_errors(document))
     assert len(document["measures"]) == measures > 0
     assert sum(len(i["measurements"]) for i in document["indicators"]) == measurements > 0
+    # the Ausgangslage with its SWOT findings, and goals answering them, travel too
+    assert document["baseline"] and document["swot"]
+    assert any(g["findings"] for g in document["goals"])
 
     import_gv100ad(GV100AD_EXCERPT)  # the empty installation: territory only
     exported = tmp_path / "strategie.json"
