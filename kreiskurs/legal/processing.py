@@ -122,8 +122,9 @@ def purposes() -> list[Purpose]:
             title=_("Anmeldung über den Identitätsdienst und zweiter Faktor"),
             data=_(
                 "Die Kennung Ihres Kontos beim Identitätsdienst der Verwaltung (OpenID Connect) und wann sie "
-                "verknüpft wurde; für den zweiten Faktor der geheime Schlüssel Ihrer Authenticator-App und "
-                "Ihre Wiederherstellungscodes."
+                "verknüpft wurde; bis zur Abmeldung das Anmeldetoken des Identitätsdienstes in Ihrer Sitzung "
+                "(damit die Abmeldung Sie auch dort abmeldet); für den zweiten Faktor der geheime Schlüssel "
+                "Ihrer Authenticator-App und Ihre Wiederherstellungscodes."
             ),
             purpose=_(
                 "Mitarbeitende melden sich mit dem Konto ihrer Verwaltung an; ein zweiter Faktor schützt Konten "
