@@ -36,16 +36,18 @@ def reports_due(*, request: HttpRequest, district: Any) -> dict[str, Any] | None
 @register_section("portal.measure", template="strategy/_living.html", order=3)
 def living_measure(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any] | None:
     """On the public measure page: planned and current end, milestones, responsible person and budget of the
-    measure as adopted (implementation updates need no new version). Shown once something has changed or
-    money was spent."""
-    from .models import Measure
+    measure as adopted (implementation updates need no new version). Shown once an implementation change
+    was recorded; one query otherwise (the measure page's query budget, ``test_query_count_does_not_grow``)."""
+    from .models import ImplementationChange, Measure
     from .selectors.living import living_plan
 
+    changes = list(
+        ImplementationChange.objects.filter(district=district, measure_lineage=lineage).order_by("created_at", "id")
+    )
+    if not changes:
+        return None
     version = selectors.current_version(district)
     measure = Measure.objects.filter(version=version, lineage=lineage).first() if version else None
     if measure is None:
         return None
-    plan = living_plan(measure)
-    if not plan.any_change and plan.budget_spent is None:
-        return None
-    return {"plan": plan}
+    return {"plan": living_plan(measure, changes=changes)}

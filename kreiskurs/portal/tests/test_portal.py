@@ -109,7 +109,8 @@ def test_query_count_does_not_grow_with_rows(page: str) -> None:
     small_count = count_queries(lambda: client.get(small_url))
     large_count = count_queries(lambda: client.get(large_url))
     assert large_count == small_count
-    assert large_count <= 16
+    # the measure page asks once more: has the running measure been rescheduled (strategy.ImplementationChange)?
+    assert large_count <= (17 if page == "measure" else 16)
 
 
 def test_drafts_are_invisible_to_the_public_but_visible_to_members() -> None:

@@ -39,13 +39,18 @@ class LivingPlan:
         return self.end.changed or self.lead_person.changed or any(m.changed for m in self.milestones)
 
 
-def living_plan(measure: Measure) -> LivingPlan:
+def living_plan(measure: Measure, *, changes: list[ImplementationChange] | None = None) -> LivingPlan:
     """Planned (the measure's row) and current values (its latest ``ImplementationChange`` per kind and
-    milestone; the budget spent from the latest status report that names one). Three queries."""
+    milestone; the budget spent from the latest status report that names one). Three queries (two with
+    ``changes``, the measure's changes oldest first, already read)."""
+    if changes is None:
+        changes = list(
+            ImplementationChange.objects.filter(
+                district_id=measure.district_id, measure_lineage=measure.lineage
+            ).order_by("created_at", "id")
+        )
     latest: dict[tuple[str, uuid.UUID | None], ImplementationChange] = {}
-    for change in ImplementationChange.objects.filter(
-        district_id=measure.district_id, measure_lineage=measure.lineage
-    ).order_by("created_at", "id"):
+    for change in changes:
         latest[(change.kind, change.milestone_lineage)] = change
 
     def planned(label: str, kind: str, value: Any, milestone: uuid.UUID | None = None) -> Planned:
