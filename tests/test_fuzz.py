@@ -84,6 +84,14 @@ QUERY_PARAMETERS = (
     "groesse",
     "page",
     "page_size",
+    # the read API's list filters
+    "parent",
+    "since",
+    "upcoming",
+    "process",
+    "status",
+    "idea",
+    "paragraph",
 )
 
 PAGES_PER_ROUTE = 4
