@@ -74,7 +74,8 @@ def _update_fields_on_open(document: object) -> None:
 def _table(document: object, headers: list[str], rows: list[list[str]], caption: str = "") -> None:
     if caption:
         document.add_paragraph(caption, style="Caption")  # type: ignore[attr-defined]
-    table = document.add_table(rows=1, cols=len(headers), style="Table Grid")  # type: ignore[attr-defined]
+    # all rows at once: python-docx's add_row() copies the last row's properties each time
+    table = document.add_table(rows=1 + len(rows), cols=len(headers), style="Table Grid")  # type: ignore[attr-defined]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
@@ -84,9 +85,8 @@ def _table(document: object, headers: list[str], rows: list[list[str]], caption:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_properties.append(repeat)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
+    for table_row, row in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(table_row.cells, row, strict=True):
             cell.text = text
 
 
@@ -141,9 +141,9 @@ def build_docx(doc: Document) -> bytes:
             for item in block.items:
                 document.add_paragraph(item, style="List Bullet")
         elif isinstance(block, Facts):
-            table = document.add_table(rows=0, cols=2, style="Table Grid")
-            for label, value in block.rows:
-                cells = table.add_row().cells
+            table = document.add_table(rows=len(block.rows), cols=2, style="Table Grid")
+            for row, (label, value) in zip(table.rows, block.rows, strict=True):
+                cells = row.cells
                 cells[0].text, cells[1].text = label, value
                 for run in cells[0].paragraphs[0].runs:
                     run.bold = True
