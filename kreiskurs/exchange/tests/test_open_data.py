@@ -159,7 +159,8 @@ def test_catalogue_queries_do_not_grow_with_versions(published: StrategyVersion)
 def test_the_measure_list_links_every_download_and_each_answers(published: StrategyVersion) -> None:
     client = Client()
     page = client.get(f"/{published.district.slug}/massnahmen/").content.decode()
-    links = sorted(set(re.findall(rf'href="(/{published.district.slug}/(?:daten/[^"]+|dcat\.ttl))"', page)))
-    assert len(links) == 8  # three tables × CSV and XLSX, the JSON document, the catalogue
+    slug = published.district.slug
+    links = sorted(set(re.findall(rf'href="(/{slug}/(?:daten/[^"]+|dcat\.ttl)|/schema/[^"]+)"', page)))
+    assert len(links) == 9  # three tables × CSV and XLSX, the JSON document, the catalogue, the schema
     for link in links:
         assert client.get(link).status_code == 200, link
