@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from kreiskurs.monitoring.models import Indicator, IndicatorLink
 from kreiskurs.participation.models import Comment, Idea, Process
+from kreiskurs.participation.selectors import consideration
 from kreiskurs.strategy import models as strategy_models
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import Adoption, FieldOfAction, Goal, Measure, StrategyVersion
 
 from . import formatting as fmt
-from .content import BulletList, Document, Facts, Heading, Paragraph, table_or_note
+from .content import BulletList, Document, Facts, Heading, Paragraph, Table, table_or_note
 from .measures import measure_profiles
 
 
@@ -305,6 +306,27 @@ def _participation(doc: Document, version: StrategyVersion) -> None:
             _("Zu dieser Version gab es keine veröffentlichte Beteiligung."),
             caption=_("Veröffentlichte Beteiligungsverfahren und ihre öffentlichen Beiträge"),
         )
+    )
+    for process in processes:
+        _consideration(doc, process)
+
+
+#: the columns of the consideration table a page has room for: number, kind, place, contribution, decision, reason
+CONSIDERATION_COLUMNS = (0, 1, 2, 3, 6, 7)
+
+
+def _consideration(doc: Document, process: Process) -> None:
+    """The process's consideration table (Abwägungstabelle), where contributions were weighed."""
+    rows = consideration.consideration_table(process)
+    if not rows:
+        return
+    header = consideration.table_header()
+    doc.add(
+        Heading(2, _("Abwägung: %(process)s") % {"process": process.title}),
+        Table(
+            [header[i] for i in CONSIDERATION_COLUMNS],
+            [[cells[i] for i in CONSIDERATION_COLUMNS] for cells in consideration.table_cells(rows)],
+        ),
     )
 
 
