@@ -119,6 +119,8 @@ UNREACHED: dict[str, str] = {
     "<slug:slug>/verwaltung/reife/modell/<int:model>/dimensionen/neu/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/reife/runden/<int:pk>/luecken/<slug:code>/massnahme/": _NO_DEMO_ROW,
     "aufgaben/<uuid:pk>/": "background tasks exist only while an import runs",
+    "<slug:slug>/strategie/dokumente/<uuid:job_id>/": "a document's job exists only after its POST: documents/tests",
+    "<slug:slug>/strategie/dokumente/<uuid:job_id>/datei": "a draft document's file, reached from its job page only",
     "konto/adresse-bestaetigen/<str:token>/": "link only in a mail; bad tokens: accounts/tests/test_addresses.py",
     "konto/einladung/<str:token>/": "link only in a mail; bad tokens: accounts/tests/test_invitations.py",
     "konto/passwort-neu/<uidb64>/<token>/": "link only in a mail; bad tokens: accounts/tests/test_passwords.py",
