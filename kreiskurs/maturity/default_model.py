@@ -39,7 +39,7 @@ class DimensionData:
 
 TITLE = "Digitale Reife der Gemeinden"
 DESCRIPTION = (
-    "Selbsteinschätzung der kreisangehörigen Städte und Gemeinden in acht Dimensionen. "
+    "Selbsteinschätzung der kreisangehörigen Städte und Gemeinden (und der Kreisverwaltung) in neun Dimensionen. "
     "Jede Frage wird mit einer Stufe von 0 (nicht begonnen) bis 4 (fest verankert und weiterentwickelt) "
     "beantwortet, oder mit „trifft nicht zu“."
 )
@@ -491,6 +491,55 @@ DIMENSIONS: tuple[DimensionData, ...] = (
                     "Einzelne Datensätze stehen maschinenlesbar mit offener Lizenz bereit.",
                     "Mehrere Datensätze werden regelmäßig aktualisiert, etwa im Open-Data-Portal von Kreis oder Land.",
                     "Offene Daten sind der Normalfall: neue Verfahren stellen ihre Daten von Anfang an offen bereit.",
+                ),
+            ),
+        ),
+    ),
+    DimensionData(
+        code="wandel",
+        title="Veränderungsfähigkeit",
+        description="Führung, Beteiligung der Beschäftigten und Steuerung von Vorhaben: wie gut die Verwaltung "
+        "Neues einführt. Auch für die Selbsteinschätzung der Kreisverwaltung.",
+        keywords=("Verwaltung", "Veränderung", "Organisation"),
+        questions=(
+            QuestionData(
+                "O1",
+                "Wie führt die Verwaltungsspitze die Digitalisierung?",
+                "Ziele, Zuständigkeit, Zeit und Geld für Digitalisierung.",
+                (
+                    "Digitalisierung ist kein Thema der Leitung.",
+                    "Die Leitung unterstützt einzelne Vorhaben, wenn sie an sie herangetragen werden.",
+                    "Die Leitung hat Ziele gesetzt und eine Person oder Stelle mit der Koordination beauftragt.",
+                    "Digitalisierung ist fester Teil der Steuerung: Ziele, Budget und regelmäßiger Bericht an die "
+                    "Leitung.",
+                    "Die Leitung überprüft die Ziele regelmäßig mit Beschäftigten und Politik und passt sie an.",
+                ),
+            ),
+            QuestionData(
+                "O2",
+                "Wie werden die Beschäftigten an Veränderungen beteiligt?",
+                "Information, Mitsprache und Qualifizierung, wenn sich Abläufe durch neue Software ändern.",
+                (
+                    "Neue Verfahren werden eingeführt, ohne die Beschäftigten einzubeziehen.",
+                    "Die Beschäftigten werden informiert, wenn sich etwas ändert.",
+                    "Die Betroffenen werden vor der Einführung gehört und geschult.",
+                    "Beschäftigte gestalten neue Abläufe mit; es gibt Ansprechpersonen (z. B. Digitallotsen) in den "
+                    "Ämtern.",
+                    "Beteiligung und Qualifizierung gehören zu jedem Vorhaben; Erfahrungen werden ausgewertet und "
+                    "geteilt.",
+                ),
+            ),
+            QuestionData(
+                "O3",
+                "Wie werden Digitalisierungsvorhaben geplant und gesteuert?",
+                "Projektmanagement, Betrachtung der Abläufe vor der Digitalisierung, Umgang mit Risiken.",
+                (
+                    "Vorhaben entstehen einzeln, ohne Plan und Abstimmung.",
+                    "Vorhaben werden geplant, aber ohne einheitliches Vorgehen.",
+                    "Es gibt ein einheitliches Vorgehen für Projekte; Abläufe werden vor der Digitalisierung "
+                    "betrachtet.",
+                    "Ein Überblick über alle Vorhaben mit Prioritäten und Ressourcen wird gepflegt.",
+                    "Vorhaben werden nach Abschluss ausgewertet; die Erfahrungen fließen in neue Vorhaben ein.",
                 ),
             ),
         ),

@@ -59,7 +59,7 @@ def test_self_assessment_to_heatmap_and_gaps(page: Page, demo: Any, new_context:
     axe_check(page)
     page.get_by_role("link", name="Selbsteinschätzung fortsetzen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Selbsteinschätzung Dülmen, Stadt")
-    expect(page.get_by_text("8 von 27 Fragen beantwortet.")).to_be_visible()
+    expect(page.get_by_text("8 von 30 Fragen beantwortet.")).to_be_visible()
     axe_check(page)
     questions = list(Question.objects.filter(dimension__model=current.model).select_related("dimension"))
     school = [q for q in questions if q.dimension.code == "bildung"]
@@ -67,7 +67,7 @@ def test_self_assessment_to_heatmap_and_gaps(page: Page, demo: Any, new_context:
     page.get_by_role("group", name=f"{first.code} {first.text}").get_by_label(re.compile(r"^0 – ")).check()
     page.get_by_role("button", name="Entwurf speichern").click()
     expect(page.get_by_role("status")).to_have_text("Der Entwurf ist gespeichert.")
-    expect(page.get_by_text("9 von 27 Fragen beantwortet.")).to_be_visible()
+    expect(page.get_by_text("9 von 30 Fragen beantwortet.")).to_be_visible()
 
     page.get_by_role("button", name="Abgeben").click()  # still incomplete: refused, the draft stays
     expect(page.get_by_role("alert")).to_contain_text("nicht abgegeben")

@@ -30,10 +30,11 @@ EXPECTED = {
     "wirtschaft": ["HF6"],
     "beteiligung": ["HF6"],
     "daten": ["HF1"],
+    "wandel": ["HF1"],
 }
 
 
-def test_eight_dimensions_with_three_to_five_questions_and_five_levels_each() -> None:
+def test_nine_dimensions_with_three_to_five_questions_and_five_levels_each() -> None:
     assert [d.code for d in DIMENSIONS] == list(EXPECTED)
     codes = [q.code for d in DIMENSIONS for q in d.questions]
     assert len(codes) == len(set(codes))
@@ -63,7 +64,7 @@ def test_installing_creates_version_1_and_links_dimensions_to_matching_fields() 
     fields = {code: factories.add_field(version, code, title=title) for code, title in DEMO_FIELDS.items()}
     model = install_default_model(by=None, district=district)
     assert (model.version, model.is_frozen) == (1, False)
-    assert Dimension.objects.filter(model=model).count() == 8
+    assert Dimension.objects.filter(model=model).count() == 9
     assert Question.objects.filter(dimension__model=model).count() == sum(len(d.questions) for d in DIMENSIONS)
     question = Question.objects.get(dimension__model=model, code="V1")
     assert question.levels[0].startswith("Keine Leistung") and question.weight == 2
@@ -87,7 +88,7 @@ def test_installing_twice_is_refused_and_changes_nothing() -> None:
 def test_the_command_installs_for_a_district_by_key_or_slug(capsys: Any) -> None:
     district = factories.DistrictFactory()
     call_command("install_maturity_model", district.slug)
-    assert "8 Dimensionen" in capsys.readouterr().out
+    assert "9 Dimensionen" in capsys.readouterr().out
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="schon ein Reifegradmodell"):

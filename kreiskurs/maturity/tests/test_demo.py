@@ -39,6 +39,7 @@ def test_demo_maturity_for_coesfeld() -> None:
         ("wirtschaft", "HF6"),
         ("beteiligung", "HF6"),
         ("daten", "HF1"),
+        ("wandel", "HF1"),
     }
     gaps = [row.dimension.code for row in selectors.gap_analysis(rounds[1]).gaps]
     assert "gesundheit" in gaps and "bildung" not in gaps

@@ -220,7 +220,7 @@ def test_the_default_model_is_installed_from_the_overview_by_the_team() -> None:
     steering = factories.member(district, Role.STEERING)
     assert client_for(steering).post(url("install_default", site)).status_code == 404
     client_for(team).post(url("install_default", site))
-    assert MaturityModel.objects.get(district=district).dimensions.count() == 8
+    assert MaturityModel.objects.get(district=district).dimensions.count() == 9
 
 
 def test_a_measure_is_created_from_a_gap_by_the_steering_circle(site: Site) -> None:
