@@ -126,3 +126,21 @@ def test_the_demo_consultation_has_its_consideration_table() -> None:
     assert table.rows
     document = read_docx(io.BytesIO(build_docx(doc)))
     assert any(t.rows[0].cells[4].text == "Entscheidung" for t in document.tables if len(t.columns) == 6)
+
+
+def test_query_count_does_not_grow_with_rows() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(measures: int) -> int:
+        version = strategy_with_draft()
+        field = add_field(version)
+        goal = add_goal(version, field=field)
+        for i in range(measures):
+            add_measure(version, f"M{i + 1}", fields=[field], goals=[goal])
+        version = StrategyVersion.objects.select_related("strategy", "district").get(pk=version.pk)
+        with CaptureQueriesContext(connection) as captured:
+            strategy_document(version)
+        return len(captured)
+
+    assert queries(2) == queries(12)
