@@ -57,7 +57,7 @@ def principal_components(
     n_components: int = 2,
     seed: int = 0,
     max_iterations: int = 500,
-    tolerance: float = 1e-10,
+    tolerance: float = 1e-9,
 ) -> FloatArray:
     """The top principal axes (rows) by power iteration, as Polis computes them.
 
@@ -73,14 +73,19 @@ def principal_components(
     rng = np.random.default_rng(seed)
     basis, _ = np.linalg.qr(rng.standard_normal((n_statements, block)))
     transposed = centred_matrix.T.tocsr()
-    previous = np.zeros(block)
+    top = min(n_components, block)
     for _ in range(max_iterations):
         product = transposed @ (centred_matrix @ basis)
-        basis, triangle = np.linalg.qr(product)
-        values = np.abs(np.diag(triangle))
-        if np.all(np.abs(values - previous) <= tolerance * np.maximum(values, 1.0)):
+        previous = basis[:, :top]
+        basis, _ = np.linalg.qr(product)
+        # Converged when the subspace of the top components stops turning: the cosines of
+        # the principal angles between the last two iterates are all 1 (the extra block
+        # vectors only speed convergence up and need not converge themselves; two
+        # components of nearly equal variance may still rotate within the subspace,
+        # which the Rayleigh-Ritz step below settles).
+        cosines = np.linalg.svd(previous.T @ basis[:, :top], compute_uv=False)
+        if 1.0 - cosines.min() <= tolerance:
             break
-        previous = values
     # Rayleigh-Ritz: rotate the converged subspace onto the eigenvectors.
     small = basis.T @ (transposed @ (centred_matrix @ basis))
     eigenvalues, eigenvectors = np.linalg.eigh(small)
