@@ -1,10 +1,10 @@
 """The whole strategy cycle on a new district (issue 14), through the pages a strategy team and a citizen use.
 
-baseline with SWOT → draft → released for consultation (with a deadline) → a citizen comments →
+mandate → time plan → baseline with SWOT → draft → released for consultation (with a deadline) → a citizen comments →
 the team weighs the comment → public consideration table → guarded adoption (refused while the
 commenting process runs, then settled with the confirmation) → implementation (status report, a
-rescheduled end) → evaluation (planned ahead, a round opened) → revision. axe-core on every page
-this issue added. (Mandate and time plan: see the note in ``test_the_whole_cycle_on_a_new_district``.)
+rescheduled end) → evaluation (planned ahead, a round opened) → revision, after the preparation
+(mandate and time plan, part A). axe-core on every page this issue added.
 """
 
 from __future__ import annotations
@@ -41,6 +41,20 @@ def test_the_whole_cycle_on_a_new_district(
     s = district.slug
     today = timezone.localdate()
     login(page, team.username, factories.PASSWORD)
+
+    # Preparation: the mandate and the time plan (the cycle app, part A of issue 14).
+    page.goto(f"/{s}/verwaltung/zeitplan/")
+    page.get_by_role("link", name="Auftrag erfassen").click()
+    page.get_by_label("Gremium", exact=True).select_option(label="Kreistag")
+    page.get_by_label("Beschlussdatum", exact=True).fill((today - dt.timedelta(days=60)).isoformat())
+    page.get_by_label("Drucksache / Beschlussnummer").fill("KT-0/2026")
+    page.get_by_role("button", name="Speichern").click()
+    _status(page, "Der Auftrag wurde gespeichert.")
+    page.goto(f"/{s}/verwaltung/zeitplan/phasen/preparation/")
+    page.get_by_label(re.compile(r"^Geplanter Beginn")).fill((today - dt.timedelta(days=60)).isoformat())
+    page.get_by_label(re.compile(r"^Geplantes Ende")).fill((today + dt.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Speichern").click()
+    _status(page, "wurde gespeichert")
 
     # Draft: the strategy, a field of action, the baseline with a SWOT finding.
     page.goto(f"/{s}/verwaltung/")
@@ -84,6 +98,9 @@ def test_the_whole_cycle_on_a_new_district(
     citizen = new_context().new_page()
     citizen.goto(f"/{s}/versionen/")
     expect(citizen.get_by_text(f"Beteiligung bis {until:%d.%m.%Y}")).to_be_visible()
+    citizen.goto(f"/{s}/zeitplan/")
+    expect(citizen.get_by_text("KT-0/2026").first).to_be_visible()
+    axe_check(citizen)
     citizen.goto(f"/{s}/ausgangslage/?version=1")
     expect(citizen.get_by_text("Wenige Leistungen online").first).to_be_visible()
     axe_check(citizen)
