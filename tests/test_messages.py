@@ -34,6 +34,10 @@ MESSAGE_LEVELS = frozenset({"debug", "info", "success", "warning", "error"})
 ALLOWED = {
     # a template names a section slot that does not exist: a programming error, raised while rendering
     ("kreiskurs/core/sections.py", "unknown section slot"),
+    # a service announces a change of a kind no listener knows: a programming error
+    ("kreiskurs/core/changes.py", "unknown kind"),
+    # the plain algorithm modules are called with two labelings of different items: a programming error
+    ("kreiskurs/participation/opinion/agreement.py", "must label the same items"),
 }
 
 
