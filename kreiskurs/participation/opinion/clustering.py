@@ -157,7 +157,10 @@ def group_participants(
         sizes = np.bincount(groups.labels, weights=base_sizes)
         if len(groups.centres) < k or sizes.min() < min_group_size:
             continue
-        score = weighted_silhouette(base.centres, groups.labels, base_sizes)
+        # As in Polis, the silhouette is taken over the base clusters as points, each
+        # counting once (weighting them by size favoured one group too many on
+        # brexit-consensus; see benchmarks/README.md).
+        score = weighted_silhouette(base.centres, groups.labels, np.ones(len(base.centres)))
         if score > best_score + 1e-12:
             best_score, best_labels = score, groups.labels[base.labels]
     if best_labels is None:
