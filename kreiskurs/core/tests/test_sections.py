@@ -33,6 +33,20 @@ def test_unknown_slots_fail_loudly_and_registered_sections_render_in_order(monke
 
 def test_every_app_section_is_registered_for_the_pages_that_show_it() -> None:
     registered = {slot: [s.template for s in found] for slot, found in sections._REGISTRY.items()}
-    assert registered["portal.measure"] == ["monitoring/_linked.html", "participation/tags/source_ideas.html"]
-    assert registered["portal.goal"] == ["monitoring/_linked.html", "initiatives/tags/initiatives.html"]
+    assert registered["portal.measure"] == [
+        "strategy/_living.html",
+        "following/_follow.html",
+        "monitoring/_linked.html",
+        "participation/tags/source_ideas.html",
+    ]
+    assert registered["portal.goal"] == [
+        "following/_follow.html",
+        "monitoring/_linked.html",
+        "initiatives/tags/initiatives.html",
+    ]
+    assert registered["portal.home"] == [
+        "cycle/sections/home.html",
+        "participation/tags/join_in.html",
+        "feeds/_subscribe.html",
+    ]
     assert registered["manage.municipality"] == ["maturity/tags/history.html"]
