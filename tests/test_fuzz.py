@@ -102,6 +102,9 @@ STAFF_ROUTES = ("<slug:slug>/verwaltung/", "verwaltung/", "konto/daten/", "aufga
 # Routes the crawl does not reach through links or form targets, with why.
 _NO_DEMO_ROW = "the demo has no such row (or no page links to it), so no real path value exists"
 UNREACHED: dict[str, str] = {
+    "api/v1/districts/<key>/measures/<lineage>/status-reports/": (
+        "API only, named by a measure's identity; schemathesis and api/tests cover it"
+    ),
     "<slug:slug>/verwaltung/schnittstelle/<int:pk>/widerrufen/": "POST only; the demo has no API token",
     "<slug:slug>/beteiligung/<int:pk>/thesen/<int:statement>/abstimmen/": "POST only; shown to participants",
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/": _NO_DEMO_ROW,

@@ -8,7 +8,7 @@ per page (``tests/test_read_api.py``).
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import paginate
 
 from kreiskurs.initiatives.models import InitiativeLink, LocalInitiative
@@ -27,6 +27,9 @@ from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StatusReport
 
 from .api import INVALID, MISSING, REFUSED, _district, _Mapped, api
 from .pagination import LinkPagination
+
+#: a row id as a filter: bounded, so that the database is never asked about a number it cannot hold (422 instead)
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 class ElementOut(Schema):
@@ -227,7 +230,7 @@ def list_status_reports(request: HttpRequest, key: str, lineage: UUID, since: dt
     summary="Termine (Filter: nur kommende, Verfahren)",
 )
 @paginate(LinkPagination)
-def list_events(request: HttpRequest, key: str, upcoming: bool = False, process: int | None = None) -> Any:
+def list_events(request: HttpRequest, key: str, upcoming: bool = False, process: Id | None = None) -> Any:
     qs = Event.objects.public().filter(district=_district(key)).order_by("start", "id")
     if upcoming:
         qs = qs.filter(end__gte=timezone.now())
@@ -303,7 +306,7 @@ class CommentOut(Schema):
     summary="Freigegebene Kommentare eines veröffentlichten Verfahrens (Filter: Idee, Absatz des Entwurfs)",
 )
 @paginate(LinkPagination)
-def list_comments(request: HttpRequest, process_id: int, idea: int | None = None, paragraph: str | None = None) -> Any:
+def list_comments(request: HttpRequest, process_id: int, idea: Id | None = None, paragraph: str | None = None) -> Any:
     """Comments on ideas only where the idea itself is released."""
     process = Process.objects.published().filter(pk=process_id).first()
     if process is None:
