@@ -174,6 +174,8 @@ def _candidates(data: dict[str, Any]) -> dict[str, list[str]]:
         "language": ["de"],
         "kind": ["idea", "comment", "measures", "goals", "fields", "values", "stakeholders"],
         "code": ["IND1", "D1"],
+        "name": ["massnahmen", "indikatoren", "messwerte"],  # the open-data tables (CSV is text, so markers show)
+        "fmt": ["csv"],
         "uidb64": ["MQ"],  # account pages: a reset link's account id, any link's token
         "token": ["set-password", "erfunden"],
         **{

@@ -92,6 +92,8 @@ QUERY_PARAMETERS = (
     "status",
     "idea",
     "paragraph",
+    # the consideration work list's filter "only without a response"
+    "offen",
 )
 
 PAGES_PER_ROUTE = 4
@@ -106,6 +108,8 @@ UNREACHED: dict[str, str] = {
         "API only, named by a measure's identity; schemathesis and api/tests cover it"
     ),
     "<slug:slug>/verwaltung/schnittstelle/<int:pk>/widerrufen/": "POST only; the demo has no API token",
+    "<slug:slug>/folgen/<str:kind>/<str:key>/": "POST only (the follow button); bad kinds and keys: following/tests",
+    "folgen/abbestellen/<str:token>/": "link only in a mail; bad tokens: following/tests/test_following.py",
     "<slug:slug>/beteiligung/<int:pk>/thesen/<int:statement>/abstimmen/": "POST only; shown to participants",
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/loeschen/": _NO_DEMO_ROW,

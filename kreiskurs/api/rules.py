@@ -33,6 +33,8 @@ def may_create_token(
 @rules.predicate
 def holds_token_role(user: Any, district: Any) -> bool:
     """Strategy team, municipal contacts and measure leads see the token page (each their own tokens)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     return Membership.objects.filter(
         user=user, district=district, role__in=["strategy_team", "municipal_contact", "measure_lead"]
     ).exists()

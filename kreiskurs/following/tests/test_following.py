@@ -56,6 +56,22 @@ def test_a_signed_in_user_follows_a_measure_from_its_page_and_sees_the_confirmat
     assert not Follow.objects.exists()
 
 
+def test_a_follow_of_something_unknown_answers_404_and_stores_nothing() -> None:
+    measure = _measure()
+    client = _signed_in(factories.UserFactory(email="anna@example.org"))
+    huge = "9" * 30
+    for kind, key, status in (
+        ("process", str(measure.lineage), 404),  # processes are followed on their own page
+        ("measure", huge, 404),
+        ("goal", "a\x00b", 400),  # NUL in a path: refused before any view
+        ("measure", "x" * 3000, 404),
+        ("measure", "00000000-0000-0000-0000-000000000000", 404),
+    ):
+        assert client.post(f"/kreis/folgen/{kind}/{key}/", {"action": "follow"}).status_code == status, key
+    assert client.get(f"/kreis/folgen/measure/{measure.lineage}/").status_code == 405
+    assert not Follow.objects.exists()
+
+
 def test_following_needs_a_confirmed_address() -> None:
     measure = _measure()
     user = factories.UserFactory(email="offen@example.org", email_confirmed_at=None)
