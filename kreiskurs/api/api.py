@@ -226,7 +226,7 @@ def list_statements(request: HttpRequest, process_id: int) -> Any:
 
 @api.get(
     "/processes/{process_id}/consideration/",
-    response={200: ConsiderationOut, **REFUSED, **MISSING},
+    response={200: ConsiderationOut, **REFUSED, **MISSING, **INVALID},
     tags=["Beteiligung"],
     summary="Abwägung eines veröffentlichten Verfahrens: jeder Beitrag mit Entscheidung und Begründung",
 )
