@@ -198,7 +198,7 @@ def test_the_api_serves_the_consideration_without_hidden_text() -> None:
     assert Client().get("/api/v1/processes/999999/consideration/").status_code == 404
     schema = Client().get("/api/v1/openapi.json").json()
     responses = schema["paths"]["/api/v1/processes/{process_id}/consideration/"]["get"]["responses"]
-    assert set(responses) == {"200", "400", "404"}
+    assert set(responses) == {"200", "400", "404", "422"}  # 422: a process id that is no number
 
 
 @pytest.mark.parametrize("path", ["", "abwaegung.csv", "api"])
