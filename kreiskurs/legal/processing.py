@@ -139,14 +139,17 @@ def purposes() -> list[Purpose]:
             title=_("Beteiligung"),
             data=_(
                 "Anzeigename oder Pseudonym; freiwillig, für wen Sie sprechen (eine Gruppe wie Wirtschaft oder "
-                "Zivilgesellschaft); "
+                "Zivilgesellschaft), Ihr Wohnort (Gemeinde) und Ihre Altersgruppe; "
                 "Ihre Ideen, Kommentare, Thesen, Unterstützungen, Stimmen, Bewertungen, Umfrageantworten "
                 "und Meldungen von Beiträgen."
             ),
             purpose=_(
                 "Ihre Beiträge zeigen und auswerten. Die Angabe, für wen Sie sprechen, dient nur dazu zu "
                 "erkennen, welche Gruppen die Beteiligung erreicht; sie wird nie mit Ihrem Namen veröffentlicht. "
-                "Wohnort und Alter fragen wir nicht ab."
+                "Wohnort und Altersgruppe dienen nur der Auswertung, wie repräsentativ die Beteiligung ist "
+                "(verglichen mit der Bevölkerung der Gemeinden und Altersgruppen des Kreises); sie werden nur "
+                "zusammengefasst gezeigt, nie für weniger als 5 Personen, und nie mit Ihrem Namen. Sie können "
+                "sie unter „Meine Daten“ jederzeit ändern oder entfernen."
             ),
             basis=_basis(CONSENT),
             retention=_(

@@ -11,11 +11,36 @@ from kreiskurs.actors.models import ActorGroup
 from kreiskurs.forms import BotProtectedForm, KernForm
 from kreiskurs.territory.models import District, Municipality
 
-from .models import Participant
+from .models import AgeBand, Participant
 
 
 class ParticipationForm(BotProtectedForm):
     """Every form participants submit: honeypot and signed timestamp (``is_valid`` is False for bots)."""
+
+
+#: why the two self-declarations are asked (shown under the fields and named in the consent text)
+DECLARATION_HELP = _(
+    "Freiwillig. Nur für die Auswertung, wie repräsentativ die Beteiligung ist; nur zusammengefasst, "
+    "nie unter 5 Personen."
+)
+
+
+def declaration_fields(district: District) -> dict[str, forms.Field]:
+    """The optional self-declarations: municipality of residence (the district's) and age band."""
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.filter(district=district).order_by("name"),
+        required=False,
+        empty_label=_("keine Angabe"),
+        label=_("Wohnort (Gemeinde, freiwillig)"),
+        help_text=DECLARATION_HELP,
+    )
+    age_band = forms.ChoiceField(
+        choices=[("", _("keine Angabe")), *AgeBand.choices],
+        required=False,
+        label=_("Altersgruppe (freiwillig)"),
+        help_text=DECLARATION_HELP,
+    )
+    return {"municipality": municipality, "age_band": age_band}
 
 
 class JoinForm(ParticipationForm):
@@ -35,6 +60,9 @@ class JoinForm(ParticipationForm):
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["actor_group"].queryset = ActorGroup.objects.filter(district=district)  # type: ignore[attr-defined]
+        consent = self.fields.pop("consent")
+        self.fields.update(declaration_fields(district))
+        self.fields["consent"] = consent  # the consent comes last, after everything it covers
 
 
 class ProfileForm(KernForm):
@@ -43,14 +71,21 @@ class ProfileForm(KernForm):
         label=_("Benachrichtigungen einmal täglich gesammelt statt einzeln"), required=False
     )
 
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(declaration_fields(district))
+
     @classmethod
     def for_participant(cls, participant: Participant, data: Any = None) -> ProfileForm:
         return cls(
             data,
+            district=participant.district,
             prefix=f"p{participant.pk}",
             initial={
                 "display_name": participant.display_name,
                 "daily_digest": participant.daily_digest,
+                "municipality": participant.municipality_id,
+                "age_band": participant.age_band,
             },
         )
 

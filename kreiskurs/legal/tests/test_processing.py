@@ -132,7 +132,8 @@ def test_every_cookie_the_pages_set_is_named(client: Client, settings: Any) -> N
 
 
 def test_the_participation_purpose_names_the_self_declarations_participants_have() -> None:
-    """Whom one speaks for is named; place of residence and age band are neither stored nor named (decision 0023).
+    """Whom one speaks for, the municipality of residence and the age band are named with their purpose:
+    the representativeness analysis, in aggregate, never under 5 people (decision 0029, superseding 0023's "until").
 
     A new self-declaration on ``Participant`` fails here until the statement names it.
     """
@@ -143,6 +144,8 @@ def test_the_participation_purpose_names_the_self_declarations_participants_have
         "district",
         "user",
         "display_name",
+        "municipality",
+        "age_band",
         "actor_group",
         "daily_digest",
         "origin_process",
@@ -152,4 +155,6 @@ def test_the_participation_purpose_names_the_self_declarations_participants_have
     participation = next(p for p in purposes() if p.key == "participation")
     data, why = str(participation.data), str(participation.purpose)
     assert "für wen Sie sprechen" in data and "welche Gruppen" in why
-    assert "Altersgruppe" not in data and "Wohnort (Gemeinde)" not in data
+    assert "Wohnort (Gemeinde)" in data and "Altersgruppe" in data
+    assert "wie repräsentativ die Beteiligung ist" in why and "nie für weniger als 5 Personen" in why
+    assert "fragen wir nicht ab" not in why

@@ -3,7 +3,7 @@
 from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
-from .participants import Consent, Participant
+from .participants import AgeBand, Consent, Participant
 from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process
 from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
@@ -13,6 +13,7 @@ __all__ = [
     "PHASE_ACTIONS",
     "AbuseReport",
     "Action",
+    "AgeBand",
     "Answer",
     "Choice",
     "Comment",

@@ -1,4 +1,4 @@
-"""Who takes part: a pseudonymous participant per district, optionally saying whom they speak for, and consent."""
+"""Who takes part: a pseudonymous participant per district, with optional self-declarations, and consent."""
 
 from __future__ import annotations
 
@@ -7,9 +7,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import ActorGroup
-from kreiskurs.territory.models import District
+from kreiskurs.territory.models import District, Municipality
 
 from .processes import Process
+
+
+class AgeBand(models.TextChoices):
+    """Age bands as the representativeness analysis compares them (decision 0029).
+
+    Each band is a union of the 17 age groups of Regionalstatistik table
+    12411-03-03-4 ("Bevölkerung nach Geschlecht und Altersgruppen"), so a
+    district can fill the population shares from that table by adding rows.
+    """
+
+    UNDER_18 = "u18", _("unter 18")
+    FROM_18 = "18-29", _("18–29")
+    FROM_30 = "30-44", _("30–44")
+    FROM_45 = "45-64", _("45–64")
+    FROM_65 = "65+", _("65 und älter")
 
 
 class Participant(models.Model):
@@ -19,8 +34,9 @@ class Participant(models.Model):
     process allows it) are bound to their browser session; participants
     imported from pol.is keep the Polis voter-id as ``external_id``. Whom
     someone speaks for (``actor_group``) is optional and feeds the actor map's
-    reach per group. Place of residence and age band are not asked until the
-    representativeness analysis uses them (decision 0023).
+    reach per group. The municipality of residence and the age band are
+    optional too and read only, in aggregate, by the representativeness
+    analysis (``participation/representativeness.py``, decision 0029).
     """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
@@ -28,6 +44,15 @@ class Participant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
     )
     display_name = models.CharField(_("Anzeigename oder Pseudonym"), max_length=60)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Wohnort (Gemeinde)"),
+    )
+    age_band = models.CharField(_("Altersgruppe"), max_length=5, choices=AgeBand.choices, blank=True)
     actor_group = models.ForeignKey(
         ActorGroup,
         on_delete=models.SET_NULL,

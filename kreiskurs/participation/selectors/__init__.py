@@ -54,9 +54,15 @@ def remember_participant(request: Any, participant: Participant) -> None:
 def participants_of(request: Any) -> list[Participant]:
     """All participations of the person behind the request (account, or this session's pseudonyms)."""
     if request.user.is_authenticated:
-        return list(Participant.objects.filter(user=request.user).select_related("district"))
+        return list(
+            Participant.objects.filter(user=request.user).select_related("district", "municipality", "actor_group")
+        )
     ids = [v for k, v in request.session.items() if k.startswith("kreiskurs.participant.")]
-    return list(Participant.objects.filter(pk__in=ids, user__isnull=True).select_related("district"))
+    return list(
+        Participant.objects.filter(pk__in=ids, user__isnull=True).select_related(
+            "district", "municipality", "actor_group"
+        )
+    )
 
 
 def ideas_of(process: Process, participant: Participant | None, user: Any) -> QuerySet[Idea]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from kreiskurs.actors.models import ActorGroup
 from kreiskurs.following.models import Kind
 from kreiskurs.following.selectors import follows_of
-from kreiskurs.territory.models import District
+from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
     AbuseReport,
@@ -38,8 +38,10 @@ CONSENT_PURPOSE = "participation"
 CONSENT_TEXT = _(
     "Ich bin einverstanden, dass der Kreis meine Beiträge unter meinem Anzeigenamen veröffentlicht und für die "
     "Digitalstrategie auswertet. Die freiwillige Angabe, für wen ich spreche, dient nur dazu zu sehen, welche "
-    "Gruppen erreicht wurden, und wird nie einzeln veröffentlicht. Ich kann meine Daten jederzeit herunterladen und "
-    "mein Konto samt Daten löschen."
+    "Gruppen erreicht wurden, und wird nie einzeln veröffentlicht. Meine freiwilligen Angaben zu Wohnort (Gemeinde) "
+    "und Altersgruppe dienen nur der Auswertung, wie repräsentativ die Beteiligung ist; sie werden nur "
+    "zusammengefasst gezeigt, nie unter 5 Personen. Ich kann sie unter „Meine Daten“ ändern oder entfernen, "
+    "meine Daten jederzeit herunterladen und mein Konto samt Daten löschen."
 )
 
 
@@ -51,9 +53,14 @@ def join(
     display_name: str,
     consent: bool,
     actor_group: ActorGroup | None = None,
+    municipality: Municipality | None = None,
+    age_band: str = "",
     address: str | None = None,
 ) -> Participant:
     """Become a participant of ``district``: a display name and consent suffice.
+
+    The municipality of residence (one of the district's) and the age band are
+    optional self-declarations for the representativeness analysis only.
 
     Rate-limited per account, and per address for people without one (a new
     pseudonym for every comment would otherwise dodge the other limits).
@@ -72,6 +79,7 @@ def join(
         raise ValidationError({"consent": _("Ohne Einwilligung ist eine Teilnahme nicht möglich.")})
     if actor_group is not None and actor_group.district_id != district.pk:
         raise ValidationError({"actor_group": _("Die Gruppe gehört nicht zu diesem Kreis.")})
+    _check_municipality(district, municipality)
     if user is not None and Participant.objects.filter(district=district, user=user).exists():
         raise ValidationError(_("Sie nehmen in diesem Kreis bereits teil."))
     participant = Participant(
@@ -79,6 +87,8 @@ def join(
         user=user,
         display_name=clean_line(display_name),
         actor_group=actor_group,
+        municipality=municipality,
+        age_band=age_band or "",
     )
     participant.full_clean()
     participant.save()
@@ -86,12 +96,24 @@ def join(
     return participant
 
 
+def _check_municipality(district: District, municipality: Municipality | None) -> None:
+    if municipality is not None and municipality.district_id != district.pk:
+        raise ValidationError({"municipality": _("Die Gemeinde gehört nicht zu diesem Kreis.")})
+
+
 @transaction.atomic
 def update_profile(*, participant: Participant, values: dict[str, Any]) -> Participant:
-    allowed = {"display_name", "actor_group", "daily_digest"}
+    """Change one's display name, digest setting and self-declarations; an empty declaration removes it."""
+    allowed = {"display_name", "actor_group", "municipality", "age_band", "daily_digest"}
+    if "municipality" in values:
+        _check_municipality(participant.district, values["municipality"])
     for name, value in values.items():
         if name in allowed:
-            setattr(participant, name, clean_line(value) if name == "display_name" else value)
+            if name == "display_name":
+                value = clean_line(value)
+            elif name == "age_band":
+                value = value or ""
+            setattr(participant, name, value)
     participant.full_clean()
     participant.save()
     return participant
@@ -110,6 +132,8 @@ def export_data(participants: list[Participant], user: Any | None = None) -> dic
                 "district": p.district.name,
                 "display_name": p.display_name,
                 "actor_group": p.actor_group.name if p.actor_group else None,
+                "municipality": p.municipality.name if p.municipality else None,
+                "age_band": p.get_age_band_display() if p.age_band else None,
                 "daily_digest": p.daily_digest,
                 "joined_at": stamp(p.created_at),
                 "consents": [

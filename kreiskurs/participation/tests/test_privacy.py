@@ -32,15 +32,71 @@ def test_joining_needs_only_a_name_and_consent_and_records_it() -> None:
         participant_services.join(district=district, user=None, display_name="X", consent=True, actor_group=foreign)
 
 
-def test_joining_asks_neither_place_of_residence_nor_age_band() -> None:
-    """Optional data is asked only for a purpose the platform carries out (decision 0023)."""
+def test_joining_asks_municipality_and_age_band_optionally_naming_their_purpose() -> None:
+    """Both self-declarations are optional, default to "keine Angabe" and say what they are for (decision 0029)."""
     process = factories.running_process(kind="ideas", pseudonymous=True)
-    page = Client().get(reverse("participation:join", args=[process.district.slug, process.pk]))
-    assert page.status_code == 200
-    text = page.content.decode()
-    assert "Anzeigename oder Pseudonym" in text and "Ich spreche für" in text
-    assert "Wohnort" not in text and "Altersgruppe" not in text and "Auswertung der Beteiligung" not in text
-    assert {f.name for f in Participant._meta.get_fields()}.isdisjoint({"municipality", "age_band"})
+    home = factories.MunicipalityFactory(district=process.district, name="Heimatdorf")
+    factories.MunicipalityFactory(name="Anderswo")  # of another district: not offered
+    url = reverse("participation:join", args=[process.district.slug, process.pk])
+    guest = Client()
+    text = guest.get(url).content.decode()
+    assert "Wohnort (Gemeinde, freiwillig)" in text and "Altersgruppe (freiwillig)" in text
+    assert "Heimatdorf" in text and "Anderswo" not in text and "keine Angabe" in text
+    assert "wie repräsentativ die Beteiligung ist" in text and "nie unter 5 Personen" in text  # consent and help
+    response = guest.post(
+        url, factories.session_form_data(guest, display_name="Fuchs", consent="on", municipality="", age_band="")
+    )
+    assert response.status_code == 302
+    fuchs = Participant.objects.get(display_name="Fuchs")
+    assert fuchs.municipality is None and fuchs.age_band == ""
+    assert "wie repräsentativ" in Consent.objects.get(participant=fuchs).text
+
+    other = Client()
+    data = factories.session_form_data(other, display_name="Eule", consent="on", municipality=home.pk, age_band="65+")
+    assert other.post(url, data).status_code == 302
+    eule = Participant.objects.get(display_name="Eule")
+    assert (eule.municipality, eule.age_band) == (home, "65+")
+
+
+def test_a_municipality_of_another_district_is_refused() -> None:
+    district = factories.DistrictFactory()
+    foreign = factories.MunicipalityFactory(name="Fremdgemeinde")
+    with pytest.raises(ValidationError, match="Gemeinde gehört nicht"):
+        participant_services.join(district=district, user=None, display_name="X", consent=True, municipality=foreign)
+    process = factories.running_process(district, kind="ideas", pseudonymous=True)
+    guest = Client()
+    url = reverse("participation:join", args=[district.slug, process.pk])
+    data = factories.session_form_data(guest, display_name="Y", consent="on", municipality=foreign.pk)
+    assert guest.post(url, data).status_code == 200 and not Participant.objects.filter(display_name="Y").exists()
+    kim = factories.participant(district, name="Kim")
+    with pytest.raises(ValidationError, match="Gemeinde gehört nicht"):
+        participant_services.update_profile(participant=kim, values={"municipality": foreign})
+
+
+def test_my_data_changes_and_removes_the_declarations() -> None:
+    district = factories.DistrictFactory()
+    home = factories.MunicipalityFactory(district=district, name="Heimatdorf")
+    user = factories.UserFactory(username="kim")
+    kim = participant_services.join(
+        district=district, user=user, display_name="Kim", consent=True, municipality=home, age_band="18-29"
+    )
+    client = Client()
+    client.force_login(user)
+    page = client.get("/konto/daten/").content.decode()
+    assert "Heimatdorf" in page and "18–29" in page
+    data = json.loads(client.get("/konto/daten/export.json").content)["participations"][0]
+    assert (data["municipality"], data["age_band"]) == ("Heimatdorf", "18–29")
+    prefix = f"p{kim.pk}"
+    form = {f"{prefix}-display_name": "Kim", f"{prefix}-municipality": home.pk, f"{prefix}-age_band": "30-44"}
+    assert client.post("/konto/daten/", form).status_code == 302
+    kim.refresh_from_db()
+    assert (kim.municipality, kim.age_band) == (home, "30-44")
+    form = {f"{prefix}-display_name": "Kim", f"{prefix}-municipality": "", f"{prefix}-age_band": ""}
+    client.post("/konto/daten/", form)
+    kim.refresh_from_db()
+    assert (kim.municipality, kim.age_band) == (None, "")
+    data = json.loads(client.get("/konto/daten/export.json").content)["participations"][0]
+    assert (data["municipality"], data["age_band"]) == (None, None)
 
 
 def setup_person() -> tuple[User, Participant, Idea]:

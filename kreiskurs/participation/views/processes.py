@@ -60,7 +60,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Take part: a display name and consent; optionally whom one speaks for (the actor map's reach)."""
+    """Take part: a display name and consent; optionally whom one speaks for (the actor map's reach),
+    the municipality of residence and the age band (the representativeness analysis)."""
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     next_url = request.GET.get("next") or request.POST.get("next") or process_url(process)
@@ -72,7 +73,7 @@ def join(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(f"/konto/anmelden/?next={next_url}")
     form = JoinForm(request.POST or None, district=district, session=request.session)  # stamp bound to the session
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("display_name", "actor_group", "consent")}
+        data = {k: form.cleaned_data[k] for k in ("display_name", "actor_group", "municipality", "age_band", "consent")}
         try:
             participant = participant_services.join(
                 district=district,
