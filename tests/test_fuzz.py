@@ -94,6 +94,8 @@ QUERY_PARAMETERS = (
     "paragraph",
     # the consideration work list's filter "only without a response"
     "offen",
+    # the voting flow: the statement just voted on
+    "these",
 )
 
 PAGES_PER_ROUTE = 4
@@ -111,6 +113,7 @@ UNREACHED: dict[str, str] = {
     "<slug:slug>/folgen/<str:kind>/<str:key>/": "POST only (the follow button); bad kinds and keys: following/tests",
     "folgen/abbestellen/<str:token>/": "link only in a mail; bad tokens: following/tests/test_following.py",
     "<slug:slug>/beteiligung/<int:pk>/thesen/<int:statement>/abstimmen/": "POST only; shown to participants",
+    "<slug:slug>/beteiligung/<int:pk>/thesen/abstimmen/<int:statement>/": "POST only; shown to participants",
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/loeschen/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/akteurslandkarte/gremien/<int:body_pk>/mitglieder/": _NO_DEMO_ROW,

@@ -146,6 +146,7 @@ def _context(
         rows=rows,
         hidden=statement_reads.hidden_count(process),
         can_vote=can_vote,
+        counts_public=not can_vote,  # while the vote runs, counts only after one's own vote (as in Polis)
         can_propose=can_propose,
         form=(form or StatementForm()) if may_propose else None,
         join_url=join_url(process, here) if participant is None and (can_vote or can_propose) else "",
