@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kreiskurs.participation.models import Participant, Process, Statement, StatementVote, Visibility
+from kreiskurs.participation.services.statements import recount_votes
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,7 @@ def add_statements(process: Process, n: int, *, voters: int = 0, **values: Any) 
         for i, s in enumerate(rows)
         for j, p in enumerate(people)
     )
+    recount_votes(s.pk for s in rows)  # bulk-created votes: the counts kept on the statements follow
     return rows
 
 

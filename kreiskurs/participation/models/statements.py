@@ -17,6 +17,11 @@ class Statement(Moderated):
     text = models.TextField(_("These"))
     external_id = models.CharField(max_length=64, blank=True, editable=False)  # the Polis comment-id
     by_staff = models.BooleanField(default=False, editable=False)
+    # running counts of the votes, kept by the vote services in the vote's transaction (issue 12):
+    # a page shows them without counting votes; ``services.statements.recount_votes`` rebuilds them
+    agree_count = models.PositiveIntegerField(default=0, editable=False)
+    disagree_count = models.PositiveIntegerField(default=0, editable=False)
+    pass_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -38,6 +43,10 @@ class Vote(models.IntegerChoices):
     AGREE = 1, _("stimme zu")
     DISAGREE = -1, _("stimme nicht zu")
     PASS = 0, _("weiß nicht / überspringen")
+
+
+#: the field of ``Statement`` that counts each vote value
+COUNT_FIELDS = {Vote.AGREE: "agree_count", Vote.DISAGREE: "disagree_count", Vote.PASS: "pass_count"}
 
 
 class StatementVote(models.Model):

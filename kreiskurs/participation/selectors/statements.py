@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from ..models import Participant, Process, Statement, StatementVote, Visibility, Vote
+from ..models import Participant, Process, Statement, StatementVote, Visibility
 
 
 @dataclass(frozen=True)
@@ -21,28 +21,24 @@ class Tally:
     def total(self) -> int:
         return self.agree + self.disagree + self.passed
 
+    @classmethod
+    def of(cls, statement: Statement) -> Tally:
+        """The counts kept on the statement row (no query)."""
+        return cls(agree=statement.agree_count, disagree=statement.disagree_count, passed=statement.pass_count)
+
 
 def tallies(statement_ids: Iterable[int]) -> dict[int, Tally]:
-    """Votes per statement and value: one grouped query (index ``vote_statement_value``)."""
+    """Votes per statement and value, as kept on the statement rows: one query, no votes read (issue 12)."""
     ids = list(statement_ids)
-    counts: dict[int, dict[int, int]] = {}
+    stored = {}
     if ids:
         rows = (
-            StatementVote.objects.filter(statement_id__in=ids)
+            Statement.objects.filter(pk__in=ids)
             .order_by()
-            .values_list("statement_id", "vote")
-            .annotate(n=Count("pk"))
+            .values_list("pk", "agree_count", "disagree_count", "pass_count")
         )
-        for statement_id, value, n in rows:
-            counts.setdefault(statement_id, {})[value] = n
-    return {
-        pk: Tally(
-            agree=counts.get(pk, {}).get(Vote.AGREE, 0),
-            disagree=counts.get(pk, {}).get(Vote.DISAGREE, 0),
-            passed=counts.get(pk, {}).get(Vote.PASS, 0),
-        )
-        for pk in ids
-    }
+        stored = {pk: Tally(agree=a, disagree=d, passed=p) for pk, a, d, p in rows}
+    return {pk: stored.get(pk, Tally()) for pk in ids}
 
 
 def own_votes(participant: Participant | None, statement_ids: Iterable[int]) -> dict[int, int]:

@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..protection import RateLimited, check_rate
 from ..text import clean_line
+from .statements import recount_votes
 
 CONSENT_PURPOSE = "participation"
 #: the consent text participants agree to; versioned by its wording (stored with each consent)
@@ -226,7 +227,10 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
         # votes and supports carry the participant key by design (one per person): they go with the person
         if keep_contributions:
             _anonymise_votes(p)
+        voted_on = list(StatementVote.objects.filter(participant=p).values_list("statement_id", flat=True))
         p.delete()
+        if voted_on:  # the votes went with the person: the statements' stored counts follow
+            recount_votes(voted_on)
         p.district.bump_generation()  # cached public pages may show the person's texts
     if user is not None:
         PendingMail.objects.filter(user=user).delete()

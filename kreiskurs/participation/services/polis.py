@@ -24,6 +24,7 @@ from kreiskurs.territory.models import District
 from .. import polis
 from ..models import Participant, Phase, PhaseKind, Process, Statement, StatementVote, Visibility
 from ..text import clean_line
+from .statements import recount_votes
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
@@ -265,4 +266,6 @@ def _votes(
             changed.append(StatementVote(pk=current[0], vote=v.value, voted_at=_moment(v.voted_at)))
     StatementVote.objects.bulk_create(new, batch_size=BATCH)
     StatementVote.objects.bulk_update(changed, ["vote", "voted_at"], batch_size=500)
+    if new or changed:  # the stored counts of the statements (bulk writes bypass cast_vote)
+        recount_votes(statements.values())
     return len(new), len(changed)

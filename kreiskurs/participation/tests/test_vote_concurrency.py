@@ -106,6 +106,27 @@ def test_many_people_voting_over_http_at_once_are_all_counted_once() -> None:
     assert statement_reads.tallies([target.pk])[target.pk] == statement_reads.Tally(agree=THREADS, disagree=0, passed=0)
 
 
+def test_parallel_changes_of_one_person_keep_the_stored_counts_exact() -> None:
+    """Two of the threads cast a first vote at the same moment; the rest change it: one vote is counted."""
+    target = statement()
+    user = factories.UserFactory()
+    anna = factories.participant(target.district, user)
+    values = [Vote.AGREE, Vote.DISAGREE, Vote.PASS]
+
+    def cast(i: int) -> None:
+        fresh = Statement.objects.select_related("process__district").get(pk=target.pk)
+        services.cast_vote(by=user, statement=fresh, participant=anna, vote=values[i % 3])
+        if i == 0:
+            services.retract_vote(by=user, statement=fresh, participant=anna)
+            services.cast_vote(by=user, statement=fresh, participant=anna, vote=Vote.AGREE)
+
+    assert all_at_once(cast) == ["ok"] * THREADS
+    stored = statement_reads.tallies([target.pk])[target.pk]
+    value = StatementVote.objects.get(statement=target).vote
+    assert stored.total == 1
+    assert stored == statement_reads.Tally(**{{1: "agree", -1: "disagree", 0: "passed"}[value]: 1})
+
+
 def test_the_same_request_sent_twice_at_once_counts_once() -> None:
     target = statement()
     user = factories.UserFactory()

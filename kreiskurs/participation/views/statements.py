@@ -105,16 +105,15 @@ class Row:
 
 
 def _rows(statements: list[Statement], participant: Participant | None, *, can_vote: bool) -> list[Row]:
-    """Counts (one grouped query) and the participant's own votes (one query) for the given statements."""
+    """Counts (kept on each statement row) and the participant's own votes (one query) for the given statements."""
     ids = [s.pk for s in statements]
-    tallies = statement_reads.tallies(ids)
     own = statement_reads.own_votes(participant, ids)
     rows = []
     for s in statements:
         form = None
         if can_vote and s.visibility == Visibility.VISIBLE:
             form = VoteForm(auto_id=f"s{s.pk}-%s")
-        rows.append(Row(s, tallies[s.pk], own.get(s.pk), form))
+        rows.append(Row(s, statement_reads.Tally.of(s), own.get(s.pk), form))
     return rows
 
 
@@ -266,13 +265,12 @@ def manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Statement.objects.filter(process=process).select_related("author").order_by("id"), PER_PAGE
     ).get_page(request.GET.get("seite"))
     statements = list(page.object_list)
-    tallies = statement_reads.tallies(s.pk for s in statements)
     context = {
         "district": district,
         "process": process,
         "form": form,
         "page": page,
-        "rows": [(s, tallies[s.pk]) for s in statements],
+        "rows": [(s, statement_reads.Tally.of(s)) for s in statements],
         "can_moderate": rules.has_perm("participation.moderate", request.user, district),
     }
     return render(request, "participation/statements/manage.html", context)
