@@ -902,14 +902,15 @@ EVALUATION_PROPOSALS = [
 
 # --- participation ----------------------------------------------------------------------------
 
-# pseudonym, actor group or ""
+# pseudonym, actor group or "", municipality of residence (last three digits of the AGS) or "", age band or ""
+# (the self-declarations the representativeness table compares; decision 0029)
 DEMO_PARTICIPANTS = [
-    ("Radlerin aus Nottuln", "Zivilgesellschaft"),
-    ("Hofladen Billerbeck", "Wirtschaft"),
-    ("Schulleitung GS Lüdinghausen", "Bildung"),
-    ("Jonas", ""),
-    ("Seniorenbeirat Senden", "Zivilgesellschaft"),
-    ("Pflegedienst Havixbeck", "Gesundheit und Pflege"),
+    ("Radlerin aus Nottuln", "Zivilgesellschaft", "032", "30-44"),
+    ("Hofladen Billerbeck", "Wirtschaft", "004", "45-64"),
+    ("Schulleitung GS Lüdinghausen", "Bildung", "028", "45-64"),
+    ("Jonas", "", "016", "18-29"),
+    ("Seniorenbeirat Senden", "Zivilgesellschaft", "044", "65+"),
+    ("Pflegedienst Havixbeck", "Gesundheit und Pflege", "", ""),
 ]
 IDEAS_PROCESS = (
     "Ideen für das digitale Coesfeld",

@@ -15,6 +15,7 @@ from kreiskurs.collation import natural
 from kreiskurs.monitoring import charts
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
 from kreiskurs.participation.selectors.figures import participation_figures
+from kreiskurs.participation.selectors.representativeness import Representativeness, in_period
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion
 from kreiskurs.strategy.rollup import MeasureProgress, goal_groups
@@ -296,6 +297,19 @@ def participation_in_period(round: EvaluationRound) -> dict[str, Any]:
         round.figures = {**(round.figures or {}), "participation": figures}
         EvaluationRound.objects.filter(pk=round.pk).update(figures=round.figures)
     return figures
+
+
+def representativeness_in_period(round: EvaluationRound) -> Representativeness:
+    """Who took part in the round's period, by declared municipality and age band against the population
+    (decision 0029): stored with the figures when the round is published, live for an open round."""
+    stored = round.figures.get("representativeness") if round.figures else None
+    if stored is not None:
+        return Representativeness.from_dict(stored)
+    result = in_period(round.district, round.period_start, round.period_end)
+    if not round.is_open:
+        round.figures = {**(round.figures or {}), "representativeness": result.as_dict()}
+        EvaluationRound.objects.filter(pk=round.pk).update(figures=round.figures)
+    return result
 
 
 def indicators_for(round: EvaluationRound) -> QuerySet[Indicator]:

@@ -203,6 +203,7 @@ def publish_round(*, by: Actor, evaluation: EvaluationRound) -> EvaluationRound:
     current.published_at = timezone.now()
     # the participation of the period as published, counted once (the report never recounts it)
     current.figures = {**current.figures, "participation": selectors.participation_in_period(current)}
+    current.figures["representativeness"] = selectors.representativeness_in_period(current).as_dict()
     current.save(update_fields=["state", "published_at", "figures"])
     record_change(by=by, district=current.district, action="publish", obj=current)
     return current

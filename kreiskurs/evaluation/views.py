@@ -240,7 +240,7 @@ def _visible_round(request: HttpRequest, district: District, pk: int) -> Evaluat
 
 
 #: raise when the stored HTML of a published report's figures changes (stored rows are then rebuilt)
-REPORT_FORMAT = 2
+REPORT_FORMAT = 3
 
 
 def _report_figures(district: District, evaluation: EvaluationRound, part: int, parts: int) -> str:
@@ -261,6 +261,7 @@ def _report_figures(district: District, evaluation: EvaluationRound, part: int, 
         context.update(
             figures=selectors.implementation_figures(evaluation),
             participation=selectors.participation_in_period(evaluation),
+            representativeness=selectors.representativeness_in_period(evaluation),
             indicators=indicator_charts,
             field_rows=field_rows,
             field_svg=mark_safe(field_svg),

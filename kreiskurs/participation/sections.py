@@ -24,6 +24,7 @@ from .models import (
 )
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
+from .selectors.representativeness import of_running
 
 
 @register_section("portal.measure", template="participation/tags/source_ideas.html", order=20)
@@ -76,6 +77,18 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
         table.append((process, phase, what, counts[what].get(process.pk, 0) if what else None))
     may_moderate = request.user.has_perm("participation.moderate", district)
     return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
+
+
+@register_section(
+    "manage.dashboard.participation", template="participation/tags/running_representativeness.html", order=200
+)
+def running_representativeness(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
+    """Who takes part in the running processes, by declared municipality and age band against the population
+    (nothing when nobody has taken part yet)."""
+    result = of_running(district)
+    if not result.people:
+        return None
+    return {"result": result}
 
 
 @register_section("manage.tasks", template="participation/tasks/moderation.html", order=30)

@@ -43,6 +43,10 @@ def test_registered_citizen_takes_part_then_downloads_and_deletes(page: Page, de
 
     page.goto(f"/{S}/beteiligung/")
     page.get_by_role("link", name=content.IDEAS_PROCESS[0]).click()
+    # who took part, against the population: the demo's declarations, every municipality under 5 (decision 0029)
+    expect(
+        page.get_by_role("table", name="Teilnehmende nach Wohnort (Gemeinde) und Bevölkerungsanteil")
+    ).to_contain_text("< 5")
     axe_check(page)
     page.get_by_role("link", name="Idee einreichen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mitmachen")  # join first: a name and consent

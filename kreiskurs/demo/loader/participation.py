@@ -40,8 +40,10 @@ def _participation(district: District, munis: dict[str, Municipality]) -> None:
             display_name=name,
             consent=True,
             actor_group=groups.get(group),
+            municipality=munis[ags] if ags else None,
+            age_band=age,
         )
-        for name, group in content.DEMO_PARTICIPANTS
+        for name, group, ags, age in content.DEMO_PARTICIPANTS
     ]
     buerger = participant_services.join(
         district=district, user=User.objects.get(username="buerger"), display_name="Bürgerin Beispiel", consent=True
