@@ -166,6 +166,8 @@ def purposes() -> list[Purpose]:
                 "participation.MeasureRating",
                 "participation.SurveyResponse",
                 "participation.AbuseReport",
+                # the text analysis keeps a copy of the ideas' texts until its next run after a deletion
+                "participation.TextAnalysis",
             ),
         ),
         Purpose(
@@ -183,6 +185,7 @@ def purposes() -> list[Purpose]:
             data=_(
                 "Wer in der Verwaltung wann was geändert hat: Protokoll der Änderungen, Statusberichte, "
                 "Änderungen in der Umsetzung, Meilensteine, Beitritte von Gemeinden, Abwägungen von Beiträgen, "
+                "Entscheidungen über mögliche Dubletten und Zuordnungen von Ideen, "
                 "Änderungsvorschläge, kommunale Ansätze, "
                 "Selbsteinschätzungen, Importe und Fassungen der rechtlichen Seiten."
             ),
@@ -200,6 +203,8 @@ def purposes() -> list[Purpose]:
                 "strategy.MilestoneCompletion",
                 "strategy.Enrolment",
                 "participation.Consideration",
+                "participation.DuplicateSuggestion",
+                "participation.FieldAssignment",
                 "monitoring.PendingUpload",
                 "evaluation.ChangeProposal",
                 "initiatives.LocalInitiative",

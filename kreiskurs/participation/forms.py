@@ -219,3 +219,24 @@ class ConsiderationForm(KernForm):
 
         self.fields["decision"].choices = Decision.choices  # type: ignore[attr-defined]
         self.fields["change_key"].choices = [("", _("– keine Änderung –")), *changes]  # type: ignore[attr-defined]
+
+
+class FieldAssignmentForm(KernForm):
+    """Confirm or correct an idea's field of action and goal (choices: the process's version, by lineage)."""
+
+    field_lineage = forms.TypedChoiceField(label=_("Handlungsfeld"), choices=[], required=False, empty_value=None)
+    goal_lineage = forms.TypedChoiceField(label=_("Ziel"), choices=[], required=False, empty_value=None)
+
+    def __init__(self, *args: Any, version_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        import uuid
+
+        from kreiskurs.strategy.models import FieldOfAction, Goal
+
+        fields = FieldOfAction.objects.filter(version_id=version_id or 0).order_by("position", "code")
+        goals = Goal.objects.filter(version_id=version_id or 0).order_by("position", "code")
+        none = [("", _("– keins –"))]
+        self.fields["field_lineage"].choices = none + [(str(f.lineage), str(f)) for f in fields]  # type: ignore[attr-defined]
+        self.fields["goal_lineage"].choices = none + [(str(g.lineage), str(g)) for g in goals]  # type: ignore[attr-defined]
+        self.fields["field_lineage"].coerce = uuid.UUID  # type: ignore[attr-defined]
+        self.fields["goal_lineage"].coerce = uuid.UUID  # type: ignore[attr-defined]

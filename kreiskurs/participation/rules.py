@@ -34,6 +34,10 @@ def phase_allows(action: str) -> Any:
 rules.add_perm("participation.manage_processes", is_superuser | is_strategy_team)
 # Moderation queue: approve, hide with a public reason, resolve reports.
 rules.add_perm("participation.moderate", is_superuser | is_strategy_team | is_moderator)
+# Text analysis: suggested duplicates (merge, "Keine Dublette") and the themes of a process's ideas.
+rules.add_perm("participation.review_text_analysis", is_superuser | is_strategy_team | is_moderator)
+# Confirm or correct the suggested field of action and goal of an idea.
+rules.add_perm("participation.assign_field", is_superuser | is_strategy_team)
 # The consideration (Abwägung): respond to contributions with decision, reason and the change they led to.
 rules.add_perm("participation.consider", is_superuser | is_strategy_team)
 # Unpublished processes and participation figures in the back office.

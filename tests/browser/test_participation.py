@@ -159,3 +159,35 @@ def test_staff_turn_an_idea_into_a_draft_measure(page: Page, demo: Any) -> None:
     assert idea.status == "taken"
     page.goto(f"/{S}/beteiligung/{process.pk}/ideen/{idea.pk}/")
     expect(page.get_by_text("in Maßnahme aufgenommen").first).to_be_visible()
+
+
+def test_moderator_merges_a_suggested_duplicate(page: Page, demo: Any) -> None:
+    """Two ideas in nearly the same words: the analysis suggests the pair in the queue, side by side;
+    "Zusammenführen" merges the newer into the older one."""
+    from kreiskurs.participation.services import analysis
+    from kreiskurs.participation.services import ideas as idea_services
+
+    process = ideas_process()
+    from tests import factories
+
+    users = [factories.UserFactory(), factories.UserFactory()]
+    authors = [factories.participant(process.district, user, name=f"Rad {i}") for i, user in enumerate(users)]
+    texts = [
+        ("Sichere Fahrradstellplätze am Bahnhof", "Am Bahnhof fehlen sichere Fahrradstellplätze für Pendler."),
+        ("Fahrradstellplätze am Bahnhof", "Am Bahnhof fehlen sichere Fahrradstellplätze für die Pendler."),
+    ]
+    older, newer = (
+        idea_services.submit_idea(by=who.user, process=process, participant=who, title=title, text=text)
+        for who, (title, text) in zip(authors, texts, strict=True)
+    )
+    analysis.start_analysis(by=None, process=process)  # the task backend of the tests runs it at once
+    login(page, "moderation")
+    page.goto(f"/{S}/verwaltung/beteiligung/moderation/")
+    pair = page.locator("article").filter(has_text="Mögliche Dublette von „Sichere Fahrradstellplätze am Bahnhof“")
+    expect(pair).to_contain_text(newer.text)
+    axe_check(page)
+    pair.get_by_role("button", name="Zusammenführen").click()
+    expect(page.get_by_role("status")).to_contain_text("zusammengeführt")
+    expect(page.get_by_text("Mögliche Dublette von „Sichere Fahrradstellplätze")).to_have_count(0)
+    newer.refresh_from_db()
+    assert newer.merged_into_id == older.pk

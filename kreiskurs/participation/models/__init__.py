@@ -1,5 +1,6 @@
 """Participation models (DESIGN.md §3 "Participation")."""
 
+from .analysis import DuplicateSuggestion, FieldAssignment, SuggestionState, TextAnalysis
 from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
@@ -20,7 +21,9 @@ __all__ = [
     "Consent",
     "Consideration",
     "Decision",
+    "DuplicateSuggestion",
     "Event",
+    "FieldAssignment",
     "Idea",
     "IdeaStatus",
     "MeasureRating",
@@ -33,9 +36,11 @@ __all__ = [
     "Question",
     "Statement",
     "StatementVote",
+    "SuggestionState",
     "Support",
     "Survey",
     "SurveyResponse",
+    "TextAnalysis",
     "Visibility",
     "Vote",
 ]

@@ -98,6 +98,7 @@ class Idea(Moderated):
     title = models.CharField(_("Titel"), max_length=200)
     text = models.TextField(_("Beschreibung"))
     field_lineage = models.UUIDField(_("Handlungsfeld"), null=True, blank=True)
+    goal_lineage = models.UUIDField(_("Ziel"), null=True, blank=True)
     municipality = models.ForeignKey(
         Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Gemeinde")
     )

@@ -16,6 +16,7 @@ from kreiskurs.territory.models import Municipality
 
 from ..models import AbuseReport, Action, Comment, Idea, MeasureRating, Participant, Process, Statement, Support
 from ..text import clean_line, clean_text
+from . import analysis
 from .base import initial_visibility, require_action, require_consultation, require_released_version, throttle
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def submit_idea(
     )
     idea.full_clean()
     idea.save()
+    # duplicates and themes: background work once committed, debounced per process
+    analysis.request_analysis(process_id=process.pk, district_id=process.district_id)
     return idea
 
 

@@ -17,9 +17,9 @@ from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import FieldOfAction, Measure
 from kreiskurs.strategy.models.measures import Origin
 
-from ..models import AbuseReport, Idea, IdeaStatus, Visibility
+from ..models import AbuseReport, Comment, Idea, IdeaStatus, Support, Visibility
 from ..text import clean_line, clean_text
-from . import notifications
+from . import analysis, notifications
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
@@ -48,6 +48,9 @@ def moderate(*, by: Actor, obj: models.Model, visibility: str, reason: str = "")
     current.visibility = visibility  # type: ignore[attr-defined]
     current.hidden_reason = reason if visibility == Visibility.HIDDEN else ""  # type: ignore[attr-defined]
     current.save(update_fields=["visibility", "hidden_reason"])
+    if isinstance(current, Idea):
+        # a hidden idea leaves the themes and duplicates
+        analysis.request_analysis(process_id=current.process_id, district_id=current.district_id)
     AbuseReport.objects.filter(
         process_id=current.process_id,  # type: ignore[attr-defined]
         kind=current._meta.model_name,
@@ -98,6 +101,7 @@ def set_idea_status(
         if merged_into is None or merged_into.pk == current.pk or merged_into.process_id != current.process_id:
             raise ValidationError({"merged_into": _("Bitte eine andere Idee desselben Verfahrens wählen.")})
         current.merged_into = merged_into
+        _carry_over(current, merged_into)
     else:
         current.merged_into = None
     old = current.get_status_display()
@@ -106,6 +110,8 @@ def set_idea_status(
     current.status_changed_at = timezone.now()
     current.full_clean()
     current.save()
+    if status == IdeaStatus.MERGED:  # the merged idea leaves the themes and duplicates
+        analysis.request_analysis(process_id=current.process_id, district_id=current.district_id)
     record_change(
         by=by,
         district=current.district,
@@ -115,6 +121,17 @@ def set_idea_status(
     )
     notifications.idea_status_changed(current)
     return current
+
+
+def _carry_over(idea: Idea, target: Idea) -> None:
+    """Merging keeps what people gave the idea: its comments move to the target, and its supports too,
+    once per participant (who already supports the target, or wrote it, is not counted twice)."""
+    Comment.objects.filter(idea=idea).update(idea=target)
+    taken = set(Support.objects.filter(idea=target).values_list("participant_id", flat=True))
+    if target.author_id is not None:
+        taken.add(target.author_id)
+    Support.objects.filter(idea=idea, participant_id__in=taken).delete()
+    Support.objects.filter(idea=idea).update(idea=target)
 
 
 @transaction.atomic

@@ -20,8 +20,9 @@ from kreiskurs.collation import natural
 from kreiskurs.strategy.models import Measure, VersionState
 
 from .. import selectors
-from ..forms import IdeaStatusForm, ModerationForm, NewProcessForm, PhaseForm, ProcessForm
+from ..forms import FieldAssignmentForm, IdeaStatusForm, ModerationForm, NewProcessForm, PhaseForm, ProcessForm
 from ..models import AbuseReport, Comment, Idea, Phase, Process, Statement, Visibility
+from ..selectors import analysis as analysis_selectors
 from ..services import moderation as moderation_services
 from ..services import processes as process_services
 from .common import form_errors
@@ -128,6 +129,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "outcome": selectors.outcome(process),
         "participants": process_participants(process),
     }
+    if rules.has_perm("participation.review_text_analysis", request.user, process.district):
+        context["themes"], context["analysis"] = analysis_selectors.themes_of(process)
     return render(request, "participation/manage/process_detail.html", context)
 
 
@@ -222,6 +225,9 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         "pending": sorted(pending, key=lambda row: row[1].created_at),
         "reported": reported,
         "form": ModerationForm(),
+        "duplicates": list(analysis_selectors.open_duplicates(district))
+        if rules.has_perm("participation.review_text_analysis", request.user, district)
+        else [],
     }
     return render(request, "participation/manage/queue.html", context)
 
@@ -302,7 +308,15 @@ def idea_manage(request: HttpRequest, slug: str, pk: int, idea_pk: int) -> HttpR
         "idea": idea,
         "form": form,
         "draft": draft if draft and draft.state == VersionState.DRAFT else None,
+        "duplicates": analysis_selectors.duplicates_of(idea),
     }
+    if rules.has_perm("participation.assign_field", request.user, process.district):
+        suggestion = analysis_selectors.field_suggestion(idea, process)
+        context["suggestion"] = suggestion
+        context["field_form"] = FieldAssignmentForm(
+            version_id=process.version_id, initial=analysis_selectors.field_initial(idea, suggestion)
+        )
+        context["assignments"] = list(idea.field_assignments.select_related("assigned_by")[:5])
     return render(request, "participation/manage/idea.html", context)
 
 

@@ -1,0 +1,134 @@
+"""Reads of the text analysis for the back office: open duplicate suggestions, themes, the suggested field and goal."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from kreiskurs.strategy.models import FieldOfAction, Goal
+from kreiskurs.territory.models import District
+
+from ..models import DuplicateSuggestion, FieldAssignment, Idea, Process, SuggestionState, TextAnalysis, Visibility
+
+
+def open_duplicates(district: District) -> QuerySet[DuplicateSuggestion]:
+    """Suggestions nobody decided yet, of ideas still in play (neither hidden nor merged meanwhile)."""
+    return (
+        DuplicateSuggestion.objects.filter(district=district, state=SuggestionState.OPEN)
+        .exclude(Q(first__visibility=Visibility.HIDDEN) | Q(second__visibility=Visibility.HIDDEN))
+        .exclude(Q(first__merged_into__isnull=False) | Q(second__merged_into__isnull=False))
+        .select_related("process", "first__author", "second__author")
+    )
+
+
+def duplicates_of(idea: Idea) -> list[DuplicateSuggestion]:
+    """Open suggestions naming ``idea`` (as the original or as the possible repetition)."""
+    return list(open_duplicates(idea.district).filter(Q(first=idea) | Q(second=idea)))
+
+
+@dataclass
+class Theme:
+    label: str
+    keywords: list[str]
+    ideas: list[Idea] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.ideas)
+
+
+def themes_of(process: Process) -> tuple[list[Theme], TextAnalysis | None]:
+    """The themes of the latest analysis run with their ideas (two queries, whatever the number of themes)."""
+    analysis = TextAnalysis.objects.filter(process=process).select_related("job").first()
+    if analysis is None:
+        return [], None
+    wanted = {int(pk) for theme in analysis.themes for pk in theme.get("members", [])}
+    ideas = Idea.objects.filter(process=process, pk__in=wanted).exclude(visibility=Visibility.HIDDEN).in_bulk()
+    themes = []
+    for row in analysis.themes:
+        members = [ideas[int(pk)] for pk in row.get("members", []) if int(pk) in ideas]
+        if members:
+            themes.append(Theme(label=row.get("label", ""), keywords=list(row.get("keywords", [])), ideas=members))
+    return themes, analysis
+
+
+@dataclass(frozen=True)
+class FieldSuggestion:
+    field: FieldOfAction | None
+    field_score: float
+    goal: Goal | None
+    goal_score: float
+
+
+def idea_text(idea: Idea) -> str:
+    return f"{idea.title}\n{idea.text}"
+
+
+def latest_assignments(district: District) -> list[FieldAssignment]:
+    """The staff's confirmed assignment per idea (the latest; earlier ones were corrected since)."""
+    seen: set[int] = set()
+    latest = []
+    for row in FieldAssignment.objects.filter(district=district).order_by("-assigned_at", "-pk"):
+        if row.idea_id not in seen:
+            seen.add(row.idea_id)
+            latest.append(row)
+    return latest
+
+
+def field_suggestion(idea: Idea, process: Process) -> FieldSuggestion | None:
+    """The field of action and goal the idea's text suggests, learnt from the version's own texts and
+    every confirmation or correction the staff made in the district (labels are lineages, so examples
+    stay valid across revisions)."""
+    from ..textanalysis import Example
+
+    if process.version_id is None:
+        return None
+    fields = {str(f.lineage): f for f in FieldOfAction.objects.filter(version_id=process.version_id)}
+    goals = {str(g.lineage): g for g in Goal.objects.filter(version_id=process.version_id).select_related("field")}
+    if not fields and not goals:
+        return None
+    field_examples = [Example(f"{f.title}\n{f.description}", lineage) for lineage, f in fields.items()]
+    goal_examples = [Example(f"{g.title}\n{g.description}", lineage) for lineage, g in goals.items()]
+    for row in latest_assignments(process.district):
+        if row.idea_id == idea.pk:
+            continue  # an idea does not teach its own suggestion
+        if row.field_lineage and str(row.field_lineage) in fields:
+            field_examples.append(Example(row.text, str(row.field_lineage)))
+        if row.goal_lineage and str(row.goal_lineage) in goals:
+            goal_examples.append(Example(row.text, str(row.goal_lineage)))
+    text = idea_text(idea)
+    best_field = _best(field_examples, text)
+    best_goal = _best(goal_examples, text)
+    return FieldSuggestion(
+        field=fields.get(best_field[0]) if best_field else None,
+        field_score=best_field[1] if best_field else 0.0,
+        goal=goals.get(best_goal[0]) if best_goal else None,
+        goal_score=best_goal[1] if best_goal else 0.0,
+    )
+
+
+def _best(examples: list[Any], text: str) -> tuple[str, float] | None:
+    from ..textanalysis import LabelSuggester
+
+    if not examples:
+        return None
+    found = LabelSuggester(examples=examples).suggest(text, top=1)
+    if not found or found[0].score <= 0:
+        return None
+    return str(found[0].label), float(found[0].score)
+
+
+def field_initial(idea: Idea, suggestion: FieldSuggestion | None) -> dict[str, uuid.UUID | None]:
+    """What the assignment form starts with: the idea's own field and goal once set, else the suggestion
+    (so confirming it is one click)."""
+    if idea.field_lineage or idea.goal_lineage:
+        return {"field_lineage": idea.field_lineage, "goal_lineage": idea.goal_lineage}
+    if suggestion is None:
+        return {}
+    return {
+        "field_lineage": suggestion.field.lineage if suggestion.field else None,
+        "goal_lineage": suggestion.goal.lineage if suggestion.goal else None,
+    }
