@@ -31,7 +31,7 @@ from django.urls.exceptions import Resolver404
 from kreiskurs.accounts.models import User
 from kreiskurs.api.api import api
 from kreiskurs.monitoring.models import Indicator
-from kreiskurs.participation.models import Process
+from kreiskurs.participation.models import Process, Survey
 from kreiskurs.territory.models import District
 
 SOURCE = Path(__file__).resolve().parent.parent / "kreiskurs"
@@ -92,6 +92,12 @@ QUERY_PARAMETERS = (
     "status",
     "idea",
     "paragraph",
+    "kind",
+    "results_public",
+    "association",
+    "state",
+    "level",
+    "scope",
     # the consideration work list's filter "only without a response"
     "offen",
     # the voting flow: the statement just voted on
@@ -410,6 +416,15 @@ def _api_paths(district: District) -> list[str]:
         f"/api/v1/districts/{district.key}/indicators/{indicator.code}/measurements/",
         f"/api/v1/districts/{district.key}/processes/",
         f"/api/v1/processes/{process.pk}/statements/",
+        f"/api/v1/processes/{process.pk}/",
+        f"/api/v1/districts/{district.key}/baseline/",
+        f"/api/v1/districts/{district.key}/swot/",
+        f"/api/v1/districts/{district.key}/tables/measures.csv",
+        f"/api/v1/districts/{district.key}/tables/measurements.xlsx",
+        *(
+            f"/api/v1/processes/{survey.process_id}/surveys/{survey.pk}/results/"
+            for survey in Survey.objects.filter(process__district=district).order_by("pk")[:1]
+        ),
         "/api/v1/openapi.json",
         "/api/v1/docs",
     ]

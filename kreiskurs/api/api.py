@@ -1,8 +1,7 @@
 """The read-only JSON API /api/v1/. Only published data appears here."""
 
-from __future__ import annotations
-
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -93,9 +92,12 @@ def get_district(request: HttpRequest, key: str) -> Any:
     summary="Gemeinden eines Kreises",
 )
 @paginate(LinkPagination)
-def list_municipalities(request: HttpRequest, key: str) -> Any:
+def list_municipalities(request: HttpRequest, key: str, association: str | None = None) -> Any:
+    """``association``: the key of a Verbandsgemeinde/Amt (``association_key``), its member municipalities."""
     district = _district(key)
     qs = Municipality.objects.filter(district=district).municipalities().select_related("association").order_by("ags")
+    if association:
+        qs = qs.filter(association__key=association)
     return _Mapped(qs, serializers.municipality_dict)
 
 
@@ -130,10 +132,11 @@ def get_strategy(request: HttpRequest, key: str) -> Any:
     "/districts/{key}/strategy/versions/",
     response={200: list[VersionOut], **REFUSED, **MISSING, **INVALID},
     tags=["Strategie"],
-    summary="Veröffentlichte Versionen mit Beschlüssen",
+    summary="Veröffentlichte Versionen mit Beschlüssen (Filter: Stand)",
 )
 @paginate(LinkPagination)
-def list_versions(request: HttpRequest, key: str) -> Any:
+def list_versions(request: HttpRequest, key: str, state: str | None = None) -> Any:
+    """``state``: consultation, adopted or superseded (a draft is never public)."""
     district = _district(key)
     qs = (
         StrategyVersion.objects.public()
@@ -142,6 +145,8 @@ def list_versions(request: HttpRequest, key: str) -> Any:
         .prefetch_related(Prefetch("adoptions", queryset=Adoption.objects.select_related("municipality")))
         .order_by("-number")
     )
+    if state:
+        qs = qs.filter(state=state)
     return _Mapped(qs, serializers.version_dict)
 
 
@@ -170,41 +175,67 @@ class _MappedPage(_Mapped):
     "/districts/{key}/indicators/",
     response={200: list[IndicatorOut], **REFUSED, **MISSING, **INVALID},
     tags=["Monitoring"],
-    summary="Indikatoren mit Ausgangs-, Ziel- und letztem Wert (ganzer Kreis)",
+    summary="Indikatoren mit Ausgangs-, Ziel- und letztem Wert (ganzer Kreis; Filter: Ebene, Bezug)",
 )
 @paginate(LinkPagination)
-def list_indicators(request: HttpRequest, key: str) -> Any:
-    return monitoring_selectors.indicators_of(_district(key)).order_by(natural("code"))
+def list_indicators(request: HttpRequest, key: str, level: str | None = None, scope: str | None = None) -> Any:
+    """``level``: strategy or measure; ``scope``: district (one value for the district) or municipality."""
+    qs = monitoring_selectors.indicators_of(_district(key)).order_by(natural("code"))
+    if level:
+        qs = qs.filter(level=level)
+    if scope:
+        qs = qs.filter(scope=scope)
+    return qs
 
 
 @api.get(
     "/districts/{key}/indicators/{code}/measurements/",
     response={200: list[MeasurementOut], **REFUSED, **MISSING, **INVALID},
     tags=["Monitoring"],
-    summary="Messwerte eines Indikators (Kreis und Gemeinden)",
+    summary="Messwerte eines Indikators (Kreis und Gemeinden; Filter: Gemeinde, seit)",
 )
 @paginate(LinkPagination)
-def list_measurements(request: HttpRequest, key: str, code: str) -> Any:
+def list_measurements(
+    request: HttpRequest, key: str, code: str, municipality: str | None = None, since: dt.date | None = None
+) -> Any:
+    """``municipality``: an AGS, or ``kreis`` for the district-wide values;
+    ``since``: the periods that start on that day or later."""
     indicator = Indicator.objects.filter(district=_district(key), code=code).first()
     if indicator is None:
         raise Http404(_("Indikator nicht gefunden"))
-    return _Mapped(monitoring_selectors.measurements_of(indicator), serializers.measurement_dict)
+    qs = monitoring_selectors.measurements_of(indicator)
+    if municipality == "kreis":
+        qs = qs.filter(municipality__isnull=True)
+    elif municipality:
+        qs = qs.filter(municipality__ags=municipality)
+    if since:
+        qs = qs.filter(period_start__gte=since)
+    return _Mapped(qs, serializers.measurement_dict)
 
 
 @api.get(
     "/districts/{key}/processes/",
     response={200: list[ProcessOut], **REFUSED, **MISSING, **INVALID},
     tags=["Beteiligung"],
-    summary="Veröffentlichte Beteiligungsverfahren eines Kreises mit ihren Phasen",
+    summary="Veröffentlichte Beteiligungsverfahren eines Kreises mit ihren Phasen (Filter: Stand)",
 )
 @paginate(LinkPagination)
-def list_processes(request: HttpRequest, key: str) -> Any:
+def list_processes(
+    request: HttpRequest, key: str, state: Literal["upcoming", "running", "closed"] | None = None
+) -> Any:
+    """``state`` from the phases' dates now, as each process's ``state`` says."""
     qs = (
         Process.objects.published()
         .filter(district=_district(key))
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
         .order_by("-created_at", "-id")
     )
+    if state == "upcoming":
+        qs = qs.upcoming()
+    elif state == "running":
+        qs = qs.running()
+    elif state == "closed":
+        qs = qs.closed()
     return _Mapped(qs, serializers.process_dict)
 
 

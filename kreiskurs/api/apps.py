@@ -9,4 +9,13 @@ class ApiConfig(AppConfig):
     verbose_name = _("Schnittstelle")
 
     def ready(self) -> None:
-        from . import reads, reads_evaluation, reads_maturity, rules, writes  # noqa: F401  (permissions; these endpoints join the API)
+        from . import (  # noqa: F401  (permissions; these endpoints join the API)
+            reads,
+            reads_baseline,
+            reads_evaluation,
+            reads_maturity,
+            reads_participation,
+            reads_tables,
+            rules,
+            writes,
+        )

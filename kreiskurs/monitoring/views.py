@@ -72,7 +72,12 @@ def indicator_list(request: HttpRequest, district: District) -> HttpResponse:
     return render(
         request,
         "monitoring/indicator_list.html",
-        {"district": district, "indicators": selectors.indicators_of(district)},
+        {
+            "district": district,
+            "indicators": selectors.indicators_of(district),
+            # the open-data tables are cut from the current version's exchange document
+            "has_tables": strategy_selectors.current_version(district) is not None,
+        },
     )
 
 
