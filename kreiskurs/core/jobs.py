@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -64,12 +65,15 @@ def start_job(
     params: dict[str, Any] | None = None,
     upload: bytes = b"",
     upload_name: str = "",
+    run_after: datetime | None = None,
 ) -> Job:
     """Record the job and hand it to the worker.
 
     With the database task backend the task row is written in the caller's
     transaction, so the job exists for the worker exactly when the caller's
-    change does.
+    change does. ``run_after`` defers the start where the backend can defer
+    (the database backend); a backend that cannot (the immediate one of the
+    tests) runs the job now.
     """
     import_string(runner)  # fail now, in the request, for a wrong path
     job = Job.objects.create(
@@ -81,7 +85,10 @@ def start_job(
         upload=upload,
         upload_name=upload_name,
     )
-    run_job.enqueue(str(job.pk))
+    task = run_job
+    if run_after is not None and run_job.get_backend().supports_defer:
+        task = run_job.using(run_after=run_after)
+    task.enqueue(str(job.pk))
     return job
 
 

@@ -166,6 +166,8 @@ def purposes() -> list[Purpose]:
                 "participation.MeasureRating",
                 "participation.SurveyResponse",
                 "participation.AbuseReport",
+                # the opinion map keeps each voter's position until its next computation after a deletion
+                "participation.OpinionMap",
                 # the text analysis keeps a copy of the ideas' texts until its next run after a deletion
                 "participation.TextAnalysis",
             ),

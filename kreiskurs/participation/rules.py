@@ -34,6 +34,8 @@ def phase_allows(action: str) -> Any:
 rules.add_perm("participation.manage_processes", is_superuser | is_strategy_team)
 # Moderation queue: approve, hide with a public reason, resolve reports.
 rules.add_perm("participation.moderate", is_superuser | is_strategy_team | is_moderator)
+# The opinion map: recompute it now, outside the debounce (after moderation or a pol.is import).
+rules.add_perm("participation.recompute_opinion_map", is_superuser | is_strategy_team | is_moderator)
 # Text analysis: suggested duplicates (merge, "Keine Dublette") and the themes of a process's ideas.
 rules.add_perm("participation.review_text_analysis", is_superuser | is_strategy_team | is_moderator)
 # Confirm or correct the suggested field of action and goal of an idea.

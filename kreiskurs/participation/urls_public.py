@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consideration, draft, ideas, priorities, processes
+from .views import consideration, draft, ideas, opinion, priorities, processes
 
 app_name = "participation"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", processes.process_detail, name="process"),
     path("<int:pk>/teilnehmen/", processes.join, name="join"),
     path("<int:pk>/folgen/", processes.follow, name="follow"),
+    path("<int:pk>/meinungsbild/", opinion.opinion_map, name="opinion_map"),
     path("<int:pk>/entwurf/", draft.draft, name="draft"),
     path("<int:pk>/abwaegung/", consideration.consideration, name="consideration"),
     path("<int:pk>/abwaegung/abwaegung.csv", consideration.consideration_csv, name="consideration_csv"),

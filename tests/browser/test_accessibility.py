@@ -273,3 +273,25 @@ def test_checkbox_groups_look_like_checkboxes(page: Page, demo: Any) -> None:
     expect(box).to_be_visible()
     classes = (box.get_attribute("class") or "").split()  # read once the page is there: no waiting
     assert "kern-form-check__checkbox" in classes and "kern-form-check__radio" not in classes, classes
+
+
+def test_opinion_map_with_groups_and_own_position_has_no_axe_violations(page: Page, demo: Any) -> None:
+    """The opinion map page with two groups, their tables and the signed-in voter's own position."""
+    from kreiskurs.accounts.models import User
+    from kreiskurs.participation.models import Participant, StatementVote
+    from kreiskurs.participation.services.opinion import store_opinion_map
+    from kreiskurs.participation.tests.test_opinion_stored import two_camps
+    from kreiskurs.territory.models import District
+
+    process, persons, _rows = two_camps(people=12, district=District.objects.get(slug=S))
+    bea = Participant.objects.get(district__slug=S, user=User.objects.get(username="buerger"))
+    StatementVote.objects.filter(participant=persons[0]).update(participant=bea)  # Bea voted in camp A
+    store_opinion_map(process=process)
+    login(page, "buerger")
+    page.goto(reverse("participation:process", args=[S, process.pk]))
+    page.get_by_role("link", name="Meinungsbild: welche Gruppen sich zeigen und wo Sie stehen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meinungsbild")
+    expect(page.get_by_role("img", name="Meinungsbild mit 2 Gruppen")).to_be_visible()
+    expect(page.locator("#opinion-own")).to_have_count(1)
+    expect(page.get_by_role("heading", name="Gruppe A (6 Personen)")).to_be_visible()
+    axe_check(page)

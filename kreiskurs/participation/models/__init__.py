@@ -4,6 +4,7 @@ from .analysis import DuplicateSuggestion, FieldAssignment, SuggestionState, Tex
 from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
+from .opinion import OpinionMap
 from .participants import AgeBand, Consent, Participant
 from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process
 from .protection import PendingMail
@@ -28,6 +29,7 @@ __all__ = [
     "IdeaStatus",
     "MeasureRating",
     "Moderated",
+    "OpinionMap",
     "Participant",
     "PendingMail",
     "Phase",

@@ -23,6 +23,7 @@ from .. import selectors
 from ..forms import FieldAssignmentForm, IdeaStatusForm, ModerationForm, NewProcessForm, PhaseForm, ProcessForm
 from ..models import AbuseReport, Comment, Idea, Phase, Process, Statement, Visibility
 from ..selectors import analysis as analysis_selectors
+from ..selectors.opinion import opinion_status
 from ..services import moderation as moderation_services
 from ..services import processes as process_services
 from .common import form_errors
@@ -128,6 +129,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "ideas": ideas,
         "outcome": selectors.outcome(process),
         "participants": process_participants(process),
+        "opinion": opinion_status(request.user, process),
     }
     if rules.has_perm("participation.review_text_analysis", request.user, process.district):
         context["themes"], context["analysis"] = analysis_selectors.themes_of(process)

@@ -1,4 +1,7 @@
-"""``kreiskurs opinion_map --process ID --format json``: the opinion map of a statements process."""
+"""``kreiskurs opinion_map --process ID --format json``: the opinion map of a statements process.
+
+Prints the stored result when it still matches the votes, else computes it now (without storing).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from kreiskurs.participation.models import Process
-from kreiskurs.participation.selectors.opinion import opinion_map_of
+from kreiskurs.participation.selectors.opinion import current_result
 
 
 class Command(BaseCommand):
@@ -23,4 +26,4 @@ class Command(BaseCommand):
         process = Process.objects.filter(pk=options["process"]).first()
         if process is None:
             raise CommandError(_("Verfahren %(pk)s gibt es nicht.") % {"pk": options["process"]})
-        self.stdout.write(json.dumps(opinion_map_of(process), ensure_ascii=False))
+        self.stdout.write(json.dumps(current_result(process), ensure_ascii=False))
