@@ -76,8 +76,16 @@ def assign_idea_field(
         action="assign_field",
         obj=current,
         changes={
-            "field_lineage": (str(old[0] or ""), str(current.field_lineage or "")),
-            "goal_lineage": (str(old[1] or ""), str(current.goal_lineage or "")),
+            "field_lineage": (_named(FieldOfAction, version_id, old[0]), str(field or "")),
+            "goal_lineage": (_named(Goal, version_id, old[1]), str(goal or "")),
         },
     )
     return row
+
+
+def _named(model: type[FieldOfAction] | type[Goal], version_id: int, lineage: uuid.UUID | None) -> str:
+    """What the audit log shows: "HF2 Verwaltung", not a lineage."""
+    if lineage is None:
+        return ""
+    row = model.objects.filter(version_id=version_id, lineage=lineage).first()
+    return str(row) if row else str(lineage)

@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..protection import RateLimited, check_rate
 from ..text import clean_line
+from . import analysis
 from .statements import recount_votes
 
 CONSENT_PURPOSE = "participation"
@@ -221,7 +222,10 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
             SurveyResponse.objects.filter(participant=p).update(participant=None)
             AbuseReport.objects.filter(reporter=p).update(reporter=None)
         else:
+            analysed = set(Idea.objects.filter(author=p).values_list("process_id", "district_id"))
             _remove_texts(p)
+            for process_id, district_id in analysed:  # the text analysis keeps copies: its next run drops them
+                analysis.request_analysis(process_id=process_id, district_id=district_id)
             SurveyResponse.objects.filter(participant=p).delete()
             AbuseReport.objects.filter(reporter=p).delete()
         # votes and supports carry the participant key by design (one per person): they go with the person

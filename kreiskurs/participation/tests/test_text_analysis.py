@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import pytest
@@ -89,6 +90,22 @@ def test_a_burst_of_ideas_is_analysed_once_and_the_repetition_suggested(
     assert (suggestion.first, suggestion.second, suggestion.state) == (first, second, SuggestionState.OPEN)
     assert not TextAnalysis.objects.get(process=process).stale
     assert analysis_selectors.duplicates_of(other) == []
+
+
+def test_forgetting_a_person_drops_their_texts_from_the_stored_index(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from kreiskurs.participation.services.participants import forget
+    from kreiskurs.participation.textanalysis import TextIndex
+
+    process = factories.running_process(kind="ideas")
+    gone, kept = analysed(process, [PARKING, OTHER], django_capture_on_commit_callbacks)
+    assert b"Pendler" in zlib.decompress(bytes(TextAnalysis.objects.get(process=process).index_state))
+    with django_capture_on_commit_callbacks(execute=True):
+        forget(participants=[gone.author], keep_contributions=False)
+    state = bytes(TextAnalysis.objects.get(process=process).index_state)
+    assert TextIndex.from_state(state).ids == [kept.pk]
+    assert b"Pendler" not in zlib.decompress(state)
 
 
 def test_a_waiting_run_is_not_queued_twice() -> None:
