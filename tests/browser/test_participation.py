@@ -54,7 +54,7 @@ def test_registered_citizen_takes_part_then_downloads_and_deletes(page: Page, de
     page.get_by_label("Anzeigename oder Pseudonym").fill("Mia")
     # place of residence and age band: optional, for the representativeness analysis only (decision 0029)
     expect(page.get_by_label("Wohnort (Gemeinde, freiwillig)")).to_have_value("")
-    page.get_by_label("Wohnort (Gemeinde, freiwillig)").select_option(label="Dülmen")
+    page.get_by_label("Wohnort (Gemeinde, freiwillig)").select_option(label="Dülmen, Stadt")
     page.get_by_label("Altersgruppe (freiwillig)").select_option(label="30–44")
     page.get_by_label("Ich willige ein (Text oben).").check()
     page.get_by_role("button", name="Mitmachen").click()
@@ -69,7 +69,7 @@ def test_registered_citizen_takes_part_then_downloads_and_deletes(page: Page, de
     axe_check(page)
     idea = Idea.objects.get(title="Digitale Bücherei-Ausweise")
     assert idea.author.display_name == "Mia"
-    assert (idea.author.municipality.name, idea.author.age_band) == ("Dülmen", "30-44")
+    assert (idea.author.municipality.name, idea.author.age_band) == ("Dülmen, Stadt", "30-44")
 
     # Comment one paragraph of the draft (pre-moderated: it waits for release).
     page.goto(f"/{S}/beteiligung/{draft_process().pk}/entwurf/")
