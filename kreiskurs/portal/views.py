@@ -118,7 +118,7 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
         progress = selectors.progress_overview(version)
         context.update(
             values=selectors.values_of(version),
-            fields=selectors.fields_of(version),
+            fields=selectors.fields_with_counts(version),
             goal_tree=selectors.goal_tree(goals),
             figures=selectors.key_figures(version, phases=progress.phases),
             progress=progress,

@@ -227,3 +227,17 @@ def test_only_organisations_are_named_as_partners_publicly() -> None:
     )
     body = Client().get(f"/{version.district.slug}/massnahmen/{measure.lineage}/").content.decode()
     assert "IHK Beispiel" in body and "Erika Mustermann" not in body
+
+
+def test_home_counts_goals_and_measures_per_field_once_for_an_adopted_version() -> None:
+    from django.core.cache import cache
+
+    from kreiskurs.strategy.models import StoredRendering
+
+    version = published(3)
+    url = f"/{version.district.slug}/"
+    assert "1 Ziel, 3 Maßnahmen" in Client().get(url).content.decode()
+    assert StoredRendering.objects.filter(version=version, kind="field-counts").count() == 1  # counted once, kept
+    cache.clear()
+    again = Client().get(url).content.decode()  # read from the stored row, not joined over every measure
+    assert "1 Ziel, 3 Maßnahmen" in again
