@@ -10,6 +10,8 @@
 3. In-process (test client, production settings): response time (median of ``--repeats``)
    and SQL queries of the statements page (first and last page; as a visitor and as a
    participant with votes) and of the process page; also the API's statements list.
+4. The voting flow's read of the next unseen statement (``selectors.voting.position``) for
+   that participant: median time and queries.
 
     .venv/bin/python benchmarks/participation_statements.py [--votes 500000] [--seed 7]
 """
@@ -179,6 +181,16 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     ]
     measured = [(name, *measure_page(client, path, args.repeats)) for name, client, path in pages]
 
+    from kreiskurs.participation.selectors import voting
+
+    with count_queries() as flow_queries:
+        voting.position(process, voter)  # what the voting flow asks for its next statement
+    flow_times = []
+    for _ in range(args.repeats):
+        started = time.perf_counter()
+        voting.position(process, voter)
+        flow_times.append(time.perf_counter() - started)
+
     print()
     print("| step | time | queries |")
     print("|---|---|---|")
@@ -186,6 +198,8 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     print(f"| write (bulk inserts, one transaction) | {fmt_seconds(write_s)} | {write_queries.count} |")
     print(f"| import total | {fmt_seconds(read_s + write_s)} | |")
     print(f"| same folder again (nothing new: {again.nothing_new}) | {fmt_seconds(again_s)} | |")
+    flow_s = sorted(flow_times)[len(flow_times) // 2]
+    print(f"| voting flow: next unseen statement (median) | {fmt_seconds(flow_s)} | {flow_queries.count} |")
     print()
     print("| page | status | queries | median | size |")
     print("|---|---|---|---|---|")
