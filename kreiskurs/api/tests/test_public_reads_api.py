@@ -211,3 +211,70 @@ def test_the_older_lists_filter_too() -> None:
     assert codes(f"{base}/processes/?state=running", "id") == [running.pk]
     assert codes(f"{base}/processes/?state=closed", "id") == []
     assert client.get(f"{base}/processes/?state=someday").status_code == 422
+
+
+def test_indicator_measurement_and_status_report_lists_take_the_same_queries_for_more_rows() -> None:
+    import datetime as dt
+
+    from kreiskurs.monitoring.models import Indicator, Measurement
+    from kreiskurs.strategy.models import Measure
+
+    version = factories.adopted_strategy(measures=1)
+    district = version.district
+    measure = Measure.objects.get(version=version)
+    indicator = Indicator.objects.create(district=district, code="I1", name="Quote", scope="municipality")
+    base = f"/api/v1/districts/{district.key}"
+    urls = [
+        f"{base}/indicators/",
+        f"{base}/indicators/I1/measurements/",
+        f"{base}/measures/{measure.lineage}/status-reports/",
+    ]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert Client().get(url).status_code == 200
+            counts.append(len(ctx.captured_queries))
+        return counts
+
+    def add(n: int) -> None:
+        Indicator.objects.create(district=district, code=f"I{n + 2}", name=f"Zahl {n}")
+        municipality = factories.MunicipalityFactory(district=district)
+        Measurement.objects.create(
+            district=district,
+            indicator=indicator,
+            municipality=municipality,
+            period="2024",
+            period_start=dt.date(2024, 1, 1),
+            value=n,
+        )
+        services.record_status_report(
+            by=None, measure=measure, date=dt.date(2025, 1, n + 1), phase="pilot", progress=10 * n, text="Stand"
+        )
+
+    add(0)  # one row each: an empty page asks the database for no rows
+    few = queries()
+    for n in range(1, 6):
+        add(n)
+    assert queries() == few
+
+
+def test_openapi_describes_the_new_reads_and_the_file_content_types() -> None:
+    from kreiskurs.api.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    for path in (
+        "/api/v1/districts/{key}/baseline/",
+        "/api/v1/districts/{key}/swot/",
+        "/api/v1/processes/{process_id}/",
+        "/api/v1/processes/{process_id}/surveys/",
+        "/api/v1/processes/{process_id}/surveys/{survey_id}/results/",
+    ):
+        assert "application/json" in paths[path]["get"]["responses"][200]["content"], path
+    for fmt, media in (
+        ("csv", "text/csv"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ):
+        answer = paths[f"/api/v1/districts/{{key}}/tables/{{table}}.{fmt}"]["get"]["responses"][200]
+        assert list(answer["content"]) == [media]
