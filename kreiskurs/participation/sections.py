@@ -100,7 +100,10 @@ def moderation_queue(*, request: HttpRequest, district: Any) -> dict[str, Any] |
         return None
     pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment, Statement))
     reports = AbuseReport.objects.filter(district=district, resolved_at__isnull=True).count()
-    return {"district": district, "pending": pending, "reports": reports}
+    from .selectors.analysis import open_duplicates
+
+    duplicates = open_duplicates(district).count()
+    return {"district": district, "pending": pending, "reports": reports, "duplicates": duplicates}
 
 
 @register_section("manage.actor_map", template="participation/actor_map/reach.html")

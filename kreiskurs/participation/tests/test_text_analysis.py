@@ -143,6 +143,7 @@ def test_merge_from_the_queue_and_404_for_others(django_capture_on_commit_callba
     moderator.force_login(factories.member(process.district, Role.MODERATOR))
     page = moderator.get(f"/{slug}/verwaltung/beteiligung/moderation/").content.decode()
     assert f"Mögliche Dublette von „{first.title}“" in page and second.text in page
+    assert "1 mögliche Dublette" in moderator.get(f"/{slug}/verwaltung/aufgaben/").content.decode()
     assert moderator.post(url, {"decision": "merge"}).status_code == 302
     second.refresh_from_db()
     suggestion.refresh_from_db()
