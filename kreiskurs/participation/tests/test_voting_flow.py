@@ -163,6 +163,21 @@ def test_visitors_who_have_not_joined_are_led_to_joining() -> None:
     assert not StatementVote.objects.exists()
 
 
+def test_a_pseudonym_votes_where_allowed_and_is_led_to_joining_where_an_account_is_needed() -> None:
+    open_process = statements_process(pseudonymous=True)
+    staff_statement(open_process, "Ohne Konto")
+    strict = statements_process(district=open_process.district)
+    staff_statement(strict, "Nur mit Konto")
+    guest = Participant.objects.create(district=open_process.district, display_name="Gast")
+    client = Client()
+    session = client.session
+    session[f"kreiskurs.participant.{open_process.district.pk}"] = guest.pk
+    session.save()
+    assert "Ohne Konto" in client.get(flow_url(open_process)).content.decode()
+    page = client.get(flow_url(strict)).content.decode()
+    assert f"/beteiligung/{strict.pk}/teilnehmen/" in page and "Nur mit Konto" not in page and 'name="vote"' not in page
+
+
 def test_a_closed_process_shows_no_statement_and_refuses_votes() -> None:
     closed = factories.running_process(kind="feedback")
     statement = staff_statement(closed, "Geschlossen")

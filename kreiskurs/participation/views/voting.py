@@ -57,14 +57,16 @@ def flow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = selectors.process_for(request.user, district, pk)
     participant = selectors.participant_for(request, district)
     can_vote = process.allows(Action.VOTE)
+    # joined and allowed by the rule (a pseudonym of this browser may not vote where accounts are required)
+    may_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
     context: dict[str, Any] = {
         "process": process,
-        "participant": participant,
         "can_vote": can_vote,
+        "may_vote": may_vote,
         "list_url": reverse("statements:list", args=[slug, pk]),
-        "join_url": join_url(process, _flow_url(process)) if participant is None and can_vote else "",
+        "join_url": join_url(process, _flow_url(process)) if can_vote and not may_vote else "",
     }
-    if participant is not None and can_vote:
+    if participant is not None and may_vote:
         context.update(_statement_context(request, process, participant))
     return render(request, "participation/statements/flow.html", frame(request, district, **context))
 
@@ -77,7 +79,6 @@ def _statement_context(request: HttpRequest, process: Process, participant: Part
         position = voting_reads.position(process, participant)
         statement, progress = position.next, position.progress
     own = statement_reads.own_votes(participant, [statement.pk]).get(statement.pk) if statement else None
-    may_vote = rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
     return {
         "statement": statement,
         "progress": progress,
@@ -85,7 +86,7 @@ def _statement_context(request: HttpRequest, process: Process, participant: Part
         "own_label": str(Vote(own).label) if own is not None else "",
         # as in Polis: the counts only after one's own vote (see views/statements.py, ``_rows``)
         "tally": statement_reads.tallies([statement.pk])[statement.pk] if statement and own is not None else None,
-        "form": VoteForm(auto_id="flow-%s") if statement and may_vote else None,
+        "form": VoteForm(auto_id="flow-%s") if statement else None,
         "may_propose": rules.has_perm(f"participation.{Action.WRITE_STATEMENT}", request.user, process),
     }
 
