@@ -17,9 +17,9 @@ from kreiskurs.strategy import services as strategy_services
 from kreiskurs.strategy.models import FieldOfAction, Measure
 from kreiskurs.strategy.models.measures import Origin
 
-from ..models import AbuseReport, Comment, Idea, IdeaStatus, Support, Visibility
+from ..models import AbuseReport, Comment, Idea, IdeaStatus, Statement, StatementVote, Support, Visibility
 from ..text import clean_line, clean_text
-from . import analysis, notifications
+from . import analysis, notifications, opinion
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
@@ -51,6 +51,9 @@ def moderate(*, by: Actor, obj: models.Model, visibility: str, reason: str = "")
     if isinstance(current, Idea):
         # a hidden idea leaves the themes and duplicates
         analysis.request_analysis(process_id=current.process_id, district_id=current.district_id)
+    if isinstance(current, Statement) and StatementVote.objects.filter(statement=current).exists():
+        # its votes leave (or rejoin) the opinion map
+        opinion.note_votes_changed(process=current.process)
     AbuseReport.objects.filter(
         process_id=current.process_id,  # type: ignore[attr-defined]
         kind=current._meta.model_name,

@@ -20,10 +20,12 @@ from ..models import (
     AbuseReport,
     Comment,
     Consent,
+    FieldAssignment,
     Idea,
     MeasureRating,
     Participant,
     PendingMail,
+    Process,
     Statement,
     StatementVote,
     Support,
@@ -32,7 +34,7 @@ from ..models import (
 )
 from ..protection import RateLimited, check_rate
 from ..text import clean_line
-from . import analysis
+from . import analysis, opinion
 from .statements import recount_votes
 
 CONSENT_PURPOSE = "participation"
@@ -223,18 +225,23 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
             AbuseReport.objects.filter(reporter=p).update(reporter=None)
         else:
             analysed = set(Idea.objects.filter(author=p).values_list("process_id", "district_id"))
+            FieldAssignment.objects.filter(idea__author=p).update(text="")  # the example keeps no copy
             _remove_texts(p)
             for process_id, district_id in analysed:  # the text analysis keeps copies: its next run drops them
                 analysis.request_analysis(process_id=process_id, district_id=district_id)
             SurveyResponse.objects.filter(participant=p).delete()
             AbuseReport.objects.filter(reporter=p).delete()
         # votes and supports carry the participant key by design (one per person): they go with the person
+        voted_in = Statement.objects.filter(votes__participant=p).values("process_id")
+        mapped = list(Process.objects.filter(pk__in=voted_in))
         if keep_contributions:
             _anonymise_votes(p)
         voted_on = list(StatementVote.objects.filter(participant=p).values_list("statement_id", flat=True))
         p.delete()
         if voted_on:  # the votes went with the person: the statements' stored counts follow
             recount_votes(voted_on)
+        for process in mapped:  # the stored opinion map holds the person's position until it is recomputed
+            opinion.note_votes_changed(process=process)
         p.district.bump_generation()  # cached public pages may show the person's texts
     if user is not None:
         PendingMail.objects.filter(user=user).delete()

@@ -20,6 +20,8 @@ from kreiskurs.core.models import Job, JobState
 from kreiskurs.participation.models import OpinionMap, Participant, Process, Statement, StatementVote, Visibility
 from kreiskurs.participation.selectors import SESSION_KEY
 from kreiskurs.participation.selectors.opinion import opinion_map_of
+from kreiskurs.participation.services import moderation as moderation_services
+from kreiskurs.participation.services import participants as participant_services
 from kreiskurs.participation.services import statements as statement_services
 from kreiskurs.participation.services.opinion import DEBOUNCE, note_votes_changed, store_opinion_map
 from tests import factories
@@ -218,3 +220,22 @@ def test_an_hour_old_queue_marker_counts_as_lost(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks() as queued:
         note_votes_changed(process=process)
     assert len(queued) == 1
+
+
+def test_moderating_out_a_voted_statement_queues_a_recomputation(django_capture_on_commit_callbacks: Any) -> None:
+    process, _persons, rows = two_camps()
+    store_opinion_map(process=process)
+    moderator = factories.member(process.district, Role.MODERATOR)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        moderation_services.moderate(by=moderator, obj=rows[-1], visibility=Visibility.HIDDEN, reason="Doppelt")
+    assert len(queued) == 1
+    consensus = OpinionMap.objects.get(process=process).result["consensus"]
+    assert rows[-1].pk not in {s["statement"] for s in consensus}
+
+
+def test_a_forgotten_persons_position_leaves_the_stored_map(django_capture_on_commit_callbacks: Any) -> None:
+    process, persons, _rows = two_camps()
+    assert f"p{persons[0].pk}" in store_opinion_map(process=process).positions
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_services.forget(participants=[persons[0]], keep_contributions=False)
+    assert f"p{persons[0].pk}" not in OpinionMap.objects.get(process=process).positions
