@@ -93,8 +93,8 @@ def field_suggestion(idea: Idea, process: Process) -> FieldSuggestion | None:
     field_examples = [Example(f"{f.title}\n{f.description}", lineage) for lineage, f in fields.items()]
     goal_examples = [Example(f"{g.title}\n{g.description}", lineage) for lineage, g in goals.items()]
     for row in latest_assignments(process.district):
-        if row.idea_id == idea.pk:
-            continue  # an idea does not teach its own suggestion
+        if row.idea_id == idea.pk or not row.text:
+            continue  # an idea does not teach its own suggestion; a forgotten person's text teaches nothing
         if row.field_lineage and str(row.field_lineage) in fields:
             field_examples.append(Example(row.text, str(row.field_lineage)))
         if row.goal_lineage and str(row.goal_lineage) in goals:

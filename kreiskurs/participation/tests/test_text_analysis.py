@@ -98,14 +98,17 @@ def test_forgetting_a_person_drops_their_texts_from_the_stored_index(
     from kreiskurs.participation.services.participants import forget
     from kreiskurs.participation.textanalysis import TextIndex
 
-    process = factories.running_process(kind="ideas")
+    process, school, _admin, _goal, (supporter, _b) = field_world()
     gone, kept = analysed(process, [PARKING, OTHER], django_capture_on_commit_callbacks)
+    idea_services.toggle_support(by=supporter[0], idea=gone, participant=supporter[1])  # so it is emptied
+    fields.assign_idea_field(by=None, idea=gone, field_lineage=school.lineage, goal_lineage=None)
     assert b"Pendler" in zlib.decompress(bytes(TextAnalysis.objects.get(process=process).index_state))
     with django_capture_on_commit_callbacks(execute=True):
         forget(participants=[gone.author], keep_contributions=False)
     state = bytes(TextAnalysis.objects.get(process=process).index_state)
     assert TextIndex.from_state(state).ids == [kept.pk]
     assert b"Pendler" not in zlib.decompress(state)
+    assert list(FieldAssignment.objects.filter(idea=gone).values_list("text", flat=True)) == [""]
 
 
 def test_a_waiting_run_is_not_queued_twice() -> None:
