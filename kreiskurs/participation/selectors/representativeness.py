@@ -63,8 +63,18 @@ class Representativeness:
         return cls(table_from_dict(data["municipalities"]), table_from_dict(data["age_bands"]))
 
 
-def _took_part(processes: QuerySet[Process], since: dt.datetime | None, until: dt.datetime | None) -> Any:
-    """People with a contribution moderation did not hide, a vote, support, rating or survey response there."""
+def _took_part(
+    processes: QuerySet[Process], since: dt.datetime | None, until: dt.datetime | None, *, from_contributions: bool
+) -> Any:
+    """People with a contribution moderation did not hide, a vote, support, rating or survey response there.
+
+    Two forms of the same set (issue 12): ``EXISTS`` per participant of the district stops at a
+    person's first contribution there, fast when most of them took part (one big process: 76 ms
+    for 10,000 participants and 500,000 votes) but a full pass over every vote of every person
+    when few did (the running processes: 1.7 s there); ``from_contributions`` reads the
+    contributions of the processes instead (``pk IN`` each kind's authors: 26 ms for the running
+    processes, 261 ms for the big one).
+    """
 
     def window(name: str) -> dict[str, dt.datetime]:
         bounds = {}
@@ -75,6 +85,36 @@ def _took_part(processes: QuerySet[Process], since: dt.datetime | None, until: d
         return bounds
 
     shown = ~Q(visibility=Visibility.HIDDEN)
+    if from_contributions:
+        return (
+            Q(pk__in=Idea.objects.filter(shown, process__in=processes, **window("created_at")).values("author_id"))
+            | Q(pk__in=Comment.objects.filter(shown, process__in=processes, **window("created_at")).values("author_id"))
+            | Q(
+                pk__in=Statement.objects.filter(shown, process__in=processes, **window("created_at")).values(
+                    "author_id"
+                )
+            )
+            | Q(
+                pk__in=StatementVote.objects.filter(statement__process__in=processes, **window("voted_at")).values(
+                    "participant_id"
+                )
+            )
+            | Q(
+                pk__in=SurveyResponse.objects.filter(survey__process__in=processes, **window("submitted_at")).values(
+                    "participant_id"
+                )
+            )
+            | Q(
+                pk__in=Support.objects.filter(idea__process__in=processes, **window("idea__created_at")).values(
+                    "participant_id"
+                )
+            )
+            | Q(
+                pk__in=MeasureRating.objects.filter(process__in=processes, **window("updated_at")).values(
+                    "participant_id"
+                )
+            )
+        )
     person = OuterRef("pk")
     return (
         Exists(Idea.objects.filter(shown, author=person, process__in=processes, **window("created_at")))
@@ -116,13 +156,16 @@ def representativeness(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    from_contributions: bool = False,
 ) -> Representativeness:
     """Who took part in ``processes`` (in the period from ``since`` to ``until``, both days included),
     by declared municipality and age band, against the district's population."""
     start = timezone.make_aware(dt.datetime.combine(since, dt.time.min)) if since else None
     end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min)) if until else None
     grouped = (
-        Participant.objects.filter(_took_part(processes, start, end), district=district)
+        Participant.objects.filter(
+            _took_part(processes, start, end, from_contributions=from_contributions), district=district
+        )
         .order_by()
         .values_list("municipality", "age_band")
         .annotate(n=Count("id"))
@@ -167,7 +210,10 @@ def of_process(process: Process) -> Representativeness:
 
 def of_running(district: District) -> Representativeness:
     """The people who took part in any of the district's processes running now (the staff dashboard)."""
-    return representativeness(district, Process.objects.filter(district=district).in_phase(timezone.now()))
+    running = Process.objects.filter(district=district).in_phase(timezone.now())
+    return representativeness(
+        district, running, from_contributions=True
+    )  # few of the district's people: see _took_part
 
 
 def in_period(district: District, start: dt.date, end: dt.date) -> Representativeness:
