@@ -74,6 +74,26 @@ def test_a_job_waits_for_the_worker_reports_progress_and_keeps_its_outcome(setti
     assert bytes(job.upload) == b"" and job.finished_at is not None
 
 
+def test_a_deferred_job_waits_until_its_time(settings: Any) -> None:
+    """``start_job(run_after=…)``: the worker leaves the job alone before that moment (the opinion map's debounce)."""
+    settings.TASKS = DATABASE_BACKEND
+    district = factories.DistrictFactory()
+    later = timezone.now() + dt.timedelta(minutes=5)
+    job = start_job(
+        by=None,
+        district=district,
+        title="Später",
+        runner="kreiskurs.core.tests.test_jobs_and_mail.counting_runner",
+        params={"rows": 1},
+        run_after=later,
+    )
+    run_worker()
+    assert Job.objects.get(pk=job.pk).state == JobState.QUEUED
+    DBTaskResult.objects.update(run_after=timezone.now() - dt.timedelta(seconds=1))  # the five minutes are over
+    run_worker()
+    assert Job.objects.get(pk=job.pk).state == JobState.DONE
+
+
 @pytest.mark.parametrize(
     ("runner", "message"),
     [
