@@ -1,10 +1,11 @@
-"""Issue 12's growth check: every page at 50, 500 and 5,000 measures with the cache off, against the trivial view.
+"""Issue 12's table: every page at 50, 500 and 5,000 measures with the cache off and on, against the trivial view.
 
 For each size, ``pages.py`` runs in its own process (its own database): the demo district filled up to N
-measures through the services and adopted, a statements process (``--statements`` / ``--votes``) and a
-published evaluation round; then, cache **off**, the in-process figures of every page (queries, CPU time
-of a cold render, size) and ``wrk -t2 -c20 -d5s`` against gunicorn (2 sync workers) for every page and for
-``/healthz`` in the same run. Each run's figures go to ``<out>/pages-<N>.json``; this script then prints one
+measures through the services and adopted, a statements process (``--statements`` 2,000 / ``--votes``) and a
+published evaluation round; then the in-process figures of every page with the cache emptied (queries, CPU
+time of a cold render, size) and ``wrk -t2 -c20 -d5s`` against gunicorn (2 sync workers) for every page and
+for ``/healthz`` in the same run, once per cache mode (``--modes off,on``: ``settings_nocache.py`` and the
+configured cache). Each run's figures go to ``<out>/pages-<N>.json``; this script then prints one
 table per size and the growth table, and checks:
 
 * list pages (they paginate): at the largest size within ``--list-factor`` (1.5×) of their CPU time at
@@ -16,7 +17,7 @@ table per size and the growth table, and checks:
 Exit status 1 when a check fails or a page does not answer 200.
 
     .venv/bin/python benchmarks/growth.py [--sizes 50,500,5000] [--duration 5] [--database sqlite|postgres]
-        [--data-dir DIR] [--out DIR] [--votes 500000]
+        [--modes off,on] [--data-dir DIR] [--out DIR] [--votes 500000] [--no-wrk]
 
 ``--data-dir DIR`` keeps each size's database in ``DIR/<N>/`` and reuses it on the next run (building
 5,000 measures through the services takes 30–60 minutes on a shared machine). With ``--database
@@ -61,7 +62,7 @@ def run_size(size: int, args: argparse.Namespace, out: Path) -> dict[str, Any]:
         "--measures",
         str(size),
         "--modes",
-        "off",
+        args.modes,
         "--duration",
         str(args.duration),
         "--database",
@@ -75,6 +76,8 @@ def run_size(size: int, args: argparse.Namespace, out: Path) -> dict[str, Any]:
         command += ["--data-dir", str(Path(args.data_dir) / str(size))]
     if args.reports:
         command.append("--reports")
+    if args.no_wrk:
+        command.append("--no-wrk")
     started = time.perf_counter()
     print(f"\n### {size} measures: {' '.join(command[1:])}", flush=True)
     result = subprocess.run(command, check=False)
@@ -93,11 +96,15 @@ def growth_table(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
     failures: list[str] = []
     sizes = [r["measures"] for r in results]
     by_size = [{p["name"]: p for p in r["pages"]} for r in results]
+    modes = [m for m in args.modes.split(",") if m]
     head = "| page |"
     rule = "|---|"
     for n in sizes:
-        head += f" {n:,}: CPU cold | req/s (share) | p50 / p99 ms |"
-        rule += "---|---|---|"
+        head += f" {n:,}: CPU cold |"
+        rule += "---|"
+        for mode in modes:
+            head += f" {mode}: req/s (share) | {mode}: p50 / p99 ms |"
+            rule += "---|---|"
     for a, b in itertools.pairwise(sizes):
         head += f" {b:,} / {a:,} |"
         rule += "---|"
@@ -108,16 +115,18 @@ def growth_table(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
         for result, pages in zip(results, by_size, strict=True):
             page = pages.get(name)
             if page is None:
-                row += " – | – | – |"
+                row += " – |" + " – | – |" * len(modes)
                 continue
             if page["status"] != 200:
                 failures.append(f"{name} at {result['measures']:,} measures: status {page['status']}")
-            run = page["runs"].get("off", {})
-            base = result["baselines"].get("off", 0.0)
-            rps = run.get("rps", 0.0)
-            share = rps / base if base else 0.0
             row += f" {page['cold_cpu_ms']:,.0f} ms ({page['queries_cold']} q) |"
-            row += f" {rps:,.1f} ({share:.1%}) | {run.get('p50', math.nan):,.0f} / {run.get('p99', math.nan):,.0f} |"
+            for mode in modes:
+                run = page["runs"].get(mode, {})
+                base = result["baselines"].get(mode, 0.0)
+                rps = run.get("rps", math.nan)
+                share = rps / base if base else math.nan
+                p50, p99 = run.get("p50", math.nan), run.get("p99", math.nan)
+                row += f" {rps:,.1f} ({share:.1%}) | {p50:,.0f} / {p99:,.0f} |"
         for (a, pa), (b, pb) in itertools.pairwise(zip(sizes, by_size, strict=True)):
             old, new = pa.get(name), pb.get(name)
             if old is None or new is None:
@@ -147,6 +156,8 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--votes", type=int, default=500_000, help="votes in the statements process")
     parser.add_argument("--reports", action="store_true", help="12 monthly status reports per measure")
+    parser.add_argument("--modes", default="off,on", help="page cache under wrk: off, on or off,on (default)")
+    parser.add_argument("--no-wrk", action="store_true", help="in-process figures only (CPU, queries)")
     parser.add_argument("--data-dir", default="", help="keep and reuse each size's database in DIR/<size>/")
     parser.add_argument("--out", default="", help="where the JSON figures go (default: the data dir or /tmp)")
     parser.add_argument("--factor", type=float, default=10.0, help="largest allowed growth per step (10×)")
@@ -163,16 +174,17 @@ def main() -> None:
         results = [run_size(n, args, out) for n in sizes]
     print()
     for r in results:
-        base = r["baselines"].get("off", 0.0)
+        bases = ", ".join(f"cache {m} {b:,.0f}" for m, b in r["baselines"].items()) or "not run"
         print(
-            f"{r['measures']:,} measures ({r['database']}): trivial view {base:,.0f} req/s, "
+            f"{r['measures']:,} measures ({r['database']}): trivial view {bases} req/s, "
             f"load average before {r['load_before']:.1f}"
         )
     print()
     failures = growth_table(results, args)
     print(
         "\nCPU cold: process CPU time of one request with the cache emptied, in-process (median of 5), with "
-        "its SQL queries; req/s (share of the trivial view in the same run), p50 / p99: wrk -t2 -c20, cache off. "
+        "its SQL queries; req/s (share of the trivial view in the same run and cache mode), p50 / p99: wrk "
+        "-t2 -c20 with the page cache off and on (back-office and participation pages are never cached). "
         "Ratios: CPU time of the larger size over the smaller."
     )
     for failure in failures:

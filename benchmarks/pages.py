@@ -471,7 +471,8 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     database = engine.rsplit(".", 1)[-1]
     print(f"temp dir: {env.root}; database: {database}  (migrate: {fmt_seconds(time.perf_counter() - started)})")
     started = time.perf_counter()  # also for --no-wrk: pages name their static files through the manifest
-    if not (args.reuse and (env.var_dir / "static" / "staticfiles.json").exists()):
+    # also on a reused data dir when a static file of the tree measured is newer than the manifest
+    if not (args.reuse and _static_fresh(env.var_dir / "static" / "staticfiles.json")):
         collect = [str(BIN / "kreiskurs"), "collectstatic", "--noinput", "-v0"]
         subprocess.run(collect, env=dict(os.environ), check=True, cwd=PROJECT_DIR)
         print(f"collectstatic: {fmt_seconds(time.perf_counter() - started)}")
@@ -543,6 +544,20 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         write_json(Path(args.json), pages, baselines, data["measures"], database)
     print(f"total time: {fmt_seconds(time.perf_counter() - t0)}")
     return 0 if all(p.status == 200 for p in pages) else 1
+
+
+def _static_fresh(manifest: Path) -> bool:
+    """Whether the collected static files are at least as new as every file in the apps' ``static/`` dirs."""
+    if not manifest.exists():
+        return False
+    stamp = manifest.stat().st_mtime
+    import kreiskurs
+
+    package = Path(kreiskurs.__file__).resolve().parent  # the tree measured (PYTHONPATH may point at an export)
+    for folder in package.rglob("static"):
+        if folder.is_dir() and any(p.is_file() and p.stat().st_mtime > stamp for p in folder.rglob("*")):
+            return False
+    return True
 
 
 def main() -> None:
