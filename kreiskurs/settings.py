@@ -235,7 +235,7 @@ LOGGING = {
 #: embedded default needs no broker; run `kreiskurs db_worker` beside the web server
 TASKS = {"default": {"BACKEND": os.environ.get("KREISKURS_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 #: the text analysis of ideas also compares meanings with the sentence-embedding model when it is installed
-#: (slower; background runs only): KREISKURS_TEXT_EMBEDDINGS=1; see docs/text-analysis.md, "In the platform"
+#: (slower): KREISKURS_TEXT_EMBEDDINGS=1; see docs/text-analysis.md, "In the platform"
 TEXT_ANALYSIS_EMBEDDINGS = os.environ.get("KREISKURS_TEXT_EMBEDDINGS", "") == "1"
 
 NINJA_PAGINATION_PER_PAGE = 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,7 +116,7 @@ def _best(examples: list[Any], text: str) -> tuple[str, float] | None:
 
     if not examples:
         return None
-    found = LabelSuggester(examples=examples).suggest(text, top=1)
+    found = LabelSuggester(examples, embedder=embedder()).suggest(text, top=1)
     if not found or found[0].score <= 0:
         return None
     return str(found[0].label), float(found[0].score)
@@ -132,3 +133,19 @@ def field_initial(idea: Idea, suggestion: FieldSuggestion | None) -> dict[str, u
         "field_lineage": suggestion.field.lineage if suggestion.field else None,
         "goal_lineage": suggestion.goal.lineage if suggestion.goal else None,
     }
+
+
+def embedder() -> Any:
+    """The sentence-embedding model when switched on (``KREISKURS_TEXT_EMBEDDINGS=1``) and installed, loaded
+    once per process (it remembers the vectors of the examples); else ``None``: stemmed TF-IDF only, which
+    answers within a page view even on a small machine."""
+    from django.conf import settings
+
+    return _installed_embedder() if settings.TEXT_ANALYSIS_EMBEDDINGS else None
+
+
+@functools.cache
+def _installed_embedder() -> Any:
+    from ..textanalysis.embedding import installed_embedder
+
+    return installed_embedder()

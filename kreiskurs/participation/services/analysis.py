@@ -8,7 +8,6 @@ removed, stores new near-duplicate pairs as suggestions for the moderators and t
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from typing import Any
 
@@ -20,6 +19,7 @@ from kreiskurs.core.jobs import JobRefused, Outcome, Progress, start_job
 from kreiskurs.core.models import Job, JobState
 
 from ..models import DuplicateSuggestion, Idea, IdeaStatus, Process, TextAnalysis, Visibility
+from ..selectors.analysis import embedder
 
 RUNNER = "kreiskurs.participation.services.analysis.run_text_analysis"
 MAX_THEMES = 8
@@ -97,7 +97,7 @@ def run_text_analysis(*, job: Job, progress: Progress, process_id: int) -> Outco
     progress(_("Beiträge lesen"), 0, 3)
     ideas = analysed_ideas(process_id)
     current = {str(pk): fingerprint(text) for pk, text in ideas.items()}
-    model = embedder()
+    model = embedder()  # None unless switched on: stemmed TF-IDF
     state = bytes(analysis.index_state)
     index = ta.TextIndex.from_state(state, embedder=model) if state else ta.TextIndex(embedder=model)
     gone = [int(key) for key, mark in analysis.indexed.items() if current.get(key) != mark]
@@ -120,24 +120,6 @@ def run_text_analysis(*, job: Job, progress: Progress, process_id: int) -> Outco
         _("%(n)d Ideen analysiert, %(d)d mögliche Dubletten neu, %(t)d Themen.")
         % {"n": len(current), "d": suggested, "t": len(themes)}
     )
-
-
-def embedder() -> Any:
-    """The sentence-embedding model for background runs when switched on (``KREISKURS_TEXT_EMBEDDINGS=1``)
-    and installed; else ``None`` (stemmed TF-IDF only). Pages never embed: the suggested field is computed
-    when the page is read, and the model is too slow for that."""
-    from django.conf import settings
-
-    return _installed_embedder() if settings.TEXT_ANALYSIS_EMBEDDINGS else None
-
-
-@functools.cache
-def _installed_embedder() -> Any:
-    """Loaded once per worker process."""
-    from ..textanalysis import embedding
-
-    find = getattr(embedding, "installed_embedder", None)
-    return find() if find is not None else None
 
 
 def _store_pairs(analysis: TextAnalysis, pairs: list[Any]) -> int:
