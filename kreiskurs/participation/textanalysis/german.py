@@ -36,6 +36,7 @@ _STOP_TEXT = """
     wieder will wir wird wo wollen wurde würde würden z zu zum zur zwar zwischen wäre wären toll super
     schön endlich dringend wichtig gibt's finde fände meiner meinung idee vorschlag einfach eigentlich
     ganz leider ständig sowas etc usw bzw ca ggf evtl also ok bei gerade darf dürfen macht machen mal per pro
+    ab brauchen braucht stellen anbieten
     """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 

@@ -3,7 +3,7 @@
 The rows clustered are latent semantic rows of the stem TF-IDF (:func:`vectors.reduce`), joined by the
 sentence embeddings when a model is used. Spherical k-means (k-means++ seeding from a fixed seed, so the
 result is deterministic) runs for every k from 2 to ``max_themes``; the k with the best mean silhouette
-(cosine distance, on at most 1,500 rows) wins. Groups smaller than ``min_size`` are no theme.
+(cosine distance; chosen on a seeded sample of at most 1,500 rows) wins. Groups smaller than ``min_size`` are no theme.
 
 A theme's keywords are the stems most characteristic of its members (mean TF-IDF weight inside minus
 outside), each shown as the spelling the members used most (``glasfas`` → „Glasfaser“); the label joins
@@ -87,18 +87,20 @@ def silhouette(rows: np.ndarray, assignment: np.ndarray) -> float:
 
 
 def _choose(rows: np.ndarray, max_themes: int) -> np.ndarray:
+    """The assignment for the k with the best silhouette. Above ``SILHOUETTE_SAMPLE`` rows, k is chosen
+    on a seeded sample of that size and only the chosen k runs on all rows."""
     n = rows.shape[0]
-    sample = np.arange(n)
+    sample = rows
     if n > SILHOUETTE_SAMPLE:
-        sample = np.sort(np.random.default_rng(SEED).choice(n, SILHOUETTE_SAMPLE, replace=False))
-    best: tuple[float, np.ndarray] | None = None
-    for k in range(2, min(max_themes, n - 1) + 1):
-        assignment, _ = kmeans(rows, k)
-        score = silhouette(rows[sample], assignment[sample])
+        sample = rows[np.sort(np.random.default_rng(SEED).choice(n, SILHOUETTE_SAMPLE, replace=False))]
+    best: tuple[float, int, np.ndarray] | None = None
+    for k in range(2, min(max_themes, sample.shape[0] - 1) + 1):
+        assignment, _ = kmeans(sample, k)
+        score = silhouette(sample, assignment)
         if best is None or score > best[0] + 1e-9:
-            best = (score, assignment)
+            best = (score, k, assignment)
     assert best is not None
-    return best[1]
+    return best[2] if sample is rows else kmeans(rows, best[1])[0]
 
 
 def find_themes(
