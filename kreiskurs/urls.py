@@ -32,6 +32,7 @@ urlpatterns = [
     path("<slug:slug>/beteiligung/termine/", include("kreiskurs.participation.urls_events")),
     path("<slug:slug>/beteiligung/<int:pk>/thesen/", include("kreiskurs.participation.urls_statements")),
     path("<slug:slug>/beteiligung/<int:pk>/umfragen/", include("kreiskurs.participation.urls_surveys")),
+    path("<slug:slug>/beteiligung/<int:pk>/abwaegung/", include("kreiskurs.documents.urls_consideration")),
     path("<slug:slug>/beteiligung/", include("kreiskurs.participation.urls_public")),
     path("<slug:slug>/reife/", include("kreiskurs.maturity.urls_public")),
     path("<slug:slug>/zeitplan/", include("kreiskurs.cycle.urls_public")),

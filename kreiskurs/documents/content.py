@@ -39,6 +39,8 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     caption: str = ""
+    #: the columns' shares of the width in per cent (the PDF; Word fits columns to their text); equal if empty
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Document:
         return [(i, b) for i, b in enumerate(self.blocks) if isinstance(b, Heading) and b.level <= deepest]
 
 
-def table_or_note(headers: list[str], rows: list[list[str]], empty: str, caption: str = "") -> Block:
+def table_or_note(
+    headers: list[str], rows: list[list[str]], empty: str, caption: str = "", widths: tuple[int, ...] = ()
+) -> Block:
     """A table, or a note saying there is nothing to show (an empty table reads as a mistake)."""
-    return Table(headers, rows, caption) if rows else Paragraph(empty, "note")
+    return Table(headers, rows, caption, widths) if rows else Paragraph(empty, "note")

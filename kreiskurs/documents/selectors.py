@@ -313,6 +313,7 @@ def _participation(doc: Document, version: StrategyVersion) -> None:
 
 #: the columns of the consideration table a page has room for: number, kind, place, contribution, decision, reason
 CONSIDERATION_COLUMNS = (0, 1, 2, 3, 6, 7)
+CONSIDERATION_WIDTHS = (7, 11, 15, 27, 13, 27)
 
 
 def _consideration(doc: Document, process: Process) -> None:
@@ -326,6 +327,7 @@ def _consideration(doc: Document, process: Process) -> None:
         Table(
             [header[i] for i in CONSIDERATION_COLUMNS],
             [[cells[i] for i in CONSIDERATION_COLUMNS] for cells in consideration.table_cells(rows)],
+            widths=CONSIDERATION_WIDTHS,
         ),
     )
 

@@ -45,7 +45,9 @@ def start_document(
     version). A draft's document is generated anew for each request.
     """
     params = {"version_id": version.pk, "kind": kind, "file_format": file_format, "language": language}
-    if version.is_public:
+    if not public:  # followed by its starter only (``stored.job_for``), so never shared with another
+        params["public"] = False
+    if version.is_public and public:
         running = (
             Job.objects.filter(
                 district=version.district_id, runner=RUNNER, state__in=[JobState.QUEUED, JobState.RUNNING]
@@ -65,11 +67,20 @@ def start_document(
 
 
 def store_document(
-    *, job: Job, version: StrategyVersion, kind: str, file_format: str, language: str, content: bytes
+    *,
+    job: Job,
+    version: StrategyVersion,
+    kind: str,
+    file_format: str,
+    language: str,
+    content: bytes,
+    frozen: bool | None = None,
+    stamp: str | None = None,
 ) -> StoredDocument:
     """Keep a generated document.
 
-    A frozen version's document is stored once per kind, format and language and then
+    ``frozen`` and ``stamp`` default to the version's (``kinds.is_frozen`` and ``kinds.stamp_of`` say
+    them for every kind). A frozen document is stored once per kind, format and language and then
     served unchanged: when another job stored it meanwhile (with the current stamp),
     that one is kept and returned, not overwritten. Any other version's document
     belongs to ``job``; older ones of the same document are dropped after ``KEPT_FOR``.
@@ -77,11 +88,11 @@ def store_document(
     key = {"version": version, "kind": kind, "file_format": file_format, "language": language}
     values = {
         "district_id": version.district_id,
-        "stamp": document_stamp(version),
+        "stamp": stamp if stamp is not None else document_stamp(version),
         "content": content,
         "sha256": hashlib.sha256(content).hexdigest(),
     }
-    if not is_frozen(version):
+    if not (is_frozen(version) if frozen is None else frozen):
         StoredDocument.objects.filter(job__isnull=False, created_at__lt=timezone.now() - KEPT_FOR, **key).delete()
         return StoredDocument.objects.create(job=job, **key, **values)
     with transaction.atomic():

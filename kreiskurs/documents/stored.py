@@ -11,12 +11,13 @@ from kreiskurs.core.models import Job
 from kreiskurs.strategy.models import StrategyVersion
 from kreiskurs.territory.models import District
 
+from . import kinds
 from .models import StoredDocument
-from .services import RUNNER, document_stamp
+from .services import RUNNER
 
 
 def frozen_document(version: StrategyVersion, kind: str, file_format: str, language: str) -> StoredDocument | None:
-    """The stored document of a frozen version, if it was generated with the current stamp."""
+    """The stored document of a frozen version (or closed process), if generated with the current stamp."""
     return (
         StoredDocument.objects.filter(
             version=version,
@@ -24,7 +25,7 @@ def frozen_document(version: StrategyVersion, kind: str, file_format: str, langu
             file_format=file_format,
             language=language,
             job__isnull=True,
-            stamp=document_stamp(version),
+            stamp=kinds.stamp_of(version, kind),
         )
         .only("content", "sha256", "file_format", "kind", "version")
         .first()

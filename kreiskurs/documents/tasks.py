@@ -8,15 +8,23 @@ from django.utils.translation import gettext as _
 from kreiskurs.core.jobs import JobRefused, Outcome, Progress
 from kreiskurs.core.models import Job
 from kreiskurs.strategy.models import StrategyVersion
-from kreiskurs.strategy.renderings import is_frozen
 
 from . import kinds, services
 
 
 def build_document(
-    *, job: Job, progress: Progress, version_id: int, kind: str, file_format: str, language: str
+    *,
+    job: Job,
+    progress: Progress,
+    version_id: int,
+    kind: str,
+    file_format: str,
+    language: str,
+    public: bool = True,
 ) -> Outcome:
-    """Read the content, lay it out as PDF or write it as DOCX, store it; the outcome links the file."""
+    """Read the content, lay it out as PDF or write it as DOCX, store it; the outcome links the file.
+
+    ``public`` (false for a document only its starter may fetch) is read by ``stored.job_for``."""
     version = (
         StrategyVersion.objects.select_related("strategy", "district")
         .filter(pk=version_id, district=job.district)
@@ -39,10 +47,18 @@ def build_document(
             progress(_("Dokument schreiben (DOCX)"), 1, 3)
             content = build_docx(doc)
         progress(_("Speichern"), 2, 3)
+        frozen = kinds.is_frozen(version, kind)
         stored = services.store_document(
-            job=job, version=version, kind=kind, file_format=file_format, language=language, content=content
+            job=job,
+            version=version,
+            kind=kind,
+            file_format=file_format,
+            language=language,
+            content=content,
+            frozen=frozen,
+            stamp=kinds.stamp_of(version, kind, doc),
         )
-        if is_frozen(version):
+        if frozen:
             url = kinds.url_of(version, kind, file_format)
         else:
             from django.urls import reverse

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.evaluation.models import EvaluationRound
+from kreiskurs.participation.selectors import process_for
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import StrategyVersion
-from kreiskurs.strategy.renderings import is_frozen
 from kreiskurs.territory.selectors import district_by_slug
 
 from . import kinds, services, stored
@@ -56,7 +56,8 @@ def _offer_or_serve(
             public=public,
         )
         return redirect("documents:progress", version.district.slug, job.pk)
-    if is_frozen(version) and public:
+    frozen = kinds.is_frozen(version, kind)
+    if frozen and public:
         document = stored.frozen_document(version, kind, file_format, language)
         if document is not None:
             return _file(document, kinds.filename_of(version, kind, file_format), public=True)
@@ -65,7 +66,8 @@ def _offer_or_serve(
         "version": version,
         "title": title,
         "format_label": FileFormat(file_format).label,
-        "frozen": is_frozen(version),
+        "frozen": frozen,
+        "consideration": kinds.split(kind)[0] == "consideration",
     }
     return render(request, "documents/offer.html", context)
 
@@ -86,7 +88,7 @@ def compare_document(request: HttpRequest, slug: str, old: int, new: int, file_f
     older = strategy_selectors.version_for(district, request.user, old)
     newer = strategy_selectors.version_for(district, request.user, new)
     # a frozen comparison needs both sides frozen (the newer one is frozen whenever the older one is)
-    frozen = is_frozen(older) and is_frozen(newer)
+    frozen = kinds.is_frozen(older, "strategy") and kinds.is_frozen(newer, "strategy")
     return _offer_or_serve(request, newer, f"compare:{older.pk}", file_format, public=frozen or newer.is_public)
 
 
@@ -101,6 +103,17 @@ def evaluation_document(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if not published and not strategy_selectors.can_view_internal(request.user, district):
         raise Http404
     return _offer_or_serve(request, evaluation.version, f"evaluation:{evaluation.pk}", "pdf", public=published)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def consideration_document(request: HttpRequest, slug: str, pk: int, file_format: str) -> HttpResponse:
+    """The consideration table of process ``pk`` as PDF or DOCX, for whoever may read the process's table
+    (a process about no strategy version has none: its table is on the page and in the CSV)."""
+    process = process_for(request.user, district_by_slug(slug), pk)
+    if process.version is None:
+        raise Http404
+    kind = f"consideration:{process.pk}"
+    return _offer_or_serve(request, process.version, kind, file_format, public=process.published)
 
 
 @require_safe
