@@ -60,6 +60,8 @@ MUST_VISIT = {
     "api:get_strategy",
     "api:list_versions",
     "api:list_processes",
+    "api:list_baseline",
+    "api:table_csv",
 }
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
@@ -176,6 +178,7 @@ def _candidates(data: dict[str, Any]) -> dict[str, list[str]]:
         "code": ["IND1", "D1"],
         "name": ["massnahmen", "indikatoren", "messwerte"],  # the open-data tables (CSV is text, so markers show)
         "fmt": ["csv"],
+        "table": ["measures", "indicators", "measurements"],  # the API's names of the same tables
         "uidb64": ["MQ"],  # account pages: a reset link's account id, any link's token
         "token": ["set-password", "erfunden"],
         **{
@@ -188,6 +191,8 @@ def _candidates(data: dict[str, Any]) -> dict[str, list[str]]:
                 "proposal",
                 "statement",
                 "survey_pk",
+                "survey_id",
+                "suggestion_pk",
                 "question_pk",
                 "event_pk",
                 "body_pk",
