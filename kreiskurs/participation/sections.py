@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -19,7 +19,6 @@ from .models import (
     PhaseKind,
     Process,
     Statement,
-    StatementVote,
     SurveyResponse,
 )
 from .selectors.joining import joinable_everywhere, joinable_in
@@ -61,13 +60,16 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
         "ideas": (Idea.objects.filter(process__in=running), "process"),
         "comments": (Comment.objects.filter(process__in=running), "process"),
         "ratings": (MeasureRating.objects.filter(process__in=running), "process"),
-        "votes": (StatementVote.objects.filter(statement__process__in=running), "statement__process"),
         "responses": (SurveyResponse.objects.filter(survey__process__in=running), "survey__process"),
     }
     counts = {
         what: dict(rows_of.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
         for what, (rows_of, key) in per_process.items()
     }
+    # votes: the counts kept on each statement, not the votes themselves (issue 12)
+    kept = F("agree_count") + F("disagree_count") + F("pass_count")
+    statements = Statement.objects.filter(process__in=running).order_by().values("process")
+    counts["votes"] = dict(statements.annotate(n=Sum(kept)).values_list("process", "n"))
     phases = {p.process_id: p for p in Phase.objects.filter(process__in=running).running_at(now)}
     pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment))
     table = []

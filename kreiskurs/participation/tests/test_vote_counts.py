@@ -98,3 +98,16 @@ def test_recount_repairs_counts_written_around_the_service_and_the_migration_fil
     migration = importlib.import_module("kreiskurs.participation.migrations.0007_statement_vote_counts")
     migration.count_votes(apps, None)
     assert tallies([first.pk, second.pk]) == {first.pk: expected, second.pk: expected}
+
+
+def test_the_staff_dashboard_counts_the_votes_of_a_running_statements_process_from_the_kept_counts() -> None:
+    from django.test import Client
+
+    first, second = two_statements()
+    for name, statement, vote in (("Anna", first, Vote.AGREE), ("Ben", first, Vote.PASS), ("Cem", second, Vote.AGREE)):
+        user, someone = person(first, name)
+        services.cast_vote(by=user, statement=statement, participant=someone, vote=vote)
+    staff = Client()
+    staff.force_login(factories.member(first.district, Role.STRATEGY_TEAM))
+    body = staff.get(f"/{first.district.slug}/verwaltung/").content.decode()
+    assert "3 Stimmen" in body
