@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
         setup_django(env)
         from portal_load import build_data
 
-        from kreiskurs.documents.pdf import build_pdf
+        from kreiskurs.documents.pdf import build_pdf, render_html
         from kreiskurs.documents.selectors import strategy_document
         from kreiskurs.documents.word import build_docx
         from kreiskurs.strategy.models import StrategyVersion
@@ -69,6 +69,8 @@ def main(args: argparse.Namespace) -> int:
         for run in range(1, args.repeat + 1):
             with count_queries() as queries:
                 doc, c_wall, c_cpu = timed(lambda: strategy_document(version))
+            if args.save_html:
+                Path(args.save_html).write_text(render_html(doc))
             pdf, p_wall, p_cpu = timed(lambda d=doc: build_pdf(d))
             docx, d_wall, d_cpu = timed(lambda d=doc: build_docx(d))
             pages = "?"
@@ -104,4 +106,5 @@ if __name__ == "__main__":
     parser.add_argument("--target", type=float, default=20.0, help="seconds for content + PDF (default 20)")
     parser.add_argument("--out", help="directory for strategy.pdf and strategy.docx (default: the temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--save-html", help="write the PDF's HTML here (input of weasyprint_html.py)")
     raise SystemExit(main(parser.parse_args()))
