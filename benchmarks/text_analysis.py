@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--new", type=int, default=100)
     parser.add_argument("--embedder", choices=("none", "use"), default="none")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()
     embedder: Embedder | None = None
     if args.embedder == "use":
@@ -210,8 +211,9 @@ def main() -> None:
     print(f"load average at start: {load_average()} (the machine is shared; CPU time is the fairer figure)")
     print(f"embedder: {embedder.name if embedder is not None else 'none (TF-IDF + character n-grams)'}")
     ideas = read_ideas()
-    duplicates(ideas, embedder)
-    suggestions(ideas, embedder)
+    if not args.skip_quality:
+        duplicates(ideas, embedder)
+        suggestions(ideas, embedder)
     if not args.skip_throughput:
         throughput(ideas, args.size, args.new, embedder)
         print(f"load average at the end: {load_average()}")
