@@ -18,6 +18,8 @@ def _settings_for_tests() -> dict[str, Any]:
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
         "ALLOWED_HOSTS": ["testserver", "localhost", "127.0.0.1"],
         "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        # the sentence-embedding model needs seconds to load on this machine: tests use TF-IDF only
+        "TEXT_ANALYSIS_EMBEDDINGS": False,
         "STORAGES": {
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

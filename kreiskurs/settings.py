@@ -234,9 +234,10 @@ LOGGING = {
 #: background work (imports, documents, mail): django-tasks with its database backend, so the
 #: embedded default needs no broker; run `kreiskurs db_worker` beside the web server
 TASKS = {"default": {"BACKEND": os.environ.get("KREISKURS_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
-#: the text analysis of ideas also compares meanings with the sentence-embedding model when it is installed
-#: (slower): KREISKURS_TEXT_EMBEDDINGS=1; see docs/text-analysis.md, "In the platform"
-TEXT_ANALYSIS_EMBEDDINGS = os.environ.get("KREISKURS_TEXT_EMBEDDINGS", "") == "1"
+#: the text analysis of ideas also compares meanings with the installed sentence-embedding model (suggested
+#: field and goal; paraphrases and themes in its background runs); KREISKURS_TEXT_EMBEDDINGS=0: TF-IDF only.
+#: See docs/text-analysis.md, "In the platform"
+TEXT_ANALYSIS_EMBEDDINGS = os.environ.get("KREISKURS_TEXT_EMBEDDINGS", "1") != "0"
 
 NINJA_PAGINATION_PER_PAGE = 100
 AUTH_USER_MODEL = "accounts.User"

@@ -136,9 +136,9 @@ def field_initial(idea: Idea, suggestion: FieldSuggestion | None) -> dict[str, u
 
 
 def embedder() -> Any:
-    """The sentence-embedding model when switched on (``KREISKURS_TEXT_EMBEDDINGS=1``) and installed, loaded
-    once per process (it remembers the vectors of the examples); else ``None``: stemmed TF-IDF only, which
-    answers within a page view even on a small machine."""
+    """The installed sentence-embedding model, loaded once per process (it remembers the vectors of the
+    examples); ``None`` with ``KREISKURS_TEXT_EMBEDDINGS=0`` (and in tests) or without the package:
+    stemmed TF-IDF only."""
     from django.conf import settings
 
     return _installed_embedder() if settings.TEXT_ANALYSIS_EMBEDDINGS else None

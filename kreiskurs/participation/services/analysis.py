@@ -97,7 +97,7 @@ def run_text_analysis(*, job: Job, progress: Progress, process_id: int) -> Outco
     progress(_("Beiträge lesen"), 0, 3)
     ideas = analysed_ideas(process_id)
     current = {str(pk): fingerprint(text) for pk, text in ideas.items()}
-    model = embedder()  # None unless switched on: stemmed TF-IDF
+    model = embedder()  # None: stemmed TF-IDF only
     state = bytes(analysis.index_state)
     index = ta.TextIndex.from_state(state, embedder=model) if state else ta.TextIndex(embedder=model)
     gone = [int(key) for key, mark in analysis.indexed.items() if current.get(key) != mark]
