@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import uuid
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ class FieldSuggestion:
     field_score: float
     goal: Goal | None
     goal_score: float
+    #: the runners-up (at most two): staff see three suggestions for the field
+    other_fields: list[FieldOfAction] = dataclasses.field(default_factory=list)
 
 
 def idea_text(idea: Idea) -> str:
@@ -101,25 +104,25 @@ def field_suggestion(idea: Idea, process: Process) -> FieldSuggestion | None:
         if row.goal_lineage and str(row.goal_lineage) in goals:
             goal_examples.append(Example(row.text, str(row.goal_lineage)))
     text = idea_text(idea)
-    best_field = _best(field_examples, text)
-    best_goal = _best(goal_examples, text)
+    ranked_fields = _ranked(field_examples, text)
+    ranked_goals = _ranked(goal_examples, text)
     return FieldSuggestion(
-        field=fields.get(best_field[0]) if best_field else None,
-        field_score=best_field[1] if best_field else 0.0,
-        goal=goals.get(best_goal[0]) if best_goal else None,
-        goal_score=best_goal[1] if best_goal else 0.0,
+        field=fields[ranked_fields[0][0]] if ranked_fields else None,
+        field_score=ranked_fields[0][1] if ranked_fields else 0.0,
+        goal=goals[ranked_goals[0][0]] if ranked_goals else None,
+        goal_score=ranked_goals[0][1] if ranked_goals else 0.0,
+        other_fields=[fields[label] for label, _score in ranked_fields[1:]],
     )
 
 
-def _best(examples: list[Any], text: str) -> tuple[str, float] | None:
+def _ranked(examples: list[Any], text: str) -> list[tuple[str, float]]:
+    """The three best labels with a score above zero, best first."""
     from ..textanalysis import LabelSuggester
 
     if not examples:
-        return None
-    found = LabelSuggester(examples, embedder=embedder()).suggest(text, top=1)
-    if not found or found[0].score <= 0:
-        return None
-    return str(found[0].label), float(found[0].score)
+        return []
+    found = LabelSuggester(examples, embedder=embedder()).suggest(text, top=3)
+    return [(str(s.label), float(s.score)) for s in found if s.score > 0]
 
 
 def field_initial(idea: Idea, suggestion: FieldSuggestion | None) -> dict[str, uuid.UUID | None]:

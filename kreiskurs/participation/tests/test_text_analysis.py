@@ -261,13 +261,14 @@ def test_assignments_are_kept_and_a_goal_brings_its_field() -> None:
 
 def test_staff_confirm_the_suggestion_in_one_step_and_moderators_may_not() -> None:
     process, school, _admin, goal, (a, _b) = field_world()
-    idea = submit(process, a, "WLAN in jeder Schule\nDigitaler Unterricht braucht WLAN in jeder Schule.")
+    idea = submit(process, a, "WLAN in jeder Schule\nDigitaler Unterricht braucht WLAN in jeder Schule, online.")
     slug = process.district.slug
     page = f"/{slug}/verwaltung/beteiligung/{process.pk}/ideen/{idea.pk}/"
     team = Client()
     team.force_login(factories.member(process.district, Role.STRATEGY_TEAM))
     body = team.get(page).content.decode()
     assert "Vorschlag der Textanalyse" in body and "HF1 Bildung" in body
+    assert "(auch möglich: HF2 Verwaltung)" in body  # the runner-up, named
     post = {"field_lineage": str(school.lineage), "goal_lineage": str(goal.lineage)}
     moderator = Client()
     moderator.force_login(factories.member(process.district, Role.MODERATOR))
