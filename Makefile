@@ -60,9 +60,11 @@ bytecode: $(STAMP)
 test-sqlite: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q -m "not browser"
 
-## test-browser: the browser tests (Playwright drives Chromium) on SQLite
+## test-browser: the browser tests (Playwright drives Chromium) on SQLite; their database is built from
+## the models (--no-migrations): test-sqlite and test-postgres prove the migrations, migrations-check
+## that the models match them (docs/decisions/0020-fast-test-run.md)
 test-browser: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q -m browser tests/browser
+	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m browser tests/browser
 
 ## test-postgres: the suite without browser tests on a throwaway PostgreSQL cluster (tests that cannot
 ## reach the configured database, marker database_independent set by conftest.py, already ran in test-sqlite)

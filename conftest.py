@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,12 +100,48 @@ def _test_settings(settings: Any) -> None:
     serializers._LOCAL.clear()
 
 
+#: a file system in memory, where the machine has one: database files there cost no disk writes
+MEMORY_FILESYSTEM = Path("/dev/shm")
+
+
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+def database_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder for the session's SQLite files (the test database, the demo snapshots):
+    in memory (``/dev/shm``) where the machine has it, else pytest's temporary folder.
+
+    The files stay files, as in production; only the disk writes (fsync on every
+    commit of a transactional test, every snapshot copy) are gone.
+    """
+    if MEMORY_FILESYSTEM.is_dir() and os.access(MEMORY_FILESYSTEM, os.W_OK):
+        folder = Path(tempfile.mkdtemp(prefix="kreiskurs-tests-", dir=MEMORY_FILESYSTEM))
+        yield folder
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        yield tmp_path_factory.mktemp("db")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(database_folder: Path) -> None:
     """SQLite tests use a file, as production does: writers then wait for each other
     (WAL, immediate transactions) instead of failing on shared-cache table locks."""
     from django.conf import settings
 
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
-        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        db.setdefault("TEST", {})["NAME"] = str(database_folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(
+    django_db_setup: None, django_db_blocker: Any, database_folder: Path, settings_for_tests: dict[str, Any]
+) -> Any:
+    """The demo district built once per session as a copy of the SQLite test database
+    (``tests/demo_snapshot.py``); ``None`` on other databases."""
+    from django.db import connection
+
+    from tests import demo_snapshot
+
+    if connection.vendor != "sqlite":
+        return None
+    with django_db_blocker.unblock():
+        return demo_snapshot.build(database_folder, settings_for_tests)

@@ -20,7 +20,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
@@ -28,6 +27,7 @@ from django.urls.exceptions import Resolver404
 from kreiskurs.accounts.models import User
 from kreiskurs.demo.content import ACCOUNTS
 from kreiskurs.territory.models import District
+from tests.demo_snapshot import Snapshot, demo_for_module
 
 #: pages of one route (per district) read for links; the first ones show every kind of link
 PER_ROUTE = 3
@@ -99,14 +99,10 @@ def crawl(client: Client, starts: list[str]) -> tuple[int, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[list[str]]:
-    """The demo, loaded once for this module and rolled back after it; the district slugs."""
-    from kreiskurs.demo.loader import load_demo
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
+def demo(demo_snapshot: Snapshot | None, django_db_blocker: Any) -> Iterator[list[str]]:
+    """The demo for this module (tests/demo_snapshot.py); the district slugs."""
+    with demo_for_module(demo_snapshot, django_db_blocker):
         yield list(District.objects.order_by("slug").values_list("slug", flat=True))
-        transaction.set_rollback(True)
 
 
 _CRAWL_SETTINGS = override_settings(

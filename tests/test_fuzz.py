@@ -13,6 +13,7 @@ text fail inside the database driver).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -22,7 +23,6 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.http import QueryDict
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -33,6 +33,7 @@ from kreiskurs.api.api import api
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Process, Survey
 from kreiskurs.territory.models import District
+from tests.demo_snapshot import Snapshot, demo_for_module
 
 SOURCE = Path(__file__).resolve().parent.parent / "kreiskurs"
 
@@ -311,15 +312,17 @@ def _read_parameters(client: Client, path: str) -> set[str]:
     return _ASKED & set(QUERY_PARAMETERS)
 
 
-def _api_query_parameters() -> set[str]:
+@functools.cache
+def _api_query_parameters() -> frozenset[str]:
+    """The query parameters of the OpenAPI document (built once: about a second each time)."""
     schema = api.get_openapi_schema()
-    return {
+    return frozenset(
         parameter["name"]
         for operations in schema["paths"].values()
         for operation in operations.values()
         for parameter in operation.get("parameters", [])
         if parameter["in"] == "query"
-    }
+    )
 
 
 def _odd_paths(path: str) -> Iterator[str]:
@@ -359,13 +362,10 @@ def _server_errors(client: Client, found: dict[str, str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[District]:
-    """The demo district, loaded once for this module and rolled back after it."""
-    from kreiskurs.demo.loader import load_demo
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
+def demo(demo_snapshot: Snapshot | None, django_db_blocker: Any) -> Iterator[District]:
+    """The demo district for this module (tests/demo_snapshot.py)."""
+    with demo_for_module(demo_snapshot, django_db_blocker) as district:
+        yield district
 
 
 # The crawl runs once per module, before the per-test settings of the root conftest apply.

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from kreiskurs.demo.content import DEMO_PASSWORD
 from kreiskurs.demo.loader import DISTRICT_KEY
+from tests.demo_snapshot import Snapshot, restore_database
 
 # Playwright's sync API keeps an asyncio event loop running in this thread, so
 # Django would refuse ORM calls made from the test itself (SynchronousOnlyOperation).
@@ -67,6 +66,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+#: the live server's address once it runs (``login`` gives the browser a cookie for it)
+LIVE_SERVER_URL: list[str] = []
+
+
 # --- server ------------------------------------------------------------------------------------
 
 
@@ -87,6 +90,7 @@ def _plain_http_server() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def live_server(_plain_http_server: None, live_server: Any) -> Any:
     """pytest-django's live server (serves static files via staticfiles), over plain HTTP."""
+    LIVE_SERVER_URL.append(live_server.url)
     return live_server
 
 
@@ -96,79 +100,51 @@ def _forms_filled_by_a_robot(settings: Any) -> None:
     settings.KREISKURS_FORM_MIN_SECONDS = 0
 
 
-@pytest.fixture(scope="session")
-def _demo_snapshot(
-    django_db_setup: None,
-    django_db_blocker: Any,
-    tmp_path_factory: pytest.TempPathFactory,
-    settings_for_tests: dict[str, Any],
-) -> Path | None:
-    """The demo district built once per session, kept as a copy of the SQLite test database.
+@pytest.fixture(scope="session", autouse=True)
+def _emptied_by_copy(demo_snapshot: Snapshot | None) -> Iterator[None]:
+    """After each browser test the SQLite database is put back by copying its empty state.
 
-    Loading the demo through the services takes seconds; copying the finished
-    database back (SQLite's online backup) takes milliseconds. The test database
-    is left as migrations made it. On other databases there is no snapshot
-    (None): each test loads the demo itself.
+    A transactional test ends with Django's ``flush``: it deletes every table and
+    then re-creates the content types and about 1,200 permissions through the
+    ``post_migrate`` signal, about 0.3 s CPU per test. Copying the snapshot of the
+    migrated, empty database back (SQLite's online backup) leaves exactly the
+    state the session started from, in milliseconds. On other databases, and for
+    any other test case, Django's own teardown runs.
     """
     from django.db import connection
+    from django.test import TransactionTestCase
 
-    if connection.vendor != "sqlite":
-        return None
-    from kreiskurs.demo.loader import load_demo
+    if demo_snapshot is None:
+        yield
+        return
+    flush = TransactionTestCase._fixture_teardown
+    empty = demo_snapshot.empty
 
-    folder = tmp_path_factory.mktemp("demo-snapshot")
-    empty, loaded = folder / "migrated.sqlite3", folder / "demo.sqlite3"
-    with django_db_blocker.unblock(), override_settings(**settings_for_tests):
-        _copy_database(to=empty)
-        load_demo()
-        _copy_database(to=loaded)
-        _restore_database(empty)
-    return loaded
+    def teardown(case: TransactionTestCase) -> None:
+        if connection.vendor == "sqlite" and list(case._databases_names(include_mirrors=False)) == ["default"]:
+            restore_database(empty)
+        else:
+            flush(case)
 
-
-def _copy_database(*, to: Path) -> None:
-    from django.db import connection
-
-    connection.ensure_connection()
-    target = sqlite3.connect(to)
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
-
-
-def _restore_database(source: Path) -> None:
-    """Overwrite the test database with a copy, through Django's own connection.
-
-    Connections of the live server's threads see the new content at their next
-    statement (SQLite notices the changed file). Cached content type ids are
-    dropped because the copy may number them differently from a flushed database.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    connection.ensure_connection()
-    copy = sqlite3.connect(source)
-    try:
-        copy.backup(connection.connection)
-    finally:
-        copy.close()
-    ContentType.objects.clear_cache()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", teardown)
+        yield
 
 
 @pytest.fixture
-def demo(_demo_snapshot: Path | None, transactional_db: None) -> Any:
+def demo(demo_snapshot: Snapshot | None, transactional_db: None) -> Any:
     """The demo district Kreis Coesfeld: version 1 adopted, version 2 in consultation (public, frozen).
 
     On SQLite it is restored from the session's snapshot (the same rows load_demo()
-    writes); the test's teardown flushes the database as for any transactional test.
+    writes; tests/demo_snapshot.py); the test's teardown empties the database as for
+    any transactional test (``_emptied_by_copy``).
     """
     from kreiskurs.demo.loader import load_demo
     from kreiskurs.territory.models import District
 
-    if _demo_snapshot is None:
+    if demo_snapshot is None:
         return load_demo()
-    _restore_database(_demo_snapshot)
+    restore_database(demo_snapshot.loaded)
     return District.objects.get(key=DISTRICT_KEY)
 
 
@@ -236,13 +212,30 @@ def page(context: BrowserContext) -> Page:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def login(page: Page, username: str = "cdo", password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the login form; afterwards the header offers "Abmelden"."""
-    page.goto("/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden", exact=True).click()
-    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+def login(page: Page, username: str = "cdo", *, land: bool = True) -> None:
+    """Signed in as ``username`` (a session made by Django's test client, its cookie given to the
+    browser), on the page the login form leads to unless ``land`` is false.
+
+    The form itself is driven by the tests about signing in (test_accounts.py, the error state in
+    test_accessibility.py); every other test only needs to be signed in and skips the form's
+    three page loads.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from kreiskurs.accounts.models import User
+    from kreiskurs.accounts.views_account import LoginView
+
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": LIVE_SERVER_URL[-1]}])
+    if land:
+        view = LoginView(request=RequestFactory().get("/konto/anmelden/"))
+        view.request.user = user
+        page.goto(view.get_success_url())
+        expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
 STYLESHEETS_JS = """() => [...document.querySelectorAll('link[rel="stylesheet"]')].map(l => ({

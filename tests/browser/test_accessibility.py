@@ -173,7 +173,7 @@ def test_page_has_no_axe_violations(page: Page, demo: Any, name: str) -> None:
     if name in EDITING_PAGES:
         demo_back_into_draft()
     if needs_login:
-        login(page)
+        login(page, land=False)
     response = page.goto(resolve())
     assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
     expect(page.locator("h1")).to_have_count(1)

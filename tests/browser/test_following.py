@@ -31,7 +31,7 @@ def test_the_home_invites_to_take_part_and_a_citizen_follows_a_measure(page: Pag
     axe_check(page)
 
     user = factories.UserFactory(username="folgt", email="folgt@example.org")
-    login(page, "folgt", factories.PASSWORD)
+    login(page, "folgt")
     adopted = StrategyVersion.objects.get(district__slug=S, state=VersionState.ADOPTED)
     measure = Measure.objects.get(version=adopted, code="M1")
     page.goto(f"/{S}/massnahmen/{measure.lineage}/")

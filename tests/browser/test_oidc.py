@@ -89,7 +89,7 @@ def test_signing_out_of_kreiskurs_signs_out_at_the_provider_too(
 def test_staff_set_up_the_authenticator_app_and_get_recovery_codes(page: Page, transactional_db: None) -> None:
     district = factories.DistrictFactory()
     staff = factories.member(district, Role.STRATEGY_TEAM)
-    login(page, staff.username, factories.PASSWORD)
+    login(page, staff.username)
 
     page.goto("/konto/")
     page.get_by_role("link", name="Zwei-Faktor-Anmeldung einrichten").click()

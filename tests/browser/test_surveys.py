@@ -112,7 +112,7 @@ def test_a_participant_answers_a_survey_and_reads_the_results(
     # Someone new signs in, joins with a name and consent, and comes back to the survey.
     factories.UserFactory(username="neu")
     newcomer = new_context().new_page()
-    login(newcomer, "neu", factories.PASSWORD)
+    login(newcomer, "neu")
     newcomer.goto(survey_url)
     newcomer.get_by_role("link", name="Mitmachen").click()
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Mitmachen")

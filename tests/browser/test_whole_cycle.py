@@ -40,7 +40,7 @@ def test_the_whole_cycle_on_a_new_district(
     team = factories.member(district, Role.STRATEGY_TEAM)
     s = district.slug
     today = timezone.localdate()
-    login(page, team.username, factories.PASSWORD)
+    login(page, team.username)
 
     # Preparation: the mandate and the time plan (the cycle app, part A of issue 14).
     page.goto(f"/{s}/verwaltung/zeitplan/")
