@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from kreiskurs.participation.models import Statement
 from kreiskurs.participation.services.statements import recount_votes
@@ -22,4 +23,6 @@ class Command(BaseCommand):
             statements = statements.filter(process_id=options["process"])
         ids = list(statements.values_list("pk", flat=True))
         changed = recount_votes(ids)
-        self.stdout.write(f"{len(ids)} statements, {changed} corrected")
+        self.stdout.write(
+            _("%(count)d Thesen geprüft, %(changed)d Zählungen berichtigt") % {"count": len(ids), "changed": changed}
+        )
