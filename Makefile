@@ -16,11 +16,12 @@ unexport PYTHONDONTWRITEBYTECODE
 LOCK := requirements/dev.lock
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -q
 
-# Installs exactly the locked versions (direct and transitive), then the project itself.
+# Installs exactly the locked versions (direct and transitive) with uv (the lock's own version: parallel
+# downloads and a cache that survives the virtualenv; pip took about 4 minutes here), then the project itself.
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r $(LOCK)
+	$(BIN)/pip install --quiet $$(grep '^uv==' $(LOCK))
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
