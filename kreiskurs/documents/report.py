@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from kreiskurs.evaluation import selectors as evaluation
 from kreiskurs.evaluation.models import EvaluationRound
+from kreiskurs.participation.selectors.representativeness import Representativeness
+from kreiskurs.participation.templatetags import represented
 from kreiskurs.strategy.models import StrategyVersion
 
 from . import formatting as fmt
-from .content import Document, Facts, Heading, Paragraph, table_or_note
+from .content import Block, Document, Facts, Heading, Paragraph, Table, table_or_note
 from .selectors import document_title
 
 
@@ -63,6 +66,7 @@ def evaluation_document(version: StrategyVersion, round_id: int) -> Document:
             ]
         )
     )
+    doc.add(*representativeness_blocks(evaluation.representativeness_in_period(ev)))
     doc.add(Heading(1, _("Bewertungen")))
     for section in evaluation.sections(ev):
         doc.add(Heading(2, section.label))
@@ -88,3 +92,31 @@ def evaluation_document(version: StrategyVersion, round_id: int) -> Document:
         )
     )
     return doc
+
+
+def representativeness_blocks(result: Representativeness) -> list[Block]:
+    """Who took part by municipality and age band (decision 0029), as the page's section shows it
+    (``participation/_representativeness.html``): the same captions, method sentence, cells
+    suppressed by the same rule (the comparison decided them; "< 5" without share or ratio) and the
+    source of the population under each table."""
+    blocks: list[Block] = [
+        Heading(2, _("Wer hat teilgenommen? (Repräsentativität)")),
+        Paragraph(f"{represented.people_sentence(result.people)} {represented.represented_method()}"),
+    ]
+    for table, what, caption in represented.represented_tables(result):
+        headers = [what, _("Teilnehmende"), _("Anteil")]
+        if table.has_expected:
+            headers += [_("Anteil an der Bevölkerung"), _("Verhältnis"), _("Bewertung")]
+        rows = []
+        for cell in table.cells:
+            figures = ["< 5", "–"] if cell.suppressed else [fmt.number(cell.count), represented.percent(cell.share)]
+            row = [cell.label, *figures]
+            if table.has_expected:
+                ratio = floatformat(cell.ratio, 2) if cell.ratio is not None else "–"
+                row += [represented.percent(cell.expected), ratio, represented.flag_label(cell.flag)]
+            rows.append(row)
+        undeclared = [_("Ohne Angabe (nicht in den Anteilen)"), fmt.number(table.undeclared), "–"]
+        rows.append(undeclared + (["", "", ""] if table.has_expected else []))
+        widths = (28, 14, 12, 16, 12, 18) if table.has_expected else (50, 25, 25)
+        blocks += [Table(headers, rows, caption, widths), Paragraph(represented.source_note(table), "note")]
+    return blocks

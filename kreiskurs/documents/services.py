@@ -19,7 +19,9 @@ from .models import StoredDocument
 
 RUNNER = "kreiskurs.documents.tasks.build_document"
 #: raise when the generated documents change (stored ones are then generated again on request)
-DOCUMENT_FORMAT = 2  # 2: table of contents without dotted leaders, column widths, consideration tables
+# 2: table of contents without dotted leaders, column widths, consideration tables;
+# 3: the evaluation report's representativeness tables
+DOCUMENT_FORMAT = 3
 #: a document of a version that can still change is kept this long for its job's page
 KEPT_FOR = dt.timedelta(days=1)
 
