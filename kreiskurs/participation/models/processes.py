@@ -157,6 +157,10 @@ class Process(models.Model):
     external_id = models.CharField(max_length=100, blank=True, editable=False)  # identifies the imported source
     created_at = models.DateTimeField(auto_now_add=True)
     revision = models.PositiveIntegerField(default=1, editable=False)
+    #: who took part, as last computed (``Representativeness.as_dict()``) and when: the process page reads
+    #: it and recomputes it when older than ``services.representativeness.REFRESH`` (issue 12)
+    representativeness = models.JSONField(null=True, blank=True, editable=False)
+    representativeness_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProcessQuerySet.as_manager()
 

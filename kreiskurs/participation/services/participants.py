@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..protection import RateLimited, check_rate
 from ..text import clean_line
-from . import analysis, opinion
+from . import analysis, opinion, representativeness
 from .statements import recount_votes
 
 CONSENT_PURPOSE = "participation"
@@ -243,6 +243,7 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
         for process in mapped:  # the stored opinion map holds the person's position until it is recomputed
             opinion.note_votes_changed(process=process)
         p.district.bump_generation()  # cached public pages may show the person's texts
+        representativeness.forget_kept(district_id=p.district_id)  # the kept counts included the person
     if user is not None:
         PendingMail.objects.filter(user=user).delete()
         from kreiskurs.audit.models import AuditEntry

@@ -18,10 +18,10 @@ from .. import selectors
 from ..forms import JoinForm
 from ..models import Action, Comment, Idea
 from ..protection import client_address
-from ..selectors.representativeness import of_process
 from ..services import notifications
 from ..services import participants as participant_services
 from ..services.participants import CONSENT_TEXT
+from ..services.representativeness import current_of_process
 from .common import frame
 
 
@@ -55,7 +55,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),
         can_submit_idea=process.allows(Action.SUBMIT_IDEA),
         following=is_following(request.user, "process", str(process.pk)),
-        representativeness=of_process(process),
+        representativeness=current_of_process(process=process),
     )
     return render(request, "participation/process_detail.html", context)
 
