@@ -124,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% url %} reversed once per process (issue 12): kreiskurs/reversing.py
+            "builtins": ["kreiskurs.reversing"],
         },
     },
 ]
