@@ -1,6 +1,7 @@
 """The read-only JSON API /api/v1/. Only published data appears here."""
 
 import datetime as dt
+from functools import partial
 from typing import Any, Literal
 
 from django.db.models import Prefetch
@@ -14,7 +15,7 @@ from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
 from kreiskurs.participation.selectors import consideration as consideration_reads
-from kreiskurs.participation.selectors.statements import public_statements
+from kreiskurs.participation.selectors.statements import counts_public, counts_public_from, public_statements
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
@@ -248,11 +249,15 @@ def list_processes(
 )
 @paginate(LinkPagination)
 def list_statements(request: HttpRequest, process_id: int) -> Any:
-    """Ausgeblendete und noch nicht freigegebene Thesen erscheinen nicht."""
-    process = Process.objects.published().filter(pk=process_id).first()
+    """Ausgeblendete und noch nicht freigegebene Thesen erscheinen nicht. Solange abgestimmt werden kann,
+    sind ``agree``, ``disagree`` und ``pass`` ``null`` (wie in Polis: die Zahlen einer These sieht man erst
+    nach der eigenen Stimme, sie sollen die übrigen Stimmen nicht lenken); ab ``counts_public_from``, dem Ende
+    der letzten Abstimmungsphase, sind sie offen."""
+    process = Process.objects.published().prefetch_related("phases").filter(pk=process_id).first()
     if process is None:
         raise Http404(_("Verfahren nicht gefunden"))
-    return _MappedPage(public_statements(process), serializers.statement_dicts)
+    opens, public = counts_public_from(process), counts_public(process)
+    return _MappedPage(public_statements(process), partial(serializers.statement_dicts, opens=opens, public=public))
 
 
 @api.get(

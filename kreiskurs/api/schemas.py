@@ -176,13 +176,21 @@ class ProcessOut(Schema):
     phases: list[PhaseOut]
 
 
+#: why a statement's counts may be null (as in Polis; docs/api.md, docs/participation.md "Thesen")
+_UNTIL_VOTED = "null, solange abgestimmt werden kann (bis counts_public_from)"
+
+
 class StatementOut(Schema):
     id: int
     external_id: str
     text: str
-    agree: int
-    disagree: int
-    pass_: int = Field(alias="pass")
+    agree: int | None = Field(description=f"Zustimmungen; {_UNTIL_VOTED}")
+    disagree: int | None = Field(description=f"Ablehnungen; {_UNTIL_VOTED}")
+    pass_: int | None = Field(alias="pass", description=f"Enthaltungen (übersprungen); {_UNTIL_VOTED}")
+    counts_public: bool = Field(description="ob agree, disagree und pass angegeben sind (die Abstimmung ist vorbei)")
+    counts_public_from: dt.datetime | None = Field(
+        description="ab wann die Zahlen offen sind: Ende der letzten Abstimmungsphase (null: keine solche Phase)"
+    )
 
 
 class ErrorOut(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.cache import cache
@@ -141,17 +142,21 @@ def process_dict(p: Any) -> dict[str, Any]:
     }
 
 
-def statement_dicts(statements: list[Any]) -> list[dict[str, Any]]:
-    """A page of statements with their counts: one grouped query for the whole page."""
-    counts = tallies(s.pk for s in statements)
+def statement_dicts(statements: list[Any], *, opens: dt.datetime | None, public: bool) -> list[dict[str, Any]]:
+    """A page of statements with their counts: one grouped query for the whole page. While the vote can still
+    come (``public`` false) the counts are null: as on the statements page, where a person sees them only after
+    their own vote (``participation.selectors.statements.counts_public``)."""
+    counts = tallies(s.pk for s in statements) if public else {}
     return [
         {
             "id": s.pk,
             "external_id": s.external_id,
             "text": s.text,
-            "agree": counts[s.pk].agree,
-            "disagree": counts[s.pk].disagree,
-            "pass": counts[s.pk].passed,
+            "agree": counts[s.pk].agree if public else None,
+            "disagree": counts[s.pk].disagree if public else None,
+            "pass": counts[s.pk].passed if public else None,
+            "counts_public": public,
+            "counts_public_from": opens,
         }
         for s in statements
     ]

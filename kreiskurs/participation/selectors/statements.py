@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 
-from ..models import Participant, Process, Statement, StatementVote, Visibility
+from ..models import PHASE_ACTIONS, Action, Participant, Process, Statement, StatementVote, Visibility
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,21 @@ def tallies(statement_ids: Iterable[int]) -> dict[int, Tally]:
         )
         stored = {pk: Tally(agree=a, disagree=d, passed=p) for pk, a, d, p in rows}
     return {pk: stored.get(pk, Tally()) for pk in ids}
+
+
+def counts_public_from(process: Process) -> dt.datetime | None:
+    """When everyone may see the counts of the process's statements: the end of its last phase in which
+    people vote; ``None`` when no phase lets them vote (e.g. an imported pol.is conversation: its counts are
+    the result). Reads prefetched phases."""
+    return max((p.end for p in process.phases.all() if Action.VOTE in PHASE_ACTIONS[p.kind]), default=None)
+
+
+def counts_public(process: Process, moment: dt.datetime | None = None) -> bool:
+    """As in Polis, a statement's counts are shown to a person only once they voted on it while the vote
+    can still come (they would steer the votes not yet cast); after the last voting phase they are open to
+    everyone: the statements page, the voting flow and the API (``docs/participation.md``, "Thesen")."""
+    opens = counts_public_from(process)
+    return opens is None or (moment or timezone.now()) >= opens
 
 
 def own_votes(participant: Participant | None, statement_ids: Iterable[int]) -> dict[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kreiskurs.participation.models import Participant, Process, Statement, StatementVote, Visibility, Vote
+from kreiskurs.participation.models import Participant, Phase, Process, Statement, StatementVote, Visibility, Vote
 from kreiskurs.participation.selectors import voting
 from kreiskurs.participation.services import statements as services
 from tests import factories
@@ -176,6 +177,30 @@ def test_a_pseudonym_votes_where_allowed_and_is_led_to_joining_where_an_account_
     assert "Ohne Konto" in client.get(flow_url(open_process)).content.decode()
     page = client.get(flow_url(strict)).content.decode()
     assert f"/beteiligung/{strict.pk}/teilnehmen/" in page and "Nur mit Konto" not in page and 'name="vote"' not in page
+
+
+def test_counts_open_to_everyone_only_after_the_last_voting_phase() -> None:
+    """Between two voting phases the counts stay with the voters (decision 0032); the API follows the same rule."""
+    process = statements_process()
+    statement = staff_statement(process, "Zwei Runden")
+    cast_by_others(statement, [Vote.AGREE, Vote.AGREE])
+    now = timezone.now()
+    first = process.phases.get()
+    process.phases.filter(pk=first.pk).update(start=now - dt.timedelta(days=7), end=now - dt.timedelta(days=1))
+    second = Phase.objects.create(
+        district=process.district,
+        process=process,
+        kind=first.kind,
+        title="Zweite Runde",
+        start=now + dt.timedelta(days=1),
+        end=now + dt.timedelta(days=8),
+    )
+    api = f"/api/v1/processes/{process.pk}/statements/"
+    assert "sehen Sie nach Ihrer eigenen Stimme" in Client().get(list_url(process)).content.decode()
+    assert Client().get(api).json()["results"][0]["agree"] is None
+    second.delete()
+    assert "2 stimmen zu · 0 stimmen nicht zu" in Client().get(list_url(process)).content.decode()
+    assert Client().get(api).json()["results"][0]["agree"] == 2
 
 
 def test_a_closed_process_shows_no_statement_and_refuses_votes() -> None:

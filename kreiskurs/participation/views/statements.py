@@ -145,7 +145,7 @@ def _context(
         rows=rows,
         hidden=statement_reads.hidden_count(process),
         can_vote=can_vote,
-        counts_public=not can_vote,  # while the vote runs, counts only after one's own vote (as in Polis)
+        counts_public=statement_reads.counts_public(process),  # until the vote is over: after one's own vote
         can_propose=can_propose,
         form=(form or StatementForm()) if may_propose else None,
         join_url=join_url(process, here) if participant is None and (can_vote or can_propose) else "",
@@ -227,6 +227,7 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
         can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
         row = _rows([target], participant, can_vote=can_vote)[0]
         context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}
+        context["counts_public"] = statement_reads.counts_public(process)
         return render(request, "participation/statements/_statement.html", context)
     if error:
         messages.error(request, error)
