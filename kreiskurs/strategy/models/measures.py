@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
@@ -64,6 +65,9 @@ class Measure(VersionedElement):
     """A measure with its full profile (Steckbrief)."""
 
     code = models.CharField(_("Kürzel"), max_length=20)
+    #: the place of ``code`` in German natural order within the version (0, 1, …), so lists order
+    #: and paginate in SQL; ``None`` after any save until ``services.ranks.rank_measures`` (issue 12)
+    code_rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
     title = models.CharField(_("Titel"), max_length=300)
     summary = models.TextField(_("Kurzbeschreibung"))
     objectives = models.TextField(_("Ziele der Maßnahme"), blank=True)
@@ -148,6 +152,7 @@ class Measure(VersionedElement):
         ordering = [natural("code")]
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
+        indexes = [models.Index(fields=["version", "code_rank"], name="measure_code_rank")]
         constraints = [
             models.UniqueConstraint(fields=["version", "lineage"], name="measure_lineage_unique"),
             models.UniqueConstraint(
@@ -171,6 +176,16 @@ class Measure(VersionedElement):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Any write may change the code (or add a measure): the version's order is ranked again on the
+        next list (``services.ranks``). A save that names its fields keeps the rank unless it names ``code``."""
+        fields = kwargs.get("update_fields")
+        if fields is None or "code" in fields:
+            self.code_rank = None
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "code_rank"}
+        super().save(*args, **kwargs)
 
     @property
     def current_phase_label(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kreiskurs.collation import natural, sort_key
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     MeasureMunicipality,
     StrategyVersion,
 )
+from ..services.ranks import rank_measures
 from .implementation import milestones_reached, with_implementation
 
 MEASURE_FILTERS = ("field", "goal", "phase", "priority", "municipality")
@@ -68,15 +69,15 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
 def measure_page(version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int) -> Page[Any]:
     """One page of :func:`measures_of`: the same rows in the same order.
 
-    The page is chosen on plain ``(id, code)`` pairs, put in natural order in Python
-    (``collation.sort_key``, the rule of ``de_natural``: one cached key per row instead of a
-    call into Python for each comparison SQLite's sort makes). Only the page's rows get the
-    current phase and progress (``with_implementation``) and their fields of action. Three
-    queries, and the cost of a page hardly depends on the size of the strategy.
+    Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
+    order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count and
+    one page of ids, then only the page's rows get the current phase and progress
+    (``with_implementation``) and their fields of action. The cost of a page does not grow with
+    the size of the strategy.
     """
-    pairs = list(_filtered(Measure.objects.filter(version=version), filters or {}).order_by().values_list("pk", "code"))
-    pairs.sort(key=lambda row: (sort_key(row[1]), row[0]))
-    page: Page[Any] = Paginator([pk for pk, _code in pairs], per_page).get_page(number)
+    rank_measures(version=version)
+    ids = _filtered(Measure.objects.filter(version=version), filters or {}).order_by("code_rank", "pk")
+    page: Page[Any] = Paginator(ids.values_list("pk", flat=True), per_page).get_page(number)
     keys = list(page.object_list)
     rows = {m.pk: m for m in _for_list(Measure.objects.filter(pk__in=keys).order_by())}
     page.object_list = [rows[pk] for pk in keys if pk in rows]

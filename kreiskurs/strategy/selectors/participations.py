@@ -9,7 +9,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from kreiskurs.collation import natural, sort_key
+from kreiskurs.collation import natural
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     StrategyVersion,
     VersionState,
 )
+from ..services.ranks import rank_measures
 
 
 @dataclass
@@ -181,10 +182,12 @@ def municipality_measure_page(
         for lineage, kind, state, role in enrolments:
             _apply(roles[lineage], municipality.pk, kind, state, role)
     taking_part = {lineage: found[municipality.pk] for lineage, found in roles.items() if found}
+    rank_measures(version=version)  # the order of the codes, stored (services.ranks)
     pairs = list(
-        Measure.objects.filter(version=version, lineage__in=list(taking_part)).values_list("pk", "code", "lineage")
+        Measure.objects.filter(version=version, lineage__in=list(taking_part))
+        .order_by("code_rank", "pk")
+        .values_list("pk", "code", "lineage")
     )
-    pairs.sort(key=lambda row: (sort_key(row[1]), row[0]))
     page: Page[Any] = Paginator(pairs, per_page).get_page(number)
     rows = Measure.objects.filter(pk__in=[pk for pk, _code, _lineage in page.object_list]).in_bulk()
     labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}

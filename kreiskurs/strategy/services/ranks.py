@@ -1,0 +1,33 @@
+"""The measures of a version in German natural order, kept as ``Measure.code_rank`` (issue 12).
+
+Lists order and paginate in SQL (``ORDER BY code_rank, id LIMIT …``) instead of reading every
+``(id, code)`` pair of the version and sorting them in Python on each request, which grew with the
+strategy. ``de_natural`` (``collation.py``) cannot serve there: on SQLite it is a Python call per
+comparison. ``Measure.save`` clears the rank of the row it writes (a new measure, a changed code);
+the next list ranks the version again, once: a frozen version is ranked on its first list and
+never again (its rows never change), a draft after each edit. Copies (a new draft from the adopted
+version) keep the ranks, as they keep the codes.
+"""
+
+from __future__ import annotations
+
+from kreiskurs.collation import sort_key
+
+from ..models import Measure, StrategyVersion
+
+
+def rank_measures(*, version: StrategyVersion) -> bool:
+    """Rank the measures of ``version`` when one of them has no rank; ``True`` when it did.
+
+    One indexed ``EXISTS`` when nothing changed. Two workers racing write the same ranks (the
+    order is a function of the codes), so no lock is taken.
+    """
+    if not Measure.objects.filter(version=version, code_rank__isnull=True).exists():
+        return False
+    pairs = sorted(
+        Measure.objects.filter(version=version).order_by().values_list("pk", "code"),
+        key=lambda row: (sort_key(row[1]), row[0]),
+    )
+    ranked = [Measure(pk=pk, code_rank=rank) for rank, (pk, _code) in enumerate(pairs)]
+    Measure.objects.bulk_update(ranked, ["code_rank"], batch_size=500)
+    return True

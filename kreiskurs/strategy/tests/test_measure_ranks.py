@@ -1,0 +1,75 @@
+"""Measure lists order and paginate in SQL on the stored natural-order rank of the code (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kreiskurs.collation import sort_key
+from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy.models import Measure
+from kreiskurs.strategy.services.ranks import rank_measures
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["M10", "M2", "Ü1", "U2", "A1", "m3", "Bär 1", "Bahn 1"]
+
+
+def listed(version: object) -> list[str]:
+    return [m.code for m in selectors.measure_page(version, {}, 1, 50).object_list]  # type: ignore[arg-type]
+
+
+def test_the_list_is_in_german_natural_order_and_follows_a_changed_code() -> None:
+    draft = factories.strategy_with_draft()
+    for code in CODES:
+        factories.add_measure(draft, code)
+    assert listed(draft) == sorted(CODES, key=sort_key)
+    assert listed(draft)[:3] == ["A1", "Bahn 1", "Bär 1"] and listed(draft)[-2:] == ["Ü1", "U2"]  # Ü as U: Ü1 before U2
+    m10 = Measure.objects.get(version=draft, code="M10")
+    services.update_element(by=None, obj=m10, values={"code": "M0"}, expected_revision=m10.revision)
+    assert listed(draft).index("M0") < listed(draft).index("M2")
+
+
+def test_a_ranked_version_is_not_ranked_again_until_a_measure_is_saved() -> None:
+    draft = factories.strategy_with_draft()
+    for code in ("M1", "M2"):
+        factories.add_measure(draft, code)
+    assert rank_measures(version=draft) is True
+    with CaptureQueriesContext(connection) as ctx:
+        assert rank_measures(version=draft) is False
+    assert len(ctx.captured_queries) == 1
+    factories.add_measure(draft, "M3")
+    assert rank_measures(version=draft) is True
+    assert list(Measure.objects.filter(version=draft).order_by("code_rank").values_list("code", flat=True)) == [
+        "M1",
+        "M2",
+        "M3",
+    ]
+
+
+def test_a_save_naming_other_fields_keeps_the_rank() -> None:
+    draft = factories.strategy_with_draft()
+    measure = factories.add_measure(draft, "M1")
+    rank_measures(version=draft)
+    measure.refresh_from_db()
+    measure.title = "Neu"
+    measure.save(update_fields=["title"])
+    assert Measure.objects.get(pk=measure.pk).code_rank == 0
+    measure.code = "M9"
+    measure.save(update_fields=["code"])
+    assert Measure.objects.get(pk=measure.pk).code_rank is None
+
+
+def test_a_page_needs_the_same_queries_for_few_and_many_measures_and_a_copy_keeps_the_ranks() -> None:
+    def counted(measures: int) -> int:
+        version = factories.adopted_strategy(measures=measures)
+        selectors.measure_page(version, {}, 1, 2)  # ranks the frozen version once
+        with CaptureQueriesContext(connection) as ctx:
+            assert [m.code for m in selectors.measure_page(version, {}, 2, 2).object_list] == ["M3", "M4"]
+        draft = services.start_revision(by=None, strategy=version.strategy)
+        assert rank_measures(version=draft) is False  # the copy kept the ranks with the codes
+        return len(ctx.captured_queries)
+
+    assert counted(4) == counted(12)
