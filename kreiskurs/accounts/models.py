@@ -24,6 +24,15 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     @property
+    def is_staff_anywhere(self) -> bool:
+        """A role in some district, or a superuser: the frame links the back office. Reads the
+        memberships the request's permission checks already loaded (``rules.memberships``), so the
+        frame adds no query (issue 12)."""
+        from .rules import is_staff_anywhere
+
+        return is_staff_anywhere(self)
+
+    @property
     def mail_address(self) -> str:
         """The address mail may go to: the e-mail address once confirmed, else empty.
 
