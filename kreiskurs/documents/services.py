@@ -20,8 +20,8 @@ from .models import StoredDocument
 RUNNER = "kreiskurs.documents.tasks.build_document"
 #: raise when the generated documents change (stored ones are then generated again on request)
 # 2: table of contents without dotted leaders, column widths, consideration tables;
-# 3: the evaluation report's representativeness tables
-DOCUMENT_FORMAT = 3
+# 3: the evaluation report's representativeness tables; 4: measure facts as plain "Label: value"
+DOCUMENT_FORMAT = 4
 #: a document of a version that can still change is kept this long for its job's page
 KEPT_FOR = dt.timedelta(days=1)
 

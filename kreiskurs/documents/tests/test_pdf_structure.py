@@ -77,3 +77,28 @@ def test_the_pdf_is_tagged_in_german_with_headings_in_reading_order_and_its_titl
 
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
     assert outline == ["Inhalt", "Präambel", "Maßnahmen"]
+
+
+def elements(node: Any) -> list[DictionaryObject]:
+    """The structure elements below ``node`` in reading order, depth first."""
+    node = resolve(node)
+    found: list[DictionaryObject] = []
+    kids = resolve(node.get("/K")) if isinstance(node, DictionaryObject) else None
+    for kid in kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []:
+        kid = resolve(kid)
+        if isinstance(kid, DictionaryObject) and "/S" in kid:
+            found.append(kid)
+            found.extend(elements(kid))
+    return found
+
+
+def test_every_structure_element_points_to_the_page_it_is_on() -> None:
+    """The page references are cached while tagging (``pdf._page_references``): each chapter's
+    heading still names its own page (title 1, contents 2, Präambel 3, Maßnahmen 4)."""
+    reader = PdfReader(io.BytesIO(build_pdf(sample())))
+    pages = [page.indirect_reference.idnum for page in reader.pages if page.indirect_reference]
+    assert len(pages) == 4
+    tagged = elements(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert all(e.raw_get("/Pg").idnum in pages for e in tagged if "/Pg" in e)
+    headings = [e for e in tagged if str(e["/S"]) in ("/H1", "/H2")]
+    assert [pages.index(h.raw_get("/Pg").idnum) for h in headings] == [0, 1, 2, 3]
