@@ -793,7 +793,28 @@ I1;Online verfügbare Verwaltungsleistungen;%;up;18;31.12.2022;80;31.12.2028;str
 I2;Haushalte mit Gigabit-Anschluss;%;up;35;31.12.2022;95;31.12.2030;strategy;municipality;Breitbandatlas (Beispiel);Anteil der Haushalte mit Zugang zu mindestens 1 Gbit/s.
 I3;Teilnehmende an Digitallotsen-Angeboten;Personen;up;0;31.12.2023;1500;31.12.2026;measure;district;Sozialamt (Beispiel);Teilnahmen an Sprechstunden und Kursen der Digitallotsen (Maßnahme M13).
 I4;Papierausdrucke der Kreisverwaltung;Blatt je Beschäftigte;down;4200;31.12.2022;1500;31.12.2027;strategy;district;Gebäudemanagement (Beispiel);Gedruckte Seiten je Beschäftigte und Jahr.
+BEV-U18;Bevölkerung unter 18 Jahre;Personen;up;;;;;strategy;district;Regionalstatistik 12411-03-03-4;Einwohnerinnen und Einwohner unter 18 Jahren am 31.12. (Altersgruppen unter 3 bis 15 bis unter 18).
+BEV-18-29;Bevölkerung 18 bis 29 Jahre;Personen;up;;;;;strategy;district;Regionalstatistik 12411-03-03-4;Einwohnerinnen und Einwohner von 18 bis unter 30 Jahren am 31.12.
+BEV-30-44;Bevölkerung 30 bis 44 Jahre;Personen;up;;;;;strategy;district;Regionalstatistik 12411-03-03-4;Einwohnerinnen und Einwohner von 30 bis unter 45 Jahren am 31.12.
+BEV-45-64;Bevölkerung 45 bis 64 Jahre;Personen;up;;;;;strategy;district;Regionalstatistik 12411-03-03-4;Einwohnerinnen und Einwohner von 45 bis unter 65 Jahren am 31.12.
+BEV-65;Bevölkerung 65 Jahre und älter;Personen;up;;;;;strategy;district;Regionalstatistik 12411-03-03-4;Einwohnerinnen und Einwohner ab 65 Jahren am 31.12.
 """
+
+# The population of Kreis Coesfeld by age band, Stichtag 31.12.2022: the measurements of the five BEV-*
+# indicators that the representativeness table compares the participants' age bands with (decision 0029,
+# docs/participation.md "Repräsentativität"). Source: Regionalstatistik table 12411-03-03-4 "Bevölkerung nach
+# Geschlecht und Altersgruppen (17)", Kreis 05558, the 17 age groups added into the five bands. Rounded to
+# hundreds and scaled to the GV100AD population of the demo's eleven municipalities (224.692, the same
+# Stichtag), so the two tables describe the same people; the shares (18 %, 12,8 %, 17 %, 29,5 %, 22,7 %) are
+# demo values in the shape of that table, written down without access to it: look the rows up before quoting
+# them as the Kreis' figures.
+AGE_BAND_POPULATION_2022 = {
+    "BEV-U18": 40_400,
+    "BEV-18-29": 28_800,
+    "BEV-30-44": 38_200,
+    "BEV-45-64": 66_300,
+    "BEV-65": 51_000,
+}
 
 GIGABIT_2025 = {
     "004": 71,
@@ -911,6 +932,35 @@ DEMO_PARTICIPANTS = [
     ("Jonas", "", "016", "18-29"),
     ("Seniorenbeirat Senden", "Zivilgesellschaft", "044", "65+"),
     ("Pflegedienst Havixbeck", "Gesundheit und Pflege", "", ""),
+]
+# More people who voted on the statements only (no actor group; pseudonyms "Teilnehmende 1" …), so the
+# statements process has enough people for the representativeness tables to show figures and flags beyond
+# "< 5": (age band or "", municipality of residence or "", how many). Together with DEMO_PARTICIPANTS the age
+# bands are 5 / 5 / 7 / 22 / 6 of 45 people who declared one: 45–64 over-represented, the others not flagged
+# (compare AGE_BAND_POPULATION_2022); Coesfeld and Billerbeck over-represented among the municipalities.
+DEMO_VOTERS = [
+    ("u18", "008", 5),
+    ("18-29", "012", 2),
+    ("18-29", "016", 2),
+    ("30-44", "012", 3),
+    ("30-44", "016", 3),
+    ("45-64", "012", 9),
+    ("45-64", "016", 5),
+    ("45-64", "032", 3),
+    ("45-64", "", 3),
+    ("65+", "012", 3),
+    ("65+", "", 2),
+    ("", "", 3),
+]
+#: how the voters of DEMO_VOTERS vote on the statements (1 agree, -1 disagree, 0 pass, None no vote), by their
+#: number modulo 5: one vote each, enough to count as taking part (every vote goes through ``cast_vote``; four
+#: votes for each of 80 people cost the demo 18 s more on this machine, one for each of these 43 about 2 s)
+DEMO_VOTER_PATTERNS = [
+    [1, None, None, None],
+    [None, -1, None, None],
+    [None, None, 1, None],
+    [None, None, None, -1],
+    [None, 1, None, None],
 ]
 IDEAS_PROCESS = (
     "Ideen für das digitale Coesfeld",

@@ -30,6 +30,8 @@ def _indicators(by: User, district: District, goals: dict[str, Goal], measures: 
         rows.append(f"I3;;{quarter};{count};Sozialamt (Beispiel);kumuliert")
     for year, value in ((2022, "4200"), (2023, "3650"), (2024, "2900")):
         rows.append(f"I4;;{year};{value};Gebäudemanagement (Beispiel);")
+    for code, people in content.AGE_BAND_POPULATION_2022.items():  # the age bands' population (decision 0029)
+        rows.append(f"{code};;2022;{people};Regionalstatistik 12411-03-03-4;gerundet")
     import_measurements(by=by, district=district, data="\n".join(rows).encode("utf-8"), filename="demo-messwerte.csv")
     links = {
         "I1": [("goal", goals["Z1"].lineage)],

@@ -136,11 +136,35 @@ def _statements(district: District, team: User, people: list[Any], start: Any) -
         moderation="pre",
         allow_pseudonymous=True,
     )
+    statements = []
     for text, votes in content.DEMO_STATEMENTS:
         statement = statement_services.add_statement(by=team, process=process, text=text)
+        statements.append(statement)
         for person, vote in zip(people, votes, strict=True):  # type: ignore[call-overload]
             if vote is not None:
                 statement_services.cast_vote(by=None, statement=statement, participant=person, vote=vote)
+    _voters(district, statements)
+
+
+def _voters(district: District, statements: list[Any]) -> None:
+    """The people who only voted (``content.DEMO_VOTERS``): enough for the representativeness tables."""
+    munis = {m.ags[-3:]: m for m in Municipality.objects.filter(district=district)}
+    number = 0
+    for age_band, ags, count in content.DEMO_VOTERS:
+        for _i in range(count):
+            number += 1
+            person = participant_services.join(
+                district=district,
+                user=None,
+                display_name=f"Teilnehmende {number}",
+                consent=True,
+                municipality=munis[ags] if ags else None,
+                age_band=age_band,
+            )
+            pattern = content.DEMO_VOTER_PATTERNS[number % len(content.DEMO_VOTER_PATTERNS)]
+            for statement, vote in zip(statements, pattern, strict=True):
+                if vote is not None:
+                    statement_services.cast_vote(by=None, statement=statement, participant=person, vote=vote)
 
 
 def _priorities(district: District, team: User, people: list[Any], start: Any, version: StrategyVersion) -> None:

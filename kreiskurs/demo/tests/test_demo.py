@@ -8,6 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from kreiskurs.accounts.models import Membership, Role, User
+from kreiskurs.demo import content
+from kreiskurs.participation.models import Process
+from kreiskurs.participation.selectors.representativeness import of_process
 from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion, VersionState
 
@@ -34,6 +37,14 @@ def test_load_demo_builds_the_example_strategy_once() -> None:
     kinds = {k.key: k for k in diff.kinds}
     assert kinds["measures"].added and kinds["measures"].removed and kinds["measures"].changed
     assert kinds["goals"].added and diff.vision
+    # the statements process has people enough for the representativeness tables; the age bands have the
+    # population of the BEV-* indicators (decision 0029): flagged and unflagged bands, no "< 5"
+    statements = Process.objects.get(district__key="05558", title=content.STATEMENTS_PROCESS[0])
+    ages = of_process(statements).age_bands
+    assert ages.has_expected and "Regionalstatistik 12411-03-03-4 (2022)" in ages.source
+    flags = {cell.key: cell.flag for cell in ages.cells}
+    assert flags == {"u18": "", "18-29": "", "30-44": "", "45-64": "over", "65+": ""}
+    assert not ages.any_suppressed and ages.declared == 45
 
 
 def test_every_role_has_a_demo_account() -> None:
