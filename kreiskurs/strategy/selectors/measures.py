@@ -81,6 +81,9 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     keys = list(page.object_list)
     rows = {m.pk: m for m in _for_list(Measure.objects.filter(pk__in=keys).order_by())}
     page.object_list = [rows[pk] for pk in keys if pk in rows]
+    for m in page.object_list:  # joined once here, not by a loop per row (twice per row on public lists) in templates
+        fields = m.fields_of_action.all()
+        m.field_titles, m.field_codes = ", ".join(f.title for f in fields), ", ".join(f.code for f in fields)
     return page
 
 
