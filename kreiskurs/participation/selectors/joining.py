@@ -109,6 +109,8 @@ def joinable_in(district: District, user: Any, *, now: dt.datetime | None = None
     now = now or timezone.now()
     running = _running(user, now).filter(district=district)
     processes = list(running[:ON_HOME])
+    for process in processes:  # the rows link by process.district.slug: no query per row (issue 12)
+        Process.district.field.set_cached_value(process, district)  # type: ignore[attr-defined]
     total = len(processes) if len(processes) < ON_HOME else running.count()
     return _joinable(processes, now), total
 

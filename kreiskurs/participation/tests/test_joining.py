@@ -86,6 +86,16 @@ def test_the_home_shows_the_first_deadlines_and_counts_the_rest() -> None:
     assert [r.process for r in rows] == processes[:ON_HOME]
 
 
+def test_the_home_links_its_rows_without_a_query_per_process() -> None:
+    district = factories.DistrictFactory()
+    for _ in range(ON_HOME):
+        factories.running_process(district)
+    rows, _total = joinable_in(district, AnonymousUser())
+    with CaptureQueriesContext(connection) as ctx:
+        slugs = {row.process.district.slug for row in rows}  # what _joinable.html links with
+    assert slugs == {district.slug} and len(rows) == ON_HOME and not ctx.captured_queries
+
+
 def test_the_platform_index_shows_running_participation_across_districts(client: Any) -> None:
     first = factories.running_process(factories.DistrictFactory(slug="nord", name="Nordkreis"))
     second = factories.running_process(factories.DistrictFactory(slug="sued", name="Südkreis"))
