@@ -57,13 +57,14 @@ migrations-check: $(STAMP)
 bytecode: $(STAMP)
 	$(BIN)/python -m compileall -q -j0 kreiskurs tests tools
 
-## test-sqlite: the suite without browser tests on SQLite
+## test-sqlite: the suite without browser tests on SQLite; the test database is built from the models
+## (--no-migrations): tests/test_packaging.py migrates a fresh SQLite file with the installed wheel,
+## test-postgres migrates PostgreSQL, migrations-check proves the models match the migrations
+## (docs/decisions/0020-fast-test-run.md)
 test-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m "not browser"
 
-## test-browser: the browser tests (Playwright drives Chromium) on SQLite; their database is built from
-## the models (--no-migrations): test-sqlite and test-postgres prove the migrations, migrations-check
-## that the models match them (docs/decisions/0020-fast-test-run.md)
+## test-browser: the browser tests (Playwright drives Chromium) on SQLite, schema from the models as above
 test-browser: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m browser tests/browser
 

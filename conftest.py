@@ -134,14 +134,28 @@ def django_db_modify_db_settings(database_folder: Path) -> None:
 @pytest.fixture(scope="session")
 def demo_snapshot(
     django_db_setup: None, django_db_blocker: Any, database_folder: Path, settings_for_tests: dict[str, Any]
-) -> Any:
-    """The demo district built once per session as a copy of the SQLite test database
-    (``tests/demo_snapshot.py``); ``None`` on other databases."""
+) -> Iterator[Any]:
+    """The demo district built once per session as a copy of the test database
+    (``tests/demo_snapshot.py``, SQLite and PostgreSQL); ``None`` on other databases."""
     from django.db import connection
 
     from tests import demo_snapshot
 
-    if connection.vendor != "sqlite":
-        return None
+    if connection.vendor not in demo_snapshot.VENDORS:
+        yield None
+        return
     with django_db_blocker.unblock():
-        return demo_snapshot.build(database_folder, settings_for_tests)
+        snapshot = demo_snapshot.build(database_folder, settings_for_tests)
+    yield snapshot
+    with django_db_blocker.unblock():
+        demo_snapshot.drop(snapshot)
+
+
+@pytest.fixture(scope="module")
+def demo_district(demo_snapshot: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """The demo district for all tests of one module (``tests/demo_snapshot.py``): copied in on
+    SQLite, loaded once on other databases; each test still runs in its own transaction."""
+    from tests.demo_snapshot import demo_for_module
+
+    with demo_for_module(demo_snapshot, django_db_blocker) as district:
+        yield district

@@ -30,7 +30,7 @@ from kreiskurs.territory.models import District
 from tests.demo_snapshot import Snapshot, demo_for_module
 
 #: pages of one route (per district) read for links; the first ones show every kind of link
-PER_ROUTE = 3
+PER_ROUTE = 2
 #: pages per role at most
 MAX_URLS = 600
 #: paths never followed: leaving the session, Django's own admin, files

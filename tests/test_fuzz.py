@@ -3,9 +3,10 @@
 The routes are found by crawling the demo district (links and form targets), as an
 anonymous visitor (portal, participation, API) and as the platform admin (back
 office), so every route is reached with real path values. For each page, a probe
-request records which query parameters the view reads; each of them then gets
-every odd value in turn, and each path part gets odd values of its converter's
-shape. Anything but a 5xx passes: 400, 404 and ignoring the value are all fine.
+request records which query parameters the view reads; they then get every odd
+value in turn, all of them at once (those a view did not read before it answered,
+one by one), and each path part gets odd values of its converter's shape. Anything
+but a 5xx passes: 400, 404 and ignoring the value are all fine.
 
 Runs on SQLite and, in ``make test-postgres``, on PostgreSQL (where NUL bytes in
 text fail inside the database driver).
@@ -105,7 +106,8 @@ QUERY_PARAMETERS = (
     "these",
 )
 
-PAGES_PER_ROUTE = 4
+#: pages of one route read for links (a process in another phase links to other pages)
+PAGES_PER_ROUTE = 2
 
 # Routes only staff and members reach; fuzzed as the platform admin.
 STAFF_ROUTES = ("<slug:slug>/verwaltung/", "verwaltung/", "konto/daten/", "aufgaben/")
@@ -243,7 +245,8 @@ def _reach(client: Client, demo: District, *, staff: bool) -> dict[str, str]:
     if staff:
         client.force_login(User.objects.get(username="admin"))
         prefixes: tuple[str, ...] = ("/verwaltung/", f"/{demo.slug}/verwaltung/", "/konto/daten/", "/aufgaben/")
-        found = _crawl(client, ["/verwaltung/", f"/{demo.slug}/verwaltung/", "/konto/daten/"], prefixes, ())
+        starts = ["/verwaltung/", f"/{demo.slug}/verwaltung/", "/konto/daten/", *_survey_management_paths(demo)]
+        found = _crawl(client, starts, prefixes, ())
         wanted = {r: n for r, n in routes.items() if r.startswith(STAFF_ROUTES)}
     else:
         found = _crawl(
@@ -352,8 +355,15 @@ def _server_errors(client: Client, found: dict[str, str]) -> list[str]:
     for path in sorted(found.values()):
         for odd_path in _odd_paths(path):
             check(odd_path)
-        for name in sorted(_read_parameters(client, path)):
-            for value in ODD_VALUES:
+        names = _read_parameters(client, path)
+        if not names:
+            continue
+        for value in ODD_VALUES:
+            # every parameter the view reads gets the odd value at once; a view that answered
+            # before reading all of them (a 400 for the first bad one) gets the others one by one
+            _ASKED.clear()
+            check(path, dict.fromkeys(sorted(names), value))
+            for name in sorted(names - _ASKED):
                 check(path, {name: value})
     return errors
 
@@ -428,6 +438,15 @@ def _api_paths(district: District) -> list[str]:
         "/api/v1/openapi.json",
         "/api/v1/docs",
     ]
+
+
+def _survey_management_paths(district: District) -> list[str]:
+    """A survey's management page: linked only from the process of a phase with a survey,
+    which the bounded crawl need not read."""
+    survey = Survey.objects.filter(process__district=district).order_by("pk").first()
+    assert survey is not None
+    kwargs = {"slug": district.slug, "pk": survey.process_id, "survey_pk": survey.pk}
+    return [reverse("surveys_manage:edit", kwargs=kwargs)]
 
 
 @pytest.mark.django_db

@@ -35,7 +35,7 @@ from tests.demo_snapshot import Snapshot, demo_for_module
 #: examples per operation with the paths schemathesis makes up (mostly unknown keys: 404 or 422)
 MAX_EXAMPLES = 10
 #: examples per operation with the paths naming real rows (the query values meet real data)
-MAX_EXAMPLES_ON_ROWS = 25
+MAX_EXAMPLES_ON_ROWS = 15
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 #: the operations with path parameters: without any, both tests below would send the same cases

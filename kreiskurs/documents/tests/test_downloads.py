@@ -129,20 +129,3 @@ def test_the_version_page_the_print_page_and_the_comparison_link_the_documents()
     team.force_login(member(version.district, "strategy_team"))
     html = team.get(reverse("portal:compare", args=[slug]) + f"?von=1&bis={draft.number}").content.decode()
     assert reverse("documents:compare_pdf", args=[slug, 1, draft.number]) in html
-
-
-def test_the_published_evaluation_report_as_pdf() -> None:
-    from kreiskurs.demo.loader import load_demo
-    from kreiskurs.evaluation.models import EvaluationRound
-
-    district = load_demo()
-    evaluation = EvaluationRound.objects.filter(district=district, published_at__isnull=False).first()
-    assert evaluation is not None
-    url = reverse("documents:evaluation_pdf", args=[district.slug, evaluation.pk])
-    client = Client()
-    job = generate(client, url)
-    assert job.result_url == url  # a published round of a frozen version: stored, served at its address
-    text = pdf_text(client.get(url).content)
-    for heading in ("Ergebnisse und Erkenntnisse", "Umsetzung im Zeitraum", "Bewertungen", "Änderungsvorschläge"):
-        assert heading in text
-    assert evaluation.title in text

@@ -112,22 +112,6 @@ def test_adoption_records_are_listed() -> None:
     assert "20.03.2024" in text
 
 
-def test_the_demo_consultation_has_its_consideration_table() -> None:
-    from kreiskurs.demo.loader import load_demo
-    from kreiskurs.documents.content import Heading, Table
-
-    district = load_demo()
-    version = StrategyVersion.objects.select_related("strategy", "district").get(district=district, number=2)
-    doc = strategy_document(version)
-    at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.text.startswith("Abwägung: "))
-    table = doc.blocks[at + 1]
-    assert isinstance(table, Table)
-    assert table.headers == ["Nr.", "Art", "Stelle", "Beitrag", "Entscheidung", "Begründung"]
-    assert table.rows
-    document = read_docx(io.BytesIO(build_docx(doc)))
-    assert any(t.rows[0].cells[4].text == "Entscheidung" for t in document.tables if len(t.columns) == 6)
-
-
 def test_query_count_does_not_grow_with_rows() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -90,22 +89,6 @@ def test_measure_lead_reports_on_own_measure_only_and_team_sees_all() -> None:
         steering.post(url, {"date": "2025-05-02", "phase": "pilot", "progress": "50", "text": "x"}).status_code == 404
     )
     assert StatusReport.objects.count() == 1
-
-
-def test_dashboard_shows_phases_milestones_and_stale_indicators() -> None:
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=io.StringIO())
-    from kreiskurs.accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="cdo"))
-    body = client.get("/coesfeld/verwaltung/").content.decode()
-    assert "Maßnahmen nach Phase" in body and "Offene Meilensteine" in body
-    assert "Indikatoren ohne aktuellen Wert" in body and "I4" in body  # I4's last value is from 2024
-    assert "überfällig" in body
-    assert "Laufende Beteiligung" in body and "Ideen für das digitale Coesfeld" in body
-    assert "1 Beitrag wartet auf Freigabe" in body  # one draft comment of the demo is held back
 
 
 def test_spent_budget_is_compared_with_the_plan() -> None:
