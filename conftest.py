@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,20 @@ def demo_district(demo_snapshot: Any, django_db_blocker: Any) -> Iterator[Any]:
 
     with demo_for_module(demo_snapshot, django_db_blocker) as district:
         yield district
+
+
+@pytest.fixture(scope="module")
+def rows_for_module(django_db_setup: None, django_db_blocker: Any, settings_for_tests: dict[str, Any]) -> Any:
+    """Build rows once for all tests of a module: ``with rows_for_module(): ...`` in a module
+    fixture. The rows live in a transaction rolled back after the module; each test runs in
+    a savepoint inside it, so what one test writes is gone for the next."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    @contextmanager
+    def rows() -> Iterator[None]:
+        with django_db_blocker.unblock(), override_settings(**settings_for_tests), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+    return rows

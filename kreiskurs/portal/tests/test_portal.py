@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -77,6 +78,14 @@ def test_every_public_page_renders_for_anonymous_visitors() -> None:
     assert "Handlungsfelder" in home and 'lang="de"' in home
 
 
+@pytest.fixture(scope="module")
+def small_and_large(rows_for_module: Any) -> Iterator[dict[str, tuple[str, str]]]:
+    """A strategy with 2 and one with 40 measures, built once for the pages below."""
+    with rows_for_module():
+        small, large = page_urls(published(2)), page_urls(published(40))
+        yield {page: (small[page], large[page]) for page in small}
+
+
 @pytest.mark.parametrize(
     "page",
     [
@@ -94,13 +103,11 @@ def test_every_public_page_renders_for_anonymous_visitors() -> None:
         "versions",
     ],
 )
-def test_query_count_does_not_grow_with_rows(page: str) -> None:
+def test_query_count_does_not_grow_with_rows(page: str, small_and_large: dict[str, tuple[str, str]]) -> None:
     from django.core.cache import cache
 
     client = Client()
-    small = published(2)
-    large = published(40)
-    small_url, large_url = page_urls(small)[page], page_urls(large)[page]
+    small_url, large_url = small_and_large[page]
     # the first request of an adopted version also stores what is kept of it (renderings, roll-ups)
     small_first = count_queries(lambda: client.get(small_url))
     large_first = count_queries(lambda: client.get(large_url))
