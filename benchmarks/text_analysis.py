@@ -6,7 +6,7 @@ No Django. Prints
   ``tests/data/textanalysis/ideas.csv`` (recall also per kind: lexical = exact and near-verbatim
   pairs, paraphrase = pairs with a paraphrase), and the same for a sweep of thresholds;
 - suggested field of action (and goal): top-1 and top-3 accuracy. Seeds are the demo district's own
-  fields and goals (title + description, ``kreiskurs/demo/content.py``); ``k`` confirmed ideas per field
+  fields, goals and measures (title + description, ``kreiskurs/demo/content.py``); ``k`` confirmed ideas per field
   are added as examples and the other ideas are asked, over 10 seeded splits (ideas of a duplicate group
   with a member among the examples are not asked); plus leave-one-out (every other idea is an example,
   except those of the same duplicate group);
@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kreiskurs.demo.content import FIELDS, GOALS
+from kreiskurs.demo.content import FIELDS, GOALS, MEASURES
 from kreiskurs.participation.textanalysis import Doc, Embedder, Example, LabelSuggester, TextIndex
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "textanalysis" / "ideas.csv"
@@ -84,17 +84,25 @@ def duplicates(ideas: list[dict[str, str]], embedder: Embedder | None) -> None:
 
 
 def seeds(kind: str) -> list[Example]:
+    """The version's own texts, as the platform teaches them (``participation.selectors.analysis``): a
+    field's title and description, its goals' and its measures' titles and descriptions; a goal's own,
+    and its measures'."""
+    measures = [(f"{m[1]}. {m[-1]}", m[2], m[3]) for m in MEASURES]
     if kind == "field":
         examples = [Example(f"{title}. {description}", code) for code, title, description in FIELDS]
-        return examples + [Example(f"{title}. {description}", field) for _, title, field, _, description in GOALS]
-    return [Example(f"{title}. {description}", code) for code, title, _, _, description in GOALS]
+        examples += [Example(f"{title}. {description}", field) for _, title, field, _, description in GOALS]
+        return examples + [Example(text, field) for text, fields, _ in measures for field in fields]
+    examples = [Example(f"{title}. {description}", code) for code, title, _, _, description in GOALS]
+    return examples + [Example(text, goal) for text, _, goals in measures for goal in goals]
 
 
 def accuracy(
     ideas: list[dict[str, str]], kind: str, per_label: int | None, embedder: Embedder | None, splits: int = 10
-) -> tuple[float, float, int]:
-    """Top-1 and top-3 accuracy and the number of questions (``per_label`` None: leave-one-out)."""
+) -> tuple[float, float, int, float]:
+    """Top-1 and top-3 accuracy, the number of questions (``per_label`` None: leave-one-out) and the
+    mean CPU time of one suggestion (building the suggester not counted)."""
     asked = top1 = top3 = 0
+    cpu = 0.0
     rounds = [None] if per_label is None else list(range(splits))
     for split in rounds:
         if split is None:
@@ -116,11 +124,13 @@ def accuracy(
         for training, asking in zip(training_sets, questions, strict=True):
             suggester = LabelSuggester(seeds(kind) + [Example(i["text"], i[kind]) for i in training], embedder=embedder)
             for idea in asking:
+                start = time.process_time()
                 labels = [s.label for s in suggester.suggest(idea["text"], top=3)]
+                cpu += time.process_time() - start
                 asked += 1
                 top1 += labels[:1] == [idea[kind]]
                 top3 += idea[kind] in labels
-    return top1 / asked, top3 / asked, asked
+    return top1 / asked, top3 / asked, asked, cpu / asked
 
 
 def same_group(a: dict[str, str], b: dict[str, str]) -> bool:
@@ -128,19 +138,19 @@ def same_group(a: dict[str, str], b: dict[str, str]) -> bool:
 
 
 def suggestions(ideas: list[dict[str, str]], embedder: Embedder | None) -> None:
-    print("suggested labels (seeds: the fields' and goals' own titles and descriptions)")
-    print("  label  confirmed examples per label          top-1   top-3  questions")
+    print("suggested labels (seeds: the fields', goals' and measures' own titles and descriptions)")
+    print("  label  confirmed examples per label          top-1   top-3  questions  CPU per suggestion")
     for kind in ("field", "goal"):
         for per_label in (0, 3, 5, 10, None):
             if per_label is None and kind == "goal" and embedder is not None:
                 continue
-            t1, t3, n = accuracy(ideas, kind, per_label, embedder, splits=10 if embedder is None else 3)
+            t1, t3, n, cpu = accuracy(ideas, kind, per_label, embedder, splits=10 if embedder is None else 3)
             what = (
                 "all others (leave-one-out)"
                 if per_label is None
                 else f"{per_label} (random, {10 if embedder is None else 3} splits)"
             )
-            print(f"  {kind:5s}  {what:36s}  {t1:6.1%}  {t3:6.1%}  {n:9d}")
+            print(f"  {kind:5s}  {what:36s}  {t1:6.1%}  {t3:6.1%}  {n:9d}  {cpu * 1000:8.1f} ms")
 
 
 def synthesise(ideas: list[dict[str, str]], size: int, seed: int = 1) -> list[str]:

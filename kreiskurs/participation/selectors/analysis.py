@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from kreiskurs.strategy.models import FieldOfAction, Goal
+from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.territory.models import District
 
 from ..models import DuplicateSuggestion, FieldAssignment, Idea, Process, SuggestionState, TextAnalysis, Visibility
@@ -83,7 +83,8 @@ def latest_assignments(district: District) -> list[FieldAssignment]:
 
 
 def field_suggestion(idea: Idea, process: Process) -> FieldSuggestion | None:
-    """The field of action and goal the idea's text suggests, learnt from the version's own texts and
+    """The field of action and goal the idea's text suggests, learnt from the version's own texts (a
+    field's title and description, its goals' and its measures'; a goal's own and its measures') and
     every confirmation or correction the staff made in the district (labels are lineages, so examples
     stay valid across revisions)."""
     from ..textanalysis import Example
@@ -95,7 +96,14 @@ def field_suggestion(idea: Idea, process: Process) -> FieldSuggestion | None:
     if not fields and not goals:
         return None
     field_examples = [Example(f"{f.title}\n{f.description}", lineage) for lineage, f in fields.items()]
+    field_examples += [
+        Example(f"{g.title}\n{g.description}", str(g.field.lineage)) for g in goals.values() if g.field is not None
+    ]
     goal_examples = [Example(f"{g.title}\n{g.description}", lineage) for lineage, g in goals.items()]
+    for measure in Measure.objects.filter(version_id=process.version_id).prefetch_related("fields_of_action", "goals"):
+        text = f"{measure.title}\n{measure.summary}"
+        field_examples += [Example(text, str(f.lineage)) for f in measure.fields_of_action.all()]
+        goal_examples += [Example(text, str(g.lineage)) for g in measure.goals.all()]
     for row in latest_assignments(process.district):
         if row.idea_id == idea.pk or not row.text:
             continue  # an idea does not teach its own suggestion; a forgotten person's text teaches nothing
