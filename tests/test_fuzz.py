@@ -137,6 +137,9 @@ UNREACHED: dict[str, str] = {
     "<slug:slug>/verwaltung/beteiligung/moderation/dubletten/<int:suggestion_pk>/": (
         "POST only, shown while a duplicate suggestion is open: participation/tests/test_text_analysis.py"
     ),
+    "<slug:slug>/verwaltung/beteiligung/moderation/kommentar-dubletten/<int:suggestion_pk>/": (
+        "POST only, shown while a comment pair is open: participation/tests/test_comment_duplicates.py"
+    ),
     "<slug:slug>/verwaltung/reife/dimensionen/<int:dimension>/fragen/neu/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/reife/modell/<int:model>/dimensionen/neu/": _NO_DEMO_ROW,
     "<slug:slug>/verwaltung/reife/runden/<int:pk>/luecken/<slug:code>/massnahme/": _NO_DEMO_ROW,

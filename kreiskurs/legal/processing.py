@@ -206,6 +206,7 @@ def purposes() -> list[Purpose]:
                 "strategy.Enrolment",
                 "participation.Consideration",
                 "participation.DuplicateSuggestion",
+                "participation.CommentDuplicate",
                 "participation.FieldAssignment",
                 "monitoring.PendingUpload",
                 "evaluation.ChangeProposal",

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", manage.process_list, name="processes"),
     path("moderation/", manage.queue, name="queue"),
     path("moderation/dubletten/<int:suggestion_pk>/", analysis.decide_duplicate, name="duplicate"),
+    path(
+        "moderation/kommentar-dubletten/<int:suggestion_pk>/",
+        analysis.decide_comment_duplicate,
+        name="comment_duplicate",
+    ),
     path("moderation/<str:kind>/<int:object_id>/", manage.moderate, name="moderate"),
     path("moderation/meldungen/<int:report_pk>/erledigt/", manage.dismiss, name="dismiss"),
     path("<int:pk>/", manage.process_detail, name="process"),

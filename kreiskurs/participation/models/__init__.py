@@ -1,6 +1,13 @@
 """Participation models (DESIGN.md §3 "Participation")."""
 
-from .analysis import DuplicateSuggestion, FieldAssignment, SuggestionState, TextAnalysis
+from .analysis import (
+    CommentDuplicate,
+    CommentDuplicateState,
+    DuplicateSuggestion,
+    FieldAssignment,
+    SuggestionState,
+    TextAnalysis,
+)
 from .consideration import Consideration, Decision
 from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating, Moderated, Support, Visibility
 from .events import Event
@@ -19,6 +26,8 @@ __all__ = [
     "Answer",
     "Choice",
     "Comment",
+    "CommentDuplicate",
+    "CommentDuplicateState",
     "Consent",
     "Consideration",
     "Decision",

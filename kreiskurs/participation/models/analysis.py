@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.territory.models import District
 
-from .contributions import Idea
+from .contributions import Comment, Idea
 from .processes import Process
 
 
@@ -29,6 +29,9 @@ class TextAnalysis(models.Model):
     index_state = models.BinaryField(blank=True, default=b"")
     #: idea id (as text) → fingerprint of the text indexed, to see what was added, changed or removed
     indexed = models.JSONField(default=dict, blank=True)
+    #: the comments' own index (``TextIndex.state()``) and comment id (as text) → fingerprint, as for ideas
+    comment_state = models.BinaryField(blank=True, default=b"")
+    comments_indexed = models.JSONField(default=dict, blank=True)
     #: ``[{"label", "keywords", "members": [idea ids]}]``, largest first
     themes = models.JSONField(default=list, blank=True)
     stale = models.BooleanField(default=True)
@@ -84,6 +87,53 @@ class DuplicateSuggestion(models.Model):
     @property
     def pair(self) -> tuple[Idea, Idea]:
         """Side by side: the earlier idea, then the one that may repeat it."""
+        return self.first, self.second
+
+
+class CommentDuplicateState(models.TextChoices):
+    OPEN = "open", _("offen")
+    HIDDEN = "hidden", _("Wiederholung ausgeblendet")
+    DISMISSED = "dismissed", _("keine Dublette")
+
+
+class CommentDuplicate(models.Model):
+    """Two comments of a process that read alike: ``second`` (the newer) may repeat ``first``.
+
+    Kept apart from ``DuplicateSuggestion`` because the decision differs: a repeated comment is hidden with a
+    public reason naming the earlier one, not merged. One row per pair, whatever its state.
+    """
+
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
+    first = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("Ähnlichkeit"))
+    state = models.CharField(
+        _("Entscheidung"), max_length=10, choices=CommentDuplicateState.choices, default=CommentDuplicateState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("mögliche Wiederholung eines Kommentars")
+        verbose_name_plural = _("mögliche Wiederholungen von Kommentaren")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="comment_duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="comment_duplicate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.second_id} ~ {self.first_id} ({self.score:.2f})"
+
+    @property
+    def pair(self) -> tuple[Comment, Comment]:
+        """Side by side: the earlier comment, then the one that may repeat it."""
         return self.first, self.second
 
 

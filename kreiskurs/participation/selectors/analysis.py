@@ -13,7 +13,17 @@ from django.db.models import Q, QuerySet
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.territory.models import District
 
-from ..models import DuplicateSuggestion, FieldAssignment, Idea, Process, SuggestionState, TextAnalysis, Visibility
+from ..models import (
+    CommentDuplicate,
+    CommentDuplicateState,
+    DuplicateSuggestion,
+    FieldAssignment,
+    Idea,
+    Process,
+    SuggestionState,
+    TextAnalysis,
+    Visibility,
+)
 
 
 def open_duplicates(district: District) -> QuerySet[DuplicateSuggestion]:
@@ -23,6 +33,15 @@ def open_duplicates(district: District) -> QuerySet[DuplicateSuggestion]:
         .exclude(Q(first__visibility=Visibility.HIDDEN) | Q(second__visibility=Visibility.HIDDEN))
         .exclude(Q(first__merged_into__isnull=False) | Q(second__merged_into__isnull=False))
         .select_related("process", "first__author", "second__author")
+    )
+
+
+def open_comment_duplicates(district: District) -> QuerySet[CommentDuplicate]:
+    """Comment pairs nobody decided yet whose comments are both still shown (neither hidden meanwhile)."""
+    return (
+        CommentDuplicate.objects.filter(district=district, state=CommentDuplicateState.OPEN)
+        .exclude(Q(first__visibility=Visibility.HIDDEN) | Q(second__visibility=Visibility.HIDDEN))
+        .select_related("process", "first__author", "second__author", "first__idea", "second__idea")
     )
 
 

@@ -1,4 +1,5 @@
-"""Moderators decide on suggested duplicates: merge the newer idea into the older one, or say they differ."""
+"""Moderators decide on suggested duplicates: merge the newer idea into the older one, hide a comment that
+repeats an earlier one, or say the two differ."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,14 @@ from kreiskurs.accounts.types import account_of
 from kreiskurs.audit.labels import register_action_labels
 from kreiskurs.audit.services import record_change
 
-from ..models import DuplicateSuggestion, IdeaStatus, SuggestionState
+from ..models import (
+    CommentDuplicate,
+    CommentDuplicateState,
+    DuplicateSuggestion,
+    IdeaStatus,
+    SuggestionState,
+    Visibility,
+)
 from . import moderation
 
 if TYPE_CHECKING:
@@ -24,6 +32,8 @@ register_action_labels(
     {
         "merge_duplicate": gettext_lazy("Dublette zusammengeführt"),
         "dismiss_duplicate": gettext_lazy("Keine Dublette"),
+        "hide_repeated_comment": gettext_lazy("Wiederholten Kommentar ausgeblendet"),
+        "dismiss_comment_duplicate": gettext_lazy("Keine Wiederholung eines Kommentars"),
     }
 )
 
@@ -72,4 +82,45 @@ def dismiss_duplicate(*, by: Actor, suggestion: DuplicateSuggestion) -> Duplicat
     current = _open(suggestion)
     _decide(by, current, SuggestionState.DISMISSED)
     record_change(by=by, district=current.district, action="dismiss_duplicate", obj=current.second)
+    return current
+
+
+def _open_comment_pair(suggestion: CommentDuplicate) -> CommentDuplicate:
+    current = CommentDuplicate.objects.select_for_update().select_related("first", "second").get(pk=suggestion.pk)
+    if current.state != CommentDuplicateState.OPEN:
+        raise ValidationError(_("Über diesen Vorschlag ist schon entschieden."))
+    return current
+
+
+def _decide_comment_pair(by: Actor, current: CommentDuplicate, state: str) -> None:
+    current.state = state
+    current.decided_by = account_of(by)
+    current.decided_at = timezone.now()
+    current.save(update_fields=["state", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def hide_repeated_comment(*, by: Actor, suggestion: CommentDuplicate) -> CommentDuplicate:
+    """The newer comment repeats the older one: it is hidden by the ordinary moderation (audited, reports on
+    it resolved) with a public reason naming the earlier comment, so readers find what was said."""
+    current = _open_comment_pair(suggestion)
+    earlier = current.first
+    excerpt = earlier.text if len(earlier.text) <= 80 else earlier.text[:79].rstrip() + "…"
+    reason = _("Wiederholt den Kommentar von %(a)s vom %(d)s: „%(t)s“") % {
+        "a": earlier.author_label,
+        "d": formats.date_format(timezone.localtime(earlier.created_at), "d.m.Y"),
+        "t": excerpt,
+    }
+    moderation.moderate(by=by, obj=current.second, visibility=Visibility.HIDDEN, reason=reason[:300])
+    _decide_comment_pair(by, current, CommentDuplicateState.HIDDEN)
+    record_change(by=by, district=current.district, action="hide_repeated_comment", obj=current.second)
+    return current
+
+
+@transaction.atomic
+def dismiss_comment_duplicate(*, by: Actor, suggestion: CommentDuplicate) -> CommentDuplicate:
+    """The two comments only read alike: the pair is kept as decided and never suggested again."""
+    current = _open_comment_pair(suggestion)
+    _decide_comment_pair(by, current, CommentDuplicateState.DISMISSED)
+    record_change(by=by, district=current.district, action="dismiss_comment_duplicate", obj=current.second)
     return current

@@ -122,6 +122,8 @@ def comment(
     )
     row.full_clean()
     row.save()
+    # repeated comments: the same debounced run as for ideas
+    analysis.request_analysis(process_id=process.pk, district_id=process.district_id)
     return row
 
 

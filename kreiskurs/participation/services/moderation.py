@@ -48,8 +48,8 @@ def moderate(*, by: Actor, obj: models.Model, visibility: str, reason: str = "")
     current.visibility = visibility  # type: ignore[attr-defined]
     current.hidden_reason = reason if visibility == Visibility.HIDDEN else ""  # type: ignore[attr-defined]
     current.save(update_fields=["visibility", "hidden_reason"])
-    if isinstance(current, Idea):
-        # a hidden idea leaves the themes and duplicates
+    if isinstance(current, Idea | Comment):
+        # a hidden idea leaves the themes and duplicates, a comment its index (a released one joins it)
         analysis.request_analysis(process_id=current.process_id, district_id=current.district_id)
     if isinstance(current, Statement) and StatementVote.objects.filter(statement=current).exists():
         # its votes leave (or rejoin) the opinion map

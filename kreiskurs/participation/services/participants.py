@@ -225,6 +225,7 @@ def forget(*, participants: list[Participant], keep_contributions: bool, user: A
             AbuseReport.objects.filter(reporter=p).update(reporter=None)
         else:
             analysed = set(Idea.objects.filter(author=p).values_list("process_id", "district_id"))
+            analysed |= set(Comment.objects.filter(author=p).values_list("process_id", "district_id"))
             FieldAssignment.objects.filter(idea__author=p).update(text="")  # the example keeps no copy
             _remove_texts(p)
             for process_id, district_id in analysed:  # the text analysis keeps copies: its next run drops them

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 
 from ..forms import FieldAssignmentForm
-from ..models import DuplicateSuggestion, Idea, Process
+from ..models import CommentDuplicate, DuplicateSuggestion, Idea, Process
 from ..services import analysis as analysis_services
 from ..services import duplicates as duplicate_services
 from ..services import fields as field_services
@@ -42,6 +42,27 @@ def decide_duplicate(request: HttpRequest, slug: str, suggestion_pk: int) -> Htt
             )
         else:
             duplicate_services.dismiss_duplicate(by=request.user, suggestion=suggestion)
+            messages.success(request, _("Vermerkt: keine Dublette. Das Paar wird nicht wieder vorgeschlagen."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(request, slug)
+
+
+@login_required_404
+@require_POST
+def decide_comment_duplicate(request: HttpRequest, slug: str, suggestion_pk: int) -> HttpResponse:
+    """ "Wiederholung ausblenden" or "Keine Dublette" for one suggested pair of comments."""
+    district = district_for(request.user, slug, "participation.review_text_analysis")
+    suggestion = row_in_district(CommentDuplicate.objects.all(), district, suggestion_pk)
+    decision = request.POST.get("decision", "")
+    if decision not in ("hide", "dismiss"):
+        raise Http404
+    try:
+        if decision == "hide":
+            duplicate_services.hide_repeated_comment(by=request.user, suggestion=suggestion)
+            messages.success(request, _("Der wiederholte Kommentar ist ausgeblendet; der Grund nennt den früheren."))
+        else:
+            duplicate_services.dismiss_comment_duplicate(by=request.user, suggestion=suggestion)
             messages.success(request, _("Vermerkt: keine Dublette. Das Paar wird nicht wieder vorgeschlagen."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

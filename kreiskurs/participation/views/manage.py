@@ -222,14 +222,14 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         for obj in MODERATED[kind].objects.filter(district=district, pk__in=ids).select_related("author")
     }
     reported = [(r, objects.get((r.kind, r.object_id))) for r in reports]
+    reviews = rules.has_perm("participation.review_text_analysis", request.user, district)
     context = {
         "district": district,
         "pending": sorted(pending, key=lambda row: row[1].created_at),
         "reported": reported,
         "form": ModerationForm(),
-        "duplicates": list(analysis_selectors.open_duplicates(district))
-        if rules.has_perm("participation.review_text_analysis", request.user, district)
-        else [],
+        "duplicates": list(analysis_selectors.open_duplicates(district)) if reviews else [],
+        "comment_duplicates": list(analysis_selectors.open_comment_duplicates(district)) if reviews else [],
     }
     return render(request, "participation/manage/queue.html", context)
 
