@@ -143,3 +143,17 @@ def test_with_the_embedding_model_a_field_is_suggested_for_a_text_without_shared
     suggester = LabelSuggester(FIELDS, embedder=model)
     assert suggester.suggest("Unser Netz ist abends viel zu lahm, Streaming geht nicht")[0].label == "HF2"
     assert suggester.suggest("Nach 20 Uhr kommt man ohne Auto nicht mehr heim")[0].label == "HF5"
+
+
+def test_the_word_cached_tokeniser_gives_the_package_s_own_token_ids(model: Embedder) -> None:
+    """The embedder remembers each word's segmentation; the ids must be those of the package's tokeniser
+    (whole-text Viterbi), for repeated words, odd spacing, compatibility characters and empty texts."""
+    from kreiskurs.participation.textanalysis.embedding import WordCachedTokenizer
+
+    model.embed(["Glasfaser für das Dorf."])  # loads the backend and wraps its tokeniser
+    cached = model._model._model.sp  # type: ignore[attr-defined]
+    assert isinstance(cached, WordCachedTokenizer)
+    stock = cached._tokenizer
+    texts = [*INTERNET, *BUS, *INTERNET, "", "   ", "  Glasfaser   im  Dorf ", "Straße ﬁ Ａ 10 % 3,5 km", "A\u0301 ▁x"]
+    assert [cached.encode(t) for t in texts] == [stock.encode(t) for t in texts]
+    assert cached.encode("") == [1, 0, 2]
