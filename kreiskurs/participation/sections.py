@@ -102,9 +102,10 @@ def moderation_queue(*, request: HttpRequest, district: Any) -> dict[str, Any] |
         return None
     pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment, Statement))
     reports = AbuseReport.objects.filter(district=district, resolved_at__isnull=True).count()
-    from .selectors.analysis import open_duplicates
+    from .selectors.analysis import open_comment_duplicates, open_duplicates
 
-    duplicates = open_duplicates(district).count()
+    # ideas and comments that may repeat earlier ones, counted together
+    duplicates = open_duplicates(district).count() + open_comment_duplicates(district).count()
     return {"district": district, "pending": pending, "reports": reports, "duplicates": duplicates}
 
 

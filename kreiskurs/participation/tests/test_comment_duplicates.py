@@ -81,6 +81,8 @@ def test_hide_names_the_earlier_comment_dismiss_is_kept_and_other_districts_get_
     moderator = Client()
     moderator.force_login(factories.member(process.district, Role.MODERATOR))
     assert "Wiederholung ausblenden" in moderator.get(queue).content.decode()
+    tasks = moderator.get(f"/{slug}/verwaltung/aufgaben/").content.decode()
+    assert f"{CommentDuplicate.objects.count()} mögliche Dubletten" in tasks  # at least the two pairs above
     assert moderator.post(url, {"decision": "hide"}).status_code == 302
     exact.refresh_from_db()
     assert exact.visibility == Visibility.HIDDEN and "Radweg nach Neustadt" in exact.hidden_reason
