@@ -22,7 +22,7 @@ from kreiskurs.participation.textanalysis import german
 from kreiskurs.participation.textanalysis.embedding import Embedder
 from kreiskurs.participation.textanalysis.themes import find_themes
 from kreiskurs.participation.textanalysis.types import Analysis, Doc, DuplicatePair, Theme
-from kreiskurs.participation.textanalysis.vectors import normalise_rows, tfidf, unit_rows
+from kreiskurs.participation.textanalysis.vectors import normalise_rows, one_blas_thread, tfidf, unit_rows
 
 #: Combined TF-IDF similarity (mean of stem and character 4-gram cosine) from which two texts count as
 #: near-duplicates; chosen on the labelled set (``docs/text-analysis.md``).
@@ -114,6 +114,12 @@ class TextIndex:
         incremental run). ``exact``: the same words ignoring case and punctuation; ``near``: combined
         TF-IDF similarity ≥ ``threshold``; ``paraphrase``: embedding cosine ≥ ``paraphrase_threshold``
         (only with a model)."""
+        with one_blas_thread():
+            return self._near_duplicates(ids, threshold, paraphrase_threshold)
+
+    def _near_duplicates(
+        self, ids: Iterable[int] | None, threshold: float, paraphrase_threshold: float
+    ) -> list[DuplicatePair]:
         order = self.ids
         if len(order) < 2:
             return []
@@ -152,13 +158,14 @@ class TextIndex:
     def themes(self, max_themes: int = 8, *, min_size: int = 3) -> list[Theme]:
         """Groups of contributions by subject, largest first (see :func:`themes.find_themes`)."""
         order = self.ids
-        return find_themes(
-            order,
-            [self._docs[i].tokens for i in order],
-            self._embeddings(order),
-            max_themes=max_themes,
-            min_size=min_size,
-        )
+        with one_blas_thread():
+            return find_themes(
+                order,
+                [self._docs[i].tokens for i in order],
+                self._embeddings(order),
+                max_themes=max_themes,
+                min_size=min_size,
+            )
 
     # --- storage ----------------------------------------------------------------------------------
 

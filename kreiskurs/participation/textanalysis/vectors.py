@@ -8,10 +8,30 @@ is sorted, so the same documents give the same matrix whatever order they were a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy import sparse
+
+
+@lru_cache(maxsize=1)
+def _thread_pools() -> Any:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped,unused-ignore]
+
+    return ThreadpoolController()  # finds numpy's and scipy's BLAS once, not on every call
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the dense products inside with one BLAS thread. Ours are many and small (blocks of 512 rows,
+    k-means over a few thousand), and OpenBLAS's threads spin while they wait for each other: on this
+    2-core machine two threads cost the themes three times the CPU of one and were slower in wall time
+    too (``docs/decisions/0030``). The results are the same up to float rounding."""
+    with _thread_pools().limit(limits=1, user_api="blas"):
+        yield
 
 
 class Vocabulary:
