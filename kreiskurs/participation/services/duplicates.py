@@ -3,7 +3,7 @@ repeats an earlier one, or say the two differ."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,14 +38,19 @@ register_action_labels(
 )
 
 
-def _open(suggestion: DuplicateSuggestion) -> DuplicateSuggestion:
-    current = DuplicateSuggestion.objects.select_for_update().select_related("first", "second").get(pk=suggestion.pk)
+#: a suggested pair of ideas or of comments (both open in state "open" and decided the same way)
+Pair = TypeVar("Pair", DuplicateSuggestion, CommentDuplicate)
+
+
+def _open(suggestion: Pair) -> Pair:
+    """The pair locked for the decision; refused when someone decided on it meanwhile."""
+    current = type(suggestion).objects.select_for_update().select_related("first", "second").get(pk=suggestion.pk)
     if current.state != SuggestionState.OPEN:
         raise ValidationError(_("Über diesen Vorschlag ist schon entschieden."))
     return current
 
 
-def _decide(by: Actor, current: DuplicateSuggestion, state: str) -> None:
+def _decide(by: Actor, current: DuplicateSuggestion | CommentDuplicate, state: str) -> None:
     current.state = state
     current.decided_by = account_of(by)
     current.decided_at = timezone.now()
@@ -85,25 +90,11 @@ def dismiss_duplicate(*, by: Actor, suggestion: DuplicateSuggestion) -> Duplicat
     return current
 
 
-def _open_comment_pair(suggestion: CommentDuplicate) -> CommentDuplicate:
-    current = CommentDuplicate.objects.select_for_update().select_related("first", "second").get(pk=suggestion.pk)
-    if current.state != CommentDuplicateState.OPEN:
-        raise ValidationError(_("Über diesen Vorschlag ist schon entschieden."))
-    return current
-
-
-def _decide_comment_pair(by: Actor, current: CommentDuplicate, state: str) -> None:
-    current.state = state
-    current.decided_by = account_of(by)
-    current.decided_at = timezone.now()
-    current.save(update_fields=["state", "decided_by", "decided_at"])
-
-
 @transaction.atomic
 def hide_repeated_comment(*, by: Actor, suggestion: CommentDuplicate) -> CommentDuplicate:
     """The newer comment repeats the older one: it is hidden by the ordinary moderation (audited, reports on
     it resolved) with a public reason naming the earlier comment, so readers find what was said."""
-    current = _open_comment_pair(suggestion)
+    current = _open(suggestion)
     earlier = current.first
     excerpt = earlier.text if len(earlier.text) <= 80 else earlier.text[:79].rstrip() + "…"
     reason = _("Wiederholt den Kommentar von %(a)s vom %(d)s: „%(t)s“") % {
@@ -112,7 +103,7 @@ def hide_repeated_comment(*, by: Actor, suggestion: CommentDuplicate) -> Comment
         "t": excerpt,
     }
     moderation.moderate(by=by, obj=current.second, visibility=Visibility.HIDDEN, reason=reason[:300])
-    _decide_comment_pair(by, current, CommentDuplicateState.HIDDEN)
+    _decide(by, current, CommentDuplicateState.HIDDEN)
     record_change(by=by, district=current.district, action="hide_repeated_comment", obj=current.second)
     return current
 
@@ -120,7 +111,7 @@ def hide_repeated_comment(*, by: Actor, suggestion: CommentDuplicate) -> Comment
 @transaction.atomic
 def dismiss_comment_duplicate(*, by: Actor, suggestion: CommentDuplicate) -> CommentDuplicate:
     """The two comments only read alike: the pair is kept as decided and never suggested again."""
-    current = _open_comment_pair(suggestion)
-    _decide_comment_pair(by, current, CommentDuplicateState.DISMISSED)
+    current = _open(suggestion)
+    _decide(by, current, CommentDuplicateState.DISMISSED)
     record_change(by=by, district=current.district, action="dismiss_comment_duplicate", obj=current.second)
     return current
