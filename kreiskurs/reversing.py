@@ -64,20 +64,26 @@ def _plain(value: Any) -> type | None:
     return str if isinstance(value, str) else None
 
 
+def _environment() -> tuple[Any, str]:
+    """The active URL resolver and script prefix (both set per request, before the view)."""
+    return get_resolver(get_urlconf()), get_script_prefix()
+
+
 def reverse_cached(
     view_name: Any,
     args: list[Any] | tuple[Any, ...] = (),
     kwargs: dict[str, Any] | None = None,
     current_app: Any = None,
+    *,
+    environment: tuple[Any, str] | None = None,
 ) -> str:
-    """``reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)``, kept per process."""
+    """``reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)``, kept per process
+    (``environment``: the resolver and script prefix when the caller has read them already)."""
     items = tuple(sorted(kwargs.items())) if kwargs else ()
     types = tuple(_plain(a) for a in args) + tuple(_plain(v) for _k, v in items)
     if isinstance(view_name, str) and (current_app is None or isinstance(current_app, str)) and None not in types:
-        resolver = get_resolver(get_urlconf())
-        return _reversed(
-            resolver, get_script_prefix(), get_language(), view_name, tuple(args), types, items, current_app
-        )
+        resolver, prefix = environment or _environment()
+        return _reversed(resolver, prefix, get_language(), view_name, tuple(args), types, items, current_app)
     return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
 
 
@@ -95,9 +101,12 @@ class CachedURLNode(URLNode):
                 current_app = context.request.resolver_match.namespace  # type: ignore[attr-defined]
             except AttributeError:
                 current_app = None
+        environment = getattr(context, "_kk_url_environment", None)
+        if environment is None:  # once per rendered context (a page: one)
+            environment = context._kk_url_environment = _environment()  # type: ignore[attr-defined]
         url = ""
         try:
-            url = reverse_cached(view_name, args=args, kwargs=kwargs, current_app=current_app)
+            url = reverse_cached(view_name, args=args, kwargs=kwargs, current_app=current_app, environment=environment)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

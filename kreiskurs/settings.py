@@ -126,6 +126,8 @@ TEMPLATES = [
             ],
             # {% url %} reversed once per process (issue 12): kreiskurs/reversing.py
             "builtins": ["kreiskurs.reversing"],
+            # {% translate "literal" %} translated directly (issue 12): kreiskurs/translating.py
+            "libraries": {"i18n": "kreiskurs.translating"},
         },
     },
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -49,34 +50,39 @@ COUNTED_BY_KIND: dict[str, str] = {
 }
 
 
+def _per_process(rows: QuerySet[Any], total: Any, *, key: str = "process") -> Coalesce:
+    """``total`` over ``rows`` of the outer process, as a correlated subquery (0 when none)."""
+    grouped = rows.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=total).values("n")
+    return Coalesce(Subquery(grouped), 0)
+
+
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
-    survey answers, by the phase's kind), and what waits for moderation (staff dashboard)."""
+    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): three queries,
+    the counts as subqueries of the processes' row."""
     now = timezone.now()
-    running = Process.objects.filter(district=district).in_phase(now)
-    rows = list(running.order_by("title"))
-    per_process: dict[str, tuple[QuerySet[Any], str]] = {
-        "ideas": (Idea.objects.filter(process__in=running), "process"),
-        "comments": (Comment.objects.filter(process__in=running), "process"),
-        "ratings": (MeasureRating.objects.filter(process__in=running), "process"),
-        "responses": (SurveyResponse.objects.filter(survey__process__in=running), "survey__process"),
-    }
-    counts = {
-        what: dict(rows_of.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
-        for what, (rows_of, key) in per_process.items()
-    }
-    # votes: the counts kept on each statement, not the votes themselves (issue 12)
-    kept = F("agree_count") + F("disagree_count") + F("pass_count")
-    statements = Statement.objects.filter(process__in=running).order_by().values("process")
-    counts["votes"] = dict(statements.annotate(n=Sum(kept)).values_list("process", "n"))
-    phases = {p.process_id: p for p in Phase.objects.filter(process__in=running).running_at(now)}
-    pending = sum(model.objects.filter(district=district).pending().count() for model in (Idea, Comment))
+    kept = F("agree_count") + F("disagree_count") + F("pass_count")  # votes: kept on each statement (issue 12)
+    rows = list(
+        Process.objects.filter(district=district)
+        .in_phase(now)
+        .annotate(
+            n_ideas=_per_process(Idea.objects.all(), Count("pk")),
+            n_comments=_per_process(Comment.objects.all(), Count("pk")),
+            n_ratings=_per_process(MeasureRating.objects.all(), Count("pk")),
+            n_responses=_per_process(SurveyResponse.objects.all(), Count("pk"), key="survey__process"),
+            n_votes=_per_process(Statement.objects.all(), Sum(kept)),
+        )
+        .order_by("title")
+    )
+    phases = {p.process_id: p for p in Phase.objects.filter(process__in=[r.pk for r in rows]).running_at(now)}
+    waiting = [model.objects.filter(district=district).pending().order_by().values("pk") for model in (Idea, Comment)]
+    pending = waiting[0].union(waiting[1], all=True).count()  # one query for both kinds
     table = []
     for process in rows:
         phase = phases.get(process.pk)
         what = COUNTED_BY_KIND.get(phase.kind) if phase else None
-        table.append((process, phase, what, counts[what].get(process.pk, 0) if what else None))
+        table.append((process, phase, what, getattr(process, f"n_{what}") if what else None))
     may_moderate = request.user.has_perm("participation.moderate", district)
     return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
 

@@ -57,6 +57,7 @@ from .participations import (
 )
 from .versions import (
     can_view_internal,
+    current_and_open,
     current_version,
     districts_with_published_strategy,
     open_version,
@@ -82,6 +83,7 @@ __all__ = [
     "audit_entries_for",
     "baseline_of",
     "can_view_internal",
+    "current_and_open",
     "current_version",
     "districts_with_published_strategy",
     "due_reports",

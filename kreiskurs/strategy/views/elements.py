@@ -101,8 +101,8 @@ def _kind(key: str) -> Kind:
 @login_required_404
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
-    current = selectors.current_version(district)
-    version = selectors.open_version(district) or current
+    current, opened = selectors.current_and_open(district)
+    version = opened or current
     implementation = selectors.implementation_overview(current) if current else None
     phases = implementation.phases if implementation and version == current else None  # read once
     context = {
