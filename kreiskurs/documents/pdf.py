@@ -2,32 +2,58 @@
 
 WeasyPrint writes a tagged PDF (``pdf/ua-1``: structure tree, document
 language, title in the metadata, headings as bookmarks); see
-docs/documents.md for how far that reaches.
+docs/documents.md for how far that reaches. A long document is laid out in
+two processes at once and joined (``pdf_parts``, decision 0034).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .content import Document
+from .content import Document, Heading
+from .pdf_merge import ANCHOR_SCHEME
 
 #: called with the stage, done and total while the PDF is laid out
 Report = Callable[[str, int, int], None]
 
+#: from this many blocks on, a document is laid out in two processes (a 300-measure strategy has
+#: about 2,700; below a few hundred, starting the processes costs more than it saves)
+PARTS_FROM_BLOCKS = 600
 
-def render_html(doc: Document) -> str:
-    """The document as one HTML page (the input of WeasyPrint; also useful to look at in a browser)."""
+
+def render_html(
+    doc: Document,
+    *,
+    part: str = "whole",
+    start: int = 0,
+    end: int | None = None,
+    pages: dict[int, int] | None = None,
+) -> str:
+    """The document as one HTML page (the input of WeasyPrint; also useful to look at in a browser).
+
+    ``part``: "whole" (title page, contents with ``target-counter()`` page numbers, all blocks);
+    "front" (title page and contents, the page number of heading ``i`` given as ``pages[i]``); or
+    "body" (blocks ``start:end`` only, no title page; one starting inside a chapter names that
+    chapter in the running head)."""
+    blocks = list(enumerate(doc.blocks))[start:end]
+    continues = ""
+    if part == "body" and blocks and not (isinstance(blocks[0][1], Heading) and blocks[0][1].level == 1):
+        chapter = next((b for b in reversed(doc.blocks[:start]) if isinstance(b, Heading) and b.level == 1), None)
+        continues = chapter.text if chapter else ""
+    numbers = pages or {}
     return render_to_string(
         "documents/pdf.html",
         {
             "doc": doc,
-            "blocks": list(enumerate(doc.blocks)),
-            "toc": doc.headings(),
+            "part": part,
+            "blocks": blocks if part != "front" else [],
+            "toc": [(i, h, numbers.get(i, "")) for i, h in doc.headings()] if part != "body" else [],
             "running_head": mark_safe(css_string(doc.running_head)),  # escaped for a CSS string below
+            "continues": mark_safe(css_string(continues)),
+            "anchor_scheme": ANCHOR_SCHEME,
         },
     )
 
@@ -38,33 +64,15 @@ def css_string(text: str) -> str:
     return "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r&' else c for c in text)
 
 
-def _page_references(pdf: Any) -> tuple[bytes, ...]:
-    """pydyf's ``PDF.page_references``, built once per page count instead of once per call.
+def build_pdf(doc: Document, *, parts: int | None = None) -> bytes:
+    """The tagged PDF of ``doc``: laid out whole, or in ``parts`` processes at once and joined
+    (by default two from :data:`PARTS_FROM_BLOCKS` blocks on)."""
+    if parts is None:
+        parts = 2 if len(doc.blocks) >= PARTS_FROM_BLOCKS else 1
+    if parts > 1:
+        from .pdf_parts import build_pdf_in_parts
 
-    WeasyPrint's tagging asks for the page list once per structure element (about 33,000 times
-    for a 300-measure strategy), and pydyf 0.13 formats every page's reference anew each time:
-    4–5 s of CPU for 224 pages (benchmarks/README.md, "Documents"). Pages are only ever appended
-    (``PDF.add_page``), so the tuple is valid as long as the page count is unchanged. Same
-    bytes out; to be dropped when pydyf caches it itself.
-    """
-    kids = pdf.pages["Kids"]
-    cached = pdf.__dict__.get("_kreiskurs_page_references")
-    if cached is None or cached[0] != len(kids):
-        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-        pdf.__dict__["_kreiskurs_page_references"] = cached
-    return cached[1]
+        return build_pdf_in_parts(doc, parts)
+    from . import pdf_worker  # imported here: loading Pango and pyphen costs seconds at start-up
 
-
-def _cache_page_references() -> None:
-    import pydyf
-
-    if getattr(pydyf.PDF.page_references, "fget", None) is not _page_references:
-        pydyf.PDF.page_references = property(_page_references)  # type: ignore[method-assign,assignment]
-
-
-def build_pdf(doc: Document) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs a second at start-up
-
-    _cache_page_references()
-    html = HTML(string=render_html(doc), base_url=None)
-    return bytes(html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False))
+    return pdf_worker.write(pdf_worker.render(render_html(doc)))

@@ -1,0 +1,172 @@
+"""A long PDF laid out in two processes at once and joined into one tagged PDF (decision 0034).
+
+WeasyPrint lays out in one thread; the 300-measure strategy takes about 27 s of CPU, over the
+20 s the issue allows. On this machine's two cores two processes halve the wait:
+
+1. the blocks are cut into ``parts`` of about equal size at a chapter or section heading
+   (:func:`split`); each is rendered as a "body" HTML and laid out in a process of its own
+   (``pdf_worker.lay_out_part``), while this process lays out the title page and table of contents
+   once with placeholder page numbers to learn how many pages they take;
+2. each part reports its page count and the page of every anchor once it is paginated, and waits;
+3. this process now knows every page number: it lays out the front with the real numbers in the
+   table of contents (again, should they take another page) and sends each part the number of pages
+   before it and the total, which the part's running foot shows ("Seite 57 von 230");
+4. the parts draw and write their PDFs, and ``pdf_merge.merge`` joins front and parts (structure
+   tree, bookmarks, links, page labels of the first part's catalogue).
+
+The processes come from a fork server that has imported ``pdf_worker`` (WeasyPrint, Pango and
+pyphen's patterns loaded once): forking this process directly is unsafe when it runs threads
+(a web server, the database worker), and a fresh interpreter per part would pay those 3 s again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import time
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from . import pdf_worker
+from .content import Block, BulletList, Document, Facts, Heading, Paragraph, Table
+from .pdf import render_html
+from .pdf_merge import merge
+
+#: wall seconds of the last run's stages and the layout processes' CPU seconds (for benchmarks/)
+STATS: dict[str, float] = {}
+
+#: a layout process that has not answered in this many seconds is taken to hang
+PATIENCE = 900.0
+
+
+class LayoutFailed(RuntimeError):
+    """A layout process failed or died; the message carries its traceback or exit code."""
+
+
+def cost(block: Block) -> int:
+    """A block's share of the layout time, in characters (plus a little per box)."""
+    if isinstance(block, Heading | Paragraph):
+        return 40 + len(block.text)
+    if isinstance(block, BulletList):
+        return sum(40 + len(item) for item in block.items)
+    if isinstance(block, Facts):
+        return sum(40 + len(label) + len(value) for label, value in block.rows)
+    if isinstance(block, Table):
+        return sum(40 + sum(20 + len(cell) for cell in row) for row in [block.headers, *block.rows])
+    return 40
+
+
+def split(doc: Document, parts: int) -> list[tuple[int, int]]:
+    """``parts`` ranges of block indices of about equal cost, each starting at a heading of level 1
+    or 2 (a chapter within 3 % of the ideal cut is preferred to a section)."""
+    costs = [cost(block) for block in doc.blocks]
+    total = sum(costs)
+    before = [0]
+    for value in costs:
+        before.append(before[-1] + value)
+    cuts = [i for i, block in enumerate(doc.blocks) if i > 0 and isinstance(block, Heading) and block.level <= 2]
+    bounds = [0]
+    for k in range(1, parts):
+        ideal = total * k / parts
+        candidates = [i for i in cuts if i > bounds[-1]]
+        if not candidates:
+            break
+
+        def distance(i: int, ideal: float = ideal) -> float:
+            chapter = isinstance(doc.blocks[i], Heading) and doc.blocks[i].level == 1  # type: ignore[union-attr]
+            return abs(before[i] - ideal) - (0.03 * total if chapter else 0)
+
+        bounds.append(min(candidates, key=distance))
+    bounds.append(len(doc.blocks))
+    return list(itertools.pairwise(bounds))
+
+
+def _context() -> Any:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "kreiskurs.documents.pdf_worker"])
+    return context
+
+
+def _receive(process: Any, connection: Connection, kind: str) -> tuple[Any, ...]:
+    if not connection.poll() and not wait([connection, process.sentinel], PATIENCE):
+        raise LayoutFailed(f"{process.name}: no answer in {PATIENCE:.0f} s")
+    if not connection.poll():
+        raise LayoutFailed(f"{process.name}: ended with exit code {process.exitcode}")
+    message = connection.recv()
+    if message[0] == "error":
+        raise LayoutFailed(f"{process.name}:\n{message[1]}")
+    if message[0] != kind:
+        raise LayoutFailed(f"{process.name}: sent {message[0]!r}, expected {kind!r}")
+    return tuple(message)
+
+
+def build_pdf_in_parts(doc: Document, parts: int = 2) -> bytes:
+    """The PDF of ``doc`` laid out in ``parts`` processes and this one (the front), joined."""
+    started = time.perf_counter()
+    context = _context()
+    workers: list[tuple[Any, Connection]] = []
+    bounds = split(doc, parts)
+    try:
+        for number, (start, end) in enumerate(bounds, start=1):
+            html = render_html(doc, part="body", start=start, end=end)
+            ours, theirs = context.Pipe()
+            process = context.Process(
+                target=pdf_worker.lay_out_part, args=(html, theirs), name=f"pdf-part-{number}", daemon=True
+            )
+            process.start()
+            theirs.close()
+            workers.append((process, ours))
+        headings = [index for index, _heading in doc.headings()]
+        placeholders = dict.fromkeys(headings, 888)
+        front_pages = len(pdf_worker.render(render_html(doc, part="front", pages=placeholders)).pages)
+        reports = [_receive(process, connection, "paginated") for process, connection in workers]
+        paginated = time.perf_counter()
+        body_pages = sum(report[1] for report in reports)
+        for _attempt in range(3):
+            numbers: dict[int, int] = {}
+            offsets = []
+            before = front_pages
+            for _kind, count, anchors in reports:
+                offsets.append(before)
+                for index in headings:
+                    if (page := anchors.get(f"b{index}")) is not None:
+                        numbers[index] = before + page + 1
+                before += count
+            with pdf_worker.numbered(lambda count, _anchors: (0, count + body_pages)):
+                front = pdf_worker.render(render_html(doc, part="front", pages=numbers))
+            if len(front.pages) == front_pages:
+                break
+            front_pages = len(front.pages)  # the real numbers took more or less room: once more
+        else:
+            raise LayoutFailed("the table of contents' page count does not settle")
+        for (_process, connection), offset in zip(workers, offsets, strict=True):
+            connection.send((offset, front_pages + body_pages))
+        front_pdf = pdf_worker.write(front)
+        answers = [_receive(process, connection, "pdf") for process, connection in workers]
+        bodies = [answer[1] for answer in answers]
+        STATS["layout processes CPU"] = sum(answer[2] for answer in answers)
+        STATS["parts laid out"] = paginated - started
+        STATS["parts written"] = time.perf_counter() - started
+    finally:
+        for process, connection in workers:
+            connection.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+    joined = time.perf_counter()
+    merged = merge([front_pdf, *bodies], [0, *(_sections_before_chapter(doc, start, end) for start, end in bounds)])
+    STATS["merge"] = time.perf_counter() - joined
+    return merged
+
+
+def _sections_before_chapter(doc: Document, start: int, end: int) -> int:
+    """The level-2 headings a part begins with before its first chapter (bookmarks that belong
+    below the previous part's last chapter)."""
+    count = 0
+    for block in doc.blocks[start:end]:
+        if isinstance(block, Heading):
+            if block.level == 1:
+                break
+            count += block.level == 2
+    return count
