@@ -1,6 +1,6 @@
 """Simplify neighbouring polygons without opening gaps between them.
 
-Plain Python, no Django. Douglas–Peucker applied to each polygon on its own
+Plain Python (and numpy), no Django. Douglas–Peucker applied to each polygon on its own
 moves a shared border differently on either side, and slivers appear between
 neighbours. Here every ring is cut into *chains* at the vertices where the set
 of polygons sharing a vertex changes (the ends of a shared border, junctions of
@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .geojson import polygons
 
 Point = tuple[float, float]
@@ -31,21 +33,37 @@ def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return float(((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5)
 
 
+def _distances_to_segment(points: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`_distance_to_segment` of many points at once (the same arithmetic, element-wise)."""
+    d = b - a
+    length = float(d @ d)
+    if length == 0:
+        return np.sqrt(((points - a) ** 2).sum(axis=1))
+    t = np.clip(((points - a) @ d) / length, 0.0, 1.0)
+    return np.sqrt(((points - a - t[:, None] * d) ** 2).sum(axis=1))
+
+
 def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """Keep the ends and every point farther than ``tolerance`` from the simplified line."""
+    """Keep the ends and every point farther than ``tolerance`` from the simplified line.
+
+    The distances of a stretch are computed together (numpy): a full-resolution
+    border of thousands of positions, where nearly every point is kept at a small
+    tolerance, otherwise costs millions of Python calls.
+    """
     if len(points) < 3:
         return list(points)
+    xy = np.asarray(points, dtype=float)
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     stack = [(0, len(points) - 1)]
     while stack:
         first, last = stack.pop()
-        farthest, index = 0.0, -1
-        for i in range(first + 1, last):
-            d = _distance_to_segment(points[i], points[first], points[last])
-            if d > farthest:
-                farthest, index = d, i
-        if index >= 0 and farthest > tolerance:
+        if last - first < 2:
+            continue
+        distances = _distances_to_segment(xy[first + 1 : last], xy[first], xy[last])
+        farthest = int(np.argmax(distances))  # the first of equally far points, as a loop would find it
+        if distances[farthest] > tolerance:
+            index = first + 1 + farthest
             keep[index] = True
             stack.extend([(first, index), (index, last)])
     return [p for p, k in zip(points, keep, strict=True) if k]
