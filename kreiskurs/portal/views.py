@@ -53,14 +53,26 @@ def _version_query(request: HttpRequest) -> str:
     return urlencode({"version": request.GET["version"]}) if request.GET.get("version") else ""
 
 
+#: the current version ``_without_strategy`` found, kept on the request for ``_page_version`` (one query, not two)
+_FOUND = "_kreiskurs_current_version"
+
+
 def _page_version(request: HttpRequest, district: District) -> StrategyVersion:
-    return selectors.version_for(district, request.user, request.GET.get("version"))
+    number = request.GET.get("version")
+    found: StrategyVersion | None = getattr(request, _FOUND, None)
+    if found is not None and not number:
+        return found
+    return selectors.version_for(district, request.user, number)
 
 
 def _without_strategy(request: HttpRequest, district: District, heading: str) -> HttpResponse | None:
     """The empty state of a strategy page when the district has adopted nothing yet
     (its navigation links here too), or ``None`` when there is a version to show."""
-    if request.GET.get("version") or selectors.current_version(district) is not None:
+    if request.GET.get("version"):
+        return None
+    current = selectors.current_version(district)
+    if current is not None:
+        setattr(request, _FOUND, current)
         return None
     return render(request, "portal/no_strategy.html", _context(request, district, None, heading=heading))
 

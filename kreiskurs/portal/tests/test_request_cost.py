@@ -1,0 +1,32 @@
+"""What every strategy page costs without the page cache (issue 12): the version read once, no repeated checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("page", ["massnahmen/", "einbettung/", "ausgangslage/"])
+def test_a_strategy_page_reads_the_version_once_and_an_adopted_list_is_not_checked_for_ranks_again(
+    page: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    version = factories.adopted_strategy(measures=3)
+    client = Client()
+    url = f"/{version.district.slug}/{page}"
+    with django_capture_on_commit_callbacks(execute=True):  # the first request ranks and commits
+        assert client.get(url).status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len([s for s in sql if s.startswith('SELECT "strategy_strategyversion"."id"')]) == 1
+    assert not [s for s in sql if '"code_rank" IS NULL' in s]  # ranked once, its rows never change
