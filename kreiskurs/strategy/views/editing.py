@@ -14,7 +14,8 @@ from kreiskurs.territory.models import District
 
 def working_version(district: District) -> StrategyVersion:
     """The version the back office edits: the open draft, else the current one (read-only)."""
-    version = selectors.open_version(district) or selectors.current_version(district)
+    current, opened = selectors.current_and_open(district)  # one query
+    version = opened or current
     if version is None:
         raise Http404(_("Keine Strategie"))
     return version

@@ -108,6 +108,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "district": district,
         "version": version,
+        "has_version": True if version else None,  # None: the frame's navigation asks (core/manage_base.html)
         "current": current,
         "figures": selectors.key_figures(version, phases=phases) if version else None,
         "can_edit": rules.has_perm("strategy.edit_strategy", request.user, district),

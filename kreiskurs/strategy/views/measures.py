@@ -43,6 +43,7 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "district": district,
         "version": version,
+        "has_version": True,  # the frame's navigation need not ask (core/manage_base.html)
         "page": selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE),
         "query": query.urlencode(),
         "can_create": version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district),
