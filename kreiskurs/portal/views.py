@@ -27,6 +27,7 @@ from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
 
 from .caching import cache_public_page
+from .facts import measure_facts
 
 MEASURES_PER_PAGE = 25
 TIMELINE_LATEST = 12  # status reports on a measure's profile; the rest on its report pages
@@ -221,13 +222,12 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
 @cache_public_page
 def measure_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
-    measure: Measure = selectors.measure_detail(version, _lineage(lineage))
+    measure: Measure = selectors.measure_detail(version, _lineage(lineage), relations=False)
     latest = list(selectors.timeline(measure)[: TIMELINE_LATEST + 1])  # one more: are there older ones?
-    context = _context(
-        request,
-        district,
-        version,
+    context = _context(request, district, version)
+    context.update(
         measure=measure,
+        facts=measure_facts(district, version, measure, str(context["version_query"])),  # kept if frozen
         # persons are personal data: only organisations are named publicly
         public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
         history=selectors.measure_history(district, request.user, measure.lineage),

@@ -87,15 +87,14 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     return page
 
 
-def measure_detail(version: StrategyVersion, lineage: Any) -> Measure:
-    qs = with_implementation(Measure.objects.filter(version=version, lineage=lineage)).prefetch_related(
-        "fields_of_action",
-        "goals",
-        "partners",
-        "dependencies",
-        "scores__criterion",
-        Prefetch("milestones", queryset=milestones_reached()),
-    )
+def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = True) -> Measure:
+    """One measure with its current phase, its milestones (with the date reached) and partners; with
+    ``relations`` also its fields of action, goals, dependencies and scores (a profile whose facts are
+    stored reads those only when it renders them: ``portal/facts.py``)."""
+    related: list[Any] = ["partners", Prefetch("milestones", queryset=milestones_reached())]
+    if relations:
+        related += ["fields_of_action", "goals", "dependencies", "scores__criterion"]
+    qs = with_implementation(Measure.objects.filter(version=version, lineage=lineage)).prefetch_related(*related)
     measure = qs.first()
     if measure is None:
         raise Http404(_("Maßnahme nicht in dieser Version"))
