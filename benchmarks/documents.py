@@ -76,7 +76,7 @@ def main(args: argparse.Namespace) -> int:
             from kreiskurs.documents.pdf_parts import STATS
 
             p_children = STATS.pop("layout processes CPU", 0.0)
-            stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in STATS.items())
+            stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in STATS.items())  # wall; CPU named
             STATS.clear()
             docx, d_wall, d_cpu = timed(lambda d=doc: build_docx(d))
             pages = "?"

@@ -101,7 +101,7 @@ if __name__ == "__main__":
 
     pyphen.Pyphen(lang="de")  # the hyphenation patterns, loaded once per worker process (about 2 s)
     if not args.stock:
-        from kreiskurs.documents.pdf import _cache_page_references
+        from kreiskurs.documents.pdf_worker import _cache_page_references
 
         _cache_page_references()
     instrument()

@@ -57,6 +57,7 @@ def merge(parts: list[bytes], nested: list[int] | None = None) -> bytes:
     out.save(
         buffer,
         compress_streams=True,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # WeasyPrint's streams as they are
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
         deterministic_id=True,
     )

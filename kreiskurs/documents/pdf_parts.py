@@ -83,8 +83,18 @@ def split(doc: Document, parts: int) -> list[tuple[int, int]]:
 
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "kreiskurs.documents.pdf_worker"])
+    context.set_forkserver_preload(["kreiskurs.documents.pdf_preload"])
     return context
+
+
+def warm_up() -> None:
+    """Start the fork server of the layout processes now, if it is not running (it then warms up
+    in its own process while this one goes on: call it before reading a long document's content).
+    Starts nothing in a process that never builds a long PDF, such as a web server."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
 
 
 def _receive(process: Any, connection: Connection, kind: str) -> tuple[Any, ...]:
@@ -116,9 +126,11 @@ def build_pdf_in_parts(doc: Document, parts: int = 2) -> bytes:
             process.start()
             theirs.close()
             workers.append((process, ours))
+        STATS["processes started"] = time.perf_counter() - started
         headings = [index for index, _heading in doc.headings()]
         placeholders = dict.fromkeys(headings, 888)
         front_pages = len(pdf_worker.render(render_html(doc, part="front", pages=placeholders)).pages)
+        STATS["front guessed"] = time.perf_counter() - started
         reports = [_receive(process, connection, "paginated") for process, connection in workers]
         paginated = time.perf_counter()
         body_pages = sum(report[1] for report in reports)
@@ -141,10 +153,13 @@ def build_pdf_in_parts(doc: Document, parts: int = 2) -> bytes:
             raise LayoutFailed("the table of contents' page count does not settle")
         for (_process, connection), offset in zip(workers, offsets, strict=True):
             connection.send((offset, front_pages + body_pages))
+        STATS["numbers sent"] = time.perf_counter() - started
         front_pdf = pdf_worker.write(front)
         answers = [_receive(process, connection, "pdf") for process, connection in workers]
         bodies = [answer[1] for answer in answers]
         STATS["layout processes CPU"] = sum(answer[2] for answer in answers)
+        for number, (answer, report) in enumerate(zip(answers, reports, strict=True), start=1):
+            STATS[f"part {number} CPU ({report[1]} pages)"] = answer[2]
         STATS["parts laid out"] = paginated - started
         STATS["parts written"] = time.perf_counter() - started
     finally:

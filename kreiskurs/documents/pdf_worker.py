@@ -1,9 +1,8 @@
 """WeasyPrint in a process of its own: lay out one part of a PDF, learn its page numbers, write it.
 
-No Django here: this module is what the PDF's layout processes import (``pdf_parts``, decision
-0034). Importing it warms what every document needs once per process — WeasyPrint with Pango, and
-pyphen's German hyphenation patterns (about 2 s of CPU, benchmarks/README.md) — so the fork server
-that preloads it hands out warm processes, and a web process that never builds a PDF pays nothing.
+No Django here: the PDF's layout processes run this module (``pdf_parts``, decision 0034); the
+fork server they come from has called :func:`warm`, so each starts with WeasyPrint, Pango's fonts
+and pyphen's German hyphenation patterns (about 2 s of CPU, benchmarks/README.md) loaded.
 
 Page numbers of a part: WeasyPrint numbers pages from 1 and counts ``counter(pages)`` in its own
 document. A part's page numbers only show in the margin boxes, which WeasyPrint lays out after the
@@ -35,7 +34,12 @@ _ORIGINAL_MARGIN_BOXES = weasyprint.layout.make_margin_boxes
 
 OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "uncompressed_pdf": False}
 
-pyphen.Pyphen(lang="de")  # pyphen keeps the parsed patterns for the process (its ``hdcache``)
+
+def warm() -> None:
+    """Load what every document needs once per process: pyphen's German patterns (pyphen keeps
+    them in its ``hdcache``), the fonts and WeasyPrint's own style sheets (a one-line document)."""
+    pyphen.Pyphen(lang="de")
+    render('<html lang="de"><p style="hyphens: auto">Digitalisierungsstrategie</p></html>')
 
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from kreiskurs.core.jobs import JobRefused, Outcome, Progress
 from kreiskurs.core.models import Job
-from kreiskurs.strategy.models import StrategyVersion
+from kreiskurs.strategy.models import Measure, StrategyVersion
 
 from . import kinds, services
 
@@ -32,6 +32,10 @@ def build_document(
     )
     if version is None:
         raise JobRefused(_("Die Version gibt es nicht mehr."))
+    if file_format == "pdf" and kind == "strategy" and Measure.objects.filter(version=version).count() >= 50:
+        from .pdf_parts import warm_up
+
+        warm_up()  # a long PDF (pdf.PARTS_FROM_BLOCKS): its fork server warms up while the content is read
     with translation.override(language):
         progress(_("Inhalt zusammenstellen"), 0, 3)
         doc = kinds.build(version, kind)
