@@ -23,6 +23,7 @@ from kreiskurs.core.sections import render_slot
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
+from kreiskurs.strategy.renderings import preload
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
 
@@ -127,6 +128,7 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     context = _context(request, district, version)
     context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
+        preload(version, ("rollup", "field-counts", "figures"))  # one query for the three kept below
         goals = list(selectors.goals_of(version))
         progress = selectors.progress_overview(version)
         context.update(

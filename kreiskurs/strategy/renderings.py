@@ -33,6 +33,26 @@ def stamp_for(version: StrategyVersion, fmt: int) -> str:
     return f"{fmt}:{version.state}:{version.district.reference_date.isoformat()}"
 
 
+#: the attribute of a version instance holding what :func:`preload` read
+PRELOADED = "_preloaded_renderings"
+
+
+def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:
+    """Read the stored renderings ``kinds`` of a frozen ``version`` (part 0; the active language and
+    the language-free ones) in one query, for the :func:`stored` calls of this request that follow
+    (a page that reads several, e.g. the district home's roll-up, field counts and key figures).
+    Kept on this instance only: the next request reads again. A kind not stored yet is read and
+    built by :func:`stored` as before."""
+    if not is_frozen(version):
+        return
+    rows = StoredRendering.objects.filter(
+        version=version, kind__in=kinds, part=0, language__in=[get_language() or "", ""]
+    ).values_list("kind", "language", "part", "stamp", "content")
+    setattr(
+        version, PRELOADED, {(kind, language, part): (stamp, content) for kind, language, part, stamp, content in rows}
+    )
+
+
 def stored(
     version: StrategyVersion,
     *,
@@ -57,7 +77,11 @@ def stored(
     if language is None:
         language = get_language() or ""
     key = {"version": version, "kind": kind, "language": language, "part": part}
-    row = StoredRendering.objects.filter(**key).values_list("stamp", "content").first()
+    preloaded: dict[tuple[str, str, int], tuple[str, str]] | None = getattr(version, PRELOADED, None)
+    if preloaded is not None and (kind, language, part) in preloaded:
+        row: tuple[str, str] | None = preloaded[(kind, language, part)]
+    else:
+        row = StoredRendering.objects.filter(**key).values_list("stamp", "content").first()
     if row is not None and row[0] == stamp:
         return row[1]
     content = build()

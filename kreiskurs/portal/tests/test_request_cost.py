@@ -30,3 +30,16 @@ def test_a_strategy_page_reads_the_version_once_and_an_adopted_list_is_not_check
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([s for s in sql if s.startswith('SELECT "strategy_strategyversion"."id"')]) == 1
     assert not [s for s in sql if '"code_rank" IS NULL' in s]  # ranked once, its rows never change
+
+
+def test_the_home_reads_its_kept_roll_up_field_counts_and_key_figures_in_one_query() -> None:
+    version = factories.adopted_strategy(measures=3)
+    client = Client()
+    url = f"/{version.district.slug}/"
+    first = client.get(url).content.decode()  # stores them
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert again == first
+    kept = [q["sql"] for q in queries.captured_queries if 'FROM "strategy_storedrendering"' in q["sql"]]
+    assert len(kept) == 1
