@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,14 @@ def test_matrix_is_complete() -> None:
     assert registered <= documented, f"undocumented permissions: {registered - documented}"
 
 
-@pytest.fixture
-def world(db: Any) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def world(rows_for_module: Any) -> Iterator[dict[str, Any]]:
+    """The districts, roles and objects of the matrix, built once for all its cells (the checks only read)."""
+    with rows_for_module():
+        yield _world()
+
+
+def _world() -> dict[str, Any]:
     district = factories.DistrictFactory()
     other = factories.DistrictFactory()
     municipality = factories.MunicipalityFactory(district=district)
@@ -96,6 +103,7 @@ def adopted_measure(version: Any, lineage: Any) -> Any:
 
 
 @pytest.mark.parametrize(("perm", "obj_label", "expected"), ROWS, ids=[f"{p}:{o}" for p, o, _ in ROWS])
+@pytest.mark.django_db
 def test_matrix_cell(world: dict[str, Any], perm: str, obj_label: str, expected: dict[str, bool]) -> None:
     obj = world["objects"][obj_label]
     actual = {role: rules.has_perm(perm, user, obj) for role, user in world["users"].items()}
