@@ -132,6 +132,10 @@ TEMPLATES = [
     },
 ]
 
+# the i18n library above is replaced on purpose (kreiskurs/translating.py, decision 0035); Django's
+# check warns of any library name mapped twice, and check --deploy --fail-level WARNING must pass
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
+
 WSGI_APPLICATION = "kreiskurs.wsgi.application"
 
 DEFAULT_SQLITE = VAR_DIR / "kreiskurs.sqlite3"
