@@ -24,7 +24,7 @@ from .models import (
 )
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
-from .selectors.representativeness import of_running
+from .services.representativeness import current_of_running
 
 
 @register_section("portal.measure", template="participation/tags/source_ideas.html", order=20)
@@ -93,7 +93,7 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
 def running_representativeness(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
     """Who takes part in the running processes, by declared municipality and age band against the population
     (nothing when nobody has taken part yet)."""
-    result = of_running(district)
+    result = current_of_running(district=district)  # kept for a few minutes (services.representativeness)
     if not result.people:
         return None
     return {"result": result}

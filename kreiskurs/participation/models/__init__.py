@@ -13,7 +13,7 @@ from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating
 from .events import Event
 from .opinion import OpinionMap
 from .participants import AgeBand, Consent, Participant
-from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process
+from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process, RunningRepresentativeness
 from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
 from .surveys import Answer, Choice, Question, Survey, SurveyResponse
@@ -45,6 +45,7 @@ __all__ = [
     "PhaseKind",
     "Process",
     "Question",
+    "RunningRepresentativeness",
     "Statement",
     "StatementVote",
     "SuggestionState",

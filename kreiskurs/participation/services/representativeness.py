@@ -17,8 +17,10 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ..models import Process
-from ..selectors.representativeness import Representativeness, of_process
+from kreiskurs.territory.models import District
+
+from ..models import Process, RunningRepresentativeness
+from ..selectors.representativeness import Representativeness, of_process, of_running
 
 #: how long a kept result is shown before the next request recomputes it
 REFRESH = dt.timedelta(minutes=5)
@@ -46,8 +48,31 @@ def current_of_process(*, process: Process) -> Representativeness:
     return result
 
 
+def current_of_running(*, district: District) -> Representativeness:
+    """Who takes part in the district's running processes (the staff dashboard), kept like
+    :func:`current_of_process`: the kept result when younger than ``REFRESH``, else computed and kept.
+    Within that lag a process that just started or ended may still be counted as before."""
+    now = timezone.now()
+    language = get_language() or ""
+    row = RunningRepresentativeness.objects.filter(district=district).values_list("data", "computed_at").first()
+    kept, kept_at = row if row is not None else ({}, None)
+    fresh = kept_at is not None and now - REFRESH < kept_at <= now
+    if fresh and language in kept:
+        return Representativeness.from_dict(kept[language])
+    result = of_running(district)
+    data = {**kept, language: result.as_dict()} if fresh else {language: result.as_dict()}
+    at = kept_at if fresh else now
+    if not RunningRepresentativeness.objects.filter(district=district).update(data=data, computed_at=at):
+        # the first for the district; a worker racing here wrote the same result
+        RunningRepresentativeness.objects.bulk_create(
+            [RunningRepresentativeness(district=district, data=data, computed_at=at)], ignore_conflicts=True
+        )
+    return result
+
+
 def forget_kept(*, district_id: int) -> None:
-    """Drop the kept results of the district's processes: the next view of each recomputes it."""
+    """Drop the kept results of the district's processes and running processes: the next view recomputes them."""
     Process.objects.filter(district_id=district_id, representativeness_at__isnull=False).update(
         representativeness=None, representativeness_at=None
     )
+    RunningRepresentativeness.objects.filter(district_id=district_id).delete()
