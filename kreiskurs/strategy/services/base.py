@@ -49,12 +49,20 @@ def _check_scope(version: StrategyVersion, values: dict[str, Any], m2m: dict[str
             raise ValidationError({name: _("Der Eintrag gehört nicht zu diesem Kreis.")})
 
 
-def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[models.Model]]) -> dict[str, tuple[Any, Any]]:
+def _set_m2m(
+    obj: models.Model, m2m: dict[str, Iterable[models.Model]], *, new: bool = False
+) -> dict[str, tuple[Any, Any]]:
+    """Set the many-to-many relations; the changes for the audit log. A ``new`` row has
+    none yet: nothing to read before adding."""
     changes = {}
     for name, items in m2m.items():
         items = list(items)
-        before = m2m_display(getattr(obj, name).all())
-        getattr(obj, name).set(items)
+        if new:
+            before: list[str] = []
+            getattr(obj, name).add(*items)
+        else:
+            before = m2m_display(getattr(obj, name).all())
+            getattr(obj, name).set(items)
         after = m2m_display(items)
         if before != after:
             changes[name] = (before, after)

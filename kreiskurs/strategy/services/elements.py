@@ -53,7 +53,7 @@ def create_element(
     obj.full_clean()
     obj.save()
     changes = {k: (None, v) for k, v in row_values(obj, values.keys()).items()}
-    changes.update(_set_m2m(obj, m2m or {}))
+    changes.update(_set_m2m(obj, m2m or {}, new=True))
     record_change(by=by, district=version.district, action="create", obj=obj, changes=changes, revision=1)
     return obj
 
