@@ -61,7 +61,7 @@ def current_of_running(*, district: District) -> Representativeness:
         return Representativeness.from_dict(kept[language])
     result = of_running(district)
     data = {**kept, language: result.as_dict()} if fresh else {language: result.as_dict()}
-    at = kept_at if fresh else now
+    at = kept_at if fresh and kept_at is not None else now
     if not RunningRepresentativeness.objects.filter(district=district).update(data=data, computed_at=at):
         # the first for the district; a worker racing here wrote the same result
         RunningRepresentativeness.objects.bulk_create(
