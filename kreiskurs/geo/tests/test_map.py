@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -262,10 +262,22 @@ def count_queries(fn: Callable[[], object]) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.fixture(scope="module")
+def small_and_large(rows_for_module: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, World]]:
+    """A district of 3 and one of 30 municipalities, built once for the layers below."""
+    with rows_for_module():
+        folder = tmp_path_factory.mktemp("worlds")
+        yield (
+            build_world(folder, size=3, measures=2, prefix="Klein"),
+            build_world(folder, size=30, measures=12, prefix="Groß"),
+        )
+
+
 @pytest.mark.parametrize("layer", ["measures", "measure", "indicator", "maturity"])
-def test_query_count_does_not_grow_with_rows(tmp_path: Path, layer: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    small = build_world(tmp_path, size=3, measures=2, prefix="Klein")
-    large = build_world(tmp_path, size=30, measures=12, prefix="Groß")
+def test_query_count_does_not_grow_with_rows(
+    small_and_large: tuple[World, World], layer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small, large = small_and_large
     scores = {m.pk: {"overall": 1.0 + i / 10} for w in (small, large) for i, m in enumerate(w.municipalities)}
     monkeypatch.setattr("kreiskurs.maturity.selectors.latest_scores", lambda district: scores)
     client = Client()
