@@ -31,11 +31,13 @@ def render_html(
     start: int = 0,
     end: int | None = None,
     pages: dict[int, int] | None = None,
+    padding: int = 0,
 ) -> str:
     """The document as one HTML page (the input of WeasyPrint; also useful to look at in a browser).
 
     ``part``: "whole" (title page, contents with ``target-counter()`` page numbers, all blocks);
-    "front" (title page and contents, the page number of heading ``i`` given as ``pages[i]``); or
+    "front" (title page and contents, the page number of heading ``i`` given as ``pages[i]``, then
+    ``padding`` empty pages); or
     "body" (blocks ``start:end`` only, no title page; one starting inside a chapter names that
     chapter in the running head)."""
     blocks = list(enumerate(doc.blocks))[start:end]
@@ -54,6 +56,7 @@ def render_html(
             "running_head": mark_safe(css_string(doc.running_head)),  # escaped for a CSS string below
             "continues": mark_safe(css_string(continues)),
             "anchor_scheme": ANCHOR_SCHEME,
+            "padding": range(padding),
         },
     )
 

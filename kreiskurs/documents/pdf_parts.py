@@ -6,15 +6,15 @@ WeasyPrint lays out in one thread; the 300-measure strategy takes about 27 s of 
 1. the blocks are cut into ``parts`` of about equal size at a chapter or section heading
    (:func:`split`); each is rendered as a "body" HTML and laid out in a process of its own
    (``pdf_worker.lay_out_part``), while this process lays out the title page and table of contents
-   once with placeholder page numbers to learn how many pages they take;
+   once with placeholder page numbers ("888", as wide as the real ones) to learn their page count;
 2. each part reports its page count and the page of every anchor once it is paginated, and waits;
-3. this process now knows every page number: it lays out the front with the real numbers in the
-   table of contents (again, should they take another page) and sends each part the number of pages
-   before it and the total, which the part's running foot shows ("Seite 57 von 230");
-4. the parts draw and write their PDFs, and ``pdf_merge.merge`` joins front and parts (structure
-   tree, bookmarks, links, page labels of the first part's catalogue).
+3. this process now knows every page number and sends each part the number of pages before it and
+   the total, which the part's running foot shows ("Seite 57 von 230"); then it lays out the front
+   with the real numbers in the table of contents (:func:`_front`) while the parts draw;
+4. the parts write their PDFs, and ``pdf_merge.merge`` joins front and parts (structure tree,
+   bookmarks, links; the first part's catalogue).
 
-The processes come from a fork server that has imported ``pdf_worker`` (WeasyPrint, Pango and
+The processes come from a fork server that has imported ``pdf_preload`` (WeasyPrint, fonts and
 pyphen's patterns loaded once): forking this process directly is unsafe when it runs threads
 (a web server, the database worker), and a fresh interpreter per part would pay those 3 s again.
 """
@@ -110,6 +110,27 @@ def _receive(process: Any, connection: Connection, kind: str) -> tuple[Any, ...]
     return tuple(message)
 
 
+def _front_pages(doc: Document, headings: list[int], digits: int) -> int:
+    """The pages of title page and contents with every page number ``digits`` digits wide."""
+    placeholders = dict.fromkeys(headings, int("8" * digits))
+    return len(pdf_worker.render(render_html(doc, part="front", pages=placeholders)).pages)
+
+
+def _front(doc: Document, numbers: dict[int, int], total: int, pages: int) -> Any:
+    """Title page and contents with the real page numbers, in exactly ``pages`` pages.
+
+    The parts were told ``pages`` (from the placeholders, as wide as the widest real number:
+    DejaVu Sans has digits of one width), so the real numbers never need more lines; should
+    narrower ones save the last contents page, an empty page keeps the count."""
+    with pdf_worker.numbered(lambda _count, _anchors: (0, total)):
+        front = pdf_worker.render(render_html(doc, part="front", pages=numbers))
+        if len(front.pages) < pages:
+            front = pdf_worker.render(render_html(doc, part="front", pages=numbers, padding=pages - len(front.pages)))
+    if len(front.pages) != pages:
+        raise LayoutFailed(f"the contents take {len(front.pages)} pages instead of {pages}")
+    return front
+
+
 def build_pdf_in_parts(doc: Document, parts: int = 2) -> bytes:
     """The PDF of ``doc`` laid out in ``parts`` processes and this one (the front), joined."""
     started = time.perf_counter()
@@ -128,38 +149,39 @@ def build_pdf_in_parts(doc: Document, parts: int = 2) -> bytes:
             workers.append((process, ours))
         STATS["processes started"] = time.perf_counter() - started
         headings = [index for index, _heading in doc.headings()]
-        placeholders = dict.fromkeys(headings, 888)
-        front_pages = len(pdf_worker.render(render_html(doc, part="front", pages=placeholders)).pages)
+        digits = 3
+        front_pages = _front_pages(doc, headings, digits)
         STATS["front guessed"] = time.perf_counter() - started
         reports = [_receive(process, connection, "paginated") for process, connection in workers]
         paginated = time.perf_counter()
         body_pages = sum(report[1] for report in reports)
-        for _attempt in range(3):
-            numbers: dict[int, int] = {}
-            offsets = []
-            before = front_pages
-            for _kind, count, anchors in reports:
-                offsets.append(before)
-                for index in headings:
-                    if (page := anchors.get(f"b{index}")) is not None:
-                        numbers[index] = before + page + 1
-                before += count
-            with pdf_worker.numbered(lambda count, _anchors: (0, count + body_pages)):
-                front = pdf_worker.render(render_html(doc, part="front", pages=numbers))
-            if len(front.pages) == front_pages:
-                break
-            front_pages = len(front.pages)  # the real numbers took more or less room: once more
-        else:
-            raise LayoutFailed("the table of contents' page count does not settle")
+        if len(str(front_pages + body_pages)) > digits:  # 1,000 pages or more: wider numbers
+            digits = len(str(front_pages + body_pages))
+            front_pages = _front_pages(doc, headings, digits)
+        numbers: dict[int, int] = {}
+        offsets = []
+        before = front_pages
+        for _kind, count, anchors in reports:
+            offsets.append(before)
+            for index in headings:
+                if (page := anchors.get(f"b{index}")) is not None:
+                    numbers[index] = before + page + 1
+            before += count
+        total = front_pages + body_pages
         for (_process, connection), offset in zip(workers, offsets, strict=True):
-            connection.send((offset, front_pages + body_pages))
+            connection.send((offset, total))
         STATS["numbers sent"] = time.perf_counter() - started
+        front = _front(doc, numbers, total, front_pages)
         front_pdf = pdf_worker.write(front)
         answers = [_receive(process, connection, "pdf") for process, connection in workers]
         bodies = [answer[1] for answer in answers]
         STATS["layout processes CPU"] = sum(answer[2] for answer in answers)
         for number, (answer, report) in enumerate(zip(answers, reports, strict=True), start=1):
             STATS[f"part {number} CPU ({report[1]} pages)"] = answer[2]
+            clock = answer[3]
+            STATS[f"part {number} CPU paginated"] = clock["paginated"]
+            STATS[f"part {number} CPU drawn and written"] = clock["written"] - clock["rendered"]
+            STATS[f"part {number} wall after numbers"] = clock["writing wall"]
         STATS["parts laid out"] = paginated - started
         STATS["parts written"] = time.perf_counter() - started
     finally:

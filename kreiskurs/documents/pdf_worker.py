@@ -114,18 +114,26 @@ def write(document: Any) -> bytes:
 
 def lay_out_part(html: str, connection: Connection) -> None:
     """A layout process's work: lay out ``html``, send ("paginated", pages, anchors), receive
-    (pages before, total), send ("pdf", bytes, its CPU seconds); ("error", traceback) if anything
-    fails."""
+    (pages before, total), send ("pdf", bytes, its CPU seconds, CPU and wall seconds of its stages);
+    ("error", traceback) if anything fails."""
+
+    clock: dict[str, float] = {}
 
     def ask(count: int, anchors: dict[str, int]) -> tuple[int, int]:
+        clock["paginated"] = time.process_time()
         connection.send(("paginated", count, anchors))
         before, total = connection.recv()
+        clock["waited"] = time.perf_counter()
         return int(before), int(total)
 
     try:
         with numbered(ask):
             document = render(html)
-        connection.send(("pdf", write(document), time.process_time()))
+        clock["rendered"] = time.process_time()
+        data = write(document)
+        clock["written"] = time.process_time()
+        clock["writing wall"] = time.perf_counter() - clock.pop("waited")
+        connection.send(("pdf", data, time.process_time(), clock))
     except BaseException:  # the parent raises it: a layout process must not die silently
         connection.send(("error", traceback.format_exc()))
     finally:

@@ -11,8 +11,9 @@ import re
 
 from pypdf import PdfReader
 
+from kreiskurs.documents import pdf_worker
 from kreiskurs.documents.content import Document, Heading, Paragraph
-from kreiskurs.documents.pdf import build_pdf
+from kreiskurs.documents.pdf import build_pdf, render_html
 from kreiskurs.documents.pdf_parts import split
 from kreiskurs.documents.tests.test_pdf_structure import elements, resolve, roles, sample
 from kreiskurs.documents.tests.test_strategy_document import pdf_text
@@ -78,3 +79,13 @@ def test_a_document_is_cut_into_parts_of_about_equal_size_at_headings() -> None:
     bounds = split(doc, 2)
     assert bounds == [(0, 19), (19, len(doc.blocks))]
     assert doc.blocks[19] == Heading(2, "M5")
+
+
+def test_the_front_keeps_the_page_count_the_parts_were_told_with_an_empty_page() -> None:
+    """Should the real page numbers (narrower than the placeholders) save a contents page, the
+    front is padded: the parts' page numbers were sent before it was laid out again."""
+    doc = sample()
+    numbers = {index: 3 for index, _heading in doc.headings()}
+    plain = pdf_worker.render(render_html(doc, part="front", pages=numbers))
+    padded = pdf_worker.render(render_html(doc, part="front", pages=numbers, padding=1))
+    assert len(padded.pages) == len(plain.pages) + 1 == 3
