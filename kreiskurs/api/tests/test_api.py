@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -95,15 +97,22 @@ def _queries(url: str) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.fixture(scope="module")
+def small_and_large(rows_for_module: Any) -> Iterator[tuple[str, str]]:
+    """The keys of a district with 2 and one with 30 measures and municipalities, built once."""
+    with rows_for_module():
+        keys = []
+        for n in (2, 30):
+            adopted = factories.adopted_strategy(measures=n)
+            factories.MunicipalityFactory.create_batch(n, district=adopted.district)
+            keys.append(adopted.district.key)
+        yield keys[0], keys[1]
+
+
 @pytest.mark.parametrize("suffix", ["", "municipalities/", "unincorporated-areas/", "strategy/", "strategy/versions/"])
-def test_api_query_count_does_not_grow_with_rows(suffix: str) -> None:
-    small = factories.adopted_strategy(measures=2)
-    factories.MunicipalityFactory.create_batch(2, district=small.district)
-    large = factories.adopted_strategy(measures=30)
-    factories.MunicipalityFactory.create_batch(30, district=large.district)
-    assert _queries(f"/api/v1/districts/{small.district.key}/{suffix}") == _queries(
-        f"/api/v1/districts/{large.district.key}/{suffix}"
-    )
+def test_api_query_count_does_not_grow_with_rows(suffix: str, small_and_large: tuple[str, str]) -> None:
+    small, large = small_and_large
+    assert _queries(f"/api/v1/districts/{small}/{suffix}") == _queries(f"/api/v1/districts/{large}/{suffix}")
     assert _queries("/api/v1/districts/") <= 5
 
 
