@@ -11,33 +11,18 @@ version) keep the ranks, as they keep the codes.
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from kreiskurs.collation import sort_key
 
-from ..models import Measure, StrategyVersion, VersionState
-
-#: states a version never leaves for a draft again: once ranked, ranked for good (a consultation may
-#: go back into draft and be edited, so it is checked every time like a draft)
-FINAL_STATES = frozenset({VersionState.ADOPTED, VersionState.SUPERSEDED})
-#: per process: the adopted or superseded versions found ranked, by id and creation time (the time tells a
-#: version from another that got the same id in another database, e.g. of another test)
-_ranked_final: set[tuple[int, object]] = set()
+from ..models import Measure, StrategyVersion
 
 
 def rank_measures(*, version: StrategyVersion) -> bool:
     """Rank the measures of ``version`` when one of them has no rank; ``True`` when it did.
 
-    One indexed ``EXISTS`` when nothing changed, none for an adopted or superseded version this
-    process found ranked before (its rows never change again). Two workers racing write the same ranks (the
+    One indexed ``EXISTS`` when nothing changed. Two workers racing write the same ranks (the
     order is a function of the codes), so no lock is taken.
     """
-    final = version.state in FINAL_STATES
-    if final and (version.pk, version.created_at) in _ranked_final:
-        return False
     if not Measure.objects.filter(version=version, code_rank__isnull=True).exists():
-        if final:
-            _ranked_final.add((version.pk, version.created_at))
         return False
     pairs = sorted(
         Measure.objects.filter(version=version).order_by().values_list("pk", "code"),
@@ -45,7 +30,4 @@ def rank_measures(*, version: StrategyVersion) -> bool:
     )
     ranked = [Measure(pk=pk, code_rank=rank) for rank, (pk, _code) in enumerate(pairs)]
     Measure.objects.bulk_update(ranked, ["code_rank"], batch_size=500)
-    if final:  # once the ranks are committed (at once outside a transaction)
-        key = (version.pk, version.created_at)
-        transaction.on_commit(lambda: _ranked_final.add(key))
     return True

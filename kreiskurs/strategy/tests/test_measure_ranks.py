@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -75,22 +73,3 @@ def test_a_page_needs_the_same_queries_for_few_and_many_measures_and_a_copy_keep
         return len(ctx.captured_queries)
 
     assert counted(4) == counted(12)
-
-
-def test_an_adopted_version_found_ranked_is_not_asked_again_but_a_draft_always_is(
-    django_capture_on_commit_callbacks: Any,
-) -> None:
-    adopted = factories.adopted_strategy(measures=3)
-    adopted.refresh_from_db()  # as a page reads it
-    assert adopted.state == "adopted"
-    Measure.objects.filter(version=adopted).update(code_rank=None)
-    with django_capture_on_commit_callbacks(execute=True):  # remembered once the ranks are committed
-        assert rank_measures(version=adopted) is True
-    with CaptureQueriesContext(connection) as ctx:
-        assert rank_measures(version=adopted) is False
-    assert len(ctx.captured_queries) == 0  # its rows never change again
-    draft = services.start_revision(by=None, strategy=adopted.strategy)
-    rank_measures(version=draft)
-    with CaptureQueriesContext(connection) as ctx:
-        assert rank_measures(version=draft) is False
-    assert len(ctx.captured_queries) == 1  # the EXISTS: a draft's measures may be saved at any time
