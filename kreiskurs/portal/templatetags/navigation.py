@@ -4,7 +4,7 @@ The navigation depends on nothing stored: the district's slug, the language, the
 shows (``version_query``), which entry is the current page and whether the visitor may open the
 back office. Rendered by the template it cost about 1 ms per page (13 ``{% url %}``, 13
 ``{% translate %}``, 13 comparisons with the path). The entries' addresses and labels are now kept
-per (language, slug, version query) in a bounded memo, and each request only marks the current
+per (URL configuration, language, slug, version query) in a bounded memo, and each request only marks the current
 entry — the same markup as the template gave.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from django import template
 from django.template.context import Context
+from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -44,9 +45,12 @@ SEPARATOR = "\n      "
 
 
 @lru_cache(maxsize=1024)
-def _entries(language: str | None, slug: str, version_query: str) -> tuple[tuple[str, str, str], ...]:
+def _entries(
+    urls: tuple[Any, str], language: str | None, slug: str, version_query: str
+) -> tuple[tuple[str, str, str], ...]:
     """Per entry: its path (compared with the request's), the link as the current page and as another.
-    ``language`` keys the labels (translated in it: the active language when this runs)."""
+    ``urls`` (the resolver and script prefix) and ``language`` key the paths and labels (built with
+    the active ones when this runs)."""
     built = []
     for name, label, keeps_version in ENTRIES:
         path = reverse_cached(name, [slug])
@@ -63,7 +67,7 @@ def _entries(language: str | None, slug: str, version_query: str) -> tuple[tuple
 
 
 @lru_cache(maxsize=256)
-def _internal(language: str | None, slug: str) -> str:
+def _internal(urls: tuple[Any, str], language: str | None, slug: str) -> str:
     href = conditional_escape(reverse_cached("manage:dashboard", [slug]))
     return LINK.format(href=href, current="", label=conditional_escape(_("Verwaltung dieses Kreises")))
 
@@ -74,11 +78,12 @@ def district_navigation(context: Context) -> SafeString:
     district: Any = context["district"]
     request: Any = context.get("request")
     here = request.path if request is not None else None
-    language = get_language()
+    language, urls = get_language(), (get_resolver(get_urlconf()), get_script_prefix())
+    version_query = str(context.get("version_query") or "")
     links = [
         current if path == here else other
-        for path, current, other in _entries(language, district.slug, str(context.get("version_query") or ""))
+        for path, current, other in _entries(urls, language, district.slug, version_query)
     ]
     if context.get("can_view_internal"):
-        links.append(_internal(language, district.slug))
+        links.append(_internal(urls, language, district.slug))
     return mark_safe(SEPARATOR.join(links))
