@@ -93,7 +93,7 @@ def elements(node: Any) -> list[DictionaryObject]:
 
 
 def test_every_structure_element_points_to_the_page_it_is_on() -> None:
-    """The page references are cached while tagging (``pdf._page_references``): each chapter's
+    """The page references are cached while tagging (``pdf_worker._page_references``): each chapter's
     heading still names its own page (title 1, contents 2, Präambel 3, Maßnahmen 4)."""
     reader = PdfReader(io.BytesIO(build_pdf(sample())))
     pages = [page.indirect_reference.idnum for page in reader.pages if page.indirect_reference]
