@@ -8,6 +8,7 @@ two processes at once and joined (``pdf_parts``, decision 0034).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
@@ -15,6 +16,8 @@ from django.utils.safestring import mark_safe
 
 from .content import Document, Heading
 from .pdf_merge import ANCHOR_SCHEME
+
+logger = logging.getLogger(__name__)
 
 #: called with the stage, done and total while the PDF is laid out
 Report = Callable[[str, int, int], None]
@@ -73,9 +76,12 @@ def build_pdf(doc: Document, *, parts: int | None = None) -> bytes:
     if parts is None:
         parts = 2 if len(doc.blocks) >= PARTS_FROM_BLOCKS else 1
     if parts > 1:
-        from .pdf_parts import build_pdf_in_parts
+        from .pdf_parts import LayoutFailed, build_pdf_in_parts
 
-        return build_pdf_in_parts(doc, parts)
+        try:
+            return build_pdf_in_parts(doc, parts)
+        except LayoutFailed:  # a layout process failed or died: the slower way still works (logged)
+            logger.exception("PDF in %d parts failed, laying it out whole", parts)
     from . import pdf_worker  # imported here: loading Pango and pyphen costs seconds at start-up
 
     return pdf_worker.write(pdf_worker.render(render_html(doc)))
