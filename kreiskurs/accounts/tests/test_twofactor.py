@@ -9,9 +9,11 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kreiskurs.accounts.models import User
@@ -146,3 +148,22 @@ def test_a_wrong_code_after_login_keeps_the_back_office_closed() -> None:
     refused = client.post(VERIFY, {"token": wrong})
     assert refused.status_code == 400 and "nicht gültig" in refused.content.decode()
     assert client.get(f"/{district.slug}/verwaltung/").status_code == 302
+
+
+def test_the_second_factor_costs_a_back_office_page_one_device_query() -> None:
+    """Unverified, one query finds a device of any kind (recovery codes alone count); verified, only
+    the session's device is read (django-otp), the devices are not asked again (issue 12)."""
+    district = factories.DistrictFactory()
+    user = factories.member(district, "strategy_team")
+    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    device.token_set.create(token="onlycode1")
+    client = logged_in(user)
+
+    def device_queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(f"/{district.slug}/verwaltung/").status_code
+        return status, len([q for q in ctx.captured_queries if '"otp_' in q["sql"]])
+
+    assert device_queries() == (302, 1)  # asked for a code
+    assert client.post(VERIFY, {"token": "onlycode1"}).status_code == 302
+    assert device_queries() == (200, 1)
