@@ -47,6 +47,7 @@ def page_paths() -> list[tuple[str, str, bool]]:
         ("district home", f"/{SLUG}/", False),
         ("measure list", f"/{SLUG}/massnahmen/", False),
         ("measure list page 5", f"/{SLUG}/massnahmen/?seite=5", False),
+        ("measure list, logged in", f"/{SLUG}/massnahmen/?seite=2", True),
         ("measure profile", f"/{SLUG}/massnahmen/{measure.lineage}/", False),
         ("municipality page", f"/{SLUG}/gemeinden/duelmen-stadt/", False),
         ("participation overview", f"/{SLUG}/beteiligung/", False),

@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 
 from kreiskurs.territory.models import District
 
+from .rules import member_district
+
 M = TypeVar("M", bound=Model)
 
 
 def district_for(user: Any, slug: str, perm: str) -> District:
-    district = District.objects.filter(slug=slug).first()
+    district = member_district(user, slug) or District.objects.filter(slug=slug).first()
     if district is None or not rules.has_perm(perm, user, district):
         raise Http404(_("Nicht gefunden"))
     return district

@@ -22,10 +22,15 @@ def memberships(user: Any) -> list[Membership]:
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user))
+    if cached is None:  # with their districts: a member's district page needs no query of its own
+        cached = list(Membership.objects.filter(user=user).select_related("district"))
         setattr(user, _CACHE, cached)
     return cached
+
+
+def member_district(user: Any, slug: str) -> District | None:
+    """The district ``slug`` as read with the user's memberships (no query of its own), if a member."""
+    return next((m.district for m in memberships(user) if m.district.slug == slug), None)
 
 
 def forget_memberships(user: Any) -> None:

@@ -37,3 +37,22 @@ def test_the_home_reads_its_kept_roll_up_field_counts_and_key_figures_in_one_que
     assert again == first
     kept = [q["sql"] for q in queries.captured_queries if 'FROM "strategy_storedrendering"' in q["sql"]]
     assert len(kept) == 1
+
+
+@pytest.mark.parametrize("page", ["massnahmen/", "verwaltung/massnahmen/"])
+def test_a_members_district_comes_with_the_memberships(page: str) -> None:
+    """A member's public and back-office pages read the district with the memberships (no query of
+    its own); someone else's district is still read, and still refused in the back office."""
+    version = factories.adopted_strategy(measures=3)
+    other = factories.adopted_strategy(measures=1).district
+    client = Client()
+    client.force_login(factories.member(version.district, "strategy_team"))
+
+    def district_reads(slug: str) -> tuple[int, int]:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(f"/{slug}/{page}").status_code
+        return status, len([q for q in queries.captured_queries if 'FROM "territory_district"' in q["sql"]])
+
+    assert district_reads(version.district.slug) == (200, 0)
+    assert district_reads(other.slug) == ((200 if page == "massnahmen/" else 404), 1)
