@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -67,42 +67,33 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
 
 
 def _ranked_page(ids: QuerySet[Measure], number: Any, per_page: int) -> Page[Any] | None:
-    """The page ``number`` of ``ids`` in one query: its ids with the count of all rows and of those
-    without rank (window counts), or ``None`` when some row has no rank or the page is not there.
+    """The page ``number`` of ``ids``, counted together with the rows without rank (one aggregate
+    on the ``(version, code_rank)`` index), or ``None`` when some row has no rank.
 
-    On a ranked version this replaces the rank check, the paginator's count and the page's ids
-    (three queries, ~1 ms of query building each) with one.
+    On a ranked version this folds the rank check into the paginator's count (two queries instead
+    of three). Measured against one query with window counts: that sorts every row and costs more.
     """
-    try:
-        wanted = int(number)
-    except (TypeError, ValueError):
-        wanted = 1  # as ``Paginator.get_page``
-    if wanted < 1:
-        return None
-    counted = ids.annotate(
-        total=Window(Count("pk")), unranked=Window(Count("pk", filter=Q(code_rank__isnull=True)))
-    ).values_list("pk", "total", "unranked")
-    rows = list(counted[(wanted - 1) * per_page : wanted * per_page])
-    if not rows or rows[0][2]:
+    counts = ids.order_by().aggregate(total=Count("pk"), unranked=Count("pk", filter=Q(code_rank__isnull=True)))
+    if counts["unranked"]:
         return None
     paginator: Paginator[Any] = Paginator(ids.values_list("pk", flat=True), per_page)
-    paginator.count = rows[0][1]
-    return Page([pk for pk, _total, _unranked in rows], wanted, paginator)
+    paginator.count = counts["total"]
+    return paginator.get_page(number)
 
 
 def measure_page(version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int) -> Page[Any]:
     """One page of :func:`measures_of`: the same rows in the same order.
 
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
-    order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): one page of
-    ids with the counts (``_ranked_page``; rank check and count apart only when that finds a row
-    without rank or no such page), then only the page's rows get the current phase and progress
-    (``with_implementation``) and their fields of action. The cost of a page does not grow with
+    order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
+    that also finds rows without rank (``_ranked_page``) and one page of ids, then only the
+    page's rows get the current phase and progress (``with_implementation``) and their fields of
+    action. The cost of a page does not grow with
     the size of the strategy.
     """
     ids = _filtered(Measure.objects.filter(version=version), filters or {}).order_by("code_rank", "pk")
     page = _ranked_page(ids, number, per_page)
-    if page is None:  # a row without rank, no such page or an empty list: rank, count, then the page
+    if page is None:  # a row without rank: rank, count, then the page
         rank_measures(version=version)
         page = Paginator(ids.values_list("pk", flat=True), per_page).get_page(number)
     keys = list(page.object_list)
