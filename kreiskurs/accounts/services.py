@@ -123,7 +123,7 @@ def create_account(
     by: Actor,
     district: District,
     username: str,
-    password: str,
+    password: str | None,
     display_name: str = "",
     platform_admin: bool = False,
 ) -> User:
@@ -131,10 +131,14 @@ def create_account(
 
     Unlike ``register_account`` it is not rate-limited and mails nothing; roles
     are granted separately (``grant_role``). ``platform_admin`` makes the
-    account a superuser with access to Django's admin.
+    account a superuser with access to Django's admin. Without a ``password``
+    the account has no usable one until it is set (a reset, or the caller).
     """
     user = User(username=username, display_name=display_name, is_superuser=platform_admin, is_staff=platform_admin)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.full_clean()
     user.save()
     record_change(by=by, district=district, action="create_account", obj=user, changes={"username": ("", username)})
