@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := KREISKURS_DEBUG=1 KREISKURS_HTTPS=0
 
-.PHONY: setup run test lock lint typecheck migrations-check bytecode test-sqlite test-sqlite-apps test-sqlite-project test-browser test-postgres messages clean
+.PHONY: setup run test lock lint typecheck migrations-check bytecode test-sqlite test-browser test-postgres messages clean
 
 # Python keeps the compiled modules of the checkout in __pycache__ (git ignores them) even where
 # the environment says PYTHONDONTWRITEBYTECODE: every pytest process and every subprocess of a
@@ -61,15 +61,9 @@ bytecode: $(STAMP)
 ## test-sqlite: the suite without browser tests on SQLite; the test database is built from the models
 ## (--no-migrations): tests/test_packaging.py migrates a fresh SQLite file with the installed wheel,
 ## test-postgres migrates PostgreSQL, migrations-check proves the models match the migrations
-## (docs/decisions/0020-fast-test-run.md). Two halves of about the same CPU, which make test runs
-## side by side: each app's own tests, and the project-wide ones in tests/ (walks, packaging, deploy)
-test-sqlite: test-sqlite-apps test-sqlite-project
-
-test-sqlite-apps: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m "not browser" kreiskurs
-
-test-sqlite-project: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m "not browser" tests
+## (docs/decisions/0020-fast-test-run.md)
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest -q --no-migrations -m "not browser"
 
 ## test-browser: the browser tests (Playwright drives Chromium) on SQLite, schema from the models as above
 test-browser: $(STAMP)
@@ -80,18 +74,16 @@ test-browser: $(STAMP)
 test-postgres: $(STAMP)
 	$(BIN)/python tools/pgtmp.py $(if $(filter 1,$(REQUIRE_POSTGRES)),--require,) -- $(BIN)/pytest -q -m "not browser and not database_independent"
 
-## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, four parts at a time:
-## the PostgreSQL suite (the longest part), the two halves of the SQLite suite and the browser tests
-## start together, the checks follow as a part ends. Four on two cores, because none of them keeps
-## a core busy alone: each waits on its server, browser or subprocesses at times, and parts of about
-## the same length end together instead of one running alone at the end
-## (docs/decisions/0020-fast-test-run.md).
+## test: lint, types, migrations and the suite on SQLite and on PostgreSQL, three parts at a time:
+## the PostgreSQL suite (the longest part), the SQLite suite and the browser tests start together,
+## the checks follow as a part ends. Three on two cores, because none of the three keeps a core
+## busy alone: each waits on its server or browser (docs/decisions/0020-fast-test-run.md).
 ## Each part's output is printed whole when it ends; a failing part fails the target, the other
 ## parts still run (--keep-going). `make test-sqlite` etc. run one part.
-TEST_PARTS := test-postgres test-sqlite-apps test-sqlite-project test-browser lint typecheck migrations-check
+TEST_PARTS := test-postgres test-sqlite test-browser lint typecheck migrations-check
 test: $(STAMP)
 	@$(MAKE) --no-print-directory bytecode
-	@$(MAKE) --no-print-directory -j4 --keep-going --output-sync=target $(TEST_PARTS)
+	@$(MAKE) --no-print-directory -j3 --keep-going --output-sync=target $(TEST_PARTS)
 
 ## messages: rebuild the translation catalogues (needs GNU gettext)
 messages: $(STAMP)
