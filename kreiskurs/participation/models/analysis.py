@@ -6,6 +6,8 @@ The algorithms are plain Python in ``participation.textanalysis``; these rows ar
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,42 +54,56 @@ class SuggestionState(models.TextChoices):
     DISMISSED = "dismissed", _("keine Dublette")
 
 
-class DuplicateSuggestion(models.Model):
-    """Two ideas of a process that read alike: ``second`` (the newer) may repeat ``first``.
+class PairOfContributions(models.Model):
+    """Two contributions of a process that read alike: ``second`` (the newer) may repeat ``first``.
 
-    One row per pair, whatever its state: a pair marked "Keine Dublette" is not suggested again.
+    One row per pair, whatever its state: a pair decided not to be a repetition is not suggested
+    again. The concrete models name the contributions and the decisions.
     """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
-    first = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(_("Ähnlichkeit"))
-    state = models.CharField(
-        _("Entscheidung"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.OPEN
-    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: the two contributions (foreign keys of the concrete model)
+    first: Any
+    second: Any
+    first_id: int
+    second_id: int
 
     class Meta:
+        abstract = True
         ordering = ["-score", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.second_id} ~ {self.first_id} ({self.score:.2f})"
+
+    @property
+    def pair(self) -> tuple[Any, Any]:
+        """Side by side: the earlier contribution, then the one that may repeat it."""
+        return self.first, self.second
+
+
+class DuplicateSuggestion(PairOfContributions):
+    """Two ideas that read alike; a confirmed pair is merged."""
+
+    first = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(
+        _("Entscheidung"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.OPEN
+    )
+
+    class Meta(PairOfContributions.Meta):
         verbose_name = _("mögliche Dublette")
         verbose_name_plural = _("mögliche Dubletten")
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
             models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.second_id} ~ {self.first_id} ({self.score:.2f})"
-
-    @property
-    def pair(self) -> tuple[Idea, Idea]:
-        """Side by side: the earlier idea, then the one that may repeat it."""
-        return self.first, self.second
 
 
 class CommentDuplicateState(models.TextChoices):
@@ -96,29 +112,17 @@ class CommentDuplicateState(models.TextChoices):
     DISMISSED = "dismissed", _("keine Dublette")
 
 
-class CommentDuplicate(models.Model):
-    """Two comments of a process that read alike: ``second`` (the newer) may repeat ``first``.
+class CommentDuplicate(PairOfContributions):
+    """Two comments that read alike. Kept apart from ``DuplicateSuggestion`` because the decision
+    differs: a repeated comment is hidden with a public reason naming the earlier one, not merged."""
 
-    Kept apart from ``DuplicateSuggestion`` because the decision differs: a repeated comment is hidden with a
-    public reason naming the earlier one, not merged. One row per pair, whatever its state.
-    """
-
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="+")
     first = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField(_("Ähnlichkeit"))
     state = models.CharField(
         _("Entscheidung"), max_length=10, choices=CommentDuplicateState.choices, default=CommentDuplicateState.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-score", "pk"]
+    class Meta(PairOfContributions.Meta):
         verbose_name = _("mögliche Wiederholung eines Kommentars")
         verbose_name_plural = _("mögliche Wiederholungen von Kommentaren")
         constraints = [
@@ -127,14 +131,6 @@ class CommentDuplicate(models.Model):
                 condition=models.Q(first__lt=models.F("second")), name="comment_duplicate_pair_ordered"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.second_id} ~ {self.first_id} ({self.score:.2f})"
-
-    @property
-    def pair(self) -> tuple[Comment, Comment]:
-        """Side by side: the earlier comment, then the one that may repeat it."""
-        return self.first, self.second
 
 
 class FieldAssignment(models.Model):
