@@ -173,6 +173,7 @@ def build_data(target: int, seed: int) -> dict[str, Any]:
             body="kreistag",
             date=dt.date(2026, 3, 18),
             reference="SV-10/0123",
+            settle=True,  # the demo's processes on this version end with the resolution, as a council confirms
         )
     current = selectors.current_version(district)
     assert current is not None and current.pk == adopted.pk

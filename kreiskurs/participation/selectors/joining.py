@@ -8,16 +8,29 @@ queries however many processes, phases or contributions there are.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kreiskurs.territory.models import District
 
-from ..models import Comment, Idea, MeasureRating, Phase, Process, Statement, StatementVote, Support, SurveyResponse
+from ..models import (
+    Comment,
+    Idea,
+    MeasureRating,
+    Phase,
+    Process,
+    Statement,
+    StatementVote,
+    Support,
+    SurveyResponse,
+    Visibility,
+)
 
 #: at most this many processes on the district home; the rest are one click away in the process list
 ON_HOME = 6
@@ -43,36 +56,59 @@ class Joinable:
 def people_per_process(processes: list[Process]) -> Counter[int]:
     """Distinct participants who contributed to each process (public texts, support, ratings, votes, answers).
 
-    One query: the (process, participant) pairs of every kind of contribution, made distinct by ``UNION``.
+    One statement, counted in the database: the (process, participant) pairs of every kind of
+    contribution, made distinct by ``UNION``, grouped by process. Only published processes count
+    (``public()``: visible contributions of published processes). The statement is plain SQL kept per
+    process and number of processes (``_people_sql``): it is the same on every home, and building its
+    seven-part union through the ORM cost about 2 ms per request, more than running it (issue 12).
     """
-    ids = [p.pk for p in processes]
+    ids = [p.pk for p in processes if p.published]
     if not ids:
         return Counter()
-    pairs = (
-        Idea.objects.public()
-        .filter(process__in=ids, author__isnull=False)
-        .values_list("process_id", "author_id")
-        .order_by()
-        .union(
-            Comment.objects.public()
-            .filter(process__in=ids, author__isnull=False)
-            .values_list("process_id", "author_id")
-            .order_by(),
-            Statement.objects.public()
-            .filter(process__in=ids, author__isnull=False)
-            .values_list("process_id", "author_id")
-            .order_by(),
-            Support.objects.filter(idea__process__in=ids).values_list("idea__process_id", "participant_id").order_by(),
-            MeasureRating.objects.filter(process__in=ids).values_list("process_id", "participant_id").order_by(),
-            StatementVote.objects.filter(statement__process__in=ids)
-            .values_list("statement__process_id", "participant_id")
-            .order_by(),
-            SurveyResponse.objects.filter(survey__process__in=ids, participant__isnull=False)
-            .values_list("survey__process_id", "participant_id")
-            .order_by(),
+    with connection.cursor() as cursor:
+        cursor.execute(_people_sql(len(ids)), ids * len(_PEOPLE_SOURCES))
+        return Counter({process_id: people for process_id, people in cursor.fetchall()})
+
+
+#: where people took part: (model, its participant column, the relation to the process or None if direct,
+#: only visible rows); the same kinds ``representativeness`` counts
+_PEOPLE_SOURCES: list[tuple[Any, str, str | None, bool]] = [
+    (Idea, "author", None, True),
+    (Comment, "author", None, True),
+    (Statement, "author", None, True),
+    (Support, "participant", "idea", False),
+    (MeasureRating, "participant", None, False),
+    (StatementVote, "participant", "statement", False),
+    (SurveyResponse, "participant", "survey", False),
+]
+
+
+@functools.cache
+def _people_sql(n: int) -> str:
+    """The statement of ``people_per_process`` for ``n`` process ids (each part takes them once)."""
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * n)
+    parts = []
+    for model, person, via, moderated in _PEOPLE_SOURCES:
+        table = quote(model._meta.db_table)
+        who = f"{table}.{quote(model._meta.get_field(person).column)}"
+        if via is None:
+            source, process = table, f"{table}.{quote(model._meta.get_field('process').column)}"
+        else:
+            parent = model._meta.get_field(via).related_model
+            parent_table = quote(parent._meta.db_table)
+            join = (
+                f"{table}.{quote(model._meta.get_field(via).column)} = {parent_table}.{quote(parent._meta.pk.column)}"
+            )
+            source = f"{table} INNER JOIN {parent_table} ON {join}"
+            process = f"{parent_table}.{quote(parent._meta.get_field('process').column)}"
+        visible = f" AND {table}.{quote('visibility')} = '{Visibility.VISIBLE.value}'" if moderated else ""
+        parts.append(
+            f"SELECT {process} AS process_id, {who} AS person_id FROM {source}"
+            f" WHERE {process} IN ({marks}) AND {who} IS NOT NULL{visible}"
         )
-    )
-    return Counter(process_id for process_id, _participant in pairs)
+    pairs = " UNION ".join(parts)
+    return f"SELECT process_id, COUNT(*) FROM ({pairs}) AS pairs GROUP BY process_id"
 
 
 def _running(user: Any, now: dt.datetime) -> QuerySet[Process]:

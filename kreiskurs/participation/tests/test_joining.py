@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -11,8 +12,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kreiskurs.participation.models import Phase
-from kreiskurs.participation.selectors.joining import ON_HOME, joinable_everywhere, joinable_in
+from kreiskurs.participation.models import (
+    Comment,
+    Idea,
+    MeasureRating,
+    Phase,
+    Process,
+    Statement,
+    StatementVote,
+    Support,
+    SurveyResponse,
+    Visibility,
+)
+from kreiskurs.participation.selectors.joining import ON_HOME, joinable_everywhere, joinable_in, people_per_process
 from kreiskurs.participation.services import ideas as idea_services
 from tests import factories
 
@@ -132,3 +144,53 @@ def test_query_count_does_not_grow_with_rows() -> None:
     assert _queries(lambda: joinable_in(district, AnonymousUser())) <= home + 1  # + the count of all running
     assert _queries(lambda: joinable_everywhere(AnonymousUser())) <= everywhere + 1
     assert home <= 4 and everywhere <= 4
+
+
+def _people_by_the_orm(processes: list[Any]) -> tuple[list[str], Counter[int]]:
+    """The definition ``people_per_process`` implements in one SQL statement: distinct (process, person)
+    pairs of public ideas, comments and statements, supports, ratings, votes and survey answers;
+    and the kinds of which there is none."""
+    ids = [p.pk for p in processes]
+    kinds = [
+        Idea.objects.public().filter(process__in=ids, author__isnull=False).values_list("process_id", "author_id"),
+        Comment.objects.public().filter(process__in=ids, author__isnull=False).values_list("process_id", "author_id"),
+        Statement.objects.public().filter(process__in=ids, author__isnull=False).values_list("process_id", "author_id"),
+        Support.objects.filter(idea__process__in=ids, idea__process__published=True).values_list(
+            "idea__process_id", "participant_id"
+        ),
+        MeasureRating.objects.filter(process__in=ids, process__published=True).values_list(
+            "process_id", "participant_id"
+        ),
+        StatementVote.objects.filter(statement__process__in=ids, statement__process__published=True).values_list(
+            "statement__process_id", "participant_id"
+        ),
+        SurveyResponse.objects.filter(
+            survey__process__in=ids, survey__process__published=True, participant__isnull=False
+        ).values_list("survey__process_id", "participant_id"),
+    ]
+    return [k.model.__name__ for k in kinds if not k.exists()], Counter(
+        process_id for process_id, _person in {pair for kind in kinds for pair in kind}
+    )
+
+
+def test_people_are_counted_as_the_union_of_every_kind_of_contribution(demo_district: Any) -> None:
+    """The SQL statement counts what the ORM definition counts, on the demo's processes of every kind,
+    also after moderation hides a contribution and when a process is not published."""
+    voted = StatementVote.objects.filter(statement__district=demo_district).select_related("statement").first()
+    assert voted is not None
+    author = factories.participant(demo_district, factories.UserFactory(), name="Neu")
+    Statement.objects.create(district=demo_district, process=voted.statement.process, author=author, text="These")
+    processes = list(Process.objects.filter(district=demo_district).order_by("pk"))
+    missing, expected = _people_by_the_orm(processes)
+    assert missing == [], "the test needs every kind of contribution"
+    assert people_per_process(processes) == expected and sum(expected.values()) > 0
+
+    idea = Idea.objects.public().filter(process__district=demo_district, author__isnull=False).first()
+    assert idea is not None
+    Idea.objects.filter(pk=idea.pk).update(visibility=Visibility.HIDDEN)
+    Process.objects.filter(pk=processes[-1].pk).update(published=False)
+    processes = list(Process.objects.filter(district=demo_district).order_by("pk"))
+    _missing, changed = _people_by_the_orm(processes)
+    assert changed != expected
+    assert people_per_process(processes) == changed
+    assert people_per_process([p for p in processes if not p.published]) == Counter()
