@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -142,6 +143,8 @@ def test_the_public_time_plan_shows_mandate_organisation_and_stages_without_priv
     assert "KT-2025/041" in page and "https://ris.example.de/oparl/paper/41" in page
     assert "Lenkungskreis Digitales" in page and "Fortschreibung" in page
     assert 'aria-current="step"' in page and "aktuelle Phase" in page
+    ring = page.split('<ol class="kern-list kern-list--number kk-cycle__list">', 1)[1].split("</ol>", 1)[0]
+    assert ring.count("<li") == 9  # the graphic's text equivalent lists all nine stages
     assert "Erika Muster" not in page and "Privatperson (Vorsitz)" in page
 
 
@@ -151,6 +154,19 @@ def test_the_district_home_shows_where_the_district_stands(client: Client) -> No
     page = client.get(f"/{district.slug}/").content.decode()
     assert "Wo der Kreis steht" in page and f"/{district.slug}/zeitplan/" in page
     assert "Der Kreis steht in Phase 1 von 9: Vorbereitung." in page
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_cycle_graphic_writes_its_coordinates_as_svg_numbers_in_every_language(
+    client: Client, language: str
+) -> None:
+    """SVG reads "280.0", not the German "280,0": a localised number leaves the ring undrawn."""
+    district, _body = plan_with_organisation()
+    page = client.get(f"/{district.slug}/zeitplan/", headers={"accept-language": language}).content.decode()
+    svg = page.split('<svg class="kk-cycle__ring"', 1)[1].split("</svg>", 1)[0]
+    coordinates = re.findall(r'\b(?:cx|cy|x|y|r)="([^"]*)"', svg)
+    assert len(coordinates) > 9 * 4
+    assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?", c)] == []
 
 
 def test_the_home_of_a_district_without_a_time_plan_shows_no_cycle(client: Client) -> None:

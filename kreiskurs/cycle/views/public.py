@@ -11,14 +11,14 @@ from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.territory.models import District
 
 from .. import selectors
+from ..sections import cycle_context
 
 
 @require_safe
 @cache_public_page
 def time_plan(request: HttpRequest, district: District) -> HttpResponse:
     context = {
-        "district": district,
-        "plan": selectors.time_plan(district, with_bodies=True),
+        **cycle_context(district, selectors.time_plan(district, with_bodies=True)),  # the ring and its list
         "can_view_internal": strategy_selectors.can_view_internal(request.user, district),
     }
     return render(request, "cycle/public/time_plan.html", context)
