@@ -1,4 +1,4 @@
-"""Layout a reader sees: buttons show their whole label, on a wide screen and on a phone."""
+"""Layout a reader sees, on a wide screen and on a phone: buttons show their whole label, figures line up."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def test_buttons_show_their_whole_label(page: Page, demo: Any, width: int) -> No
     page.goto(reverse("portal:district", args=[S]))
     assert page.locator(".kk-joinable .kern-btn").count() > 0
     assert page.evaluate(CLIPPED) == []
+    # the key figures: each number under its label, inside its box (no list indent pushing it out)
+    for figure in page.locator(".kk-figure").all():
+        box, label, number = (
+            figure.bounding_box(),
+            figure.locator("dt").bounding_box(),
+            figure.locator("dd").bounding_box(),
+        )
+        assert box and label and number
+        assert abs(number["x"] - label["x"]) <= 1 and number["x"] + number["width"] <= box["x"] + box["width"]
     for name in ("participation:processes", "portal:measures"):
         page.goto(reverse(name, args=[S]))
         assert page.evaluate(CLIPPED) == [], name
