@@ -31,18 +31,24 @@ class Node:
     label_x: float
     label_y: float
     anchor: str
-    state: str  # "done", "current" or "open"
+    state: str  # "done", "current", "running" or "open"
 
     @property
     def state_label(self) -> str:
-        return {"done": _("abgeschlossen"), "current": _("aktuelle Phase"), "open": _("offen")}[self.state]
+        labels = {"done": _("abgeschlossen"), "current": _("aktuelle Phase"), "running": _("läuft"), "open": _("offen")}
+        return labels[self.state]
 
 
 def stage_state(stage: Stage, current: Stage | None, today: dt.date) -> str:
+    """``current``: the stage the district stands in (the last begun); ``done``: ended; ``running``: begun and
+    not ended beside the current one (implementation runs on while the strategy is evaluated and updated);
+    ``open``: not begun."""
     if current is not None and stage.kind == current.kind:
         return "current"
     if stage.actual_end is not None and stage.actual_end <= today:
         return "done"
+    if stage.actual_start is not None and stage.actual_start <= today:
+        return "running"
     return "open"
 
 

@@ -16,7 +16,7 @@ from kreiskurs.accounts.models import Role
 from kreiskurs.actors.models import Body, BodyMembership, Stakeholder
 from kreiskurs.audit.models import AuditEntry
 from kreiskurs.core.editing import EditConflict
-from kreiskurs.cycle import selectors, services
+from kreiskurs.cycle import graphic, selectors, services
 from kreiskurs.cycle.models import Mandate, Stage
 from tests import factories
 
@@ -119,6 +119,22 @@ def test_the_current_stage_is_the_last_begun_and_the_next_dates_come_soonest_fir
         (dt.date(2026, 4, 1), "vision", True),
         (dt.date(2026, 6, 30), "vision", False),
     ]
+
+
+def test_a_begun_stage_beside_the_current_one_is_running_not_open() -> None:
+    """Implementation began long ago and runs on while the strategy is evaluated: "läuft", not "offen"."""
+    district = factories.DistrictFactory()
+    today = dt.date(2026, 3, 1)
+    done = {"actual_start": dt.date(2025, 1, 1), "actual_end": dt.date(2025, 2, 1)}
+    services.save_stage(by=None, district=district, kind="preparation", values=done)
+    later = {"actual_start": dt.date(2025, 3, 1), "planned_end": dt.date(2028, 12, 31)}
+    services.save_stage(by=None, district=district, kind="implementation", values=later)
+    services.save_stage(by=None, district=district, kind="evaluation", values={"actual_start": dt.date(2026, 1, 5)})
+    services.save_stage(by=None, district=district, kind="update", values={"planned_start": dt.date(2026, 6, 1)})
+    plan = selectors.time_plan(district, today=today)
+    states = {n.stage.kind: n.state_label for n in graphic.ring(plan.stages, plan.current, today)}
+    assert states["preparation"] == "abgeschlossen" and states["evaluation"] == "aktuelle Phase"
+    assert states["implementation"] == "läuft" and states["update"] == "offen"
 
 
 def test_no_stage_is_current_before_one_begins() -> None:
