@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -167,33 +168,51 @@ def measures_of_municipality(
 def municipality_measure_page(
     version: StrategyVersion, municipality: Municipality, number: Any, per_page: int
 ) -> Page[tuple[Measure, Participation]]:
-    """One page of :func:`measures_of_municipality` (the same rows in the same order).
+    """One page of :func:`measures_of_municipality` (the same rows in the same order, by stored code rank).
 
-    The municipality's roles are folded from plain values (the rule of ``participations_of``),
-    the page is chosen on ``(id, code)`` pairs in natural order, and only the page's measures
-    are read as rows: a municipality in 1,000 measures costs about what one in 50 does.
+    The version's rows of measures no join or leave of the municipality touched decide alone: they are
+    counted and cut in SQL, so a municipality in 1,500 measures costs about what one in 15 does. The few
+    measures touched by its enrolments (adopted versions only) are folded by the rule of
+    ``participations_of``; when some of them take part, their order keys are merged with the others'
+    keys (two integers a row) before the page is cut.
     """
     in_version = MeasureMunicipality.objects.filter(measure__version=version, municipality=municipality)
-    roles: dict[object, _Roles] = defaultdict(dict)
-    for lineage, role in in_version.values_list("measure__lineage", "role"):
-        roles[lineage][municipality.pk] = (role, False)
-    if version.state in PUBLIC_ADOPTED:
-        enrolments = _enrolments({version.pk}, municipality).values_list("measure_lineage", "kind", "state", "role")
-        for lineage, kind, state, role in enrolments:
-            _apply(roles[lineage], municipality.pk, kind, state, role)
-    taking_part = {lineage: found[municipality.pk] for lineage, found in roles.items() if found}
-    rank_measures(version=version)  # the order of the codes, stored (services.ranks)
-    pairs = list(
-        Measure.objects.filter(version=version, lineage__in=list(taking_part))
-        .order_by("code_rank", "pk")
-        .values_list("pk", "code", "lineage")
+    enrolments = (
+        list(_enrolments({version.pk}, municipality).values_list("measure_lineage", "kind", "state", "role"))
+        if version.state in PUBLIC_ADOPTED
+        else []
     )
-    page: Page[Any] = Paginator(pairs, per_page).get_page(number)
-    rows = Measure.objects.filter(pk__in=[pk for pk, _code, _lineage in page.object_list]).in_bulk()
+    touched = {lineage for lineage, _kind, _state, _role in enrolments}
+    folded: dict[object, _Roles] = defaultdict(dict)
+    if touched:
+        for lineage, role in in_version.filter(measure__lineage__in=touched).values_list("measure__lineage", "role"):
+            folded[lineage][municipality.pk] = (role, False)
+        for lineage, kind, state, role in enrolments:
+            _apply(folded[lineage], municipality.pk, kind, state, role)
+    extra = {lineage: found[municipality.pk] for lineage, found in folded.items() if found}
+    rank_measures(version=version)  # the order of the codes, stored (services.ranks)
+    direct = (
+        Measure.objects.filter(version=version, pk__in=in_version.values("measure_id"))
+        .exclude(lineage__in=touched)
+        .order_by("code_rank", "pk")
+    )
+    extra_by_pk: dict[int, tuple[str, bool]] = {}
+    if extra:
+        extra_keys = sorted(
+            Measure.objects.filter(version=version, lineage__in=list(extra)).values_list("code_rank", "pk", "lineage")
+        )
+        extra_by_pk = {pk: extra[lineage] for _rank, pk, lineage in extra_keys}
+        keys = heapq.merge(direct.values_list("code_rank", "pk"), [(rank, pk) for rank, pk, _l in extra_keys])
+        page: Page[Any] = Paginator([pk for _rank, pk in keys], per_page).get_page(number)
+    else:
+        page = Paginator(direct.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = Measure.objects.filter(pk__in=ids).in_bulk()
+    roles = dict(in_version.filter(measure_id__in=ids).values_list("measure_id", "role"))
     labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}
     page.object_list = [
         (rows[pk], Participation(municipality, role, pending, labels[role]))
-        for pk, _code, lineage in page.object_list
-        for role, pending in [taking_part[lineage]]
+        for pk in ids
+        for role, pending in [extra_by_pk.get(pk) or (roles[pk], False)]
     ]
     return page

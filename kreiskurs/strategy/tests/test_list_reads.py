@@ -170,6 +170,38 @@ def test_participation_counts_follow_the_rule_of_participations_of() -> None:
         assert paged[: len(whole)] == whole and pages[0].paginator.count == len(whole)
 
 
+@pytest.mark.parametrize("adopted", [True, False])
+def test_a_municipality_without_enrolments_is_paged_in_sql_in_code_order(adopted: bool) -> None:
+    """No joins or leaves recorded: the page is counted and cut in the database, in the order of the
+    codes (M2 before M10), with the same rows as the whole list, and in a fixed number of queries."""
+    version = factories.adopted_strategy(measures=12)
+    if not adopted:
+        version = services.start_revision(by=None, strategy=version.strategy)  # a draft: copied rows
+    district = version.district
+    town, other = factories.MunicipalityFactory.create_batch(2, district=district)
+    measures = list(Measure.objects.filter(version=version))
+    for measure in measures[:11]:
+        role = "lead" if measure.code in ("M2", "M10") else "rollout"
+        MeasureMunicipality.objects.create(district=district, measure=measure, municipality=town, role=role)
+    MeasureMunicipality.objects.create(district=district, measure=measures[11], municipality=other, role="lead")
+    whole = [(m.code, p.role, p.pending) for m, p in selectors.measures_of_municipality(version, town)]
+    assert len(whole) == 11 and whole[1][:2] == ("M2", "lead")
+    first = selectors.municipality_measure_page(version, town, 1, 5)  # also stores the code ranks once
+    with CaptureQueriesContext(connection) as queries:
+        second = selectors.municipality_measure_page(version, town, 2, 5)
+    pages = [first, second, selectors.municipality_measure_page(version, town, 3, 5)]
+    assert [(m.code, p.role, p.pending) for page in pages for m, p in page.object_list] == whole
+    assert first.paginator.count == 11 and len(pages[2].object_list) == 1
+    assert len(queries) <= 6  # enrolments (adopted), rank check, count, page ids, rows, roles
+    if adopted:  # a join recorded since adoption: merged into the order of the others
+        services.request_enrolment(by=None, measure=measures[11], municipality=town, kind="join")
+        services.request_enrolment(by=None, measure=measures[0], municipality=town, kind="leave")
+        whole = [(m.code, p.role, p.pending) for m, p in selectors.measures_of_municipality(version, town)]
+        assert len(whole) == 11 and measures[11].code in [code for code, _r, _p in whole]
+        pages = [selectors.municipality_measure_page(version, town, n, 4) for n in (1, 2, 3)]
+        assert [(m.code, p.role, p.pending) for page in pages for m, p in page.object_list] == whole
+
+
 def test_goal_and_field_pages_list_their_measures_a_page_at_a_time() -> None:
     version = factories.adopted_strategy(measures=27)
     measure = Measure.objects.filter(version=version).first()
