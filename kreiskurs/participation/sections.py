@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -15,13 +13,12 @@ from .models import (
     AbuseReport,
     Comment,
     Idea,
-    MeasureRating,
     Phase,
     PhaseKind,
     Process,
     Statement,
-    SurveyResponse,
 )
+from .selectors.gathered import gathered
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
 from .services.representativeness import current_of_running
@@ -50,39 +47,23 @@ COUNTED_BY_KIND: dict[str, str] = {
 }
 
 
-def _per_process(rows: QuerySet[Any], total: Any, *, key: str = "process") -> Coalesce:
-    """``total`` over ``rows`` of the outer process, as a correlated subquery (0 when none)."""
-    grouped = rows.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=total).values("n")
-    return Coalesce(Subquery(grouped), 0)
-
-
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
-    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): three queries,
-    the counts as subqueries of the processes' row."""
+    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): four queries,
+    the counts of all processes in one (``selectors.gathered``)."""
     now = timezone.now()
-    kept = F("agree_count") + F("disagree_count") + F("pass_count")  # votes: kept on each statement (issue 12)
-    rows = list(
-        Process.objects.filter(district=district)
-        .in_phase(now)
-        .annotate(
-            n_ideas=_per_process(Idea.objects.all(), Count("pk")),
-            n_comments=_per_process(Comment.objects.all(), Count("pk")),
-            n_ratings=_per_process(MeasureRating.objects.all(), Count("pk")),
-            n_responses=_per_process(SurveyResponse.objects.all(), Count("pk"), key="survey__process"),
-            n_votes=_per_process(Statement.objects.all(), Sum(kept)),
-        )
-        .order_by("title")
-    )
+    rows = list(Process.objects.filter(district=district).in_phase(now).order_by("title"))
     phases = {p.process_id: p for p in Phase.objects.filter(process__in=[r.pk for r in rows]).running_at(now)}
+    counted = {pk: what for pk, phase in phases.items() if (what := COUNTED_BY_KIND.get(phase.kind))}
+    counts = gathered(counted)
     waiting = [model.objects.filter(district=district).pending().order_by().values("pk") for model in (Idea, Comment)]
     pending = waiting[0].union(waiting[1], all=True).count()  # one query for both kinds
     table = []
     for process in rows:
         phase = phases.get(process.pk)
-        what = COUNTED_BY_KIND.get(phase.kind) if phase else None
-        table.append((process, phase, what, getattr(process, f"n_{what}") if what else None))
+        what = counted.get(process.pk)
+        table.append((process, phase, what, counts[process.pk] if what else None))
     may_moderate = request.user.has_perm("participation.moderate", district)
     return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
 
