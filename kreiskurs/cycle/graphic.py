@@ -1,9 +1,11 @@
-"""The cycle as a ring of stages for an inline SVG (positions only; the template draws it).
+"""The cycle as a ring of stages, drawn as an inline SVG (as the charts are: markup built here, issue 12).
 
 The graphic is decoration for sighted readers: the page carries the same
-information as an ordered list (stage, state, dates), and the SVG's title and
-description say where the district stands. The current stage differs by size,
-outline and a "jetzt" label, not by colour alone.
+information as an ordered list (stage, state, dates; ``cycle/_cycle.html``), and
+the SVG's title and description say where the district stands. The current stage
+differs by size, outline and a "jetzt" label, a running one by its outline and
+"läuft", not by colour alone. Coordinates are written as SVG numbers ("280.0"),
+never localised.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Stage
@@ -74,3 +78,49 @@ def ring(stages: list[Stage], current: Stage | None, today: dt.date) -> list[Nod
             )
         )
     return nodes
+
+
+#: per state: the node's circles and number (``{x}``, ``{y}``, ``{number}`` filled in)
+_NODE = {
+    "current": '<circle cx="{x}" cy="{y}" r="24" fill="#ffffff" stroke="#0b3d91" stroke-width="5"/>'
+    '<circle cx="{x}" cy="{y}" r="17" fill="#0b3d91"/>'
+    '<text x="{x}" y="{y}" dy="5" text-anchor="middle" font-size="15" font-weight="700" fill="#ffffff">{number}</text>',
+    "done": '<circle cx="{x}" cy="{y}" r="15" fill="#1f2937" stroke="#1f2937" stroke-width="2"/>'
+    '<text x="{x}" y="{y}" dy="5" text-anchor="middle" font-size="14" fill="#ffffff">\u2713</text>',
+    "running": '<circle cx="{x}" cy="{y}" r="17" fill="#ffffff" stroke="#0b3d91" stroke-width="5"/>'
+    '<text x="{x}" y="{y}" dy="5" text-anchor="middle" font-size="14" font-weight="700" fill="#0b3d91">{number}</text>',
+    "open": '<circle cx="{x}" cy="{y}" r="15" fill="#ffffff" stroke="#1f2937" stroke-width="2"/>'
+    '<text x="{x}" y="{y}" dy="5" text-anchor="middle" font-size="13" fill="#1f2937">{number}</text>',
+}
+
+
+def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
+    """The ring as an inline SVG with its title and description (``nodes`` from :func:`ring`)."""
+    if current is not None:
+        where = _("Der Kreis steht in Phase %(number)s von 9: %(stage)s.") % {
+            "number": current.position,
+            "stage": current.get_kind_display(),
+        }
+    else:
+        where = _("Noch keine Phase hat begonnen.")
+    list_below = _("Die Liste unter der Grafik nennt alle Phasen mit ihren Daten.")
+    parts = [
+        f'<svg class="kk-cycle__ring" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        'aria-labelledby="cycle-title cycle-desc" focusable="false">',
+        f'<title id="cycle-title">{escape(_("Der Strategiezyklus in neun Phasen"))}</title>',
+        f'<desc id="cycle-desc">{escape(where)} {escape(list_below)}</desc>',
+        f'<circle cx="{CENTRE_X:.1f}" cy="{CENTRE_Y:.1f}" r="{RADIUS}" fill="none" stroke="#6b7280" stroke-width="2" '
+        'stroke-dasharray="6 6"/>',
+    ]
+    marks = {"current": " ({})".format(_("jetzt")), "running": " ({})".format(_("läuft"))}
+    for n in nodes:
+        emphasis = ' font-weight="700" text-decoration="underline"' if n.state == "current" else ""
+        label = escape(f"{n.stage.get_kind_display()}{marks.get(n.state, '')}")
+        parts.append(
+            f'<g class="kk-cycle__node kk-cycle__node--{n.state}">'
+            + _NODE[n.state].format(x=f"{n.x:.1f}", y=f"{n.y:.1f}", number=n.number)
+            + f'<text x="{n.label_x:.1f}" y="{n.label_y:.1f}" text-anchor="{n.anchor}" font-size="14"{emphasis} '
+            f'fill="#1f2937">{label}</text></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # built from numbers and escaped texts only

@@ -13,18 +13,10 @@ from . import graphic, selectors
 
 
 def cycle_context(district: Any, plan: selectors.TimePlan) -> dict[str, Any]:
-    """The context of ``cycle/_cycle.html``: the ring, its text equivalent and the next dates."""
+    """The context of ``cycle/_cycle.html``: the ring (SVG), its text equivalent and the next dates."""
     today = timezone.localdate()
-    return {
-        "district": district,
-        "plan": plan,
-        "nodes": graphic.ring(plan.stages, plan.current, today),
-        "width": graphic.WIDTH,
-        "height": graphic.HEIGHT,
-        "centre_x": graphic.CENTRE_X,
-        "centre_y": graphic.CENTRE_Y,
-        "radius": graphic.RADIUS,
-    }
+    nodes = graphic.ring(plan.stages, plan.current, today)
+    return {"district": district, "plan": plan, "nodes": nodes, "ring": graphic.ring_svg(nodes, plan.current)}
 
 
 @register_section("portal.home", template="cycle/sections/home.html", order=5)
