@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import F, Field, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -41,6 +43,49 @@ def with_implementation(qs: QuerySet[Measure]) -> QuerySet[Measure]:
         current_progress=Subquery(latest.values("progress")[:1]),
         last_report=Subquery(latest.values("date")[:1]),
         spent=Subquery(latest.filter(spent_budget__isnull=False).values("spent_budget")[:1]),
+    )
+
+
+def attach_implementation(measures: list[Measure]) -> None:
+    """Set ``current_phase``, ``current_progress`` and ``last_report`` on ``measures`` (one district) as
+    :func:`with_implementation` annotates them, from one kept SQL statement over their lineages.
+
+    For a page of rows already read (the list pages): the ORM built the four correlated subqueries
+    of :func:`with_implementation` for ~2 ms per page, more than the database needs to answer them
+    (issue 12). The latest report of a lineage is the one no other report of it follows by
+    ``(date, id)``, read on the ``status_report_latest`` index.
+    """
+    if not measures:
+        return
+    field = StatusReport._meta.get_field("measure_lineage")
+    lineages = {m.lineage for m in measures}
+    params = [measures[0].district_id, *(field.get_db_prep_value(lin, connection) for lin in lineages)]
+    with connection.cursor() as cursor:
+        cursor.execute(_latest_sql(len(lineages)), params)
+        latest = {field.to_python(lineage): (phase, progress, day) for lineage, phase, progress, day in cursor}
+    date_field = StatusReport._meta.get_field("date")
+    for m in measures:
+        phase, progress, day = latest.get(m.lineage, (None, None, None))
+        m.current_phase = phase or m.phase  # type: ignore[attr-defined]
+        m.current_progress = progress  # type: ignore[attr-defined]
+        m.last_report = date_field.to_python(day) if day is not None else None  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _latest_sql(n: int) -> str:
+    """The statement of :func:`attach_implementation` for ``n`` lineages."""
+    quote = connection.ops.quote_name
+    table = quote(StatusReport._meta.db_table)
+    district, lineage, day, phase, progress, pk = (
+        quote(cast("Field[Any, Any]", StatusReport._meta.get_field(name)).column)
+        for name in ("district", "measure_lineage", "date", "phase", "progress", "id")
+    )
+    marks = ", ".join(["%s"] * n)
+    return (
+        f"SELECT r.{lineage}, r.{phase}, r.{progress}, r.{day} FROM {table} r "
+        f"WHERE r.{district} = %s AND r.{lineage} IN ({marks}) AND NOT EXISTS ("
+        f"SELECT 1 FROM {table} n WHERE n.{district} = r.{district} AND n.{lineage} = r.{lineage} "
+        f"AND (n.{day} > r.{day} OR (n.{day} = r.{day} AND n.{pk} > r.{pk})))"
     )
 
 

@@ -20,7 +20,7 @@ from ..models import (
     StrategyVersion,
 )
 from ..services.ranks import rank_measures
-from .implementation import milestones_reached, with_implementation
+from .implementation import attach_implementation, milestones_reached, with_implementation
 
 MEASURE_FILTERS = ("field", "goal", "phase", "priority", "municipality")
 
@@ -87,8 +87,8 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
     order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
     that also finds rows without rank (``_ranked_page``) and one page of ids, then only the
-    page's rows get the current phase and progress (``with_implementation``) and their fields of
-    action. The cost of a page does not grow with
+    page's rows get the current phase and progress (``attach_implementation``, the rule of
+    ``with_implementation``; no ``spent``) and their fields of action. The cost of a page does not grow with
     the size of the strategy.
     """
     ids = _filtered(Measure.objects.filter(version=version), filters or {}).order_by("code_rank", "pk")
@@ -97,8 +97,10 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
         rank_measures(version=version)
         page = Paginator(ids.values_list("pk", flat=True), per_page).get_page(number)
     keys = list(page.object_list)
-    rows = {m.pk: m for m in _for_list(Measure.objects.filter(pk__in=keys).order_by())}
+    fields = Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "code"))
+    rows = {m.pk: m for m in Measure.objects.filter(pk__in=keys).order_by().prefetch_related(fields)}
     page.object_list = [rows[pk] for pk in keys if pk in rows]
+    attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
     for m in page.object_list:  # joined once here, not by a loop per row (twice per row on public lists) in templates
         fields = m.fields_of_action.all()
         m.field_titles, m.field_codes = ", ".join(f.title for f in fields), ", ".join(f.code for f in fields)

@@ -194,3 +194,25 @@ def test_a_date_in_the_adopted_version_cannot_be_taken_back_after_adoption() -> 
     )
     with pytest.raises(ValidationError, match="Fortschreibung"):
         services.record_milestone_done(by=None, milestone=milestone, done_on=None)
+
+
+def test_the_list_pages_attach_the_current_phase_and_progress_as_with_implementation_annotates() -> None:
+    """``attach_implementation`` (one SQL statement for a page) against ``with_implementation``: the latest
+    report by date, on the same date the later one, the version's phase where no report exists."""
+    version = factories.adopted_strategy(measures=4)
+    m1, m2, m3, _m4 = Measure.objects.filter(version=version).order_by("code")
+    report = services.record_status_report
+    report(by=None, measure=m1, date=dt.date(2024, 3, 31), phase="pilot", progress=20, text="a")
+    report(by=None, measure=m1, date=dt.date(2024, 6, 30), phase="rollout", progress=50, text="b")
+    report(by=None, measure=m1, date=dt.date(2024, 5, 31), phase="pilot", progress=40, text="older date, later id")
+    report(by=None, measure=m2, date=dt.date(2024, 6, 30), phase="pilot", progress=10, text="same day, first")
+    report(by=None, measure=m2, date=dt.date(2024, 6, 30), phase="rollout", progress=30, text="same day, later")
+    report(by=None, measure=m3, date=dt.date(2024, 1, 31), phase="completed", progress=100, text="done")
+    expected = {
+        m.pk: (m.current_phase, m.current_progress, m.last_report)
+        for m in selectors.with_implementation(Measure.objects.filter(version=version))
+    }
+    rows = list(Measure.objects.filter(version=version))
+    selectors.attach_implementation(rows)
+    assert {m.pk: (m.current_phase, m.current_progress, m.last_report) for m in rows} == expected
+    assert expected[m1.pk] == ("rollout", 50, dt.date(2024, 6, 30)) and expected[m2.pk][:2] == ("rollout", 30)
