@@ -13,38 +13,32 @@ from collections.abc import Mapping
 
 from django.db import connection
 
+from kreiskurs.core import sql
+
 from ..models import Comment, Idea, MeasureRating, Statement, Survey, SurveyResponse
-
-
-def _table(model: type) -> str:
-    return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
-
-
-def _column(model: type, field: str) -> str:
-    return f"{_table(model)}.{connection.ops.quote_name(model._meta.get_field(field).column)}"  # type: ignore[attr-defined]
 
 
 def _part(what: str, marks: str) -> str:
     """The SELECT of one kind: (process id, count) for the processes in ``marks``."""
     if what == "responses":
-        process = _column(Survey, "process")
-        join = f"{_column(SurveyResponse, 'survey')} = {_column(Survey, 'id')}"
-        source = f"{_table(SurveyResponse)} INNER JOIN {_table(Survey)} ON {join}"
+        process = sql.column(Survey, "process")
+        join = f"{sql.column(SurveyResponse, 'survey')} = {sql.column(Survey, 'id')}"
+        source = f"{sql.table(SurveyResponse)} INNER JOIN {sql.table(Survey)} ON {join}"
         total = "COUNT(*)"
     elif what == "votes":  # kept on each statement by the vote services
-        process, source = _column(Statement, "process"), _table(Statement)
-        kept = [_column(Statement, f) for f in ("agree_count", "disagree_count", "pass_count")]
+        process, source = sql.column(Statement, "process"), sql.table(Statement)
+        kept = [sql.column(Statement, f) for f in ("agree_count", "disagree_count", "pass_count")]
         total = f"SUM({' + '.join(kept)})"
     else:
         model = {"ideas": Idea, "comments": Comment, "ratings": MeasureRating}[what]
-        process, source, total = _column(model, "process"), _table(model), "COUNT(*)"
+        process, source, total = sql.column(model, "process"), sql.table(model), "COUNT(*)"
     return f"SELECT {process}, {total} FROM {source} WHERE {process} IN ({marks}) GROUP BY {process}"
 
 
 @functools.cache
 def _sql(shape: tuple[tuple[str, int], ...]) -> str:
     """The statement for ``shape``: per kind counted, how many processes it is counted for."""
-    return " UNION ALL ".join(_part(what, ", ".join(["%s"] * n)) for what, n in shape)
+    return " UNION ALL ".join(_part(what, sql.marks(n)) for what, n in shape)
 
 
 def gathered(needed: Mapping[int, str]) -> dict[int, int]:

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kreiskurs.core import sql
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -86,26 +87,20 @@ _PEOPLE_SOURCES: list[tuple[Any, str, str | None, bool]] = [
 @functools.cache
 def _people_sql(n: int) -> str:
     """The statement of ``people_per_process`` for ``n`` process ids (each part takes them once)."""
-    quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * n)
     parts = []
     for model, person, via, moderated in _PEOPLE_SOURCES:
-        table = quote(model._meta.db_table)
-        who = f"{table}.{quote(model._meta.get_field(person).column)}"
+        who = sql.column(model, person)
         if via is None:
-            source, process = table, f"{table}.{quote(model._meta.get_field('process').column)}"
+            source, process = sql.table(model), sql.column(model, "process")
         else:
             parent = model._meta.get_field(via).related_model
-            parent_table = quote(parent._meta.db_table)
-            join = (
-                f"{table}.{quote(model._meta.get_field(via).column)} = {parent_table}.{quote(parent._meta.pk.column)}"
-            )
-            source = f"{table} INNER JOIN {parent_table} ON {join}"
-            process = f"{parent_table}.{quote(parent._meta.get_field('process').column)}"
-        visible = f" AND {table}.{quote('visibility')} = '{Visibility.VISIBLE.value}'" if moderated else ""
+            join = f"{sql.column(model, via)} = {sql.column(parent, 'id')}"
+            source = f"{sql.table(model)} INNER JOIN {sql.table(parent)} ON {join}"
+            process = sql.column(parent, "process")
+        visible = f" AND {sql.column(model, 'visibility')} = '{Visibility.VISIBLE.value}'" if moderated else ""
         parts.append(
             f"SELECT {process} AS process_id, {who} AS person_id FROM {source}"
-            f" WHERE {process} IN ({marks}) AND {who} IS NOT NULL{visible}"
+            f" WHERE {process} IN ({sql.marks(n)}) AND {who} IS NOT NULL{visible}"
         )
     pairs = " UNION ".join(parts)
     return f"SELECT process_id, COUNT(*) FROM ({pairs}) AS pairs GROUP BY process_id"

@@ -8,13 +8,14 @@ import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Field, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kreiskurs.core import sql
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -74,18 +75,19 @@ def attach_implementation(measures: list[Measure]) -> None:
 @functools.cache
 def _latest_sql(n: int) -> str:
     """The statement of :func:`attach_implementation` for ``n`` lineages."""
-    quote = connection.ops.quote_name
-    table = quote(StatusReport._meta.db_table)
-    district, lineage, day, phase, progress, pk = (
-        quote(cast("Field[Any, Any]", StatusReport._meta.get_field(name)).column)
-        for name in ("district", "measure_lineage", "date", "phase", "progress", "id")
-    )
-    marks = ", ".join(["%s"] * n)
+
+    def r(name: str) -> str:
+        return sql.column(StatusReport, name, alias="r")
+
+    def newer(name: str) -> str:
+        return sql.column(StatusReport, name, alias="n")
+
     return (
-        f"SELECT r.{lineage}, r.{phase}, r.{progress}, r.{day} FROM {table} r "
-        f"WHERE r.{district} = %s AND r.{lineage} IN ({marks}) AND NOT EXISTS ("
-        f"SELECT 1 FROM {table} n WHERE n.{district} = r.{district} AND n.{lineage} = r.{lineage} "
-        f"AND (n.{day} > r.{day} OR (n.{day} = r.{day} AND n.{pk} > r.{pk})))"
+        f"SELECT {r('measure_lineage')}, {r('phase')}, {r('progress')}, {r('date')} FROM {sql.table(StatusReport)} r "
+        f"WHERE {r('district')} = %s AND {r('measure_lineage')} IN ({sql.marks(n)}) AND NOT EXISTS ("
+        f"SELECT 1 FROM {sql.table(StatusReport)} n WHERE {newer('district')} = {r('district')} "
+        f"AND {newer('measure_lineage')} = {r('measure_lineage')} AND ({newer('date')} > {r('date')} "
+        f"OR ({newer('date')} = {r('date')} AND {newer('id')} > {r('id')})))"
     )
 
 
