@@ -232,7 +232,7 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
         row = _rows([target], participant, can_vote=can_vote)[0]
         context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}
         context["counts_public"] = statement_reads.counts_public(process)
-        return render(request, "participation/statements/_statement.html", context)
+        return render(request, "participation/statements/list.html#statement", context)
     if error:
         messages.error(request, error)
     url = reverse("statements:list", args=[slug, pk])
