@@ -172,7 +172,11 @@ def rows_for_module(django_db_setup: None, django_db_blocker: Any, settings_for_
 
     @contextmanager
     def rows() -> Iterator[None]:
-        with django_db_blocker.unblock(), override_settings(**settings_for_tests), transaction.atomic():
+        block = transaction.atomic()
+        # the tests' own transaction, marked as Django's TestCase marks its atomics: code under test treats
+        # the service calls inside as transactions of their own (durable blocks, territory/generations.py)
+        block._from_testcase = True  # type: ignore[attr-defined]
+        with django_db_blocker.unblock(), override_settings(**settings_for_tests), block:
             yield
             transaction.set_rollback(True)
 

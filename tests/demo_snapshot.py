@@ -135,7 +135,9 @@ def demo_for_module(snapshot: Snapshot | None, django_db_blocker: Any) -> Iterat
 
     with django_db_blocker.unblock():
         if snapshot is None:
-            with transaction.atomic():
+            block = transaction.atomic()
+            block._from_testcase = True  # type: ignore[attr-defined]  # the tests' transaction (as in conftest.py)
+            with block:
                 yield load_demo()
                 transaction.set_rollback(True)
             return

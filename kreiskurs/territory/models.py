@@ -76,8 +76,10 @@ class District(models.Model):
         return str(DISTRICT_TYPES.get(self.type_code, self.type_code))
 
     def bump_generation(self) -> None:
-        """Invalidate cached public pages of this district (cheap: one UPDATE)."""
-        District.objects.filter(pk=self.pk).update(generation=models.F("generation") + 1)
+        """Invalidate cached public pages of this district: once per transaction (``generations.py``)."""
+        from .generations import bump
+
+        bump(District, self.pk)
 
     @property
     def display_name(self) -> str:
