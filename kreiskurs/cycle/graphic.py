@@ -103,11 +103,12 @@ def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
         }
     else:
         where = _("Noch keine Phase hat begonnen.")
+    title = _("Der Strategiezyklus in neun Phasen")
     list_below = _("Die Liste unter der Grafik nennt alle Phasen mit ihren Daten.")
     parts = [
         f'<svg class="kk-cycle__ring" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="cycle-title cycle-desc" focusable="false">',
-        f'<title id="cycle-title">{escape(_("Der Strategiezyklus in neun Phasen"))}</title>',
+        f'<title id="cycle-title">{escape(title)}</title>',
         f'<desc id="cycle-desc">{escape(where)} {escape(list_below)}</desc>',
         f'<circle cx="{CENTRE_X:.1f}" cy="{CENTRE_Y:.1f}" r="{RADIUS}" fill="none" stroke="#6b7280" stroke-width="2" '
         'stroke-dasharray="6 6"/>',
