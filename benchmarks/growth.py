@@ -96,7 +96,7 @@ def growth_table(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
     failures: list[str] = []
     sizes = [r["measures"] for r in results]
     by_size = [{p["name"]: p for p in r["pages"]} for r in results]
-    modes = [m for m in args.modes.split(",") if m]
+    modes = [] if args.no_wrk else [m for m in args.modes.split(",") if m]  # --no-wrk: CPU and queries only
     head = "| page |"
     rule = "|---|"
     for n in sizes:
@@ -174,9 +174,9 @@ def main() -> None:
         results = [run_size(n, args, out) for n in sizes]
     print()
     for r in results:
-        bases = ", ".join(f"cache {m} {b:,.0f}" for m, b in r["baselines"].items()) or "not run"
+        bases = ", ".join(f"cache {m} {b:,.0f} req/s" for m, b in r["baselines"].items()) or "not run (--no-wrk)"
         print(
-            f"{r['measures']:,} measures ({r['database']}): trivial view {bases} req/s, "
+            f"{r['measures']:,} measures ({r['database']}): trivial view {bases}, "
             f"load average before {r['load_before']:.1f}"
         )
     print()
