@@ -24,7 +24,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-#: on the connection: (the transaction's token, the pending callback, the districts moved on)
+#: on the connection: (the transaction's token, per district moved on: its pending callback)
 _MARK = "_kreiskurs_generation_mark"
 
 
@@ -44,19 +44,18 @@ def bump(district_model: Any, pk: int) -> None:
     """Move the district's generation on, once in the running transaction (see the module)."""
     connection = transaction.get_connection()
     token = _token(connection)
-    mark: tuple[object, Callable[[], None], set[int]] | None = getattr(connection, _MARK, None)
-    if token is not None and mark is not None and mark[0] == token and _pending(connection, mark[1]):
-        if pk in mark[2]:
+    if token is not None:
+        mark: tuple[object, dict[int, Callable[[], None]]] | None = getattr(connection, _MARK, None)
+        moved = mark[1] if mark is not None and mark[0] == token else {}
+        if mark is None or mark[0] != token:
+            setattr(connection, _MARK, (token, moved))
+        pending = moved.get(pk)
+        if pending is not None and _pending(connection, pending):
             return
-        moved = mark[2]
-    else:
-        moved = set()
-        if token is not None:
 
-            def forget() -> None:
-                setattr(connection, _MARK, None)
+        def forget() -> None:  # one per district: a savepoint rolled back drops its own bump's callback
+            moved.pop(pk, None)
 
-            transaction.on_commit(forget)
-            setattr(connection, _MARK, (token, forget, moved))
+        transaction.on_commit(forget)
+        moved[pk] = forget
     district_model.objects.filter(pk=pk).update(generation=models.F("generation") + 1)
-    moved.add(pk)

@@ -51,6 +51,22 @@ def test_a_bump_rolled_back_with_its_savepoint_is_made_again() -> None:
     assert generation(district) == before + 1
 
 
+def test_a_district_moved_on_only_in_a_rolled_back_savepoint_is_moved_on_again() -> None:
+    """Another district's bump outside the savepoint does not vouch for this one's, taken back with it."""
+    one, other = factories.DistrictFactory(), factories.DistrictFactory()
+    before = generation(other)
+    with transaction.atomic():
+        one.bump_generation()
+        try:
+            with transaction.atomic():
+                other.bump_generation()
+                raise RuntimeError("the write failed")
+        except RuntimeError:
+            pass
+        other.bump_generation()
+    assert generation(other) == before + 1
+
+
 def test_audited_service_writes_each_move_it_on() -> None:
     """Each service call is a transaction of its own (in a test: a savepoint in the test's), as in production."""
     version = factories.strategy_with_draft()
