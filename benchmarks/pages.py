@@ -501,6 +501,13 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         started = time.perf_counter()
         evaluation = add_evaluation(data["version"])
         print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
+        # the planner's statistics, as production has them after a build like this: PostgreSQL's autovacuum
+        # analyzes changed tables (tools/pgtmp.py switches it off), Kreiskurs analyzes after migrations and imports
+        from kreiskurs.planner_stats import refresh_statistics
+
+        started = time.perf_counter()
+        refresh_statistics()
+        print(f"planner statistics refreshed ({fmt_seconds(time.perf_counter() - started)})", flush=True)
         if args.data_dir and args.database == "sqlite":  # a PostgreSQL cluster of tools/pgtmp.py is thrown away
             (env.root / "built").write_text(f"{data['measures']} measures\n", encoding="utf-8")  # --data-dir reuses it
 
