@@ -26,6 +26,8 @@ def _settings_for_tests() -> dict[str, Any]:
         "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
         # the sentence-embedding model needs seconds to load on this machine: tests use TF-IDF only
         "TEXT_ANALYSIS_EMBEDDINGS": False,
+        # every prepared query is compiled anew as well and compared (kreiskurs/prepared.py)
+        "KREISKURS_PREPARED_CHECK": True,
         "STORAGES": {
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

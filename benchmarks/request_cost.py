@@ -61,6 +61,26 @@ def page_paths() -> list[tuple[str, str, bool]]:
     return pages
 
 
+def _time_outermost_template_renders() -> list[float]:
+    """Patch Django's template backend to add the CPU ms of outermost renders to the returned cell."""
+    from django.template.backends.django import Template
+
+    spent, depth, render = [0.0], [0], Template.render
+
+    def timed(self, context=None, request=None):
+        depth[0] += 1
+        started = time.process_time()
+        try:
+            return render(self, context, request)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                spent[0] += (time.process_time() - started) * 1000
+
+    Template.render = timed
+    return spent
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", required=True, help="a data dir built by pages.py --data-dir (reused as is)")
@@ -87,6 +107,7 @@ def main() -> int:
 
     from kreiskurs.accounts.models import User
 
+    template_ms = _time_outermost_template_renders()
     visitor, staff = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
     staff.force_login(User.objects.get(username="cdo"))
     selected = [p for p in page_paths() if not args.pages or any(s in p[0] for s in args.pages.split(","))]
@@ -97,13 +118,16 @@ def main() -> int:
         assert response.status_code == 200, (path, response.status_code)
         with count_queries() as queries:
             client.get(path)
-        cpus = []
+        cpus, in_templates = [], []
         for _ in range(args.repeats):
+            template_ms[0] = 0.0
             started = time.process_time()
             client.get(path)
             cpus.append((time.process_time() - started) * 1000)
+            in_templates.append(template_ms[0])
         print(
-            f"  {name:<26} {statistics.median(cpus):7.2f} ms CPU (min {min(cpus):6.2f})  "
+            f"  {name:<26} {statistics.median(cpus):7.2f} ms CPU (min {min(cpus):6.2f}, "
+            f"templates {statistics.median(in_templates):5.2f})  "
             f"{queries.count:>3} queries  {len(response.content) / 1024:6.1f} KiB  {path}",
             flush=True,
         )

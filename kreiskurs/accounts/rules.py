@@ -11,9 +11,12 @@ from typing import Any
 
 import rules
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from .models import Membership, Role
+
+_OF_USER = Prepared(lambda user: Membership.objects.filter(user=user).select_related("district"), user=int)
 
 _CACHE = "_kreiskurs_memberships"
 
@@ -23,7 +26,7 @@ def memberships(user: Any) -> list[Membership]:
         return []
     cached = getattr(user, _CACHE, None)
     if cached is None:  # with their districts: a member's district page needs no query of its own
-        cached = list(Membership.objects.filter(user=user).select_related("district"))
+        cached = list(_OF_USER(user=user.pk))
         setattr(user, _CACHE, cached)
     return cached
 

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
+from kreiskurs.prepared import Prepared
 
 from .models import Measurement
 from .periods import parse_period, period_end
 from .selectors import indicators_of
+
+_LINKED = Prepared(
+    lambda district, lineage: indicators_of(district).filter(links__lineage=lineage), district=int, lineage=uuid.UUID
+)
 
 
 @register_section("portal.goal", template="monitoring/_linked.html", order=10)
 @register_section("portal.measure", template="monitoring/_linked.html", order=10)
 def linked_indicators(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
     """Indicators that measure a goal or measure (by lineage), for its public page."""
-    return {"district": district, "indicators": list(indicators_of(district).filter(links__lineage=lineage))}
+    return {"district": district, "indicators": list(_LINKED(district=district.pk, lineage=lineage))}
 
 
 @register_section("manage.dashboard", template="monitoring/_stale.html", order=10)

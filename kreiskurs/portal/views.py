@@ -7,6 +7,7 @@ answer 404 for anything not visible) and render.
 from __future__ import annotations
 
 import uuid
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_safe
 from kreiskurs.actors.models import Stakeholder
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
+from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
@@ -142,6 +144,30 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     return render(request, "portal/district_home.html", context)
 
 
+T = TypeVar("T")
+_GOAL = Prepared(
+    lambda version, lineage: Goal.objects.filter(version_id=version, lineage=lineage).select_related("field", "parent"),
+    version=int,
+    lineage=uuid.UUID,
+)
+_MUNICIPALITY = Prepared(
+    lambda district, slug: Municipality.objects.filter(district_id=district, slug=slug).select_related("association"),
+    district=int,
+    slug=str,
+)
+_MUNICIPALITY_CHOICES = Prepared(
+    lambda district: Municipality.objects.filter(district_id=district).municipalities().only("name", "slug"),
+    district=int,
+)
+
+
+def _found(row: T | None) -> T:
+    """``row``, or 404 when the lookup found none."""
+    if row is None:
+        raise Http404
+    return row
+
+
 def _lineage(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
@@ -153,7 +179,7 @@ def _lineage(value: str) -> uuid.UUID:
 @cache_public_page
 def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
-    goal = get_object_or_404(Goal.objects.select_related("field", "parent"), version=version, lineage=_lineage(lineage))
+    goal = _found(_GOAL.first(version=version.pk, lineage=_lineage(lineage)))
     context = _context(
         request,
         district,
@@ -213,7 +239,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
         goals=choices[1],
         phases=Phase.choices,
         priorities=Priority.choices,
-        municipalities=Municipality.objects.filter(district=district).municipalities().only("name", "slug"),  # by name
+        municipalities=_MUNICIPALITY_CHOICES(district=district.pk),  # by name
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
     template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"
@@ -269,9 +295,7 @@ def municipality_list(request: HttpRequest, district: District) -> HttpResponse:
 @require_safe
 @cache_public_page
 def municipality_detail(request: HttpRequest, district: District, municipality_slug: str) -> HttpResponse:
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("association"), district=district, slug=municipality_slug
-    )
+    municipality = _found(_MUNICIPALITY.first(district=district.pk, slug=municipality_slug))
     version = selectors.current_version(district)
     number = request.GET.get("seite")
     page = selectors.municipality_measure_page(version, municipality, number, MEASURES_PER_PAGE) if version else None

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from django.utils.translation import get_language
 
+from kreiskurs.prepared import Prepared
+
 from .models import StoredRendering, StrategyVersion, VersionState
 
 #: versions whose rows never change again
@@ -53,6 +55,17 @@ def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:
     )
 
 
+_ROW = Prepared(
+    lambda version, kind, language, part: StoredRendering.objects.filter(
+        version_id=version, kind=kind, language=language, part=part
+    ).values_list("stamp", "content")[:1],
+    version=int,
+    kind=str,
+    language=str,
+    part=int,
+)
+
+
 def stored(
     version: StrategyVersion,
     *,
@@ -81,7 +94,7 @@ def stored(
     if preloaded is not None and (kind, language, part) in preloaded:
         row: tuple[str, str] | None = preloaded[(kind, language, part)]
     else:
-        row = StoredRendering.objects.filter(**key).values_list("stamp", "content").first()
+        row = _ROW.first(version=version.pk, kind=kind, language=language, part=part)
     if row is not None and row[0] == stamp:
         return row[1]
     content = build()

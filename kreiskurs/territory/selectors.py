@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared
 
 from .models import UNINCORPORATED_TYPES, District, Municipality
 
+_BY_SLUG = Prepared(lambda slug: District.objects.filter(slug=slug), slug=str)
+
 
 def district_by_slug(slug: str) -> District:
-    return get_object_or_404(District, slug=slug)
+    """The district at ``slug`` (every district page reads it first), or 404."""
+    district = _BY_SLUG.first(slug=slug)
+    if district is None:
+        raise Http404
+    return district
 
 
 def municipalities_of(district: District) -> QuerySet[Municipality]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from kreiskurs.prepared import Prepared
+
 from ..models import (
     FieldOfAction,
     Goal,
@@ -84,18 +86,27 @@ def _field_counts(version: StrategyVersion) -> dict[str, tuple[int, int]]:
     return {str(pk): (measures, goals) for pk, measures, goals in rows}
 
 
+_GOALS = Prepared(
+    lambda version: Goal.objects.filter(version_id=version).select_related("field", "parent"), version=int
+)
+_FIELD_CHOICES = Prepared(
+    lambda version: FieldOfAction.objects.filter(version_id=version).only("lineage", "code", "title", "position"),
+    version=int,
+)
+_GOAL_CHOICES = Prepared(
+    lambda version: Goal.objects.filter(version_id=version).only("lineage", "code", "title", "position"), version=int
+)
+
+
 def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
     """The version's goals with their field and parent (no counts: no page shows a goal's measures as a number)."""
-    return Goal.objects.filter(version=version).select_related("field", "parent")
+    return _GOALS(version=version.pk)
 
 
 def filter_choices(version: StrategyVersion) -> tuple[QuerySet[FieldOfAction], QuerySet[Goal]]:
     """Fields of action and goals for a list's filter: what a choice shows, without the counts
     of :func:`fields_of` and :func:`goals_of` (a grouped join over every measure)."""
-    return (
-        FieldOfAction.objects.filter(version=version).only("lineage", "code", "title", "position"),
-        Goal.objects.filter(version=version).only("lineage", "code", "title", "position"),
-    )
+    return _FIELD_CHOICES(version=version.pk), _GOAL_CHOICES(version=version.pk)
 
 
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kreiskurs.core import sql
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -160,14 +161,19 @@ def measure_lead_lineages(user: Any, district: District) -> set[Any]:
     return {m.measure_lineage for m in memberships(user) if m.district_id == district.pk and m.measure_lineage}
 
 
+_NEWEST_REPORT = Prepared(
+    lambda district: StatusReport.objects.filter(district_id=district).order_by("-id").values_list("id", flat=True)[:1],
+    district=int,
+)
+
+
 def timeline_stamp(version: StrategyVersion, *extra: object) -> str:
     """What the implementation figures of a *frozen* version depend on besides its rows (which
     never change): the district's status reports. Reports are append-only (never edited or
     deleted), so the newest id names the whole timeline; one index seek, whatever its length.
     The figures are kept in ``StoredRendering`` under this stamp and recomputed once after
     each new report, instead of on every request (issue 12)."""
-    newest = StatusReport.objects.filter(district_id=version.district_id).order_by("-id")
-    last = newest.values_list("id", flat=True).first()  # index status_report_newest
+    last = _NEWEST_REPORT.first(district=version.district_id)  # index status_report_newest
     return ":".join(str(part) for part in (ROLLUP_FORMAT, last or 0, *extra))
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
@@ -107,15 +108,30 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     return page
 
 
+def _measure(*relations: str) -> Prepared[Measure]:
+    """One measure of a version by lineage, as :func:`measure_detail` reads it."""
+    related: list[Any] = ["partners", Prefetch("milestones", queryset=milestones_reached()), *relations]
+    return Prepared(
+        lambda version, lineage: (
+            with_implementation(Measure.objects.filter(version_id=version, lineage=lineage))
+            .prefetch_related(*related)
+            .order_by()[:1]
+        ),
+        version=int,
+        lineage=uuid.UUID,
+    )
+
+
+_MEASURE = _measure()
+_MEASURE_WITH_RELATIONS = _measure("fields_of_action", "goals", "dependencies", "scores__criterion")
+
+
 def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = True) -> Measure:
     """One measure with its current phase, its milestones (with the date reached) and partners; with
     ``relations`` also its fields of action, goals, dependencies and scores (a profile whose facts are
     stored reads those only when it renders them: ``portal/facts.py``)."""
-    related: list[Any] = ["partners", Prefetch("milestones", queryset=milestones_reached())]
-    if relations:
-        related += ["fields_of_action", "goals", "dependencies", "scores__criterion"]
-    qs = with_implementation(Measure.objects.filter(version=version, lineage=lineage)).prefetch_related(*related)
-    measure = qs.first()
+    query = _MEASURE_WITH_RELATIONS if relations else _MEASURE
+    measure = query.first(version=version.pk, lineage=lineage)
     if measure is None:
         raise Http404(_("Maßnahme nicht in dieser Version"))
     return measure

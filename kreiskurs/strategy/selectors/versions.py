@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -17,15 +18,19 @@ from ..models import (
     VersionState,
 )
 
+_CURRENT = Prepared(
+    lambda district: (
+        StrategyVersion.objects.filter(district=district, state=VersionState.ADOPTED)
+        .select_related("strategy")
+        .order_by("-number")[:1]
+    ),
+    district=int,
+)
+
 
 def current_version(district: District) -> StrategyVersion | None:
     """The latest adopted version: what the district has decided."""
-    return (
-        StrategyVersion.objects.filter(district=district, state=VersionState.ADOPTED)
-        .select_related("strategy")
-        .order_by("-number")
-        .first()
-    )
+    return _CURRENT.first(district=district.pk)
 
 
 def open_version(district: District) -> StrategyVersion | None:

@@ -1,0 +1,136 @@
+"""Prepared queries give what the same queryset built for the values gives (decision 0037)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Prefetch
+
+from kreiskurs.prepared import Prepared
+from kreiskurs.strategy import selectors
+from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
+from kreiskurs.strategy.selectors.implementation import with_implementation
+from kreiskurs.territory.models import District, Municipality
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+BY_SLUG = Prepared(lambda slug: District.objects.filter(slug=slug), slug=str)
+MUNICIPALITIES = Prepared(
+    lambda district, minimum: (
+        Municipality.objects.filter(district_id=district, population__gte=minimum)
+        .select_related("district")
+        .order_by("name")
+    ),
+    district=int,
+    minimum=int,
+)
+
+
+def measure_definition(version: int, lineage: uuid.UUID) -> Any:
+    fields = Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("code"))
+    return with_implementation(Measure.objects.filter(version_id=version, lineage=lineage)).prefetch_related(fields)
+
+
+MEASURE = Prepared(measure_definition, version=int, lineage=uuid.UUID)
+CODES = Prepared(
+    lambda version: Measure.objects.filter(version_id=version).order_by("code").values_list("code", flat=True),
+    version=int,
+)
+
+
+@pytest.fixture
+def two_districts() -> tuple[District, District]:
+    first, second = factories.DistrictFactory(slug="erster-kreis"), factories.DistrictFactory(slug="zweiter-kreis")
+    for district, populations in ((first, (900, 29_989, 50_000)), (second, (28_979, 12))):
+        for n, population in enumerate(populations):
+            factories.MunicipalityFactory(district=district, name=f"{district.slug} {n}", population=population)
+    return first, second
+
+
+def test_rows_as_the_queryset_built_for_the_values(two_districts: tuple[District, District]) -> None:
+    first, second = two_districts
+    assert BY_SLUG.first(slug="zweiter-kreis") == second
+    assert BY_SLUG.first(slug="erster-kreis") == first
+    assert BY_SLUG.first(slug="kein-kreis") is None
+    for district in two_districts:
+        # the markers themselves as values, and a constant equal to a marker, change nothing
+        for minimum in (0, 900, 28_979, 29_989, 10**9):
+            prepared = list(MUNICIPALITIES(district=district.pk, minimum=minimum))
+            built = list(
+                Municipality.objects.filter(district=district, population__gte=minimum)
+                .select_related("district")
+                .order_by("name")
+            )
+            assert prepared == built
+            assert all(m.district == district for m in prepared)
+
+
+def test_annotations_prefetches_and_values(django_assert_num_queries: Any) -> None:
+    version = factories.adopted_strategy(measures=3)
+    measure = Measure.objects.filter(version=version).order_by("code").first()
+    assert measure is not None
+    MEASURE.first(version=version.pk, lineage=measure.lineage)  # prepared (two compilations, no query)
+    with django_assert_num_queries(2):  # the measure, then its fields of action as prefetched
+        shown = MEASURE.first(version=version.pk, lineage=measure.lineage)
+        assert shown is not None
+        fields = list(shown.fields_of_action.all())
+    built = measure_definition(version.pk, measure.lineage).get()
+    assert (shown.pk, shown.current_phase, shown.current_progress) == (built.pk, built.current_phase, None)
+    assert fields == list(built.fields_of_action.order_by("code"))
+    assert MEASURE.first(version=version.pk, lineage=uuid.uuid4()) is None
+    assert list(CODES(version=version.pk)) == list(
+        Measure.objects.filter(version=version).order_by("code").values_list("code", flat=True)
+    )
+
+
+def test_what_is_derived_from_it_is_compiled_as_usual(two_districts: tuple[District, District]) -> None:
+    first, _second = two_districts
+    rows = MUNICIPALITIES(district=first.pk, minimum=0)
+    assert rows.count() == 3
+    assert [m.population for m in rows.filter(population__lt=30_000)] == [900, 29_989]
+    assert rows.aggregate(n=Count("pk"))["n"] == 3
+    assert rows.exists() and not MUNICIPALITIES(district=first.pk, minimum=10**9).exists()
+    assert list(rows.values_list("population", flat=True)) == [900, 29_989, 50_000]
+
+
+def test_the_selectors_that_use_it_on_the_demo_district(demo_district: District) -> None:
+    version = selectors.current_version(demo_district)
+    assert version is not None
+    assert list(selectors.goals_of(version)) == list(Goal.objects.filter(version=version))
+
+
+def test_calls_with_other_parameters_are_refused() -> None:
+    with pytest.raises(TypeError, match="expected the parameters"):
+        BY_SLUG(name="x")
+    with pytest.raises(TypeError, match="must be str"):
+        BY_SLUG(slug=3)
+    with pytest.raises(TypeError, match="must be int"):
+        MUNICIPALITIES(district=True, minimum=0)
+    with pytest.raises(ImproperlyConfigured, match=r"int, str or uuid\.UUID"):
+        Prepared(lambda when: District.objects.filter(created__gte=when), when=float)
+
+
+def test_definitions_whose_sql_is_not_fixed_are_refused() -> None:
+    changed = Prepared(lambda slug: District.objects.filter(slug__icontains=slug), slug=str)
+    with pytest.raises(ImproperlyConfigured, match="do not reach the SQL"):
+        changed(slug="coesfeld")
+    unused = Prepared(lambda slug, key: District.objects.filter(slug=slug), slug=str, key=str)
+    with pytest.raises(ImproperlyConfigured, match=r"\['key'\] do not reach"):
+        unused(slug="coesfeld", key="05558")
+    by_value = Prepared(
+        lambda n: District.objects.filter(pk=n) if n > 29_000 else District.objects.filter(pk__gt=n), n=int
+    )
+    with pytest.raises(ImproperlyConfigured, match="depends on the values"):
+        by_value(n=1)
+
+
+def test_the_check_of_the_test_suite_finds_sql_that_varies_with_a_value(settings: Any) -> None:
+    settings.KREISKURS_PREPARED_CHECK = True
+    varies = Prepared(lambda slug: District.objects.filter(slug=slug) if slug else District.objects.none(), slug=str)
+    varies(slug="coesfeld")
+    with pytest.raises(AssertionError, match="differs"):
+        varies(slug="")
