@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import Stage
+from .models import Stage, StageKind
 
 WIDTH, HEIGHT = 560, 340
 CENTRE_X, CENTRE_Y = WIDTH / 2, HEIGHT / 2
@@ -41,6 +42,31 @@ class Node:
     def state_label(self) -> str:
         labels = {"done": _("abgeschlossen"), "current": _("aktuelle Phase"), "running": _("läuft"), "open": _("offen")}
         return labels[self.state]
+
+    @cached_property
+    def kind_label(self) -> str:
+        """The stage's name (``get_kind_display`` translates every choice to find one)."""
+        return str(StageKind(self.stage.kind).label)
+
+    @cached_property
+    def dates(self) -> str:
+        """E.g. "begonnen 01.03.2025, geplant bis 30.06.2025"; empty before any date is planned."""
+        stage = self.stage
+        if stage.actual_start:
+            parts = [_("begonnen %(start)s") % {"start": _date(stage.actual_start)}]
+        elif stage.planned_start:
+            parts = [_("geplant ab %(start)s") % {"start": _date(stage.planned_start)}]
+        else:
+            return ""
+        if stage.actual_end:
+            parts.append(_("beendet %(end)s") % {"end": _date(stage.actual_end)})
+        elif stage.planned_end:
+            parts.append(_("geplant bis %(end)s") % {"end": _date(stage.planned_end)})
+        return ", ".join(parts)
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")  # the same in German and English (the page's "d.m.Y")
 
 
 def stage_state(stage: Stage, current: Stage | None, today: dt.date) -> str:
@@ -99,7 +125,7 @@ def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
     if current is not None:
         where = _("Der Kreis steht in Phase %(number)s von 9: %(stage)s.") % {
             "number": current.position,
-            "stage": current.get_kind_display(),
+            "stage": StageKind(current.kind).label,
         }
     else:
         where = _("Noch keine Phase hat begonnen.")
@@ -116,7 +142,7 @@ def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
     marks = {"current": " ({})".format(_("jetzt")), "running": " ({})".format(_("läuft"))}
     for n in nodes:
         emphasis = ' font-weight="700" text-decoration="underline"' if n.state == "current" else ""
-        label = escape(f"{n.stage.get_kind_display()}{marks.get(n.state, '')}")
+        label = escape(f"{n.kind_label}{marks.get(n.state, '')}")
         parts.append(
             f'<g class="kk-cycle__node kk-cycle__node--{n.state}">'
             + _NODE[n.state].format(x=f"{n.x:.1f}", y=f"{n.y:.1f}", number=n.number)

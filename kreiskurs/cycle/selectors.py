@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from .models import STAGE_ORDER, Mandate, Stage, StageKind
@@ -55,14 +56,23 @@ def next_dates(stages: list[Stage], today: dt.date, limit: int = NEXT_DATES) -> 
     return dates[:limit]
 
 
+_MANDATE = Prepared(lambda district: Mandate.objects.filter(district_id=district).order_by("pk")[:1], district=int)
+_MANDATE_WITH_BODIES = Prepared(
+    lambda district: (
+        Mandate.objects.filter(district_id=district)
+        .prefetch_related("bodies__memberships__stakeholder")
+        .order_by("pk")[:1]
+    ),
+    district=int,
+)
+_STAGES = Prepared(lambda district: Stage.objects.filter(district_id=district), district=int)
+
+
 def time_plan(district: District, *, with_bodies: bool = False, today: dt.date | None = None) -> TimePlan:
     """The district's mandate and its nine stages; ``with_bodies`` also reads the project organisation."""
     today = today or timezone.localdate()
-    mandates = Mandate.objects.filter(district=district)
-    if with_bodies:
-        mandates = mandates.prefetch_related("bodies__memberships__stakeholder")
-    mandate = mandates.first()
-    saved = {s.kind: s for s in Stage.objects.filter(district=district)}
+    mandate = (_MANDATE_WITH_BODIES if with_bodies else _MANDATE).first(district=district.pk)
+    saved = {s.kind: s for s in _STAGES(district=district.pk)}
     stages = [saved.get(kind) or Stage(district=district, kind=kind) for kind in StageKind.values]
     stages.sort(key=lambda s: STAGE_ORDER[s.kind])
     return TimePlan(

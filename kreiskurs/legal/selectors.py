@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from .defaults import DEFAULT_DATE, PLACEHOLDER, TEXTS
@@ -62,11 +63,15 @@ def _shown(kind: str, rows: list[LegalPage], district: District | None) -> Shown
     )
 
 
+_INSTALLATION_ROWS = Prepared(lambda: LegalPage.objects.filter(district__isnull=True))
+_ROWS = Prepared(
+    lambda district: LegalPage.objects.filter(Q(district__isnull=True) | Q(district_id=district)), district=int
+)
+
+
 def _rows(district: District | None) -> list[LegalPage]:
-    condition = Q(district__isnull=True)
-    if district is not None:
-        condition |= Q(district=district)
-    return list(LegalPage.objects.filter(condition))
+    """The installation's pages, and the district's own where given."""
+    return list(_INSTALLATION_ROWS() if district is None else _ROWS(district=district.pk))
 
 
 def page_for(kind: str, district: District | None = None) -> ShownPage:

@@ -15,6 +15,7 @@ from .models import Measurement
 from .periods import parse_period, period_end
 from .selectors import indicators_of
 
+_OF_DISTRICT = Prepared(lambda district: indicators_of(district), district=int)
 _LINKED = Prepared(
     lambda district, lineage: indicators_of(district).filter(links__lineage=lineage), district=int, lineage=uuid.UUID
 )
@@ -35,7 +36,7 @@ def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -
     cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
     stale = [
         i
-        for i in indicators_of(district)
+        for i in _OF_DISTRICT(district=district.pk)
         if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
     ]
     return {"district": district, "indicators": stale}

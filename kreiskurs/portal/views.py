@@ -251,7 +251,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
 def measure_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     measure: Measure = selectors.measure_detail(version, _lineage(lineage), relations=False)
-    latest = list(selectors.timeline(measure)[: TIMELINE_LATEST + 1])  # one more: are there older ones?
+    latest = selectors.latest_reports(measure, TIMELINE_LATEST + 1)  # one more: are there older ones?
     context = _context(request, district, version)
     context.update(
         measure=measure,

@@ -9,7 +9,9 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kreiskurs.accounts.rules import memberships
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
@@ -28,9 +30,30 @@ def processes_visible_to(user: Any, district: District) -> QuerySet[Process]:
     )
 
 
+_PUBLISHED_PROCESS = Prepared(
+    lambda district, pk: (
+        Process.objects.filter(published=True, district_id=district, pk=pk)
+        .select_related("version", "district")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+    ),
+    district=int,
+    pk=int,
+)
+
+
 def process_for(user: Any, district: District, pk: int | str) -> Process:
+    """The process ``pk`` of ``district`` if ``user`` may see it, with its phases, or 404. Visitors and
+    members of other districts see published processes only: their lookup is prepared (decision 0037)."""
     try:
-        return processes_visible_to(user, district).select_related("version", "district").get(pk=int(pk))
+        key = int(pk)
+        if getattr(user, "is_superuser", False) or any(m.district_id == district.pk for m in memberships(user)):
+            return processes_visible_to(user, district).select_related("version", "district").get(pk=key)
+        if not 0 < key < 2**63:  # no such key (and none the database could compare)
+            raise Process.DoesNotExist
+        process = _PUBLISHED_PROCESS.first(district=district.pk, pk=key)
+        if process is None:
+            raise Process.DoesNotExist
+        return process
     except (Process.DoesNotExist, ValueError):
         raise Http404(_("Kein solches Verfahren")) from None
 

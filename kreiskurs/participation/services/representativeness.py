@@ -17,6 +17,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from ..models import Process, RunningRepresentativeness
@@ -48,13 +49,21 @@ def current_of_process(*, process: Process) -> Representativeness:
     return result
 
 
+_KEPT = Prepared(
+    lambda district: RunningRepresentativeness.objects.filter(district_id=district).values_list("data", "computed_at")[
+        :1
+    ],
+    district=int,
+)
+
+
 def current_of_running(*, district: District) -> Representativeness:
     """Who takes part in the district's running processes (the staff dashboard), kept like
     :func:`current_of_process`: the kept result when younger than ``REFRESH``, else computed and kept.
     Within that lag a process that just started or ended may still be counted as before."""
     now = timezone.now()
     language = get_language() or ""
-    row = RunningRepresentativeness.objects.filter(district=district).values_list("data", "computed_at").first()
+    row = _KEPT.first(district=district.pk)
     kept, kept_at = row if row is not None else ({}, None)
     fresh = kept_at is not None and now - REFRESH < kept_at <= now
     if fresh and language in kept:

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,6 +101,24 @@ def timeline(measure: Measure) -> QuerySet[StatusReport]:
     return StatusReport.objects.filter(district=measure.district_id, measure_lineage=measure.lineage).select_related(
         "author"
     )
+
+
+@functools.cache
+def _latest_reports(count: int) -> Prepared[StatusReport]:
+    return Prepared(
+        lambda district, lineage: (
+            StatusReport.objects.filter(district_id=district, measure_lineage=lineage)
+            .select_related("author")
+            .order_by("-date", "-id")[:count]
+        ),
+        district=int,
+        lineage=uuid.UUID,
+    )
+
+
+def latest_reports(measure: Measure, count: int) -> list[StatusReport]:
+    """The newest ``count`` status reports of the measure (any version), as :func:`timeline` orders them."""
+    return list(_latest_reports(count)(district=measure.district_id, lineage=measure.lineage))
 
 
 def report_due(measure: Measure, version: StrategyVersion, today: dt.date) -> dt.date | None:
@@ -334,10 +353,19 @@ def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milest
     )
 
 
-def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Milestone]:
-    return (
-        milestones_reached(Milestone.objects.filter(measure__version=version, due__isnull=False))
-        .filter(reached__isnull=True)  # type: ignore[misc]
-        .select_related("measure")
-        .order_by("due", "measure__code")[:limit]
+@functools.cache
+def _next_milestones(limit: int) -> Prepared[Milestone]:
+    return Prepared(
+        lambda version: (
+            milestones_reached(Milestone.objects.filter(measure__version_id=version, due__isnull=False))
+            .filter(reached__isnull=True)  # type: ignore[misc]
+            .select_related("measure")
+            .order_by("due", "measure__code")[:limit]
+        ),
+        version=int,
     )
+
+
+def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Milestone]:
+    """The ``limit`` open milestones of the version due first (not reached, as :func:`milestones_reached` says)."""
+    return _next_milestones(limit)(version=version.pk)

@@ -134,6 +134,7 @@ def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = 
     measure = query.first(version=version.pk, lineage=lineage)
     if measure is None:
         raise Http404(_("Maßnahme nicht in dieser Version"))
+    Measure.version.field.set_cached_value(measure, version)  # type: ignore[attr-defined]  # the page reads it
     return measure
 
 

@@ -42,12 +42,22 @@ def open_version(district: District) -> StrategyVersion | None:
     )
 
 
+_CURRENT_AND_OPEN = Prepared(
+    lambda district: (
+        StrategyVersion.objects.filter(
+            district_id=district, state__in=[VersionState.ADOPTED, VersionState.DRAFT, VersionState.CONSULTATION]
+        )
+        .select_related("strategy")
+        .order_by("-number")
+    ),
+    district=int,
+)
+
+
 def current_and_open(district: District) -> tuple[StrategyVersion | None, StrategyVersion | None]:
     """:func:`current_version` and :func:`open_version` from one query (the back-office dashboard)."""
-    states = [VersionState.ADOPTED, VersionState.DRAFT, VersionState.CONSULTATION]
-    rows = StrategyVersion.objects.filter(district=district, state__in=states).select_related("strategy")
     current = opened = None
-    for version in rows.order_by("-number"):
+    for version in _CURRENT_AND_OPEN(district=district.pk):
         if version.state == VersionState.ADOPTED:
             current = current or version
         else:
