@@ -156,7 +156,7 @@ _MUNICIPALITY = Prepared(
     slug=str,
 )
 _MUNICIPALITY_CHOICES = Prepared(
-    lambda district: Municipality.objects.filter(district_id=district).municipalities().only("name", "slug"),
+    lambda district: Municipality.objects.filter(district_id=district).municipalities().values_list("slug", "name"),
     district=int,
 )
 
@@ -239,7 +239,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
         goals=choices[1],
         phases=Phase.choices,
         priorities=Priority.choices,
-        municipalities=_MUNICIPALITY_CHOICES(district=district.pk),  # by name
+        municipalities=list(_MUNICIPALITY_CHOICES(district=district.pk)),  # (slug, name) by name
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
     template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"

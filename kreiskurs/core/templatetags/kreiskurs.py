@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.db import models
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kreiskurs.core.markup import render_markdown
@@ -31,6 +33,22 @@ def field_value(obj: models.Model, name: str) -> Any:
     if value is None or value == "":
         return "–"
     return value
+
+
+@register.simple_tag
+def options(choices: Iterable[tuple[Any, Any]], selected: Any) -> SafeString:
+    """The ``<option>`` elements of a ``<select>``: ``choices`` as (value, label), the one whose value
+    equals ``selected`` (compared as text) selected. Built here, not by a template loop (~25 µs an
+    option: a list's filter of 50 goals took 1.2 ms; issue 12)."""
+    chosen = str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, SELECTED if str(value) == chosen else "", label) for value, label in choices),
+    )
+
+
+SELECTED = mark_safe(" selected")
 
 
 @register.filter

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from django.utils.text import Truncator
 
 from kreiskurs.prepared import Prepared
 
@@ -90,11 +91,11 @@ _GOALS = Prepared(
     lambda version: Goal.objects.filter(version_id=version).select_related("field", "parent"), version=int
 )
 _FIELD_CHOICES = Prepared(
-    lambda version: FieldOfAction.objects.filter(version_id=version).only("lineage", "code", "title", "position"),
+    lambda version: FieldOfAction.objects.filter(version_id=version).values_list("lineage", "code", "title"),
     version=int,
 )
 _GOAL_CHOICES = Prepared(
-    lambda version: Goal.objects.filter(version_id=version).only("lineage", "code", "title", "position"), version=int
+    lambda version: Goal.objects.filter(version_id=version).values_list("lineage", "code", "title"), version=int
 )
 
 
@@ -103,10 +104,16 @@ def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
     return _GOALS(version=version.pk)
 
 
-def filter_choices(version: StrategyVersion) -> tuple[QuerySet[FieldOfAction], QuerySet[Goal]]:
-    """Fields of action and goals for a list's filter: what a choice shows, without the counts
-    of :func:`fields_of` and :func:`goals_of` (a grouped join over every measure)."""
-    return _FIELD_CHOICES(version=version.pk), _GOAL_CHOICES(version=version.pk)
+def filter_choices(version: StrategyVersion) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Fields of action and goals for a list's filter as (lineage, label) in their order: code and
+    title (a goal's title cut at 60 characters), without the counts of :func:`fields_of` and
+    :func:`goals_of` (a grouped join over every measure)."""
+    fields = [(str(lineage), f"{code} {title}") for lineage, code, title in _FIELD_CHOICES(version=version.pk)]
+    goals = [
+        (str(lineage), f"{code} {Truncator(title).chars(60)}")
+        for lineage, code, title in _GOAL_CHOICES(version=version.pk)
+    ]
+    return fields, goals
 
 
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
