@@ -18,15 +18,17 @@ Anything derived from the returned queryset (``filter``, ``count``, ``first``, s
 normally, so it is correct, only not prepared.
 
 A definition must give SQL whose shape does not depend on the values: parameters are scalars
-(``int``, ``str``, ``uuid.UUID``) compared as they are (``=``, ``<``, not ``icontains``), never
-``None`` and never a list. Preparing fails loudly (``ImproperlyConfigured``) when a marker does not
-appear in the statement as given; with ``settings.KREISKURS_PREPARED_CHECK`` (on in the test suite)
-every call compiles the query anew as well and compares, so a definition whose SQL varies fails
-its tests instead of answering with a stale statement.
+(``int``, ``str``, ``uuid.UUID``, an aware ``datetime.datetime``) compared as they are (``=``,
+``<``, not ``icontains``), never ``None`` and never a list. Preparing fails loudly
+(``ImproperlyConfigured``) when a marker does not appear in the statement as given; with
+``settings.KREISKURS_PREPARED_CHECK`` (on in the test suite) every call compiles the query anew as
+well and compares, so a definition whose SQL varies fails its tests instead of answering with a
+stale statement.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import uuid
 from collections.abc import Callable
@@ -36,7 +38,7 @@ from typing import Any, Generic, TypeVar, cast
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet, UUIDField
+from django.db.models import DateTimeField, QuerySet, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.models.sql.query import Query
 
@@ -55,14 +57,18 @@ def _marker(kind: type, n: int, round_: int = 0) -> Any:
         return f"\x1fkreiskurs-parameter-{round_}-{n}\x1f"
     if kind is uuid.UUID:
         return uuid.UUID(int=((0x7C1E_55E5 + round_) << 96) + n)
-    raise ImproperlyConfigured(f"Prepared query parameters are int, str or uuid.UUID, not {kind!r}")
+    if kind is dt.datetime:  # aware, as Kreiskurs stores every moment (USE_TZ)
+        return dt.datetime(1901 + round_, 2, 3, 4, 5, 6, 7000 + n, tzinfo=dt.UTC)
+    raise ImproperlyConfigured(f"Prepared query parameters are int, str, uuid.UUID or datetime, not {kind!r}")
 
 
 def _db_value(kind: type, value: Any, connection: Any) -> Any:
     """``value`` as the compiled statement carries it (a UUID as text where the database has no
-    UUID type, as Django's ``UUIDField`` writes it)."""
+    UUID type, as Django's ``UUIDField`` writes it; a moment as ``DateTimeField`` writes it)."""
     if kind is uuid.UUID:
         return UUIDField().get_db_prep_value(value, connection)
+    if kind is dt.datetime:
+        return DateTimeField().get_db_prep_value(value, connection)
     return value
 
 
@@ -126,7 +132,8 @@ class Prepared(Generic[R]):
         if values.keys() != self.kinds.keys():
             raise TypeError(f"expected the parameters {sorted(self.kinds)}, got {sorted(values)}")
         for name, value in values.items():
-            if not isinstance(value, self.kinds[name]) or isinstance(value, bool):
+            naive = isinstance(value, dt.datetime) and value.tzinfo is None
+            if not isinstance(value, self.kinds[name]) or isinstance(value, bool) or naive:
                 raise TypeError(f"parameter {name!r} must be {self.kinds[name].__name__}, got {value!r}")
         compiled = self._for(DEFAULT_DB_ALIAS)  # Kreiskurs has one database
         connection = connections[DEFAULT_DB_ALIAS]

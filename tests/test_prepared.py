@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
+from kreiskurs.participation.models import Process
 from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
@@ -97,6 +100,22 @@ def test_what_is_derived_from_it_is_compiled_as_usual(two_districts: tuple[Distr
     assert list(rows.values_list("population", flat=True)) == [900, 29_989, 50_000]
 
 
+RUNNING = Prepared(
+    lambda district, now: Process.objects.filter(district_id=district).running(now).order_by("pk"),
+    district=int,
+    now=dt.datetime,
+)
+
+
+def test_moments(django_assert_num_queries: Any) -> None:
+    process = factories.running_process()
+    now = timezone.now()
+    for moment in (now, now - dt.timedelta(days=400), now + dt.timedelta(days=400), now.astimezone(dt.UTC)):
+        built = list(Process.objects.filter(district=process.district).running(moment).order_by("pk"))
+        assert list(RUNNING(district=process.district_id, now=moment)) == built
+    assert list(RUNNING(district=process.district_id, now=now)) == [process]
+
+
 def test_the_selectors_that_use_it_on_the_demo_district(demo_district: District) -> None:
     version = selectors.current_version(demo_district)
     assert version is not None
@@ -110,7 +129,9 @@ def test_calls_with_other_parameters_are_refused() -> None:
         BY_SLUG(slug=3)
     with pytest.raises(TypeError, match="must be int"):
         MUNICIPALITIES(district=True, minimum=0)
-    with pytest.raises(ImproperlyConfigured, match=r"int, str or uuid\.UUID"):
+    with pytest.raises(TypeError, match="must be datetime"):  # a naive moment: which day would it be?
+        RUNNING(district=1, now=dt.datetime(2026, 5, 1, 12))
+    with pytest.raises(ImproperlyConfigured, match=r"int, str, uuid\.UUID or datetime"):
         Prepared(lambda when: District.objects.filter(created__gte=when), when=float)
 
 

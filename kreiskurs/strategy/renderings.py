@@ -11,6 +11,7 @@ for logged-in users too, and after any change of the district's other data.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.utils.translation import get_language
@@ -47,11 +48,23 @@ def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:
     built by :func:`stored` as before."""
     if not is_frozen(version):
         return
-    rows = StoredRendering.objects.filter(
-        version=version, kind__in=kinds, part=0, language__in=[get_language() or "", ""]
-    ).values_list("kind", "language", "part", "stamp", "content")
+    named = {f"kind{n}": kind for n, kind in enumerate(kinds)}
+    rows = _preloaded(len(kinds))(version=version.pk, language=get_language() or "", **named)
     setattr(
         version, PRELOADED, {(kind, language, part): (stamp, content) for kind, language, part, stamp, content in rows}
+    )
+
+
+@functools.cache
+def _preloaded(count: int) -> Prepared[tuple[str, str, int, str, str]]:
+    """The rows :func:`preload` reads for ``count`` kinds (parameters ``kind0`` …)."""
+    return Prepared(
+        lambda version, language, **kinds: StoredRendering.objects.filter(
+            version_id=version, kind__in=list(kinds.values()), part=0, language__in=[language, ""]
+        ).values_list("kind", "language", "part", "stamp", "content"),
+        version=int,
+        language=str,
+        **{f"kind{n}": str for n in range(count)},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared
 
 DISTRICT_TYPES = {
     41: _("Kreisfreie Stadt"),
@@ -41,6 +43,23 @@ MUNICIPALITY_TYPES = {
 }
 #: Gemeindetyp codes of gemeindefreie Gebiete (areas, not municipalities).
 UNINCORPORATED_TYPES = (65, 66)
+
+
+def _territory_counts(district: int) -> models.QuerySet[Any, tuple[int, int]]:
+    unincorporated = models.Q(type_code__in=UNINCORPORATED_TYPES)
+    return (
+        Municipality.objects.filter(district_id=district)
+        .order_by()
+        .values("district_id")
+        .annotate(
+            municipalities=models.Count("pk", filter=~unincorporated),
+            unincorporated=models.Count("pk", filter=unincorporated),
+        )
+        .values_list("municipalities", "unincorporated")
+    )
+
+
+_TERRITORY_COUNTS = Prepared(_territory_counts, district=int)
 
 
 class District(models.Model):
@@ -91,11 +110,9 @@ class District(models.Model):
     @cached_property
     def territory_counts(self) -> dict[str, int]:
         """Municipalities and gemeindefreie Gebiete of the district, in one query."""
-        unincorporated = models.Q(type_code__in=UNINCORPORATED_TYPES)
-        return self.municipalities.aggregate(
-            municipalities=models.Count("pk", filter=~unincorporated),
-            unincorporated=models.Count("pk", filter=unincorporated),
-        )
+        row = _TERRITORY_COUNTS.first(district=self.pk)
+        municipalities, unincorporated = row if row is not None else (0, 0)
+        return {"municipalities": municipalities, "unincorporated": unincorporated}
 
     @property
     def territory_summary(self) -> str:

@@ -13,7 +13,15 @@ from .contributions import AbuseReport, Comment, Idea, IdeaStatus, MeasureRating
 from .events import Event
 from .opinion import OpinionMap
 from .participants import AgeBand, Consent, Participant
-from .processes import PHASE_ACTIONS, Action, Phase, PhaseKind, Process, RunningRepresentativeness
+from .processes import (
+    PHASE_ACTIONS,
+    Action,
+    Phase,
+    PhaseKind,
+    Process,
+    RunningRepresentativeness,
+    sees_published_only,
+)
 from .protection import PendingMail
 from .statements import Statement, StatementVote, Vote
 from .surveys import Answer, Choice, Question, Survey, SurveyResponse
@@ -55,4 +63,5 @@ __all__ = [
     "TextAnalysis",
     "Visibility",
     "Vote",
+    "sees_published_only",
 ]

@@ -80,6 +80,16 @@ class PhaseQuerySet(models.QuerySet["Phase"]):
         return self.filter(process__published=True)
 
 
+def sees_published_only(user: Any, district: Any) -> bool:
+    """Whether ``user`` sees only the published processes of ``district`` (``visible_to``): everyone but
+    platform admins and the district's members. Their reads are the same for all (prepared, decision 0037)."""
+    from kreiskurs.accounts.rules import memberships
+
+    if getattr(user, "is_superuser", False):
+        return False
+    return not any(m.district_id == district.pk for m in memberships(user))
+
+
 class ProcessQuerySet(models.QuerySet["Process"]):
     def published(self) -> ProcessQuerySet:
         return self.filter(published=True)

@@ -9,13 +9,12 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kreiskurs.accounts.rules import memberships
 from kreiskurs.collation import natural
 from kreiskurs.prepared import Prepared
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
-from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility
+from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility, sees_published_only
 from ..models.contributions import ModeratedQuerySet, visible_condition
 
 SESSION_KEY = "kreiskurs.participant.{district}"
@@ -46,7 +45,7 @@ def process_for(user: Any, district: District, pk: int | str) -> Process:
     members of other districts see published processes only: their lookup is prepared (decision 0037)."""
     try:
         key = int(pk)
-        if getattr(user, "is_superuser", False) or any(m.district_id == district.pk for m in memberships(user)):
+        if not sees_published_only(user, district):
             return processes_visible_to(user, district).select_related("version", "district").get(pk=key)
         if not 0 < key < 2**63:  # no such key (and none the database could compare)
             raise Process.DoesNotExist

@@ -18,6 +18,7 @@ from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kreiskurs.core import sql
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 from ..models import (
@@ -31,6 +32,7 @@ from ..models import (
     Support,
     SurveyResponse,
     Visibility,
+    sees_published_only,
 )
 
 #: at most this many processes on the district home; the rest are one click away in the process list
@@ -135,14 +137,23 @@ def _joinable(processes: list[Process], now: dt.datetime) -> list[Joinable]:
     return rows
 
 
+_PUBLISHED_RUNNING = Prepared(
+    lambda district, now: _running(None, now).filter(published=True, district_id=district)[:ON_HOME],
+    district=int,
+    now=dt.datetime,
+)
+
+
 def joinable_in(district: District, user: Any, *, now: dt.datetime | None = None) -> tuple[list[Joinable], int]:
     """The district's running processes (at most ``ON_HOME``) and how many run in all; four queries."""
     now = now or timezone.now()
-    running = _running(user, now).filter(district=district)
-    processes = list(running[:ON_HOME])
+    if sees_published_only(user, district):  # visitors: the same statement on every home (prepared)
+        processes = list(_PUBLISHED_RUNNING(district=district.pk, now=now))
+    else:
+        processes = list(_running(user, now).filter(district=district)[:ON_HOME])
     for process in processes:  # the rows link by process.district.slug: no query per row (issue 12)
         Process.district.field.set_cached_value(process, district)  # type: ignore[attr-defined]
-    total = len(processes) if len(processes) < ON_HOME else running.count()
+    total = len(processes) if len(processes) < ON_HOME else _running(user, now).filter(district=district).count()
     return _joinable(processes, now), total
 
 
