@@ -26,6 +26,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from kreiskurs.prepared import Prepared
+
 from .models import User
 from .rules import memberships
 
@@ -39,11 +41,22 @@ def is_staff(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False) or memberships(user))
 
 
+#: a confirmed device of each kind installed (``test_twofactor`` checks these are django-otp's kinds)
+DEVICE_KINDS = (TOTPDevice, StaticDevice)
+_CONFIRMED_DEVICES = [
+    Prepared(
+        lambda user, kind=kind: kind.objects.filter(user_id=user, confirmed=True).values_list("pk", flat=True)[:1],
+        user=int,
+    )
+    for kind in DEVICE_KINDS
+]
+
+
 def has_second_factor(user: Any) -> bool:
-    """Whether the user has confirmed a device of any kind. django-otp asks each kind in turn (two
-    queries without a device); one query or-ing an ``EXISTS`` per kind measured ~0.9 ms more CPU to
-    build, so the middleware rather skips this once the session is verified."""
-    return bool(django_otp.user_has_device(user, confirmed=True))
+    """Whether the user has confirmed a device of any kind (``django_otp.user_has_device``, each kind
+    asked in turn by a prepared query: one per kind without a device). The middleware skips this once
+    the session is verified."""
+    return any(query.first(user=user.pk) is not None for query in _CONFIRMED_DEVICES)
 
 
 def new_key() -> str:

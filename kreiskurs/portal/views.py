@@ -23,7 +23,7 @@ from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
 from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors
-from kreiskurs.strategy.models import Goal, Measure, StrategyVersion, VersionState
+from kreiskurs.strategy.models import Alignment, Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.strategy.renderings import preload
 from kreiskurs.territory.models import District, Municipality
@@ -150,6 +150,10 @@ _GOAL = Prepared(
     version=int,
     lineage=uuid.UUID,
 )
+_CHILDREN = Prepared(lambda goal: Goal.objects.filter(parent_id=goal), goal=int)
+_ALIGNMENTS = Prepared(
+    lambda goal: Alignment.objects.filter(goal_id=goal).select_related("existing_goal__strategy"), goal=int
+)
 _MUNICIPALITY = Prepared(
     lambda district, slug: Municipality.objects.filter(district_id=district, slug=slug).select_related("association"),
     district=int,
@@ -185,10 +189,10 @@ def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpR
         district,
         version,
         goal=goal,
-        children=goal.children.all(),
+        children=_CHILDREN(goal=goal.pk),
         page=selectors.measure_page(version, {"goal": str(goal.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
         query=_version_query(request),
-        alignments=goal.alignments.select_related("existing_goal__strategy"),
+        alignments=_ALIGNMENTS(goal=goal.pk),
         progress=selectors.progress_overview(version).goals.get(goal.pk),
         sections=render_slot("portal.goal", request, district=district, lineage=goal.lineage),
     )

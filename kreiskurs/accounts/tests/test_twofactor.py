@@ -167,3 +167,18 @@ def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
     assert device_queries() == (302, 2)  # asked for a code
     assert client.post(VERIFY, {"token": "onlycode1"}).status_code == 302
     assert device_queries() == (200, 1)
+
+
+def test_the_device_check_knows_every_kind_of_device_installed() -> None:
+    """``has_second_factor`` asks the kinds it names; django-otp's registry must not know more."""
+    import django_otp
+
+    from kreiskurs.accounts.twofactor import DEVICE_KINDS, has_second_factor
+
+    assert set(django_otp.device_classes()) == set(DEVICE_KINDS)
+    user = factories.UserFactory()
+    assert not has_second_factor(user)
+    StaticDevice.objects.create(user=user, name="unbestätigt", confirmed=False)
+    assert not has_second_factor(user)
+    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    assert has_second_factor(user) and django_otp.user_has_device(user, confirmed=True)

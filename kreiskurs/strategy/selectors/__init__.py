@@ -10,7 +10,7 @@ this package re-exports them.
 """
 
 from .alignments import AlignmentMatrix, alignment_matrix
-from .audit_log import PERSONAL_OBJECT_TYPES, audit_entries_for
+from .audit_log import PERSONAL_OBJECT_TYPES, audit_entries_for, latest_audit_entries
 from .baseline import Baseline, TerritoryFigures, baseline_of, territory_figures
 from .content import (
     STARTED_PHASES,
@@ -97,6 +97,7 @@ __all__ = [
     "goals_of",
     "implementation_overview",
     "key_figures",
+    "latest_audit_entries",
     "latest_reports",
     "measure_detail",
     "measure_history",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import rules
 from django.db.models import QuerySet
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
 
 #: entries about these objects carry personal data (contact details) in their changes
@@ -16,11 +18,28 @@ PERSONAL_OBJECT_TYPES = {
 }
 
 
-def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:
-    """The district's audit log as ``user`` may read it: entries about stakeholders
-    (contact data) only for those who may manage stakeholders."""
+def _hidden(user: Any, district: District) -> tuple[str, ...]:
+    return tuple(t for t, perm in PERSONAL_OBJECT_TYPES.items() if not rules.has_perm(perm, user, district))
+
+
+def _entries(district: Any, hidden: tuple[str, ...]) -> QuerySet[Any]:
     from kreiskurs.audit.models import AuditEntry
 
     entries = AuditEntry.objects.filter(district=district).select_related("actor")
-    hidden = [t for t, perm in PERSONAL_OBJECT_TYPES.items() if not rules.has_perm(perm, user, district)]
     return entries.exclude(object_type__in=hidden) if hidden else entries
+
+
+def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:
+    """The district's audit log as ``user`` may read it: entries about stakeholders
+    (contact data) only for those who may manage stakeholders."""
+    return _entries(district, _hidden(user, district))
+
+
+@functools.cache
+def _latest(hidden: tuple[str, ...], count: int) -> Prepared[Any]:
+    return Prepared(lambda district: _entries(district, hidden)[:count], district=int)
+
+
+def latest_audit_entries(user: Any, district: District, count: int) -> list[Any]:
+    """The newest ``count`` entries of :func:`audit_entries_for` (the dashboard)."""
+    return list(_latest(_hidden(user, district), count)(district=district.pk))

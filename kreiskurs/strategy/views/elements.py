@@ -118,7 +118,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage_versions": rules.has_perm("strategy.manage_versions", request.user, district),
         "can_manage_stakeholders": rules.has_perm("actors.manage_stakeholders", request.user, district),
         "kinds": KINDS.values(),
-        "recent": selectors.audit_entries_for(request.user, district)[:10],
+        "recent": selectors.latest_audit_entries(request.user, district, 10),
         "overdue": implementation.overdue if implementation else [],
         "overdue_count": implementation.overdue_count if implementation else 0,
         "by_phase": implementation.by_phase if implementation else [],
