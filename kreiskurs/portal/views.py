@@ -11,7 +11,7 @@ from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +22,7 @@ from kreiskurs.actors.models import Stakeholder
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
 from kreiskurs.prepared import Prepared
+from kreiskurs.reversing import reverse_cached
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Alignment, Goal, Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
@@ -46,10 +47,24 @@ def _context(
         "district": district,
         "version": version,
         "is_current": is_current,
-        "version_query": "" if version is None or is_current else f"?version={version.number}",
+        "version_query": _version_link(version),
         "can_view_internal": selectors.can_view_internal(request.user, district),
         **extra,
     }
+
+
+def _version_link(version: StrategyVersion | None) -> str:
+    """What a link to a page of ``version`` appends: nothing for the current version."""
+    return "" if version is None or version.state == VersionState.ADOPTED else f"?version={version.number}"
+
+
+def _linked(page: Page[Measure], district: District, version: StrategyVersion) -> Page[Measure]:
+    """The page's measures with their address (``href``), reversed once per row: the table and the
+    cards of ``portal/_measure_table.html`` both link it."""
+    suffix = _version_link(version)
+    for m in page.object_list:
+        m.href = reverse_cached("portal:measure", (district.slug, m.lineage)) + suffix  # type: ignore[attr-defined]
+    return page
 
 
 def _version_query(request: HttpRequest) -> str:
@@ -190,7 +205,11 @@ def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpR
         version,
         goal=goal,
         children=_CHILDREN(goal=goal.pk),
-        page=selectors.measure_page(version, {"goal": str(goal.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
+        page=_linked(
+            selectors.measure_page(version, {"goal": str(goal.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
+            district,
+            version,
+        ),
         query=_version_query(request),
         alignments=_ALIGNMENTS(goal=goal.pk),
         progress=selectors.progress_overview(version).goals.get(goal.pk),
@@ -211,8 +230,10 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
         version,
         field=field,
         goals=goals,
-        page=selectors.measure_page(
-            version, {"field": str(field.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE
+        page=_linked(
+            selectors.measure_page(version, {"field": str(field.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
+            district,
+            version,
         ),
         query=_version_query(request),
         progress=selectors.progress_overview(version).fields.get(field.pk),
@@ -228,7 +249,9 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
         return empty
     version = _page_version(request, district)
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
-    page = selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE)
+    page = _linked(
+        selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE), district, version
+    )
     # the page links keep the filters and the version (only the names this view reads: see caching.py)
     kept = {**filters, "version": request.GET.get("version", "")}
     choices = selectors.filter_choices(version)
