@@ -19,6 +19,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from kreiskurs.choices import label
+
 from .models import Stage, StageKind
 
 WIDTH, HEIGHT = 560, 340
@@ -46,7 +48,7 @@ class Node:
     @cached_property
     def kind_label(self) -> str:
         """The stage's name (``get_kind_display`` translates every choice to find one)."""
-        return str(StageKind(self.stage.kind).label)
+        return label(StageKind, self.stage.kind)
 
     @cached_property
     def dates(self) -> str:

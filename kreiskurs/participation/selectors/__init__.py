@@ -31,7 +31,8 @@ def processes_visible_to(user: Any, district: District) -> QuerySet[Process]:
 
 _PUBLISHED_PROCESS = Prepared(
     lambda district, pk: (
-        Process.objects.filter(published=True, district_id=district, pk=pk)
+        Process.objects.published()
+        .filter(district_id=district, pk=pk)
         .select_related("version", "district")
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
     ),

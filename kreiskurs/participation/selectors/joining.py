@@ -138,7 +138,7 @@ def _joinable(processes: list[Process], now: dt.datetime) -> list[Joinable]:
 
 
 _PUBLISHED_RUNNING = Prepared(
-    lambda district, now: _running(None, now).filter(published=True, district_id=district)[:ON_HOME],
+    lambda district, now: _running(None, now).filter(district_id=district)[:ON_HOME],  # a visitor: published only
     district=int,
     now=dt.datetime,
 )

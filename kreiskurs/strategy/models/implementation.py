@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.choices import label
 from kreiskurs.territory.models import District
 
 from .measures import MeasureMunicipality, Phase
@@ -61,7 +62,7 @@ class StatusReport(models.Model):
     @property
     def phase_label(self) -> str:
         """Cheaper than ``get_phase_display()`` in a timeline's loop."""
-        return str(Phase(self.phase).label)
+        return label(Phase, self.phase)
 
 
 class ReportReminder(models.Model):

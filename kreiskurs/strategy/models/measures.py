@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import Stakeholder
+from kreiskurs.choices import label
 from kreiskurs.collation import natural
 from kreiskurs.territory.models import District, Municipality
 
@@ -190,18 +191,18 @@ class Measure(VersionedElement):
     @property
     def current_phase_label(self) -> str:
         """The phase of the latest status report where selectors annotated it, else the planned phase."""
-        return str(Phase(getattr(self, "current_phase", None) or self.phase).label)
+        return label(Phase, getattr(self, "current_phase", None) or self.phase)
 
     # List rows read these instead of get_FOO_display(), which rebuilds a hashable copy of the
-    # field's choices on every call (half of a 500-row table's render time).
+    # field's choices on every call (half of a 500-row table's render time); see kreiskurs/choices.py.
     @property
     def priority_label(self) -> str:
-        return str(Priority(self.priority).label)
+        return label(Priority, self.priority)
 
     @property
     def phase_label(self) -> str:
         """The phase in the version (not the reported one: see ``current_phase_label``)."""
-        return str(Phase(self.phase).label)
+        return label(Phase, self.phase)
 
     @property
     def spent_share(self) -> int | None:
