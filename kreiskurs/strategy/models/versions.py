@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kreiskurs.choices import label
 from kreiskurs.territory.models import District, Municipality
 
 
@@ -97,7 +98,11 @@ class StrategyVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Version {self.number} ({self.get_state_display()})"
+        return f"Version {self.number} ({self.state_label})"
+
+    @property
+    def state_label(self) -> str:
+        return label(VersionState, self.state)
 
     @property
     def is_editable(self) -> bool:

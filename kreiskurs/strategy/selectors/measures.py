@@ -146,14 +146,23 @@ def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = 
     return measure
 
 
-def measure_history(district: District, user: Any, lineage: Any) -> QuerySet[Measure]:
-    """The same measure in every version the user may see."""
+def _history(district: Any, user: Any, lineage: Any) -> QuerySet[Measure]:
     visible = StrategyVersion.objects.visible_to(user).filter(district=district)
     return (
         Measure.objects.filter(district=district, lineage=lineage, version__in=visible)
         .select_related("version")
         .order_by("-version__number")
     )
+
+
+_PUBLIC_HISTORY = Prepared(lambda district, lineage: _history(district, None, lineage), district=int, lineage=uuid.UUID)
+
+
+def measure_history(district: District, user: Any, lineage: Any) -> QuerySet[Measure]:
+    """The same measure in every version the user may see (for visitors: the public versions, prepared)."""
+    if not getattr(user, "is_authenticated", False) and isinstance(lineage, uuid.UUID):
+        return _PUBLIC_HISTORY(district=district.pk, lineage=lineage)
+    return _history(district, user, lineage)
 
 
 def municipalities_with_counts(district: District, version: StrategyVersion | None) -> QuerySet[Municipality]:
