@@ -50,9 +50,12 @@ def page_paths() -> list[tuple[str, str, bool]]:
         ("measure list, logged in", f"/{SLUG}/massnahmen/?seite=2", True),
         ("measure profile", f"/{SLUG}/massnahmen/{measure.lineage}/", False),
         ("municipality page", f"/{SLUG}/gemeinden/duelmen-stadt/", False),
+        ("map", f"/{SLUG}/karte/", False),
+        ("map, one measure's roles", f"/{SLUG}/karte/?layer=measure:{measure.lineage}", False),
         ("participation overview", f"/{SLUG}/beteiligung/", False),
         ("process page", f"/{SLUG}/beteiligung/{process.pk}/", False),
         ("statements page", f"/{SLUG}/beteiligung/{process.pk}/thesen/", False),
+        ("API statements", f"/api/v1/processes/{process.pk}/statements/", False),
         ("back office measure list", f"/{SLUG}/verwaltung/massnahmen/", True),
         ("back office dashboard", f"/{SLUG}/verwaltung/", True),
     ]

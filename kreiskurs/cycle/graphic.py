@@ -19,9 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from kreiskurs.choices import label
-
-from .models import Stage, StageKind
+from .models import Stage
 
 WIDTH, HEIGHT = 560, 340
 CENTRE_X, CENTRE_Y = WIDTH / 2, HEIGHT / 2
@@ -45,10 +43,9 @@ class Node:
         labels = {"done": _("abgeschlossen"), "current": _("aktuelle Phase"), "running": _("läuft"), "open": _("offen")}
         return labels[self.state]
 
-    @cached_property
+    @property
     def kind_label(self) -> str:
-        """The stage's name (``get_kind_display`` translates every choice to find one)."""
-        return label(StageKind, self.stage.kind)
+        return self.stage.kind_label
 
     @cached_property
     def dates(self) -> str:
@@ -127,7 +124,7 @@ def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
     if current is not None:
         where = _("Der Kreis steht in Phase %(number)s von 9: %(stage)s.") % {
             "number": current.position,
-            "stage": StageKind(current.kind).label,
+            "stage": current.kind_label,
         }
     else:
         where = _("Noch keine Phase hat begonnen.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kreiskurs.actors.models import Body
+from kreiskurs.choices import label
 from kreiskurs.territory.models import District
 
 
@@ -106,7 +107,11 @@ class Stage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.get_kind_display())
+        return self.kind_label
+
+    @property
+    def kind_label(self) -> str:
+        return label(StageKind, self.kind)
 
     @property
     def position(self) -> int:

@@ -8,6 +8,9 @@ request, and reading them took five prefetch queries and most of the profile's t
 live around them: the current phase and progress, the budget spent, the partners (named by the
 actor registry), the milestones reached, the municipalities taking part, the sections of other apps.
 A draft's facts are rendered on every request, as before.
+
+The goal tree of the district home (every goal, linked) is frozen with the version in the same way:
+:func:`goal_tree` keeps it rendered per version.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.strategy.renderings import stored
 from kreiskurs.territory.models import District
@@ -25,6 +29,28 @@ from kreiskurs.territory.models import District
 #: raised when the fragments' markup changes (stored renderings of the old markup are then rebuilt)
 FACTS_FORMAT = 1
 FRAGMENTS = ("first", "period", "rest", "scores")
+
+
+#: raised when the goal tree's markup changes
+GOAL_TREE_FORMAT = 1
+
+
+def goal_tree(district: District, version: StrategyVersion, version_query: str) -> SafeString:
+    """The version's goals as the linked tree of ``portal/_goal_tree.html``, kept if frozen."""
+
+    def build() -> str:
+        nodes = selectors.goal_tree(list(selectors.goals_of(version)))
+        context = {"district": district, "nodes": nodes, "nested": False, "version_query": version_query}
+        return render_to_string("portal/_goal_tree.html", context)
+
+    _with_district(version, district)
+    return mark_safe(stored(version, kind="goal-tree", fmt=GOAL_TREE_FORMAT, language="", build=build))
+
+
+def _with_district(version: StrategyVersion, district: District) -> None:
+    """Give ``version`` its district row (the stamp reads its Gebietsstand) without a query."""
+    if version.district_id == district.pk and not StrategyVersion.district.is_cached(version):  # type: ignore[attr-defined]
+        version.district = district
 
 
 def measure_facts(
@@ -37,7 +63,6 @@ def measure_facts(
         context = {"district": district, "measure": measure, "version_query": version_query}
         return json.dumps({name: render_to_string(f"portal/_measure_facts.html#{name}", context) for name in FRAGMENTS})
 
-    if version.district_id == district.pk and not StrategyVersion.district.is_cached(version):
-        version.district = district  # the same row: the stamp reads its Gebietsstand without a query
+    _with_district(version, district)
     fragments = json.loads(stored(version, kind="measure-facts", fmt=FACTS_FORMAT, part=measure.pk, build=build))
     return {name: mark_safe(fragments[name]) for name in FRAGMENTS}  # our own rendering, escaped when built

@@ -31,7 +31,7 @@ from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
 
 from .caching import cache_public_page
-from .facts import measure_facts
+from .facts import goal_tree, measure_facts
 
 MEASURES_PER_PAGE = 25
 TIMELINE_LATEST = 12  # status reports on a measure's profile; the rest on its report pages
@@ -145,13 +145,12 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     context = _context(request, district, version)
     context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
-        preload(version, ("rollup", "field-counts", "figures"))  # one query for the three kept below
-        goals = list(selectors.goals_of(version))
+        preload(version, ("rollup", "field-counts", "figures", "goal-tree"))  # one query for the four kept below
         progress = selectors.progress_overview(version)
         context.update(
             values=selectors.values_of(version),
             fields=selectors.fields_with_counts(version),
-            goal_tree=selectors.goal_tree(goals),
+            goal_tree=goal_tree(district, version, str(context["version_query"])),
             figures=selectors.key_figures(version, phases=progress.phases),
             progress=progress,
             strategy=version.strategy,

@@ -7,7 +7,8 @@ from typing import Any
 
 from django import template
 from django.db import models
-from django.utils.html import format_html_join
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,23 @@ def options(choices: Iterable[tuple[Any, Any]], selected: Any) -> SafeString:
 
 
 SELECTED = mark_safe(" selected")
+
+
+@register.simple_tag
+def progress(value: Any, label: str) -> SafeString | str:
+    """The progress bar of a strategy, field, goal or measure (``None``: nothing reported yet, no bar),
+    named for screen readers by ``label``. A tag, not an included template: a page shows up to ten."""
+    if value is None:
+        return ""
+    shown = floatformat(value, "-1")
+    return format_html(
+        '<div class="kk-progress">\n  <span class="kern-body kern-body--small">{}</span>\n'
+        '  <progress max="100" value="{}" aria-label="{}">{} %</progress>\n</div>',
+        _("Fortschritt %(v)s %%") % {"v": shown},
+        str(value),
+        _("Fortschritt %(what)s: %(v)s %%") % {"what": label, "v": shown},
+        shown,
+    )
 
 
 @register.filter

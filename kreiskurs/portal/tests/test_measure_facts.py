@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
 from kreiskurs.actors.models import Stakeholder
+from kreiskurs.strategy import services
 from kreiskurs.strategy.models import FieldOfAction, Measure, StoredRendering
 from tests import factories
 
@@ -59,3 +62,27 @@ def test_a_draft_is_rendered_on_every_request_and_never_kept() -> None:
     response = staff.get(f"/{draft.district.slug}/massnahmen/{measure.lineage}/?version={draft.number}")
     assert response.status_code == 200 and "M1" in response.content.decode()
     assert not StoredRendering.objects.filter(version=draft, kind="measure-facts").exists()
+
+
+def test_the_home_keeps_the_goal_tree_of_a_frozen_version_and_renders_a_drafts_live() -> None:
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft)
+    factories.add_measure(draft, "M1", fields=[field])
+    parent = factories.add_goal(draft, "Z1", title="Oberziel")
+    factories.add_goal(draft, "Z2", title="Unterziel", parent=parent)
+    staff = Client()
+    staff.force_login(factories.member(draft.district, "strategy_team"))
+    cache.clear()
+    shown = staff.get(f"/{draft.district.slug}/?version={draft.number}").content.decode()
+    assert "Z2 Unterziel" in shown
+    assert not StoredRendering.objects.filter(version=draft, kind="goal-tree").exists()  # a draft: live
+    version = services.adopt_version(by=None, version=draft, body="kreistag", date=dt.date(2024, 3, 20), reference="1")
+    client = Client()
+    cache.clear()
+    home = client.get(f"/{version.district.slug}/").content.decode()
+    assert home.index("Z1 Oberziel") < home.index('class="kern-list kk-tree"') < home.index("Z2 Unterziel")
+    kept = StoredRendering.objects.get(version=version, kind="goal-tree", language="")
+    kept.content = kept.content.replace("Unterziel", "aus dem Speicher")
+    kept.save()
+    cache.clear()
+    assert "Z2 aus dem Speicher" in client.get(f"/{version.district.slug}/").content.decode()  # read, not rendered
