@@ -37,6 +37,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, QuerySet, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
@@ -81,15 +82,16 @@ class _Compiled:
     params: tuple[Any, ...]
     slots: tuple[tuple[int, str], ...]  # (position in params, parameter name)
     state: dict[str, Any]
+    sliced: bool
 
 
 class _PreparedCompiler(SQLCompiler):
     """A compiler that hands out the prepared statement instead of compiling the query again."""
 
-    def __init__(self, query: Query, connection: Any, using: str | None, compiled: _Compiled, params: tuple[Any, ...]):
+    def __init__(self, query: Query, connection: Any, using: str | None, compiled: _Compiled, statement: Any):
         super().__init__(query, connection, using)
         self.__dict__.update(compiled.state)
-        self._statement = (compiled.sql, params)
+        self._statement = statement
 
     def pre_sql_setup(self, with_col_aliases: bool = False) -> Any:  # done when the statement was compiled
         return None
@@ -103,12 +105,12 @@ class _BoundQuery(Query):
     (``filter``, ``count``, ``first``, a subquery…) is the query built anew for the call's values."""
 
     _kk_compiled: _Compiled
-    _kk_params: tuple[Any, ...]
+    _kk_statement: tuple[str, tuple[Any, ...]]
     _kk_rebuild: Callable[[], Query]
 
     def get_compiler(self, using: str | None = None, connection: Any = None, elide_empty: bool = True) -> SQLCompiler:
         connection = connection or connections[using or "default"]
-        return _PreparedCompiler(self, connection, using, self._kk_compiled, self._kk_params)
+        return _PreparedCompiler(self, connection, using, self._kk_compiled, self._kk_statement)
 
     def clone(self) -> Query:
         return self._kk_rebuild()
@@ -129,6 +131,16 @@ class Prepared(Generic[R]):
         self._lock = threading.Lock()
 
     def __call__(self, **values: Any) -> QuerySet[Any, R]:
+        return self._bound(values)
+
+    def slice(self, offset: int, limit: int, **values: Any) -> QuerySet[Any, R]:
+        """``self(**values)[offset:offset + limit]`` prepared: the statement with the ``LIMIT``/``OFFSET``
+        clause Django's compiler appends for that slice (the page of a list)."""
+        if offset < 0 or limit < 1:
+            raise ValueError(f"no slice from {offset} of {limit} rows")
+        return self._bound(values, (offset, limit))
+
+    def _bound(self, values: dict[str, Any], window: tuple[int, int] | None = None) -> QuerySet[Any, R]:
         if values.keys() != self.kinds.keys():
             raise TypeError(f"expected the parameters {sorted(self.kinds)}, got {sorted(values)}")
         for name, value in values.items():
@@ -140,14 +152,26 @@ class Prepared(Generic[R]):
         params = list(compiled.params)
         for position, name in compiled.slots:
             params[position] = _db_value(self.kinds[name], values[name], connection)
+        sql = compiled.sql
+        if window is not None:
+            offset, limit = window
+            if compiled.sliced:
+                raise ImproperlyConfigured(f"prepared query {self.build!r} is sliced already")
+            sql = f"{sql} {connection.ops.limit_offset_sql(offset, offset + limit)}"  # integers only
         queryset = compiled.queryset.all()
         query = cast(_BoundQuery, compiled.queryset.query.chain(_BoundQuery))
-        query._kk_compiled, query._kk_params = compiled, tuple(params)
-        query._kk_rebuild = lambda: self.build(**values).using(compiled.queryset.db).query
+        query._kk_compiled, query._kk_statement = compiled, (sql, tuple(params))
+        query._kk_rebuild = lambda: self._build(values, window).using(compiled.queryset.db).query
         queryset.query = query  # the setter takes a values() query for dicts: keep the iterable as built
         queryset._iterable_class = compiled.queryset._iterable_class
         if getattr(settings, "KREISKURS_PREPARED_CHECK", False):
-            self._check(queryset, values)
+            self._check(queryset, values, window)
+        return queryset
+
+    def _build(self, values: dict[str, Any], window: tuple[int, int] | None) -> QuerySet[Any, R]:
+        queryset = self.build(**values)
+        if window is not None:
+            queryset = queryset[window[0] : window[0] + window[1]]
         return queryset
 
     def first(self, **values: Any) -> R | None:
@@ -193,15 +217,40 @@ class Prepared(Generic[R]):
         if sql != sql_again or len(params) != len(params_again) or fixed != [(p, params_again[p]) for p, _v in fixed]:
             raise ImproperlyConfigured(f"prepared query {self.build!r}: the SQL depends on the values")
         state = {name: getattr(compiler, name) for name in _STATE}
-        return _Compiled(queryset, sql, params, slots, state)
+        return _Compiled(queryset, sql, params, slots, state, queryset.query.is_sliced)
 
-    def _check(self, queryset: QuerySet[Any, R], values: dict[str, Any]) -> None:
+    def _check(self, queryset: QuerySet[Any, R], values: dict[str, Any], window: tuple[int, int] | None) -> None:
         """Compare the prepared statement with the query built and compiled for ``values``."""
         try:
-            sql, params = self.build(**values).using(queryset.db).query.get_compiler(using=queryset.db).as_sql()
+            built = self._build(values, window).using(queryset.db)
+            sql, params = built.query.get_compiler(using=queryset.db).as_sql()
             fresh: tuple[str, tuple[Any, ...]] | None = (sql, tuple(params))
         except EmptyResultSet:  # Django answers such a query without SQL
             fresh = None
         prepared = queryset.query.get_compiler(using=queryset.db).as_sql()
         if fresh != prepared:
             raise AssertionError(f"prepared query {self.build!r} differs for {values!r}: {fresh!r} != {prepared!r}")
+
+
+class _PreparedList:
+    """What Django's ``Paginator`` needs of a list: its length (``count``) and slices (``rows.slice``)."""
+
+    def __init__(self, rows: Prepared[Any], count: Prepared[int], values: dict[str, Any]):
+        self.rows, self.counting, self.values = rows, count, values
+
+    def count(self) -> int:
+        return self.counting.first(**self.values) or 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        start, stop = window.start or 0, window.stop
+        return list(self.rows.slice(start, stop - start, **self.values)) if stop > start else []
+
+
+def prepared_page(rows: Prepared[R], count: Prepared[int], number: Any, per_page: int, **values: Any) -> Page[R]:
+    """Page ``number`` (as ``Paginator.get_page`` reads it) of the list ``rows`` gives for ``values``;
+    ``count`` is a definition whose one row is the list's length for the same values (e.g.
+    ``….order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)``)."""
+    return Paginator(_PreparedList(rows, count, values), per_page).get_page(number)  # type: ignore[arg-type]

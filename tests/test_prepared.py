@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from kreiskurs.participation.models import Process
-from kreiskurs.prepared import Prepared
+from kreiskurs.prepared import Prepared, prepared_page
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.strategy.selectors.implementation import with_implementation
@@ -155,3 +155,42 @@ def test_the_check_of_the_test_suite_finds_sql_that_varies_with_a_value(settings
     varies(slug="coesfeld")
     with pytest.raises(AssertionError, match="differs"):
         varies(slug="")
+
+
+BY_POPULATION = Prepared(
+    lambda district: Municipality.objects.filter(district_id=district).order_by("population", "pk"), district=int
+)
+HOW_MANY = Prepared(
+    lambda district: (
+        Municipality.objects.filter(district_id=district)
+        .order_by()
+        .values("district_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    ),
+    district=int,
+)
+
+
+def test_slices_and_pages_as_django_cuts_them(two_districts: tuple[District, District]) -> None:
+    first, second = two_districts
+    for district in two_districts:
+        built = list(Municipality.objects.filter(district=district).order_by("population", "pk"))
+        for offset in range(4):
+            for limit in (1, 2, 5):
+                assert list(BY_POPULATION.slice(offset, limit, district=district.pk)) == built[offset : offset + limit]
+    pages = [prepared_page(BY_POPULATION, HOW_MANY, n, 2, district=first.pk) for n in (1, 2, 3, "x", None)]
+    assert [p.number for p in pages] == [1, 2, 2, 1, 1]  # out of range: the last page; not a number: the first
+    assert [m.population for m in pages[0].object_list] == [900, 29_989]
+    assert [m.population for m in pages[1].object_list] == [50_000]
+    assert pages[0].paginator.count == 3 and pages[0].has_next() and not pages[1].has_next()
+    empty = prepared_page(BY_POPULATION, HOW_MANY, 1, 2, district=first.pk + second.pk + 1)
+    assert empty.paginator.count == 0 and list(empty.object_list) == []
+    assert BY_POPULATION.slice(1, 2, district=first.pk).count() == 2  # derived: built and cut by Django
+    with pytest.raises(ValueError, match="no slice"):
+        BY_POPULATION.slice(-1, 2, district=first.pk)
+    with pytest.raises(ImproperlyConfigured, match="sliced already"):
+        CODES_FIRST.slice(0, 1, version=1)
+
+
+CODES_FIRST = Prepared(lambda version: Measure.objects.filter(version_id=version).order_by("code")[:1], version=int)

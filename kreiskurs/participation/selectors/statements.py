@@ -7,10 +7,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from ..models import PHASE_ACTIONS, Action, Participant, Process, Statement, StatementVote, Visibility
+from kreiskurs.prepared import Prepared, prepared_page
+
+from ..models import (
+    PHASE_ACTIONS,
+    Action,
+    Participant,
+    Process,
+    Statement,
+    StatementVote,
+    Visibility,
+    sees_published_only,
+)
 
 
 @dataclass(frozen=True)
@@ -85,9 +97,31 @@ def for_page(process: Process, participant: Participant | None, user: Any) -> Qu
     )
 
 
+def _counted(statements: QuerySet[Statement]) -> QuerySet[Statement, int]:
+    """How many ``statements`` (of one process) there are, as one row."""
+    return statements.order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)
+
+
+#: the statements page as visitors read it (no participant, no role in the district): prepared
+_VISITORS_PAGE = Prepared(lambda process: for_page(process, None, None), process=int)
+_VISITORS_COUNT = Prepared(
+    lambda process: _counted(Statement.objects.filter(process=process).visible_to(None)), process=int
+)
+_HIDDEN = Prepared(lambda process: _counted(Statement.objects.filter(process=process).hidden()), process=int)
+
+
+def page_of(
+    process: Process, participant: Participant | None, user: Any, number: Any, per_page: int
+) -> Page[Statement]:
+    """Page ``number`` of :func:`for_page` (``Paginator.get_page`` reads the number)."""
+    if participant is None and sees_published_only(user, process.district):
+        return prepared_page(_VISITORS_PAGE, _VISITORS_COUNT, number, per_page, process=process.pk)
+    return Paginator(for_page(process, participant, user), per_page).get_page(number)
+
+
 def hidden_count(process: Process) -> int:
     """How many of the process's statements are hidden (their reasons are listed at the end of the page)."""
-    return Statement.objects.filter(process=process, visibility=Visibility.HIDDEN).count()
+    return _HIDDEN.first(process=process.pk) or 0
 
 
 def public_statements(process: Process) -> QuerySet[Statement]:

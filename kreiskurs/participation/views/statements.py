@@ -122,9 +122,7 @@ def _rows(statements: list[Statement], participant: Participant | None, *, can_v
 
 
 def _page(request: HttpRequest, process: Process, participant: Participant | None) -> Page[Statement]:
-    return Paginator(statement_reads.for_page(process, participant, request.user), PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    return statement_reads.page_of(process, participant, request.user, request.GET.get("seite"), PER_PAGE)
 
 
 def _context(
