@@ -235,10 +235,12 @@ class Prepared(Generic[R]):
 class _PreparedList:
     """What Django's ``Paginator`` needs of a list: its length (``count``) and slices (``rows.slice``)."""
 
-    def __init__(self, rows: Prepared[Any], count: Prepared[int], values: dict[str, Any]):
+    def __init__(self, rows: Prepared[Any], count: Prepared[int] | int, values: dict[str, Any]):
         self.rows, self.counting, self.values = rows, count, values
 
     def count(self) -> int:
+        if isinstance(self.counting, int):
+            return self.counting
         return self.counting.first(**self.values) or 0
 
     def __len__(self) -> int:
@@ -249,8 +251,8 @@ class _PreparedList:
         return list(self.rows.slice(start, stop - start, **self.values)) if stop > start else []
 
 
-def prepared_page(rows: Prepared[R], count: Prepared[int], number: Any, per_page: int, **values: Any) -> Page[R]:
+def prepared_page(rows: Prepared[R], count: Prepared[int] | int, number: Any, per_page: int, **values: Any) -> Page[R]:
     """Page ``number`` (as ``Paginator.get_page`` reads it) of the list ``rows`` gives for ``values``;
-    ``count`` is a definition whose one row is the list's length for the same values (e.g.
-    ``….order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)``)."""
+    ``count`` is the list's length, or a definition whose one row is that length for the same values
+    (e.g. ``….order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)``)."""
     return Paginator(_PreparedList(rows, count, values), per_page).get_page(number)  # type: ignore[arg-type]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared
+from kreiskurs.prepared import Prepared, prepared_page
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
@@ -35,22 +36,75 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
-def _filtered(qs: QuerySet[Measure], filters: dict[str, str]) -> QuerySet[Measure]:
-    """``qs`` narrowed by the list filters; many-to-many filters as ``pk IN (…)``, so no row repeats
-    and no DISTINCT is needed (a DISTINCT would make counting evaluate every annotation)."""
-    if lineage := _uuid(filters.get("field")):
-        through = Measure.fields_of_action.through.objects.filter(fieldofaction__lineage=lineage)
+def _given(filters: dict[str, str]) -> dict[str, Any]:
+    """The filters that filter, as values: field and goal as lineages (anything else in them —
+    typos, tampering — filters nothing), phase, priority and municipality (a slug) as given."""
+    given: dict[str, Any] = {}
+    for name in ("field", "goal"):
+        if lineage := _uuid(filters.get(name)):
+            given[name] = lineage
+    given.update({name: filters[name] for name in ("phase", "priority", "municipality") if filters.get(name)})
+    return given
+
+
+def _filtered(qs: QuerySet[Measure], given: dict[str, Any]) -> QuerySet[Measure]:
+    """``qs`` narrowed by the filters :func:`_given` read; many-to-many filters as ``pk IN (…)``, so no
+    row repeats and no DISTINCT is needed (a DISTINCT would make counting evaluate every annotation)."""
+    if "field" in given:
+        through = Measure.fields_of_action.through.objects.filter(fieldofaction__lineage=given["field"])
         qs = qs.filter(pk__in=through.values("measure_id"))
-    if lineage := _uuid(filters.get("goal")):
-        qs = qs.filter(pk__in=Measure.goals.through.objects.filter(goal__lineage=lineage).values("measure_id"))
-    if filters.get("phase"):
-        qs = with_implementation(qs).filter(current_phase=filters["phase"])  # type: ignore[misc]  # annotated
-    if filters.get("priority"):
-        qs = qs.filter(priority=filters["priority"])
-    if filters.get("municipality"):
-        rows = MeasureMunicipality.objects.filter(municipality__slug=filters["municipality"])
+    if "goal" in given:
+        qs = qs.filter(pk__in=Measure.goals.through.objects.filter(goal__lineage=given["goal"]).values("measure_id"))
+    if "phase" in given:
+        qs = with_implementation(qs).filter(current_phase=given["phase"])  # type: ignore[misc]  # annotated
+    if "priority" in given:
+        qs = qs.filter(priority=given["priority"])
+    if "municipality" in given:
+        rows = MeasureMunicipality.objects.filter(municipality__slug=given["municipality"])
         qs = qs.filter(pk__in=rows.values("measure_id"))
     return qs
+
+
+_KINDS = {"field": uuid.UUID, "goal": uuid.UUID, "phase": str, "priority": str, "municipality": str}
+
+
+@functools.cache
+def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Prepared[int]]:
+    """For the filters ``present``: the count with the rows without rank, and the ids in order."""
+
+    def ranked(version: int, **given: Any) -> QuerySet[Measure]:
+        return _filtered(Measure.objects.filter(version_id=version), given)
+
+    def counts(version: int, **given: Any) -> QuerySet[Any, tuple[int, int]]:
+        return (
+            ranked(version, **given)
+            .order_by()
+            .values("version")
+            .annotate(total=Count("pk"), unranked=Count("pk", filter=Q(code_rank__isnull=True)))
+            .values_list("total", "unranked")
+        )
+
+    def ids(version: int, **given: Any) -> QuerySet[Any, int]:
+        return ranked(version, **given).order_by("code_rank", "pk").values_list("pk", flat=True)
+
+    kinds = {"version": int, **{name: _KINDS[name] for name in present}}
+    return Prepared(counts, **kinds), Prepared(ids, **kinds)
+
+
+@functools.cache
+def _rows(count: int) -> tuple[Prepared[Measure], Prepared[tuple[int, str, str]]]:
+    """The measures of ``count`` ids and their fields of action (code and title) in the fields' order."""
+    keys = {f"id{n}": int for n in range(count)}
+
+    def measures(**ids: int) -> QuerySet[Measure]:
+        return Measure.objects.filter(pk__in=list(ids.values())).order_by()
+
+    def fields(**ids: int) -> QuerySet[Any, tuple[int, str, str]]:
+        links = Measure.fields_of_action.through.objects.filter(measure_id__in=list(ids.values()))
+        order = links.order_by("fieldofaction__position", "fieldofaction__code")
+        return order.values_list("measure_id", "fieldofaction__code", "fieldofaction__title")
+
+    return Prepared(measures, **keys), Prepared(fields, **keys)
 
 
 def _for_list(qs: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -64,23 +118,8 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
 
     ``phase`` filters on the current implementation phase (latest status report).
     """
-    qs = _filtered(Measure.objects.filter(version=version), filters or {})
+    qs = _filtered(Measure.objects.filter(version=version), _given(filters or {}))
     return _for_list(qs).order_by(natural("code"))  # M2 before M10, B1 before E1
-
-
-def _ranked_page(ids: QuerySet[Measure], number: Any, per_page: int) -> Page[Any] | None:
-    """The page ``number`` of ``ids``, counted together with the rows without rank (one aggregate
-    on the ``(version, code_rank)`` index), or ``None`` when some row has no rank.
-
-    On a ranked version this folds the rank check into the paginator's count (two queries instead
-    of three). Measured against one query with window counts: that sorts every row and costs more.
-    """
-    counts = ids.order_by().aggregate(total=Count("pk"), unranked=Count("pk", filter=Q(code_rank__isnull=True)))
-    if counts["unranked"]:
-        return None
-    paginator: Paginator[Any] = Paginator(ids.values_list("pk", flat=True), per_page)
-    paginator.count = counts["total"]
-    return paginator.get_page(number)
 
 
 def measure_page(version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int) -> Page[Any]:
@@ -88,27 +127,31 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
 
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
     order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
-    that also finds rows without rank (``_ranked_page``) and one page of ids, then only the
+    that also finds rows without rank and one page of ids (prepared per set of filters given,
+    ``_page_reads``; the rows by the number of ids, ``_rows``), then only the
     page's rows get the current phase and progress (``attach_implementation``, the rule of
     ``with_implementation``; no ``spent``) and their fields of action. The cost of a page does not grow with
     the size of the strategy.
     """
-    ids = _filtered(Measure.objects.filter(version=version), filters or {}).order_by("code_rank", "pk")
-    page = _ranked_page(ids, number, per_page)
-    if page is None:  # a row without rank: rank, count, then the page
+    given = _given(filters or {})
+    values = {"version": version.pk, **given}
+    counting, ids = _page_reads(tuple(sorted(given)))
+    total, unranked = counting.first(**values) or (0, 0)  # one aggregate on the (version, code_rank) index
+    if unranked:  # a row without rank: rank first (the order is the rank's)
         rank_measures(version=version)
-        page = Paginator(ids.values_list("pk", flat=True), per_page).get_page(number)
+    page: Page[Any] = prepared_page(ids, total, number, per_page, **values)
     keys = list(page.object_list)
-    rows = {m.pk: m for m in Measure.objects.filter(pk__in=keys).order_by()}
+    if not keys:
+        return page
+    measures, fields_of = _rows(len(keys))
+    named = {f"id{n}": pk for n, pk in enumerate(keys)}
+    rows = {m.pk: m for m in measures(**named)}
     page.object_list = [rows[pk] for pk in keys if pk in rows]
     attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
     # the fields of action as two joined texts (not a loop per row in templates): plain values, as a
     # prefetch of the fields' rows cost more than the page's other reads together
     fields: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    links = Measure.fields_of_action.through.objects.filter(measure_id__in=keys)
-    for measure_id, code, title in links.order_by("fieldofaction__position", "fieldofaction__code").values_list(
-        "measure_id", "fieldofaction__code", "fieldofaction__title"
-    ):
+    for measure_id, code, title in fields_of(**named):
         fields[measure_id].append((code, title))
     for m in page.object_list:
         own = fields[m.pk]
