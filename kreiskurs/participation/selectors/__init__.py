@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,16 +115,59 @@ def comments_on(qs: ModeratedQuerySet[Comment], participant: Participant | None,
     return top
 
 
-def outcome(process: Process) -> dict[str, int]:
-    """What became of the contributions: ideas by status (visible and hidden ones)."""
-    counts = dict(
-        Idea.objects.filter(process=process)
+_OUTCOME = Prepared(
+    lambda process: (
+        Idea.objects.filter(process_id=process)
         .exclude(visibility=Visibility.PENDING)
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
-    )
+    ),
+    process=int,
+)
+
+
+def outcome(process: Process) -> dict[str, int]:
+    """What became of the contributions: ideas by status (visible and hidden ones)."""
+    counts = dict(_OUTCOME(process=process.pk))
     return {value: counts.get(value, 0) for value in IdeaStatus.values}
+
+
+def newest_ideas(process: Process, participant: Participant | None, user: Any, count: int) -> list[Idea]:
+    """The ``count`` newest ideas of :func:`ideas_of` (the process page); prepared for visitors (no
+    participant, no role in the district)."""
+    if participant is None and sees_published_only(user, process.district):
+        return list(_newest_for_visitors(count)(process=process.pk))
+    return list(ideas_of(process, participant, user).order_by("-created_at")[:count])
+
+
+@functools.cache
+def _newest_for_visitors(count: int) -> Prepared[Idea]:
+    return Prepared(lambda process: ideas_of(process, None, None).order_by("-created_at")[:count], process=int)
+
+
+def _one_row(rows: QuerySet[Any]) -> QuerySet[Any, int]:
+    return rows.order_by().values_list("pk", flat=True)[:1]
+
+
+_VISIBLE_COMMENT = Prepared(lambda process: _one_row(Comment.objects.filter(process_id=process).visible()), process=int)
+_VISIBLE_IDEAS = Prepared(
+    lambda process: (
+        Idea.objects.filter(process_id=process)
+        .visible()
+        .order_by()
+        .values("process")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    ),
+    process=int,
+)
+
+
+def contributions_shown(process: Process) -> tuple[int, bool]:
+    """How many visible ideas the process has, and whether it has any visible contribution at all."""
+    ideas = _VISIBLE_IDEAS.first(process=process.pk) or 0
+    return ideas, bool(ideas) or _VISIBLE_COMMENT.first(process=process.pk) is not None
 
 
 @dataclass

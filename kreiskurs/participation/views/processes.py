@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.following.services import is_following
+from kreiskurs.prepared import Prepared
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import JoinForm
-from ..models import Action, Comment, Idea
+from ..models import Action, Event, Survey
 from ..protection import client_address
 from ..services import notifications
 from ..services import participants as participant_services
@@ -31,11 +32,16 @@ def process_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "participation/process_list.html", frame(request, district, processes=processes))
 
 
+_SURVEYS = Prepared(lambda process: Survey.objects.filter(process_id=process), process=int)
+_EVENTS = Prepared(lambda process: Event.objects.filter(process_id=process), process=int)
+
+
 def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     district = district_by_slug(slug)
     process = selectors.process_for(request.user, district, pk)
     participant = selectors.participant_for(request, district)
     phases = list(process.phases.all())
+    idea_count, has_contributions = selectors.contributions_shown(process)
     context = frame(
         request,
         district,
@@ -43,13 +49,12 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         phases=phases,
         phase=process.phase_at(),
         participant=participant,
-        ideas=selectors.ideas_of(process, participant, request.user).order_by("-created_at")[:50],
-        idea_count=Idea.objects.filter(process=process).visible().count(),
-        has_contributions=Comment.objects.filter(process=process).visible().exists()
-        or Idea.objects.filter(process=process).visible().exists(),
+        ideas=selectors.newest_ideas(process, participant, request.user, 50),
+        idea_count=idea_count,
+        has_contributions=has_contributions,
         outcome=selectors.outcome(process),
-        surveys=list(process.surveys.all()),
-        events=list(process.events.all()),
+        surveys=list(_SURVEYS(process=process.pk)),
+        events=list(_EVENTS(process=process.pk)),
         has_statements=any(p.kind == "statements" for p in phases) or process.external_source == "polis",
         has_prioritisation=any(p.kind == "prioritisation" for p in phases),
         has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),
