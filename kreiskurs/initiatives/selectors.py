@@ -9,24 +9,35 @@ from dataclasses import field as default
 
 from django.db.models import Prefetch, QuerySet
 
+from kreiskurs.prepared import Prepared
 from kreiskurs.strategy.models import Enrolment, FieldOfAction, Goal, Measure, StrategyVersion
 from kreiskurs.strategy.selectors.participations import Participation
 from kreiskurs.territory.models import District, Municipality
 
 from .models import InitiativeLink, LocalInitiative
 
+_OF_MUNICIPALITY = Prepared(
+    lambda municipality: LocalInitiative.objects.filter(municipality_id=municipality).prefetch_related("links"),
+    municipality=int,
+)
+_LINKED = Prepared(
+    lambda district, lineage: (
+        LocalInitiative.objects.filter(district_id=district, links__lineage=lineage)
+        .select_related("municipality")
+        .order_by("municipality__name", "title")
+    ),
+    district=int,
+    lineage=uuid.UUID,
+)
+
 
 def initiatives_of(municipality: Municipality) -> QuerySet[LocalInitiative]:
-    return LocalInitiative.objects.filter(municipality=municipality).prefetch_related("links")
+    return _OF_MUNICIPALITY(municipality=municipality.pk)
 
 
 def linked_to(district: District, lineage: uuid.UUID) -> QuerySet[LocalInitiative]:
     """Initiatives of the district's municipalities that contribute to one goal or field (by lineage)."""
-    return (
-        LocalInitiative.objects.filter(district=district, links__lineage=lineage)
-        .select_related("municipality")
-        .order_by("municipality__name", "title")
-    )
+    return _LINKED(district=district.pk, lineage=lineage)
 
 
 @dataclass

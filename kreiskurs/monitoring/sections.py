@@ -15,6 +15,14 @@ from .models import Measurement
 from .periods import parse_period, period_end
 from .selectors import indicators_of
 
+_OF_MUNICIPALITY = Prepared(
+    lambda municipality: (
+        Measurement.objects.filter(municipality_id=municipality)
+        .select_related("indicator")
+        .order_by("indicator__code", "period_start", "period")
+    ),
+    municipality=int,
+)
 _OF_DISTRICT = Prepared(lambda district: indicators_of(district), district=int)
 _LINKED = Prepared(
     lambda district, lineage: indicators_of(district).filter(links__lineage=lineage), district=int, lineage=uuid.UUID
@@ -46,11 +54,7 @@ def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -
 def municipality_indicators(*, request: HttpRequest, municipality: Any) -> dict[str, Any]:
     """For a municipality's page: its latest value of each per-municipality indicator (one query)."""
     latest: dict[int, Any] = {}
-    for m in (
-        Measurement.objects.filter(municipality=municipality)
-        .select_related("indicator")
-        .order_by("indicator__code", "period_start", "period")
-    ):
+    for m in _OF_MUNICIPALITY(municipality=municipality.pk):
         latest[m.indicator_id] = m
     return {"district": municipality.district, "rows": list(latest.values())}
 

@@ -322,6 +322,7 @@ def municipality_list(request: HttpRequest, district: District) -> HttpResponse:
 @cache_public_page
 def municipality_detail(request: HttpRequest, district: District, municipality_slug: str) -> HttpResponse:
     municipality = _found(_MUNICIPALITY.first(district=district.pk, slug=municipality_slug))
+    Municipality.district.field.set_cached_value(municipality, district)  # type: ignore[attr-defined]  # sections read it
     version = selectors.current_version(district)
     number = request.GET.get("seite")
     page = selectors.municipality_measure_page(version, municipality, number, MEASURES_PER_PAGE) if version else None

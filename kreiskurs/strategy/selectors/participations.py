@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from kreiskurs.choices import label
 from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared, prepared_page
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -177,11 +180,8 @@ def municipality_measure_page(
     keys (two integers a row) before the page is cut.
     """
     in_version = MeasureMunicipality.objects.filter(measure__version=version, municipality=municipality)
-    enrolments = (
-        list(_enrolments({version.pk}, municipality).values_list("measure_lineage", "kind", "state", "role"))
-        if version.state in PUBLIC_ADOPTED
-        else []
-    )
+    where = {"version": version.pk, "municipality": municipality.pk}
+    enrolments = list(_ENROLMENTS(**where)) if version.state in PUBLIC_ADOPTED else []
     touched = {lineage for lineage, _kind, _state, _role in enrolments}
     folded: dict[object, _Roles] = defaultdict(dict)
     if touched:
@@ -191,6 +191,8 @@ def municipality_measure_page(
             _apply(folded[lineage], municipality.pk, kind, state, role)
     extra = {lineage: found[municipality.pk] for lineage, found in folded.items() if found}
     rank_measures(version=version)  # the order of the codes, stored (services.ranks)
+    if not touched:  # the common case: the version's rows alone, prepared
+        return _with_roles(prepared_page(_DIRECT_IDS, _DIRECT_COUNT, number, per_page, **where), municipality, {})
     direct = (
         Measure.objects.filter(version=version, pk__in=in_version.values("measure_id"))
         .exclude(lineage__in=touched)
@@ -206,13 +208,72 @@ def municipality_measure_page(
         page: Page[Any] = Paginator([pk for _rank, pk in keys], per_page).get_page(number)
     else:
         page = Paginator(direct.values_list("pk", flat=True), per_page).get_page(number)
+    return _with_roles(page, municipality, extra_by_pk)
+
+
+def _with_roles(
+    page: Page[Any], municipality: Municipality, extra_by_pk: dict[int, tuple[str, bool]]
+) -> Page[tuple[Measure, Participation]]:
+    """``page`` of measure ids as (measure, participation of ``municipality``) pairs: the role in the
+    version's rows, or the one its enrolments gave (``extra_by_pk``)."""
     ids = list(page.object_list)
-    rows = Measure.objects.filter(pk__in=ids).in_bulk()
-    roles = dict(in_version.filter(measure_id__in=ids).values_list("measure_id", "role"))
-    labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}
+    if not ids:
+        return page
+    named = {f"id{n}": pk for n, pk in enumerate(ids)}
+    measures, roles_of = _page_rows(len(ids))
+    rows = {m.pk: m for m in measures(**named)}
+    roles = dict(roles_of(municipality=municipality.pk, **named))
     page.object_list = [
-        (rows[pk], Participation(municipality, role, pending, labels[role]))
+        (rows[pk], Participation(municipality, role, pending, label(MeasureMunicipality.Role, role)))
         for pk in ids
         for role, pending in [extra_by_pk.get(pk) or (roles[pk], False)]
     ]
     return page
+
+
+def _in_version(version: int, municipality: int) -> QuerySet[Measure]:
+    rows = MeasureMunicipality.objects.filter(measure__version_id=version, municipality_id=municipality)
+    return Measure.objects.filter(version_id=version, pk__in=rows.values("measure_id"))
+
+
+_ENROLMENTS = Prepared(
+    lambda version, municipality: _enrolments({version}, municipality).values_list(  # type: ignore[arg-type]
+        "measure_lineage", "kind", "state", "role"
+    ),
+    version=int,
+    municipality=int,
+)
+_DIRECT_IDS = Prepared(
+    lambda version, municipality: (
+        _in_version(version, municipality).order_by("code_rank", "pk").values_list("pk", flat=True)
+    ),
+    version=int,
+    municipality=int,
+)
+_DIRECT_COUNT = Prepared(
+    lambda version, municipality: (
+        _in_version(version, municipality)
+        .order_by()
+        .values("version")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    ),
+    version=int,
+    municipality=int,
+)
+
+
+@functools.cache
+def _page_rows(count: int) -> tuple[Prepared[Measure], Prepared[tuple[int, str]]]:
+    """The measures of ``count`` ids, and a municipality's role in each (the version's rows)."""
+    keys = {f"id{n}": int for n in range(count)}
+    return (
+        Prepared(lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).order_by(), **keys),
+        Prepared(
+            lambda municipality, **ids: MeasureMunicipality.objects.filter(
+                municipality_id=municipality, measure_id__in=list(ids.values())
+            ).values_list("measure_id", "role"),
+            municipality=int,
+            **keys,
+        ),
+    )

@@ -12,8 +12,14 @@ version) keep the ranks, as they keep the codes.
 from __future__ import annotations
 
 from kreiskurs.collation import sort_key
+from kreiskurs.prepared import Prepared
 
 from ..models import Measure, StrategyVersion
+
+_UNRANKED = Prepared(
+    lambda version: Measure.objects.filter(version_id=version, code_rank__isnull=True).values_list("pk", flat=True)[:1],
+    version=int,
+)
 
 
 def rank_measures(*, version: StrategyVersion) -> bool:
@@ -22,7 +28,7 @@ def rank_measures(*, version: StrategyVersion) -> bool:
     One indexed ``EXISTS`` when nothing changed. Two workers racing write the same ranks (the
     order is a function of the codes), so no lock is taken.
     """
-    if not Measure.objects.filter(version=version, code_rank__isnull=True).exists():
+    if _UNRANKED.first(version=version.pk) is None:
         return False
     pairs = sorted(
         Measure.objects.filter(version=version).order_by().values_list("pk", "code"),
