@@ -232,8 +232,9 @@ class Prepared(Generic[R]):
             raise AssertionError(f"prepared query {self.build!r} differs for {values!r}: {fresh!r} != {prepared!r}")
 
 
-class _PreparedList:
-    """What Django's ``Paginator`` needs of a list: its length (``count``) and slices (``rows.slice``)."""
+class PreparedList:
+    """What Django's ``Paginator`` (and the API's pagination) needs of a list: its length (``count``)
+    and slices (``rows.slice``)."""
 
     def __init__(self, rows: Prepared[Any], count: Prepared[int] | int, values: dict[str, Any]):
         self.rows, self.counting, self.values = rows, count, values
@@ -255,4 +256,4 @@ def prepared_page(rows: Prepared[R], count: Prepared[int] | int, number: Any, pe
     """Page ``number`` (as ``Paginator.get_page`` reads it) of the list ``rows`` gives for ``values``;
     ``count`` is the list's length, or a definition whose one row is that length for the same values
     (e.g. ``….order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)``)."""
-    return Paginator(_PreparedList(rows, count, values), per_page).get_page(number)  # type: ignore[arg-type]
+    return Paginator(PreparedList(rows, count, values), per_page).get_page(number)  # type: ignore[arg-type]

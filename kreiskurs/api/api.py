@@ -15,7 +15,12 @@ from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
 from kreiskurs.participation.selectors import consideration as consideration_reads
-from kreiskurs.participation.selectors.statements import counts_public, counts_public_from, public_statements
+from kreiskurs.participation.selectors.statements import (
+    counts_public,
+    counts_public_from,
+    public_statement_list,
+)
+from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
@@ -253,11 +258,15 @@ def list_statements(request: HttpRequest, process_id: int) -> Any:
     sind ``agree``, ``disagree`` und ``pass`` ``null`` (wie in Polis: die Zahlen einer These sieht man erst
     nach der eigenen Stimme, sie sollen die übrigen Stimmen nicht lenken); ab ``counts_public_from``, dem Ende
     der letzten Abstimmungsphase, sind sie offen."""
-    process = Process.objects.published().prefetch_related("phases").filter(pk=process_id).first()
+    process = _PUBLISHED.first(pk=process_id) if 0 < process_id < 2**63 else None
     if process is None:
         raise Http404(_("Verfahren nicht gefunden"))
     opens, public = counts_public_from(process), counts_public(process)
-    return _MappedPage(public_statements(process), partial(serializers.statement_dicts, opens=opens, public=public))
+    rows = public_statement_list(process)
+    return _MappedPage(rows, partial(serializers.statement_dicts, opens=opens, public=public))
+
+
+_PUBLISHED = Prepared(lambda pk: Process.objects.published().prefetch_related("phases").filter(pk=pk), pk=int)
 
 
 @api.get(

@@ -2,18 +2,16 @@
 
 A layer colours the municipalities by one of:
 
-- ``measures`` – how many measures of the current (adopted) strategy version
-  each municipality takes part in;
+- ``measures`` – how many measures of the current (adopted) strategy version each municipality takes part in;
 - ``measure:<lineage>`` – a municipality's role in one measure of that version;
-- ``indicator:<code>`` – an indicator with scope "per municipality": each
-  municipality's latest measurement (its own latest period, shown next to it);
-- ``maturity:<code>`` – a dimension score (or ``overall``) from each
-  municipality's latest submitted maturity self-assessment; individual results
-  are internal, so only users with ``maturity.view_results`` get this layer.
+- ``indicator:<code>`` – an indicator with scope "per municipality": each municipality's latest
+  measurement (its own latest period, shown next to it);
+- ``maturity:<code>`` – a dimension score (or ``overall``) from each municipality's latest submitted
+  maturity self-assessment; individual results are internal, so only users with
+  ``maturity.view_results`` get this layer.
 
-Numeric layers are classed by equal intervals (:mod:`.classes`). Every read
-takes the district; the number of queries does not depend on the number of
-municipalities, measures or measurements.
+Numeric layers are classed by equal intervals (:mod:`.classes`). Every read takes the district; the
+number of queries does not depend on the number of municipalities, measures or measurements.
 """
 
 from __future__ import annotations
@@ -218,7 +216,7 @@ def layer_options(sources: MapSources) -> list[LayerOption]:
 # --- one layer ---------------------------------------------------------------------------------
 
 
-_FOR_MAP = Prepared(
+_FOR_MAP = Prepared(  # unordered: sorted below
     lambda district: (
         Municipality.objects.filter(district_id=district)
         .select_related("boundary")
@@ -230,9 +228,8 @@ _FOR_MAP = Prepared(
 
 
 def municipalities_for_map(district: District) -> list[Municipality]:
-    """The district's municipalities with their simplified boundary (the full geometry stays in the
-    database), in German natural order: sorted here by ``sort_key``, the rule of ``natural`` (which
-    SQLite applies by a Python call per comparison)."""
+    """The district's municipalities with their simplified boundary (the full geometry stays in the database),
+    in natural order by ``sort_key`` (the rule of ``natural``, which SQLite runs as a call per comparison)."""
     return sorted(_FOR_MAP(district=district.pk), key=lambda m: sort_key(m.name))
 
 

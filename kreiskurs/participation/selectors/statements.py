@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from kreiskurs.prepared import Prepared, prepared_page
+from kreiskurs.prepared import Prepared, PreparedList, prepared_page
 
 from ..models import (
     PHASE_ACTIONS,
@@ -127,3 +127,12 @@ def hidden_count(process: Process) -> int:
 def public_statements(process: Process) -> QuerySet[Statement]:
     """The statements anyone may read with their counts: visible ones, oldest first."""
     return Statement.objects.filter(process=process).visible().order_by("id")
+
+
+_PUBLIC = Prepared(lambda process: public_statements(process), process=int)
+_PUBLIC_COUNT = Prepared(lambda process: _counted(public_statements(process)), process=int)
+
+
+def public_statement_list(process: Process) -> PreparedList:
+    """:func:`public_statements` as a list the API's pagination counts and slices, prepared."""
+    return PreparedList(_PUBLIC, _PUBLIC_COUNT, {"process": process.pk})
