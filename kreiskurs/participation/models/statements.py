@@ -34,6 +34,11 @@ class Statement(Moderated):
                 name="statement_external_id_unique",
             ),
         ]
+        indexes = [
+            # the statements page as visitors read it: readable ones, visible before hidden, in the order
+            # of writing, cut by LIMIT/OFFSET along the index; counts by visibility from the index alone
+            models.Index(fields=["process", "-visibility", "id"], name="statement_page"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

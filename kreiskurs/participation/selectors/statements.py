@@ -102,8 +102,19 @@ def _counted(statements: QuerySet[Statement]) -> QuerySet[Statement, int]:
     return statements.order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)
 
 
-#: the statements page as visitors read it (no participant, no role in the district): prepared
-_VISITORS_PAGE = Prepared(lambda process: for_page(process, None, None), process=int)
+def _as_visitors_read(process: int) -> QuerySet[Statement]:
+    """:func:`for_page` for visitors (no participant, no role in the district): only visible and hidden
+    statements, so "visible before hidden" is the order of ``visibility`` backwards, which the index
+    ``statement_page`` serves, page by page, without sorting every statement of the process."""
+    return (
+        Statement.objects.filter(process=process)
+        .visible_to(None)
+        .select_related("author")
+        .order_by("-visibility", "id")
+    )
+
+
+_VISITORS_PAGE = Prepared(_as_visitors_read, process=int)
 _VISITORS_COUNT = Prepared(
     lambda process: _counted(Statement.objects.filter(process=process).visible_to(None)), process=int
 )

@@ -28,3 +28,27 @@ def test_each_votable_statement_has_a_form_with_its_own_trap_ids() -> None:
         trap = f'<label for="s{statement.pk}-website">'
         assert body.count(trap) == 1 and body.count(f'id="s{statement.pk}-website"') == 1
     assert not re.search(r'"s0-', body)
+
+
+def test_visitors_read_the_order_of_the_page_along_the_index() -> None:
+    """Visitors' pages (prepared, ordered by visibility along ``statement_page``) list what ``for_page``
+    lists: visible statements first, hidden ones last, each group in the order of writing; pending ones
+    only to their author."""
+    from kreiskurs.participation.models import Statement, Visibility
+    from kreiskurs.participation.selectors import statements as reads
+
+    process = factories.running_process(kind="statements")
+    author = factories.participant(process.district, name="Bea")
+    states = [Visibility.HIDDEN, Visibility.VISIBLE, Visibility.PENDING, Visibility.VISIBLE, Visibility.HIDDEN] * 7
+    Statement.objects.bulk_create(
+        Statement(district=process.district, process=process, text=f"T{n}", visibility=state, author=author)
+        for n, state in enumerate(states)
+    )
+    expected = list(reads.for_page(process, None, None))
+    assert [s.visibility for s in expected[:14]] == [Visibility.VISIBLE] * 14
+    pages = [reads.page_of(process, None, None, n, 6) for n in range(1, 6)]
+    assert [s for page in pages for s in page.object_list] == expected and pages[0].paginator.count == 28
+    assert reads.hidden_count(process) == 14
+    own = reads.page_of(process, author, None, 1, 50)  # the author's own pending ones too, among the visible
+    assert [s.pk for s in own.object_list] == [s.pk for s in reads.for_page(process, author, None)]
+    assert len(own.object_list) == 35
