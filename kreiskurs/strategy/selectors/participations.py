@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kreiskurs.choices import label
 from kreiskurs.collation import natural
@@ -193,22 +194,34 @@ def municipality_measure_page(
     rank_measures(version=version)  # the order of the codes, stored (services.ranks)
     if not touched:  # the common case: the version's rows alone, prepared
         return _with_roles(prepared_page(_DIRECT_IDS, _DIRECT_COUNT, number, per_page, **where), municipality, {})
-    direct = (
-        Measure.objects.filter(version=version, pk__in=in_version.values("measure_id"))
-        .exclude(lineage__in=touched)
-        .order_by("code_rank", "pk")
+    direct = _in_version(version.pk, municipality.pk).exclude(lineage__in=touched).order_by("code_rank", "pk")
+    extra_keys = sorted(
+        Measure.objects.filter(version=version, lineage__in=list(extra)).values_list("code_rank", "pk", "lineage")
     )
-    extra_by_pk: dict[int, tuple[str, bool]] = {}
-    if extra:
-        extra_keys = sorted(
-            Measure.objects.filter(version=version, lineage__in=list(extra)).values_list("code_rank", "pk", "lineage")
-        )
-        extra_by_pk = {pk: extra[lineage] for _rank, pk, lineage in extra_keys}
-        keys = heapq.merge(direct.values_list("code_rank", "pk"), [(rank, pk) for rank, pk, _l in extra_keys])
-        page: Page[Any] = Paginator([pk for _rank, pk in keys], per_page).get_page(number)
-    else:
-        page = Paginator(direct.values_list("pk", flat=True), per_page).get_page(number)
-    return _with_roles(page, municipality, extra_by_pk)
+    extra_by_pk = {pk: extra[lineage] for _rank, pk, lineage in extra_keys}
+    counted = in_version.exclude(measure__lineage__in=touched).count() + len(extra_keys)
+    merged = _Merged(direct, [(rank, pk) for rank, pk, _l in extra_keys], counted)
+    paginator: Paginator[int] = Paginator(merged, per_page)  # type: ignore[arg-type]  # counted and sliced
+    return _with_roles(paginator.get_page(number), municipality, extra_by_pk)
+
+
+class _Merged:
+    """The ids of ``direct`` (ordered by code rank and id) and of ``extra`` (``(rank, id)`` pairs, a few)
+    in one order, as ``Paginator`` slices them: a page reads only the direct keys up to its end."""
+
+    def __init__(self, direct: QuerySet[Measure], extra: list[tuple[Any, int]], count: int):
+        self.direct, self.extra, self.counted = direct, extra, count
+
+    def count(self) -> int:
+        return self.counted
+
+    def __len__(self) -> int:
+        return self.counted
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, window.stop
+        keys = heapq.merge(self.direct.values_list("code_rank", "pk")[:stop], self.extra)
+        return [pk for _rank, pk in itertools.islice(keys, start, stop)]
 
 
 def _with_roles(
@@ -232,8 +245,11 @@ def _with_roles(
 
 
 def _in_version(version: int, municipality: int) -> QuerySet[Measure]:
-    rows = MeasureMunicipality.objects.filter(measure__version_id=version, municipality_id=municipality)
-    return Measure.objects.filter(version_id=version, pk__in=rows.values("measure_id"))
+    """The version's measures the municipality takes part in by the version's rows: read along the
+    ``(version, code_rank)`` index, each probed on the participation's unique key (a page stops after
+    its rows, whatever the size of the version)."""
+    takes_part = MeasureMunicipality.objects.filter(measure=OuterRef("pk"), municipality_id=municipality)
+    return Measure.objects.filter(Exists(takes_part), version_id=version)
 
 
 _ENROLMENTS = Prepared(
@@ -250,11 +266,11 @@ _DIRECT_IDS = Prepared(
     version=int,
     municipality=int,
 )
-_DIRECT_COUNT = Prepared(
+_DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of the version
     lambda version, municipality: (
-        _in_version(version, municipality)
+        MeasureMunicipality.objects.filter(municipality_id=municipality, measure__version_id=version)
         .order_by()
-        .values("version")
+        .values("municipality")
         .annotate(n=Count("pk"))
         .values_list("n", flat=True)
     ),
