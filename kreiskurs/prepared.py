@@ -9,13 +9,15 @@ with named parameters::
                        version=int, lineage=uuid.UUID)
     MEASURE(version=3, lineage=some_uuid)  # a QuerySet
 
-The first call per database builds the queryset with a distinct *marker* value per parameter,
-compiles it, and notes where each marker lands in the statement's parameters; every call then
+The first call per database builds and compiles the queryset twice, with two sets of distinct
+*marker* values, and notes where each parameter's marker lands in the statement's parameters both
+times (nothing else may differ between the two statements); every call then
 returns the same queryset whose compiler hands out that statement with the call's values in those
 places (what the rows become — model instances, ``select_related`` objects, annotations,
 ``values_list`` tuples — is Django's code as before; ``prefetch_related`` lookups run as usual).
-Anything derived from the returned queryset (``filter``, ``count``, ``first``, slicing) compiles
-normally, so it is correct, only not prepared.
+Anything derived from the returned queryset (``filter``, ``count``, ``first``, slicing) is built
+anew from the definition for the call's values, so it is correct, only not prepared; a page of a
+list is prepared by :meth:`Prepared.slice` and :func:`prepared_page`.
 
 A definition must give SQL whose shape does not depend on the values: parameters are scalars
 (``int``, ``str``, ``uuid.UUID``, an aware ``datetime.datetime``) compared as they are (``=``,
@@ -39,7 +41,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DateTimeField, QuerySet, UUIDField
+from django.db.models import Count, DateTimeField, QuerySet, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.models.sql.query import Query
 
@@ -230,6 +232,13 @@ class Prepared(Generic[R]):
         prepared = queryset.query.get_compiler(using=queryset.db).as_sql()
         if fresh != prepared:
             raise AssertionError(f"prepared query {self.build!r} differs for {values!r}: {fresh!r} != {prepared!r}")
+
+
+def counting(rows: QuerySet[Any], shared: str) -> QuerySet[Any, int]:
+    """``rows.count()`` as a query a :class:`Prepared` can run (``count()`` itself is not a queryset):
+    one row with the number, grouped by ``shared``, a column all ``rows`` have the same value in (the
+    process of a process's statements); no row when there are none."""
+    return rows.order_by().values(shared).annotate(n=Count("pk")).values_list("n", flat=True)
 
 
 class PreparedList:

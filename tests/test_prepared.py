@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from kreiskurs.participation.models import Process
-from kreiskurs.prepared import Prepared, prepared_page
+from kreiskurs.prepared import Prepared, counting, prepared_page
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.strategy.selectors.implementation import with_implementation
@@ -161,14 +161,7 @@ BY_POPULATION = Prepared(
     lambda district: Municipality.objects.filter(district_id=district).order_by("population", "pk"), district=int
 )
 HOW_MANY = Prepared(
-    lambda district: (
-        Municipality.objects.filter(district_id=district)
-        .order_by()
-        .values("district_id")
-        .annotate(n=Count("pk"))
-        .values_list("n", flat=True)
-    ),
-    district=int,
+    lambda district: counting(Municipality.objects.filter(district_id=district), "district"), district=int
 )
 
 

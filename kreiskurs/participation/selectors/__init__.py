@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared
+from kreiskurs.prepared import Prepared, counting
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
@@ -152,15 +152,7 @@ def _one_row(rows: QuerySet[Any]) -> QuerySet[Any, int]:
 
 _VISIBLE_COMMENT = Prepared(lambda process: _one_row(Comment.objects.filter(process_id=process).visible()), process=int)
 _VISIBLE_IDEAS = Prepared(
-    lambda process: (
-        Idea.objects.filter(process_id=process)
-        .visible()
-        .order_by()
-        .values("process")
-        .annotate(n=Count("pk"))
-        .values_list("n", flat=True)
-    ),
-    process=int,
+    lambda process: counting(Idea.objects.filter(process_id=process).visible(), "process"), process=int
 )
 
 

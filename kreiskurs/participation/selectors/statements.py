@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from kreiskurs.prepared import Prepared, PreparedList, prepared_page
+from kreiskurs.prepared import Prepared, PreparedList, counting, prepared_page
 
 from ..models import (
     PHASE_ACTIONS,
@@ -97,11 +97,6 @@ def for_page(process: Process, participant: Participant | None, user: Any) -> Qu
     )
 
 
-def _counted(statements: QuerySet[Statement]) -> QuerySet[Statement, int]:
-    """How many ``statements`` (of one process) there are, as one row."""
-    return statements.order_by().values("process").annotate(n=Count("pk")).values_list("n", flat=True)
-
-
 def _as_visitors_read(process: int) -> QuerySet[Statement]:
     """:func:`for_page` for visitors (no participant, no role in the district): only visible and hidden
     statements, so "visible before hidden" is the order of ``visibility`` backwards, which the index
@@ -116,9 +111,9 @@ def _as_visitors_read(process: int) -> QuerySet[Statement]:
 
 _VISITORS_PAGE = Prepared(_as_visitors_read, process=int)
 _VISITORS_COUNT = Prepared(
-    lambda process: _counted(Statement.objects.filter(process=process).visible_to(None)), process=int
+    lambda process: counting(Statement.objects.filter(process=process).visible_to(None), "process"), process=int
 )
-_HIDDEN = Prepared(lambda process: _counted(Statement.objects.filter(process=process).hidden()), process=int)
+_HIDDEN = Prepared(lambda process: counting(Statement.objects.filter(process=process).hidden(), "process"), process=int)
 
 
 def page_of(
@@ -141,7 +136,7 @@ def public_statements(process: Process) -> QuerySet[Statement]:
 
 
 _PUBLIC = Prepared(lambda process: public_statements(process), process=int)
-_PUBLIC_COUNT = Prepared(lambda process: _counted(public_statements(process)), process=int)
+_PUBLIC_COUNT = Prepared(lambda process: counting(public_statements(process), "process"), process=int)
 
 
 def public_statement_list(process: Process) -> PreparedList:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kreiskurs.choices import label
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared, prepared_page
+from kreiskurs.prepared import Prepared, counting, prepared_page
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -267,12 +267,8 @@ _DIRECT_IDS = Prepared(
     municipality=int,
 )
 _DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of the version
-    lambda version, municipality: (
-        MeasureMunicipality.objects.filter(municipality_id=municipality, measure__version_id=version)
-        .order_by()
-        .values("municipality")
-        .annotate(n=Count("pk"))
-        .values_list("n", flat=True)
+    lambda version, municipality: counting(
+        MeasureMunicipality.objects.filter(municipality_id=municipality, measure__version_id=version), "municipality"
     ),
     version=int,
     municipality=int,
