@@ -204,6 +204,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 #: (KREISKURS_CACHE_URL=redis://host:6379/0); see kreiskurs/caches.py
 CACHES = caches_from_url(os.environ.get("KREISKURS_CACHE_URL", ""))
 
+# Django's database sessions, the session row read by a prepared query (kreiskurs/accounts/sessions.py)
+SESSION_ENGINE = "kreiskurs.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

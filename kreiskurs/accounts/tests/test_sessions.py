@@ -1,0 +1,38 @@
+"""Sessions read by the prepared query behave as Django's database sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from kreiskurs.accounts.sessions import SessionStore
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_session_is_read_until_it_expires() -> None:
+    assert settings.SESSION_ENGINE == "kreiskurs.accounts.sessions"
+    store = SessionStore()
+    store["answer"] = 42
+    store.save()
+    assert SessionStore(store.session_key).load() == {"answer": 42}
+    Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {} and expired.session_key is None
+    unknown = SessionStore("x" * 32)
+    assert unknown.load() == {} and unknown.session_key is None
+
+
+def test_signed_in_requests_keep_their_session() -> None:
+    user = factories.UserFactory()
+    client = Client()
+    client.force_login(user)
+    assert client.get("/konto/").status_code == 200
+    Session.objects.all().delete()
+    assert client.get("/konto/").status_code == 302  # signed out: to the login
