@@ -18,7 +18,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kreiskurs.actors.models import Stakeholder
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
 from kreiskurs.prepared import Prepared
@@ -282,8 +281,8 @@ def measure_detail(request: HttpRequest, district: District, lineage: str) -> Ht
     context.update(
         measure=measure,
         facts=measure_facts(district, version, measure, str(context["version_query"])),  # kept if frozen
-        # persons are personal data: only organisations are named publicly
-        public_partners=[p for p in measure.partners.all() if p.kind == Stakeholder.Kind.ORGANISATION],
+        public_partners=selectors.partner_organisations(measure),  # persons are personal data: not named
+        milestones=selectors.milestones_of(measure),
         history=selectors.measure_history(district, request.user, measure.lineage),
         timeline=latest[:TIMELINE_LATEST],
         more_reports=len(latest) > TIMELINE_LATEST,

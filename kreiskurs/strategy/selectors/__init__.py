@@ -47,7 +47,9 @@ from .measures import (
     measure_history,
     measure_page,
     measures_of,
+    milestones_of,
     municipalities_with_counts,
+    partner_organisations,
 )
 from .participations import (
     PUBLIC_ADOPTED,
@@ -106,6 +108,7 @@ __all__ = [
     "measures_by_phase",
     "measures_of",
     "measures_of_municipality",
+    "milestones_of",
     "milestones_reached",
     "municipalities_with_counts",
     "municipality_measure_page",
@@ -113,6 +116,7 @@ __all__ = [
     "open_version",
     "participation_counts",
     "participations_of",
+    "partner_organisations",
     "progress_overview",
     "report_due",
     "territory_figures",

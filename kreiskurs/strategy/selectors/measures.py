@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kreiskurs.actors.models import Stakeholder
 from kreiskurs.collation import natural
 from kreiskurs.prepared import Prepared, prepared_page
 from kreiskurs.territory.models import District, Municipality
@@ -20,6 +21,7 @@ from ..models import (
     FieldOfAction,
     Measure,
     MeasureMunicipality,
+    Milestone,
     StrategyVersion,
 )
 from ..services.ranks import rank_measures
@@ -159,9 +161,8 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     return page
 
 
-def _measure(*relations: str) -> Prepared[Measure]:
+def _measure(*related: Any) -> Prepared[Measure]:
     """One measure of a version by lineage, as :func:`measure_detail` reads it."""
-    related: list[Any] = ["partners", Prefetch("milestones", queryset=milestones_reached()), *relations]
     return Prepared(
         lambda version, lineage: (
             with_implementation(Measure.objects.filter(version_id=version, lineage=lineage))
@@ -174,13 +175,39 @@ def _measure(*relations: str) -> Prepared[Measure]:
 
 
 _MEASURE = _measure()
-_MEASURE_WITH_RELATIONS = _measure("fields_of_action", "goals", "dependencies", "scores__criterion")
+_MEASURE_WITH_RELATIONS = _measure(
+    "partners",
+    Prefetch("milestones", queryset=milestones_reached()),
+    "fields_of_action",
+    "goals",
+    "dependencies",
+    "scores__criterion",
+)
+_MILESTONES = Prepared(lambda measure: milestones_reached(Milestone.objects.filter(measure_id=measure)), measure=int)
+_ORGANISATIONS = Prepared(
+    lambda measure: Stakeholder.objects.filter(
+        kind=Stakeholder.Kind.ORGANISATION,
+        pk__in=Measure.partners.through.objects.filter(measure_id=measure).values("stakeholder_id"),
+    ),
+    measure=int,
+)
+
+
+def milestones_of(measure: Measure) -> list[Milestone]:
+    """The measure's milestones in order, each with ``reached`` (:func:`milestones_reached`)."""
+    return list(_MILESTONES(measure=measure.pk))
+
+
+def partner_organisations(measure: Measure) -> list[Stakeholder]:
+    """The measure's partners that are organisations (persons are personal data: never named publicly)."""
+    return list(_ORGANISATIONS(measure=measure.pk))
 
 
 def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = True) -> Measure:
-    """One measure with its current phase, its milestones (with the date reached) and partners; with
-    ``relations`` also its fields of action, goals, dependencies and scores (a profile whose facts are
-    stored reads those only when it renders them: ``portal/facts.py``)."""
+    """One measure with its current phase; with ``relations`` also its milestones (with the date reached),
+    partners, fields of action, goals, dependencies and scores. The public profile reads without them:
+    its facts are stored (``portal/facts.py``), its milestones and partner organisations come from
+    :func:`milestones_of` and :func:`partner_organisations`."""
     query = _MEASURE_WITH_RELATIONS if relations else _MEASURE
     measure = query.first(version=version.pk, lineage=lineage)
     if measure is None:
