@@ -42,12 +42,16 @@ def goal_tree(goals: list[Goal]) -> list[GoalNode]:
     return build(None)
 
 
+_VALUES = Prepared(lambda version: Value.objects.filter(version_id=version), version=int)
+_FIELDS = Prepared(lambda version: FieldOfAction.objects.filter(version_id=version), version=int)
+
+
 def values_of(version: StrategyVersion) -> QuerySet[Value]:
-    return Value.objects.filter(version=version)
+    return _VALUES(version=version.pk)
 
 
 def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
-    return FieldOfAction.objects.filter(version=version)
+    return _FIELDS(version=version.pk)
 
 
 #: raise when what :func:`fields_with_counts` keeps of a frozen version changes
