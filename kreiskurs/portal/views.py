@@ -20,14 +20,18 @@ from django.views.decorators.http import require_safe
 
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.core.sections import render_slot
-from kreiskurs.prepared import Prepared
 from kreiskurs.reversing import reverse_cached
 from kreiskurs.strategy import selectors
-from kreiskurs.strategy.models import Alignment, Goal, Measure, StrategyVersion, VersionState
+from kreiskurs.strategy.models import Measure, StrategyVersion, VersionState
 from kreiskurs.strategy.models.measures import Phase, Priority
 from kreiskurs.strategy.renderings import preload
 from kreiskurs.territory.models import District, Municipality
-from kreiskurs.territory.selectors import unincorporated_areas_of, without_unincorporated
+from kreiskurs.territory.selectors import (
+    municipality_by_slug,
+    municipality_choices,
+    unincorporated_areas_of,
+    without_unincorporated,
+)
 
 from .caching import cache_public_page
 from .facts import goal_tree, measure_facts
@@ -158,24 +162,6 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
 
 
 T = TypeVar("T")
-_GOAL = Prepared(
-    lambda version, lineage: Goal.objects.filter(version_id=version, lineage=lineage).select_related("field", "parent"),
-    version=int,
-    lineage=uuid.UUID,
-)
-_CHILDREN = Prepared(lambda goal: Goal.objects.filter(parent_id=goal), goal=int)
-_ALIGNMENTS = Prepared(
-    lambda goal: Alignment.objects.filter(goal_id=goal).select_related("existing_goal__strategy"), goal=int
-)
-_MUNICIPALITY = Prepared(
-    lambda district, slug: Municipality.objects.filter(district_id=district, slug=slug).select_related("association"),
-    district=int,
-    slug=str,
-)
-_MUNICIPALITY_CHOICES = Prepared(
-    lambda district: Municipality.objects.filter(district_id=district).municipalities().values_list("slug", "name"),
-    district=int,
-)
 
 
 def _found(row: T | None) -> T:
@@ -196,20 +182,20 @@ def _lineage(value: str) -> uuid.UUID:
 @cache_public_page
 def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
-    goal = _found(_GOAL.first(version=version.pk, lineage=_lineage(lineage)))
+    goal = _found(selectors.goal_of(version, _lineage(lineage)))
     context = _context(
         request,
         district,
         version,
         goal=goal,
-        children=_CHILDREN(goal=goal.pk),
+        children=selectors.sub_goals(goal),
         page=_linked(
             selectors.measure_page(version, {"goal": str(goal.lineage)}, request.GET.get("seite"), MEASURES_PER_PAGE),
             district,
             version,
         ),
         query=_version_query(request),
-        alignments=_ALIGNMENTS(goal=goal.pk),
+        alignments=selectors.alignments_of(goal),
         progress=selectors.progress_overview(version).goals.get(goal.pk),
         sections=render_slot("portal.goal", request, district=district, lineage=goal.lineage),
     )
@@ -264,7 +250,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
         goals=choices[1],
         phases=Phase.choices,
         priorities=Priority.choices,
-        municipalities=list(_MUNICIPALITY_CHOICES(district=district.pk)),  # (slug, name) by name
+        municipalities=municipality_choices(district),
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
     template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"
@@ -320,7 +306,7 @@ def municipality_list(request: HttpRequest, district: District) -> HttpResponse:
 @require_safe
 @cache_public_page
 def municipality_detail(request: HttpRequest, district: District, municipality_slug: str) -> HttpResponse:
-    municipality = _found(_MUNICIPALITY.first(district=district.pk, slug=municipality_slug))
+    municipality = _found(municipality_by_slug(district, municipality_slug))
     Municipality.district.field.set_cached_value(municipality, district)  # type: ignore[attr-defined]  # sections read it
     version = selectors.current_version(district)
     number = request.GET.get("seite")

@@ -21,6 +21,27 @@ def district_by_slug(slug: str) -> District:
     return district
 
 
+_BY_DISTRICT_AND_SLUG = Prepared(
+    lambda district, slug: Municipality.objects.filter(district_id=district, slug=slug).select_related("association"),
+    district=int,
+    slug=str,
+)
+_CHOICES = Prepared(
+    lambda district: Municipality.objects.filter(district_id=district).municipalities().values_list("slug", "name"),
+    district=int,
+)
+
+
+def municipality_by_slug(district: District, slug: str) -> Municipality | None:
+    """The municipality (or gemeindefreies Gebiet) ``slug`` of ``district``, with its association."""
+    return _BY_DISTRICT_AND_SLUG.first(district=district.pk, slug=slug)
+
+
+def municipality_choices(district: District) -> list[tuple[str, str]]:
+    """(slug, name) of the district's municipalities in natural order, for a filter."""
+    return list(_CHOICES(district=district.pk))
+
+
 def municipalities_of(district: District) -> QuerySet[Municipality]:
     """The district's municipalities, without its gemeindefreie Gebiete."""
     return (

@@ -15,7 +15,18 @@ from kreiskurs.prepared import Prepared, counting
 from kreiskurs.strategy.models import Measure, StrategyVersion
 from kreiskurs.territory.models import District
 
-from ..models import Comment, Idea, IdeaStatus, Participant, Phase, Process, Visibility, sees_published_only
+from ..models import (
+    Comment,
+    Event,
+    Idea,
+    IdeaStatus,
+    Participant,
+    Phase,
+    Process,
+    Survey,
+    Visibility,
+    sees_published_only,
+)
 from ..models.contributions import ModeratedQuerySet, visible_condition
 
 SESSION_KEY = "kreiskurs.participant.{district}"
@@ -154,6 +165,18 @@ _VISIBLE_COMMENT = Prepared(lambda process: _one_row(Comment.objects.filter(proc
 _VISIBLE_IDEAS = Prepared(
     lambda process: counting(Idea.objects.filter(process_id=process).visible(), "process"), process=int
 )
+
+
+_SURVEYS = Prepared(lambda process: Survey.objects.filter(process_id=process), process=int)
+_EVENTS = Prepared(lambda process: Event.objects.filter(process_id=process), process=int)
+
+
+def surveys_of(process: Process) -> list[Survey]:
+    return list(_SURVEYS(process=process.pk))
+
+
+def events_of(process: Process) -> list[Event]:
+    return list(_EVENTS(process=process.pk))
 
 
 def contributions_shown(process: Process) -> tuple[int, bool]:

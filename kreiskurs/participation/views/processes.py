@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kreiskurs.following.services import is_following
-from kreiskurs.prepared import Prepared
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
 from ..forms import JoinForm
-from ..models import Action, Event, Survey
+from ..models import Action
 from ..protection import client_address
 from ..services import notifications
 from ..services import participants as participant_services
@@ -30,10 +29,6 @@ def process_list(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_by_slug(slug)
     processes = list(selectors.processes_visible_to(request.user, district))
     return render(request, "participation/process_list.html", frame(request, district, processes=processes))
-
-
-_SURVEYS = Prepared(lambda process: Survey.objects.filter(process_id=process), process=int)
-_EVENTS = Prepared(lambda process: Event.objects.filter(process_id=process), process=int)
 
 
 def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -53,8 +48,8 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         idea_count=idea_count,
         has_contributions=has_contributions,
         outcome=selectors.outcome(process),
-        surveys=list(_SURVEYS(process=process.pk)),
-        events=list(_EVENTS(process=process.pk)),
+        surveys=selectors.surveys_of(process),
+        events=selectors.events_of(process),
         has_statements=any(p.kind == "statements" for p in phases) or process.external_source == "polis",
         has_prioritisation=any(p.kind == "prioritisation" for p in phases),
         has_commenting=process.version_id is not None and any(p.kind == "commenting" for p in phases),

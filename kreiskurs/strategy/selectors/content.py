@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.utils.text import Truncator
 from kreiskurs.prepared import Prepared
 
 from ..models import (
+    Alignment,
     FieldOfAction,
     Goal,
     Measure,
@@ -101,6 +103,31 @@ _FIELD_CHOICES = Prepared(
 _GOAL_CHOICES = Prepared(
     lambda version: Goal.objects.filter(version_id=version).values_list("lineage", "code", "title"), version=int
 )
+
+
+_GOAL = Prepared(
+    lambda version, lineage: Goal.objects.filter(version_id=version, lineage=lineage).select_related("field", "parent"),
+    version=int,
+    lineage=uuid.UUID,
+)
+_SUB_GOALS = Prepared(lambda goal: Goal.objects.filter(parent_id=goal), goal=int)
+_ALIGNMENTS = Prepared(
+    lambda goal: Alignment.objects.filter(goal_id=goal).select_related("existing_goal__strategy"), goal=int
+)
+
+
+def goal_of(version: StrategyVersion, lineage: uuid.UUID) -> Goal | None:
+    """The goal of ``version`` with ``lineage``, with its field and parent."""
+    return _GOAL.first(version=version.pk, lineage=lineage)
+
+
+def sub_goals(goal: Goal) -> QuerySet[Goal]:
+    return _SUB_GOALS(goal=goal.pk)
+
+
+def alignments_of(goal: Goal) -> QuerySet[Alignment]:
+    """How the goal relates to goals of the district's existing strategies."""
+    return _ALIGNMENTS(goal=goal.pk)
 
 
 def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
