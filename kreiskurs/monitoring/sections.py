@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
-from kreiskurs.prepared import Prepared
 
-from .models import Measurement
 from .periods import parse_period, period_end
-from .selectors import indicators_of
-
-_OF_MUNICIPALITY = Prepared(
-    lambda municipality: (
-        Measurement.objects.filter(municipality_id=municipality)
-        .select_related("indicator")
-        .order_by("indicator__code", "period_start", "period")
-    ),
-    municipality=int,
-)
-_OF_DISTRICT = Prepared(lambda district: indicators_of(district), district=int)
-_LINKED = Prepared(
-    lambda district, lineage: indicators_of(district).filter(links__lineage=lineage), district=int, lineage=uuid.UUID
-)
+from .selectors import indicators_of, linked_to, municipal_values
 
 
 @register_section("portal.goal", template="monitoring/_linked.html", order=10)
 @register_section("portal.measure", template="monitoring/_linked.html", order=10)
 def linked_indicators(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
     """Indicators that measure a goal or measure (by lineage), for its public page."""
-    return {"district": district, "indicators": list(_LINKED(district=district.pk, lineage=lineage))}
+    return {"district": district, "indicators": linked_to(district, lineage)}
 
 
 @register_section("manage.dashboard", template="monitoring/_stale.html", order=10)
@@ -44,7 +28,7 @@ def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -
     cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
     stale = [
         i
-        for i in _OF_DISTRICT(district=district.pk)
+        for i in indicators_of(district)
         if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
     ]
     return {"district": district, "indicators": stale}
@@ -54,7 +38,7 @@ def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -
 def municipality_indicators(*, request: HttpRequest, municipality: Any) -> dict[str, Any]:
     """For a municipality's page: its latest value of each per-municipality indicator (one query)."""
     latest: dict[int, Any] = {}
-    for m in _OF_MUNICIPALITY(municipality=municipality.pk):
+    for m in municipal_values(municipality):
         latest[m.indicator_id] = m
     return {"district": municipality.district, "rows": list(latest.values())}
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from kreiskurs.territory.models import District
+from kreiskurs.prepared import Prepared
+from kreiskurs.territory.models import District, Municipality
 
 from .models import Indicator, Measurement
 
 
-def indicators_of(district: District) -> QuerySet[Indicator]:
-    """The district's indicators, each with its latest district-wide value and period."""
+def _indicators_of(district: District | int) -> QuerySet[Indicator]:
     latest = Measurement.objects.filter(indicator=OuterRef("pk"), municipality__isnull=True).order_by(
         "-period_start", "-period"
     )
@@ -19,6 +21,35 @@ def indicators_of(district: District) -> QuerySet[Indicator]:
         latest_period=Subquery(latest.values("period")[:1]),
         latest_start=Subquery(latest.values("period_start")[:1]),
     )
+
+
+_OF_DISTRICT = Prepared(_indicators_of, district=int)
+_LINKED = Prepared(
+    lambda district, lineage: _indicators_of(district).filter(links__lineage=lineage), district=int, lineage=uuid.UUID
+)
+_MUNICIPAL = Prepared(
+    lambda municipality: (
+        Measurement.objects.filter(municipality_id=municipality)
+        .select_related("indicator")
+        .order_by("indicator__code", "period_start", "period")
+    ),
+    municipality=int,
+)
+
+
+def indicators_of(district: District) -> QuerySet[Indicator]:
+    """The district's indicators, each with its latest district-wide value and period."""
+    return _OF_DISTRICT(district=district.pk)
+
+
+def linked_to(district: District, lineage: uuid.UUID) -> list[Indicator]:
+    """The indicators (as :func:`indicators_of`) that measure the goal or measure ``lineage``."""
+    return list(_LINKED(district=district.pk, lineage=lineage))
+
+
+def municipal_values(municipality: Municipality) -> QuerySet[Measurement]:
+    """The municipality's measurements by indicator code, each indicator's in the order of periods."""
+    return _MUNICIPAL(municipality=municipality.pk)
 
 
 def district_series(indicator: Indicator) -> list[Measurement]:

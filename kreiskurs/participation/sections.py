@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
-from kreiskurs.prepared import Prepared
 
 from .models import (
     AbuseReport,
@@ -20,27 +18,17 @@ from .models import (
     Process,
     Statement,
 )
+from .selectors import ideas_behind
 from .selectors.gathered import gathered
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
 from .services.representativeness import current_of_running
 
-_SOURCE_IDEAS = Prepared(
-    lambda district, lineage: (
-        Idea.objects.public()
-        .filter(district_id=district, measure_lineage=lineage)
-        .select_related("process")
-        .order_by("created_at")
-    ),
-    district=int,
-    lineage=uuid.UUID,
-)
-
 
 @register_section("portal.measure", template="participation/tags/source_ideas.html", order=20)
 def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any]:
     """The ideas a measure came from (accountability on the measure page)."""
-    return {"district": district, "ideas": list(_SOURCE_IDEAS(district=district.pk, lineage=lineage))}
+    return {"district": district, "ideas": ideas_behind(district, lineage)}
 
 
 #: what a running phase of each kind gathers, as the dashboard counts it (kinds without contributions: none)

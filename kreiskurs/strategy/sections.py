@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kreiskurs.core.sections import register_section
-from kreiskurs.prepared import Prepared
 
 from . import selectors
-from .models import ImplementationChange
 
 #: a report due within this many days is shown as a task (overdue ones always)
 DUE_SOON = dt.timedelta(days=30)
@@ -36,24 +33,15 @@ def reports_due(*, request: HttpRequest, district: Any) -> dict[str, Any] | None
     return {"district": district, "rows": rows, "team": team}
 
 
-_CHANGES = Prepared(
-    lambda district, lineage: ImplementationChange.objects.filter(
-        district_id=district, measure_lineage=lineage
-    ).order_by("created_at", "id"),
-    district=int,
-    lineage=uuid.UUID,
-)
-
-
 @register_section("portal.measure", template="strategy/_living.html", order=3)
 def living_measure(*, request: HttpRequest, district: Any, lineage: Any) -> dict[str, Any] | None:
     """On the public measure page: planned and current end, milestones, responsible person and budget of the
     measure as adopted (implementation updates need no new version). Shown once an implementation change
     was recorded; one query otherwise (the measure page's query budget, ``test_query_count_does_not_grow``)."""
     from .models import Measure
-    from .selectors.living import living_plan
+    from .selectors.living import changes_of, living_plan
 
-    changes = list(_CHANGES(district=district.pk, lineage=lineage))
+    changes = changes_of(district, lineage)
     if not changes:
         return None
     version = selectors.current_version(district)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,6 +178,23 @@ def surveys_of(process: Process) -> list[Survey]:
 
 def events_of(process: Process) -> list[Event]:
     return list(_EVENTS(process=process.pk))
+
+
+_IDEAS_BEHIND = Prepared(
+    lambda district, lineage: (
+        Idea.objects.public()
+        .filter(district_id=district, measure_lineage=lineage)
+        .select_related("process")
+        .order_by("created_at")
+    ),
+    district=int,
+    lineage=uuid.UUID,
+)
+
+
+def ideas_behind(district: District, lineage: uuid.UUID) -> list[Idea]:
+    """The published ideas a measure (``lineage``) came from, oldest first."""
+    return list(_IDEAS_BEHIND(district=district.pk, lineage=lineage))
 
 
 def contributions_shown(process: Process) -> tuple[int, bool]:

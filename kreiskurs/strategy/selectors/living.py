@@ -8,7 +8,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kreiskurs.prepared import Prepared
+
 from ..models import ImplementationChange, Measure, StatusReport
+
+_CHANGES = Prepared(
+    lambda district, lineage: ImplementationChange.objects.filter(
+        district_id=district, measure_lineage=lineage
+    ).order_by("created_at", "id"),
+    district=int,
+    lineage=uuid.UUID,
+)
+
+
+def changes_of(district: Any, lineage: uuid.UUID) -> list[ImplementationChange]:
+    """The implementation changes recorded for the measure ``lineage``, in the order of recording."""
+    return list(_CHANGES(district=district.pk, lineage=lineage))
 
 
 @dataclass
