@@ -7,12 +7,15 @@ import uuid
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Prefetch
+from django.db.models.sql.compiler import SQLCompiler
+from django.test import Client
 from django.utils import timezone
 
 from kreiskurs.participation.models import Process
-from kreiskurs.prepared import Prepared, counting, prepared_page
+from kreiskurs.prepared import Prepared, _PreparedCompiler, counting, prepared_page
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure
 from kreiskurs.strategy.selectors.implementation import with_implementation
@@ -187,3 +190,46 @@ def test_slices_and_pages_as_django_cuts_them(two_districts: tuple[District, Dis
 
 
 CODES_FIRST = Prepared(lambda version: Measure.objects.filter(version_id=version).order_by("code")[:1], version=int)
+
+
+def _compiled_per_request(client: Client, path: str) -> int:
+    """Statements a warm request builds and compiles itself (the prepared ones hand theirs out)."""
+    compiled = 0
+    compile_sql = SQLCompiler.as_sql
+
+    def counting_compile(compiler: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
+        nonlocal compiled
+        compiled += not isinstance(compiler, _PreparedCompiler)
+        return compile_sql(compiler, *args, **kwargs)
+
+    for _ in range(2):  # the first request prepares and stores what it reads
+        assert client.get(path).status_code == 200, path
+    cache.clear()
+    SQLCompiler.as_sql = counting_compile  # type: ignore[method-assign]
+    try:
+        assert client.get(path).status_code == 200, path
+    finally:
+        SQLCompiler.as_sql = compile_sql  # type: ignore[method-assign]
+    return compiled
+
+
+def test_the_hot_pages_stay_prepared(demo_district: District, settings: Any) -> None:
+    """A guard for issue 12: what visitors open most compiles (almost) no SQL per request. A page that
+    compiles more has lost a prepared read; see decision 0037 before raising a bound."""
+    settings.KREISKURS_PREPARED_CHECK = False  # the check compiles every call again, on purpose
+    version = selectors.current_version(demo_district)
+    assert version is not None
+    measure = Measure.objects.filter(version=version).order_by("code").first()
+    goal = Goal.objects.filter(version=version).order_by("code").first()
+    assert measure is not None and goal is not None
+    slug = demo_district.slug
+    bounds = {
+        f"/{slug}/": 1,  # the running processes' phases (a prefetch)
+        f"/{slug}/massnahmen/": 0,
+        f"/{slug}/massnahmen/?seite=2": 0,
+        f"/{slug}/ziele/{goal.lineage}/": 0,
+        f"/{slug}/massnahmen/{measure.lineage}/": 2,  # the participations of the measure (lists of ids)
+    }
+    client = Client()
+    compiled = {path: _compiled_per_request(client, path) for path in bounds}
+    assert {path: n for path, n in compiled.items() if n > bounds[path]} == {}, compiled
