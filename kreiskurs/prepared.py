@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -232,6 +232,17 @@ class Prepared(Generic[R]):
         prepared = queryset.query.get_compiler(using=queryset.db).as_sql()
         if fresh != prepared:
             raise AssertionError(f"prepared query {self.build!r} differs for {values!r}: {fresh!r} != {prepared!r}")
+
+
+def numbered(name: str, values: Iterable[Any]) -> dict[str, Any]:
+    """A list as parameters ``name0``, ``name1`` …: an ``IN (…)`` has one placeholder per value, so a
+    definition over a list is prepared per length (``numbered_kinds``) and called with these."""
+    return {f"{name}{n}": value for n, value in enumerate(values)}
+
+
+def numbered_kinds(name: str, count: int, kind: type) -> dict[str, type]:
+    """The parameter kinds of ``count`` values named as :func:`numbered` names them."""
+    return {f"{name}{n}": kind for n in range(count)}
 
 
 def counting(rows: QuerySet[Any], shared: str) -> QuerySet[Any, int]:

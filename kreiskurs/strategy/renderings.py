@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from django.utils.translation import get_language
 
-from kreiskurs.prepared import Prepared
+from kreiskurs.prepared import Prepared, numbered, numbered_kinds
 
 from .models import StoredRendering, StrategyVersion, VersionState
 
@@ -48,8 +48,7 @@ def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:
     built by :func:`stored` as before."""
     if not is_frozen(version):
         return
-    named = {f"kind{n}": kind for n, kind in enumerate(kinds)}
-    rows = _preloaded(len(kinds))(version=version.pk, language=get_language() or "", **named)
+    rows = _preloaded(len(kinds))(version=version.pk, language=get_language() or "", **numbered("kind", kinds))
     setattr(
         version, PRELOADED, {(kind, language, part): (stamp, content) for kind, language, part, stamp, content in rows}
     )
@@ -64,7 +63,7 @@ def _preloaded(count: int) -> Prepared[tuple[str, str, int, str, str]]:
         ).values_list("kind", "language", "part", "stamp", "content"),
         version=int,
         language=str,
-        **{f"kind{n}": str for n in range(count)},
+        **numbered_kinds("kind", count, str),
     )
 
 

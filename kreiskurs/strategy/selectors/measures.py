@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kreiskurs.actors.models import Stakeholder
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared, prepared_page
+from kreiskurs.prepared import Prepared, numbered, numbered_kinds, prepared_page
 from kreiskurs.territory.models import District, Municipality
 
 from ..models import (
@@ -94,19 +94,27 @@ def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Pr
 
 
 @functools.cache
-def _rows(count: int) -> tuple[Prepared[Measure], Prepared[tuple[int, str, str]]]:
-    """The measures of ``count`` ids and their fields of action (code and title) in the fields' order."""
-    keys = {f"id{n}": int for n in range(count)}
+def _by_ids(count: int) -> Prepared[Measure]:
+    return Prepared(
+        lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).order_by(), **numbered_kinds("id", count, int)
+    )
 
-    def measures(**ids: int) -> QuerySet[Measure]:
-        return Measure.objects.filter(pk__in=list(ids.values())).order_by()
+
+def measures_by_ids(ids: list[int]) -> dict[int, Measure]:
+    """The measures with these ids, by id (prepared per number of ids: a page's rows)."""
+    return {m.pk: m for m in _by_ids(len(ids))(**numbered("id", ids))} if ids else {}
+
+
+@functools.cache
+def _fields_by_ids(count: int) -> Prepared[tuple[int, str, str]]:
+    """(measure id, code, title) of the fields of action of ``count`` measures, in the fields' order."""
 
     def fields(**ids: int) -> QuerySet[Any, tuple[int, str, str]]:
         links = Measure.fields_of_action.through.objects.filter(measure_id__in=list(ids.values()))
         order = links.order_by("fieldofaction__position", "fieldofaction__code")
         return order.values_list("measure_id", "fieldofaction__code", "fieldofaction__title")
 
-    return Prepared(measures, **keys), Prepared(fields, **keys)
+    return Prepared(fields, **numbered_kinds("id", count, int))
 
 
 def _for_list(qs: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -130,7 +138,7 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
     order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
     that also finds rows without rank and one page of ids (prepared per set of filters given,
-    ``_page_reads``; the rows by the number of ids, ``_rows``), then only the
+    ``_page_reads``; the rows by the number of ids, :func:`measures_by_ids`), then only the
     page's rows get the current phase and progress (``attach_implementation``, the rule of
     ``with_implementation``; no ``spent``) and their fields of action. The cost of a page does not grow with
     the size of the strategy.
@@ -145,15 +153,13 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     keys = list(page.object_list)
     if not keys:
         return page
-    measures, fields_of = _rows(len(keys))
-    named = {f"id{n}": pk for n, pk in enumerate(keys)}
-    rows = {m.pk: m for m in measures(**named)}
+    rows = measures_by_ids(keys)
     page.object_list = [rows[pk] for pk in keys if pk in rows]
     attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
     # the fields of action as two joined texts (not a loop per row in templates): plain values, as a
     # prefetch of the fields' rows cost more than the page's other reads together
     fields: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for measure_id, code, title in fields_of(**named):
+    for measure_id, code, title in _fields_by_ids(len(keys))(**numbered("id", keys)):
         fields[measure_id].append((code, title))
     for m in page.object_list:
         own = fields[m.pk]

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kreiskurs.choices import label
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared, counting, prepared_page
+from kreiskurs.prepared import Prepared, counting, numbered, numbered_kinds, prepared_page
 from kreiskurs.territory.models import Municipality
 
 from ..models import (
@@ -25,6 +25,7 @@ from ..models import (
     VersionState,
 )
 from ..services.ranks import rank_measures
+from .measures import measures_by_ids
 
 
 @dataclass
@@ -232,10 +233,8 @@ def _with_roles(
     ids = list(page.object_list)
     if not ids:
         return page
-    named = {f"id{n}": pk for n, pk in enumerate(ids)}
-    measures, roles_of = _page_rows(len(ids))
-    rows = {m.pk: m for m in measures(**named)}
-    roles = dict(roles_of(municipality=municipality.pk, **named))
+    rows = measures_by_ids(ids)
+    roles = dict(_roles(len(ids))(municipality=municipality.pk, **numbered("id", ids)))
     page.object_list = [
         (rows[pk], Participation(municipality, role, pending, label(MeasureMunicipality.Role, role)))
         for pk in ids
@@ -276,16 +275,12 @@ _DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of
 
 
 @functools.cache
-def _page_rows(count: int) -> tuple[Prepared[Measure], Prepared[tuple[int, str]]]:
-    """The measures of ``count`` ids, and a municipality's role in each (the version's rows)."""
-    keys = {f"id{n}": int for n in range(count)}
-    return (
-        Prepared(lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).order_by(), **keys),
-        Prepared(
-            lambda municipality, **ids: MeasureMunicipality.objects.filter(
-                municipality_id=municipality, measure_id__in=list(ids.values())
-            ).values_list("measure_id", "role"),
-            municipality=int,
-            **keys,
-        ),
+def _roles(count: int) -> Prepared[tuple[int, str]]:
+    """(measure id, role) of a municipality in ``count`` measures (the version's rows)."""
+    return Prepared(
+        lambda municipality, **ids: MeasureMunicipality.objects.filter(
+            municipality_id=municipality, measure_id__in=list(ids.values())
+        ).values_list("measure_id", "role"),
+        municipality=int,
+        **numbered_kinds("id", count, int),
     )
