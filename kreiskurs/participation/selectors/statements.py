@@ -135,7 +135,7 @@ def public_statements(process: Process) -> QuerySet[Statement]:
     return Statement.objects.filter(process=process).visible().order_by("id")
 
 
-_PUBLIC = Prepared(lambda process: public_statements(process), process=int)
+_PUBLIC = Prepared(public_statements, process=int)
 _PUBLIC_COUNT = Prepared(lambda process: counting(public_statements(process), "process"), process=int)
 
 
