@@ -234,6 +234,18 @@ class Prepared(Generic[R]):
             raise AssertionError(f"prepared query {self.build!r} differs for {values!r}: {fresh!r} != {prepared!r}")
 
 
+def keep_as_prefetched(instance: Any, name: str, related: QuerySet[Any], rows: list[Any]) -> None:
+    """Let ``instance.<name>.all()`` answer ``rows`` without a query, as ``prefetch_related`` would (it
+    keeps them the same way); ``related`` is the query of those rows (a prepared one: its clones, e.g. a
+    ``filter`` on them, are that query built anew). For rows read by a prepared query instead of a
+    prefetch, which Django builds and compiles anew on every request."""
+    related._result_cache = rows  # type: ignore[attr-defined]
+    related._prefetch_done = True  # type: ignore[attr-defined]
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = related
+
+
 def numbered(name: str, values: Iterable[Any]) -> dict[str, Any]:
     """A list as parameters ``name0``, ``name1`` …: an ``IN (…)`` has one placeholder per value, so a
     definition over a list is prepared per length (``numbered_kinds``) and called with these."""

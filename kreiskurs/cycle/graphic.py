@@ -18,8 +18,12 @@ from functools import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kreiskurs.fragments import fill, joined
 
 from .models import Stage
+from .selectors import NextDate
 
 WIDTH, HEIGHT = 560, 340
 CENTRE_X, CENTRE_Y = WIDTH / 2, HEIGHT / 2
@@ -40,8 +44,7 @@ class Node:
 
     @property
     def state_label(self) -> str:
-        labels = {"done": _("abgeschlossen"), "current": _("aktuelle Phase"), "running": _("läuft"), "open": _("offen")}
-        return labels[self.state]
+        return _(STATE_LABELS[self.state])
 
     @property
     def kind_label(self) -> str:
@@ -62,6 +65,15 @@ class Node:
         elif stage.planned_end:
             parts.append(_("geplant bis %(end)s") % {"end": _date(stage.planned_end)})
         return ", ".join(parts)
+
+
+#: the text of each state (translated where shown)
+STATE_LABELS = {
+    "done": gettext_noop("abgeschlossen"),
+    "current": gettext_noop("aktuelle Phase"),
+    "running": gettext_noop("läuft"),
+    "open": gettext_noop("offen"),
+}
 
 
 def _date(day: dt.date) -> str:
@@ -150,3 +162,42 @@ def ring_svg(nodes: list[Node], current: Stage | None) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # built from numbers and escaped texts only
+
+
+ITEM = '<li{current}><span class="kern-body{bold}">{name}</span> – <span class="kern-body">{state}</span>{dates}</li>'
+CURRENT = SafeString(' aria-current="step" class="kk-cycle__current"')
+BOLD = SafeString(" kern-body--bold")
+DATES = '<span class="kern-body kern-body--small kk-meta"> ({dates})</span>'
+
+
+def ring_items(nodes: list[Node]) -> SafeString:
+    """The ring's text equivalent: one ``<li>`` per stage with its state and dates (filled in Python,
+    decision 0038)."""
+    return joined(
+        fill(
+            ITEM,
+            current=CURRENT if n.state == "current" else "",
+            bold=BOLD if n.state == "current" else "",
+            name=n.kind_label,
+            state=n.state_label,
+            dates=fill(DATES, dates=n.dates) if n.dates else "",
+        )
+        for n in nodes
+    )
+
+
+NEXT_DATE = '<li><time datetime="{iso}">{day}</time>: {what}</li>'
+
+
+def next_date_items(dates: list[NextDate]) -> SafeString:
+    """The next dates of the plan, one ``<li>`` each."""
+    return joined(
+        fill(
+            NEXT_DATE,
+            iso=d.date.isoformat(),
+            day=_date(d.date),
+            what=(_("Beginn der Phase „%(stage)s“") if d.is_start else _("Ende der Phase „%(stage)s“"))
+            % {"stage": d.stage.kind_label},
+        )
+        for d in dates
+    )

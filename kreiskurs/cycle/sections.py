@@ -13,10 +13,17 @@ from . import graphic, selectors
 
 
 def cycle_context(district: Any, plan: selectors.TimePlan) -> dict[str, Any]:
-    """The context of ``cycle/_cycle.html``: the ring (SVG), its text equivalent and the next dates."""
+    """The context of ``cycle/_cycle.html`` and ``cycle/_next_dates.html``: the ring (SVG), its text
+    equivalent and the next dates (markup built in ``graphic``)."""
     today = timezone.localdate()
     nodes = graphic.ring(plan.stages, plan.current, today)
-    return {"district": district, "plan": plan, "nodes": nodes, "ring": graphic.ring_svg(nodes, plan.current)}
+    return {
+        "district": district,
+        "plan": plan,
+        "ring": graphic.ring_svg(nodes, plan.current),
+        "ring_items": graphic.ring_items(nodes),
+        "next_dates": graphic.next_date_items(plan.next_dates),
+    }
 
 
 @register_section("portal.home", template="cycle/sections/home.html", order=5)

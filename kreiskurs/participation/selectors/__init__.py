@@ -29,6 +29,7 @@ from ..models import (
     sees_published_only,
 )
 from ..models.contributions import ModeratedQuerySet, visible_condition
+from .phases import with_phases
 
 SESSION_KEY = "kreiskurs.participant.{district}"
 
@@ -44,10 +45,7 @@ def processes_visible_to(user: Any, district: District) -> QuerySet[Process]:
 
 _PUBLISHED_PROCESS = Prepared(
     lambda district, pk: (
-        Process.objects.published()
-        .filter(district_id=district, pk=pk)
-        .select_related("version", "district")
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
+        Process.objects.published().filter(district_id=district, pk=pk).select_related("version", "district")
     ),
     district=int,
     pk=int,
@@ -66,6 +64,7 @@ def process_for(user: Any, district: District, pk: int | str) -> Process:
         process = _PUBLISHED_PROCESS.first(district=district.pk, pk=key)
         if process is None:
             raise Process.DoesNotExist
+        with_phases([process])
         return process
     except (Process.DoesNotExist, ValueError):
         raise Http404(_("Kein solches Verfahren")) from None

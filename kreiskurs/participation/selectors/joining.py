@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from kreiskurs.core import sql
@@ -34,6 +34,7 @@ from ..models import (
     Visibility,
     sees_published_only,
 )
+from .phases import with_phases
 
 #: at most this many processes on the district home; the rest are one click away in the process list
 ON_HOME = 6
@@ -114,12 +115,12 @@ def _running(user: Any, now: dt.datetime) -> QuerySet[Process]:
         Process.objects.visible_to(user)
         .running(now)
         .annotate(deadline=Min("phases__end", filter=Q(phases__end__gt=now)))
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start", "id")))
         .order_by("deadline", "title", "pk")
     )
 
 
 def _joinable(processes: list[Process], now: dt.datetime) -> list[Joinable]:
+    with_phases(processes)
     people = people_per_process(processes)
     rows = []
     for process in processes:

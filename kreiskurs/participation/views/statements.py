@@ -35,6 +35,7 @@ from ..selectors import statements as statement_reads
 from ..services import statements as services
 from ..services.base import NotAllowedNow
 from .common import address, form_errors, frame, join_url
+from .statement_rows import Place, render_row, render_rows
 
 PER_PAGE = 50
 
@@ -138,16 +139,17 @@ def _context(
     )
     rows = _rows(list(page.object_list), participant, can_vote=may_vote)
     here = reverse("statements:list", args=[district.slug, process.pk])
+    counts_public = statement_reads.counts_public(process)  # until the vote is over: after one's own vote
+    place = Place.of(request, district.slug, process.pk, page.number, counts_public=counts_public)
     return frame(
         request,
         district,
         process=process,
         participant=participant,
         page=page,
-        rows=rows,
+        rows=render_rows(rows, place),
         hidden=statement_reads.hidden_count(process),
         can_vote=can_vote,
-        counts_public=statement_reads.counts_public(process),  # until the vote is over: after one's own vote
         can_propose=can_propose,
         form=(form or StatementForm()) if may_propose else None,
         join_url=join_url(process, here) if participant is None and (can_vote or can_propose) else "",
@@ -228,9 +230,10 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
     if request.htmx:
         can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
         row = _rows([target], participant, can_vote=can_vote)[0]
-        context = {"district": district, "process": process, "row": row, "error": error, "page": _page_number(request)}
-        context["counts_public"] = statement_reads.counts_public(process)
-        return render(request, "participation/statements/list.html#statement", context)
+        place = Place.of(
+            request, slug, process.pk, _page_number(request), counts_public=statement_reads.counts_public(process)
+        )
+        return HttpResponse(render_row(row, place, error))
     if error:
         messages.error(request, error)
     url = reverse("statements:list", args=[slug, pk])

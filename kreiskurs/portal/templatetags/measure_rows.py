@@ -1,0 +1,91 @@
+"""The rows of a list of measures: table rows for wide screens, cards for phones (issue 12).
+
+Filled in Python (``kreiskurs/fragments.py``, decision 0038): the template
+``portal/_measure_table.html`` keeps the table around them. Each measure is a page row of
+``selectors.measure_page`` with its current phase and progress attached, ``field_titles`` joined
+and ``href`` set by the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from kreiskurs.fragments import fill, joined
+
+register = template.Library()
+
+ROW = """
+    <tr class="kern-table__row">
+      <td class="kern-table__cell">{code}</td>
+      <td class="kern-table__cell"><a class="kern-link" href="{href}">{title}</a></td>
+      <td class="kern-table__cell">{fields}</td>
+      <td class="kern-table__cell">{priority}</td>
+      <td class="kern-table__cell">{phase}</td>
+      <td class="kern-table__cell kern-table__cell--numeric">{progress}</td>
+    </tr>"""
+NO_ROW = '\n    <tr class="kern-table__row"><td class="kern-table__cell" colspan="6">{none}</td></tr>'
+
+CARD = """
+  <li class="kk-card">
+    <p class="kern-body kern-body--bold kk-card__title"><a class="kern-link" href="{href}">{code} {title}</a></p>
+    <dl class="kk-card__facts kern-body kern-body--small">
+      <div><dt>{l_phase}</dt><dd class="kk-card__phase">{phase}</dd></div>
+      <div><dt>{l_progress}</dt><dd class="kk-card__progress">{progress}</dd></div>
+      <div><dt>{l_priority}</dt><dd>{priority}</dd></div>{field}
+    </dl>
+  </li>"""
+CARD_PROGRESS = '<progress max="100" value="{n}" aria-hidden="true"></progress> {n} %'
+CARD_FIELD = "\n      <div><dt>{l_field}</dt><dd>{fields}</dd></div>"
+NO_CARD = '\n  <li class="kk-card kern-body">{none}</li>'
+
+
+@register.simple_tag
+def measure_rows(measures: Sequence[Any]) -> SafeString:
+    """The table's ``<tr>``s (one saying "no measures" when there are none)."""
+    if not measures:
+        return joined([fill(NO_ROW, none=_("Keine Maßnahmen."))])
+    return joined(
+        fill(
+            ROW,
+            code=m.code,
+            href=m.href,
+            title=m.title,
+            fields=m.field_titles,
+            priority=m.priority_label,
+            phase=m.current_phase_label,
+            progress="–" if m.current_progress is None else f"{m.current_progress} %",
+        )
+        for m in measures
+    )
+
+
+@register.simple_tag
+def measure_cards(measures: Sequence[Any]) -> SafeString:
+    """The cards' ``<li>``s (one saying "no measures" when there are none)."""
+    if not measures:
+        return joined([fill(NO_CARD, none=_("Keine Maßnahmen."))])
+    labels = {"l_phase": _("Phase"), "l_progress": _("Fortschritt"), "l_priority": _("Priorität")}
+    field_label, no_report = _("Handlungsfeld"), _("noch kein Bericht")
+    cards = []
+    for m in measures:
+        progress = no_report if m.current_progress is None else fill(CARD_PROGRESS, n=m.current_progress)
+        field = fill(CARD_FIELD, l_field=field_label, fields=m.field_titles) if m.field_titles else ""
+        cards.append(
+            fill(
+                CARD,
+                **labels,
+                href=m.href,
+                code=m.code,
+                title=m.title,
+                phase=m.current_phase_label,
+                progress=progress,
+                priority=m.priority_label,
+                field=field,
+            )
+        )
+    return joined(cards)
