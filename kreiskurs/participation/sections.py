@@ -13,13 +13,11 @@ from .models import (
     AbuseReport,
     Comment,
     Idea,
-    Phase,
     PhaseKind,
-    Process,
     Statement,
 )
 from .selectors import ideas_behind
-from .selectors.gathered import gathered
+from .selectors.gathered import gathered, in_phase
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
 from .services.representativeness import current_of_running
@@ -47,13 +45,9 @@ def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
     survey answers, by the phase's kind), and what waits for moderation (staff dashboard): four queries,
     the counts of all processes in one (``selectors.gathered``)."""
-    now = timezone.now()
-    rows = list(Process.objects.filter(district=district).in_phase(now).order_by("title"))
-    phases = {p.process_id: p for p in Phase.objects.filter(process__in=[r.pk for r in rows]).running_at(now)}
+    rows, phases, pending = in_phase(district, timezone.now())
     counted = {pk: what for pk, phase in phases.items() if (what := COUNTED_BY_KIND.get(phase.kind))}
     counts = gathered(counted)
-    waiting = [model.objects.filter(district=district).pending().order_by().values("pk") for model in (Idea, Comment)]
-    pending = waiting[0].union(waiting[1], all=True).count()  # one query for both kinds
     table = []
     for process in rows:
         phase = phases.get(process.pk)

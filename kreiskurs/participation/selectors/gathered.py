@@ -8,14 +8,17 @@ building five correlated ORM subqueries cost more than running them (issue 12).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import connection
 
 from kreiskurs.core import sql
+from kreiskurs.prepared import Prepared
 
-from ..models import Comment, Idea, MeasureRating, Statement, Survey, SurveyResponse
+from ..models import Comment, Idea, MeasureRating, Phase, Process, Statement, Survey, SurveyResponse
 
 
 def _part(what: str, marks: str) -> str:
@@ -57,3 +60,31 @@ def gathered(needed: Mapping[int, str]) -> dict[int, int]:
         for process_id, n in cursor.fetchall():
             counts[process_id] = int(n or 0)
     return counts
+
+
+_IN_PHASE = Prepared(
+    lambda district, now: Process.objects.filter(district_id=district).in_phase(now).order_by("title"),
+    district=int,
+    now=dt.datetime,
+)
+_RUNNING_PHASES = Prepared(
+    lambda district, now: Phase.objects.filter(district_id=district).running_at(now), district=int, now=dt.datetime
+)
+_PENDING = Prepared(
+    lambda district: (
+        Idea.objects.filter(district_id=district)
+        .pending()
+        .order_by()
+        .values_list("pk")
+        .union(Comment.objects.filter(district_id=district).pending().order_by().values_list("pk"), all=True)
+    ),
+    district=int,
+)
+
+
+def in_phase(district: Any, now: dt.datetime) -> tuple[list[Process], dict[int, Phase], int]:
+    """The district's processes a phase of which runs ``now`` (by title), that phase per process, and how
+    many ideas and comments wait for moderation: three prepared queries (the staff dashboard)."""
+    processes = list(_IN_PHASE(district=district.pk, now=now))
+    phases = {p.process_id: p for p in _RUNNING_PHASES(district=district.pk, now=now)}
+    return processes, phases, len(_PENDING(district=district.pk))

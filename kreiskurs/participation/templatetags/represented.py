@@ -1,4 +1,9 @@
-"""Filters for the representativeness tables (``participation/_representativeness.html``)."""
+"""The representativeness section: who took part against the population (a process page, the staff
+dashboard, the evaluation report).
+
+Its tables are filled in Python (``kreiskurs/fragments.py``, decision 0038): a row per municipality
+and age band, each with up to six cells, cost ~1.4 ms per page as a template.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,11 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from kreiskurs.fragments import fill, joined
 
 register = template.Library()
 
@@ -59,3 +67,86 @@ def represented_tables(result: Any) -> list[tuple[Any, str, str]]:
         (result.municipalities, _("Wohnort"), _("Teilnehmende nach Wohnort (Gemeinde) und Bevölkerungsanteil")),
         (result.age_bands, _("Altersgruppe"), _("Teilnehmende nach Altersgruppe und Bevölkerungsanteil")),
     ]
+
+
+SECTION = """<section class="kk-section" aria-labelledby="{id}-heading">
+  {heading}
+  <p class="kern-body kk-prose">{people} {method}</p>{tables}
+</section>"""
+H2 = '<h2 class="kern-heading-medium" id="{id}-heading">{text}</h2>'
+H3 = '<h3 class="kern-heading-small" id="{id}-heading">{text}</h3>'
+TABLE = """
+  <div class="kern-table-responsive"><table class="kern-table kern-table--small">
+    <caption class="kern-title">{caption}</caption>
+    <thead><tr class="kern-table__row"><th scope="col" class="kern-table__header">{what}</th>\
+<th scope="col" class="kern-table__header kern-table__header--numeric">{l_people}</th>\
+<th scope="col" class="kern-table__header kern-table__header--numeric">{l_share}</th>{expected_heads}</tr></thead>
+    <tbody class="kern-table__body">{rows}</tbody>
+    <tfoot><tr class="kern-table__row"><th scope="row" class="kern-table__cell">{l_undeclared}</th>\
+<td class="kern-table__cell kern-table__cell--numeric">{undeclared}</td><td class="kern-table__cell \
+kern-table__cell--numeric">–</td>{expected_foot}</tr></tfoot>
+  </table></div>
+  <p class="kern-body kern-body--small kk-meta">{source}</p>"""
+EXPECTED_HEADS = (
+    '<th scope="col" class="kern-table__header kern-table__header--numeric">{l_expected}</th>'
+    '<th scope="col" class="kern-table__header kern-table__header--numeric">{l_ratio}</th>'
+    '<th scope="col" class="kern-table__header">{l_flag}</th>'
+)
+ROW = '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">{label}</th>{counts}{expected}</tr>'
+NUMBER = '<td class="kern-table__cell kern-table__cell--numeric">{value}</td>'
+SUPPRESSED = '<td class="kern-table__cell kern-table__cell--numeric">&lt; 5{why}</td>'
+WHY = '<span class="kern-sr-only"> {text}</span>'
+FLAG = '<td class="kern-table__cell">{flag}</td>'
+STRONG = "<strong>{text}</strong>"
+
+
+@register.simple_tag
+def representativeness(result: Any, level: int, id: str) -> SafeString:
+    """The section for a ``Representativeness``: its heading at ``level`` (2 or 3), the count and method
+    sentences and the two tables; ``id`` prefixes the heading's id (unique on the page)."""
+    heading = _("Wer hat teilgenommen? (Repräsentativität)")
+    tables = joined(_table(table, what, caption) for table, what, caption in represented_tables(result))
+    return fill(
+        SECTION,
+        id=id,
+        heading=fill(H3 if level == 3 else H2, id=id, text=heading),
+        people=people_sentence(result.people),
+        method=represented_method(),
+        tables=tables,
+    )
+
+
+def _table(table: Any, what: str, caption: str) -> SafeString:
+    why = fill(WHY, text=_("(ausgeblendet, damit sich keine kleinere Zahl errechnen lässt)"))
+    rows = joined(_row(cell, table.has_expected, why) for cell in table.cells)
+    heads = ""
+    if table.has_expected:
+        heads = fill(
+            EXPECTED_HEADS, l_expected=_("Anteil an der Bevölkerung"), l_ratio=_("Verhältnis"), l_flag=_("Bewertung")
+        )
+    return fill(
+        TABLE,
+        caption=caption,
+        what=what,
+        l_people=_("Teilnehmende"),
+        l_share=_("Anteil"),
+        expected_heads=heads,
+        rows=rows,
+        l_undeclared=_("Ohne Angabe (nicht in den Anteilen)"),
+        undeclared=table.undeclared,
+        expected_foot=SafeString('<td class="kern-table__cell" colspan="3"></td>') if table.has_expected else "",
+        source=source_note(table),
+    )
+
+
+def _row(cell: Any, has_expected: bool, why: SafeString) -> SafeString:
+    if cell.suppressed:
+        counts = fill(SUPPRESSED, why=why if cell.secondary else "") + fill(NUMBER, value="–")
+    else:
+        counts = fill(NUMBER, value=cell.count) + fill(NUMBER, value=percent(cell.share))
+    expected = ""
+    if has_expected:
+        ratio = floatformat(cell.ratio, 2) if cell.ratio is not None else "–"
+        flag = fill(STRONG, text=flag_label(cell.flag)) if cell.flag in ("over", "under") else "–"
+        expected = fill(NUMBER, value=percent(cell.expected)) + fill(NUMBER, value=ratio) + fill(FLAG, flag=flag)
+    return fill(ROW, label=cell.label, counts=counts, expected=expected)

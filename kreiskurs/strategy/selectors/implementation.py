@@ -106,11 +106,9 @@ def timeline(measure: Measure) -> QuerySet[StatusReport]:
 @functools.cache
 def _latest_reports(count: int) -> Prepared[StatusReport]:
     return Prepared(
-        lambda district, lineage: (
-            StatusReport.objects.filter(district_id=district, measure_lineage=lineage)
-            .select_related("author")
-            .order_by("-date", "-id")[:count]
-        ),
+        lambda district, lineage: StatusReport.objects.filter(district_id=district, measure_lineage=lineage).order_by(
+            "-date", "-id"
+        )[:count],
         district=int,
         lineage=uuid.UUID,
     )

@@ -93,15 +93,22 @@ def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Pr
     return Prepared(counts, **kinds), Prepared(ids, **kinds)
 
 
+#: what a row of a list of measures shows (the measure lists, a municipality's measures); the other
+#: columns (texts, costs, links…) are not read: a row loads in a third of the time
+LIST_FIELDS = ("district", "version", "lineage", "code", "title", "priority", "phase")
+
+
 @functools.cache
 def _by_ids(count: int) -> Prepared[Measure]:
     return Prepared(
-        lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).order_by(), **numbered_kinds("id", count, int)
+        lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).only(*LIST_FIELDS).order_by(),
+        **numbered_kinds("id", count, int),
     )
 
 
 def measures_by_ids(ids: list[int]) -> dict[int, Measure]:
-    """The measures with these ids, by id (prepared per number of ids: a page's rows)."""
+    """The measures with these ids, by id, with the columns of a list row (``LIST_FIELDS``; reading
+    another one is a query per row), prepared per number of ids: a page's rows."""
     return {m.pk: m for m in _by_ids(len(ids))(**numbered("id", ids))} if ids else {}
 
 
@@ -132,7 +139,9 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
     return _for_list(qs).order_by(natural("code"))  # M2 before M10, B1 before E1
 
 
-def measure_page(version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int) -> Page[Any]:
+def measure_page(
+    version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int, *, current: bool = True
+) -> Page[Any]:
     """One page of :func:`measures_of`: the same rows in the same order.
 
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
@@ -140,8 +149,8 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
     that also finds rows without rank and one page of ids (prepared per set of filters given,
     ``_page_reads``; the rows by the number of ids, :func:`measures_by_ids`), then only the
     page's rows get the current phase and progress (``attach_implementation``, the rule of
-    ``with_implementation``; no ``spent``) and their fields of action. The cost of a page does not grow with
-    the size of the strategy.
+    ``with_implementation``; no ``spent``; not with ``current=False``, for a list that shows the planned
+    phase) and their fields of action. The cost of a page does not grow with the size of the strategy.
     """
     given = _given(filters or {})
     values = {"version": version.pk, **given}
@@ -155,7 +164,8 @@ def measure_page(version: StrategyVersion, filters: dict[str, str] | None, numbe
         return page
     rows = measures_by_ids(keys)
     page.object_list = [rows[pk] for pk in keys if pk in rows]
-    attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
+    if current:
+        attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
     # the fields of action as two joined texts (not a loop per row in templates): plain values, as a
     # prefetch of the fields' rows cost more than the page's other reads together
     fields: dict[int, list[tuple[str, str]]] = defaultdict(list)

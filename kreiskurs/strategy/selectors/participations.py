@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -64,46 +65,64 @@ def _enrolments(version_ids: set[int], municipality: Municipality | None) -> Que
     return qs.order_by("created_at", "id")
 
 
+_ROWS_OF_ONE = Prepared(
+    lambda measure: MeasureMunicipality.objects.filter(measure_id=measure).select_related("municipality"), measure=int
+)
+_ENROLMENTS_OF_ONE = Prepared(
+    lambda version, lineage: (
+        _enrolments({version}, None).filter(measure_lineage=lineage).select_related("municipality")
+    ),
+    version=int,
+    lineage=uuid.UUID,
+)
+
+
 def participations_of(
     measures: list[Measure], *, municipality: Municipality | None = None
 ) -> dict[int, list[Participation]]:
     """Per measure row: its municipalities with role — the version's rows, and for an adopted version
     the joins and leaves recorded since (``Enrolment``). Two queries, whatever the number of measures
-    (three when a measure's version is not loaded). With ``municipality``, only that municipality's
-    participations are read (filtered in SQL).
+    (three when a measure's version is not loaded); for one measure (its profile) both are prepared.
+    With ``municipality``, only that municipality's participations are read (filtered in SQL).
 
     The measure page, the municipality page, the map and the participation matrix all read this
     (or :func:`participation_counts`, the same rule), so they show the same truth.
     """
     roles: dict[int, _Roles] = {m.pk: {} for m in measures}
     found: dict[int, Municipality] = {}
-    rows = MeasureMunicipality.objects.filter(measure__in=measures)
+    one = measures[0] if len(measures) == 1 and municipality is None else None  # a measure's profile: prepared
+    rows = MeasureMunicipality.objects.filter(measure__in=measures) if one is None else _ROWS_OF_ONE(measure=one.pk)
     if municipality is not None:  # one municipality: plain values and the one row we have
         found[municipality.pk] = municipality
         pairs = rows.filter(municipality=municipality).values_list("measure_id", "municipality_id", "role")
         for measure_id, municipality_id, role in pairs:
             roles[measure_id][municipality_id] = (role, False)
     else:
-        for row in rows.select_related("municipality"):
+        for row in rows if one is not None else rows.select_related("municipality"):
             roles[row.measure_id][row.municipality_id] = (row.role, False)
             found[row.municipality_id] = row.municipality
     adopted_versions = _adopted_versions(measures)
     adopted = {(m.version_id, m.lineage): m.pk for m in measures if m.version_id in adopted_versions}
     if adopted:
-        enrolments = _enrolments(adopted_versions, municipality).filter(
-            measure_lineage__in={lin for _v, lin in adopted}
-        )
-        for e in enrolments if municipality is not None else enrolments.select_related("municipality"):
+        if one is not None:
+            enrolments = _ENROLMENTS_OF_ONE(version=one.version_id, lineage=one.lineage)
+        else:
+            enrolments = _enrolments(adopted_versions, municipality).filter(
+                measure_lineage__in={lin for _v, lin in adopted}
+            )
+            if municipality is None:
+                enrolments = enrolments.select_related("municipality")
+        for e in enrolments:
             pk = adopted.get((e.version_id, e.measure_lineage))
             if pk is not None:
                 if e.municipality_id not in found:
                     found[e.municipality_id] = e.municipality
                 _apply(roles[pk], e.municipality_id, e.kind, e.state, e.role)
-    labels = {value: str(label) for value, label in MeasureMunicipality.Role.choices}
+    roles_kind = MeasureMunicipality.Role
     return {
         pk: sorted(
             (
-                Participation(found[mid], role, pending, labels[role])
+                Participation(found[mid], role, pending, label(roles_kind, role))
                 for mid, (role, pending) in by_municipality.items()
             ),
             key=lambda p: p.municipality.name,

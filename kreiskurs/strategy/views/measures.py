@@ -44,7 +44,7 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
         "district": district,
         "version": version,
         "has_version": True,  # the frame's navigation need not ask (core/manage_base.html)
-        "page": selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE),
+        "page": selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE, current=False),
         "query": query.urlencode(),
         "can_create": version.is_editable and rules.has_perm("strategy.edit_strategy", request.user, district),
     }

@@ -1,9 +1,10 @@
-"""The rows of a list of measures: table rows for wide screens, cards for phones (issue 12).
+"""Rows the portal's pages repeat, filled in Python (``kreiskurs/fragments.py``, decision 0038; issue 12).
 
-Filled in Python (``kreiskurs/fragments.py``, decision 0038): the template
-``portal/_measure_table.html`` keeps the table around them. Each measure is a page row of
-``selectors.measure_page`` with its current phase and progress attached, ``field_titles`` joined
-and ``href`` set by the view.
+- the rows of a list of measures: table rows for wide screens, cards for phones. The template
+  ``portal/_measure_table.html`` keeps the table around them. Each measure is a page row of
+  ``selectors.measure_page`` with its current phase and progress attached, ``field_titles`` joined
+  and ``href`` set by the view;
+- the district home's cards of the fields of action.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import truncatewords
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kreiskurs.core.templatetags.kreiskurs import progress as progress_bar
 from kreiskurs.fragments import fill, joined
+from kreiskurs.reversing import reverse_cached
 
 register = template.Library()
 
@@ -89,3 +94,34 @@ def measure_cards(measures: Sequence[Any]) -> SafeString:
             )
         )
     return joined(cards)
+
+
+FIELD_CARD = """
+    <article class="kern-card">
+      <div class="kern-card__container">
+        <header class="kern-card__header"><h3 class="kern-heading-small"><a class="kern-link kern-link--stretched" \
+href="{href}">{code} {title}</a></h3></header>
+        <div class="kern-card__body"><p class="kern-body">{description}</p>
+        {progress}
+        <p class="kern-body kern-body--small kk-meta">{goals}, {measures}</p></div>
+      </div>
+    </article>"""
+
+
+@register.simple_tag
+def field_cards(fields: Sequence[Any], progress: dict[int, Any], slug: str, version_query: str) -> SafeString:
+    """The district home's fields of action (``selectors.fields_with_counts``) with their progress
+    (``progress.fields``, by field id), linked to the version shown."""
+    return joined(
+        fill(
+            FIELD_CARD,
+            href=reverse_cached("portal:field", (slug, f.lineage)) + version_query,
+            code=f.code,
+            title=f.title,
+            description=truncatewords(f.description, 30),
+            progress=progress_bar((progress or {}).get(f.pk), f.title),
+            goals=ngettext("%(n)s Ziel", "%(n)s Ziele", f.goal_count) % {"n": f.goal_count},
+            measures=ngettext("%(n)s Maßnahme", "%(n)s Maßnahmen", f.measure_count) % {"n": f.measure_count},
+        )
+        for f in fields
+    )
