@@ -37,3 +37,14 @@ def fill(markup: str, **values: Any) -> SafeString:
 def joined(parts: Iterable[SafeString]) -> SafeString:
     """Filled rows as one piece of markup for a template."""
     return SafeString("".join(parts))
+
+
+#: what Django's ``json_script`` escapes in JSON inside a page
+_JSON_IN_HTML = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+JSON_SCRIPT = '<script id="{id}" type="application/json">{json}</script>'
+
+
+def json_script_of(text: str, element_id: str) -> SafeString:
+    """JSON text already encoded (e.g. stored JSON spliced into a larger value) as Django's ``json_script``
+    writes a value: in ``<script id=… type="application/json">`` with ``<``, ``>`` and ``&`` escaped."""
+    return fill(JSON_SCRIPT, id=element_id, json=SafeString(text.translate(_JSON_IN_HTML)))

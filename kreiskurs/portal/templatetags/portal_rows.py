@@ -4,7 +4,8 @@
   ``portal/_measure_table.html`` keeps the table around them. Each measure is a page row of
   ``selectors.measure_page`` with its current phase and progress attached, ``field_titles`` joined
   and ``href`` set by the view;
-- the district home's cards of the fields of action.
+- the district home's cards of the fields of action;
+- a municipality's measures with its role.
 """
 
 from __future__ import annotations
@@ -124,4 +125,27 @@ def field_cards(fields: Sequence[Any], progress: dict[int, Any], slug: str, vers
             measures=ngettext("%(n)s Maßnahme", "%(n)s Maßnahmen", f.measure_count) % {"n": f.measure_count},
         )
         for f in fields
+    )
+
+
+MUNICIPALITY_MEASURE = '<li><a class="kern-link" href="{href}">{code} {title}</a> – {role}{pending}</li>'
+NO_MUNICIPALITY_MEASURE = "<li>{none}</li>"
+
+
+@register.simple_tag
+def municipality_measures(rows: Sequence[Any], slug: str) -> SafeString:
+    """The ``<li>``s of a page of ``selectors.municipality_measure_page``: (measure, participation) pairs."""
+    if not rows:
+        return fill(NO_MUNICIPALITY_MEASURE, none=_("Die Gemeinde ist noch an keiner Maßnahme beteiligt."))
+    pending = " ({})".format(_("Beitritt angefragt"))
+    return joined(
+        fill(
+            MUNICIPALITY_MEASURE,
+            href=reverse_cached("portal:measure", (slug, measure.lineage)),
+            code=measure.code,
+            title=measure.title,
+            role=p.role_label,
+            pending=pending if p.pending else "",
+        )
+        for measure, p in rows
     )

@@ -200,37 +200,35 @@ def municipality_measure_page(
     ``participations_of``; when some of them take part, their order keys are merged with the others'
     keys (two integers a row) before the page is cut.
     """
-    in_version = MeasureMunicipality.objects.filter(measure__version=version, municipality=municipality)
     where = {"version": version.pk, "municipality": municipality.pk}
     enrolments = list(_ENROLMENTS(**where)) if version.state in PUBLIC_ADOPTED else []
-    touched = {lineage for lineage, _kind, _state, _role in enrolments}
-    folded: dict[object, _Roles] = defaultdict(dict)
-    if touched:
-        for lineage, role in in_version.filter(measure__lineage__in=touched).values_list("measure__lineage", "role"):
-            folded[lineage][municipality.pk] = (role, False)
-        for lineage, kind, state, role in enrolments:
-            _apply(folded[lineage], municipality.pk, kind, state, role)
-    extra = {lineage: found[municipality.pk] for lineage, found in folded.items() if found}
+    touched = sorted({lineage for lineage, _kind, _state, _role in enrolments}, key=str)
     rank_measures(version=version)  # the order of the codes, stored (services.ranks)
-    if not touched:  # the common case: the version's rows alone, prepared
+    if not touched:  # the common case: the version's rows alone
         return _with_roles(prepared_page(_DIRECT_IDS, _DIRECT_COUNT, number, per_page, **where), municipality, {})
-    direct = _in_version(version.pk, municipality.pk).exclude(lineage__in=touched).order_by("code_rank", "pk")
-    extra_keys = sorted(
-        Measure.objects.filter(version=version, lineage__in=list(extra)).values_list("code_rank", "pk", "lineage")
-    )
+    folded: dict[object, _Roles] = defaultdict(dict)
+    rows_touched = _roles_by_lineage(len(touched))(**where, **numbered("lineage", touched))
+    for lineage, role in rows_touched:
+        folded[lineage][municipality.pk] = (role, False)
+    with_rows = len(folded)  # touched measures with a row of the version: not among the direct ones
+    for lineage, kind, state, role in enrolments:
+        _apply(folded[lineage], municipality.pk, kind, state, role)
+    extra = {lineage: found[municipality.pk] for lineage, found in folded.items() if found}
+    extra_keys = sorted(_keys_by_lineage(len(extra))(version=version.pk, **numbered("lineage", extra))) if extra else []
     extra_by_pk = {pk: extra[lineage] for _rank, pk, lineage in extra_keys}
-    counted = in_version.exclude(measure__lineage__in=touched).count() + len(extra_keys)
-    merged = _Merged(direct, [(rank, pk) for rank, pk, _l in extra_keys], counted)
+    counted = (_DIRECT_COUNT.first(**where) or 0) - with_rows + len(extra_keys)
+    merged = _Merged(where, set(touched), [(rank, pk) for rank, pk, _l in extra_keys], counted)
     paginator: Paginator[int] = Paginator(merged, per_page)  # type: ignore[arg-type]  # counted and sliced
     return _with_roles(paginator.get_page(number), municipality, extra_by_pk)
 
 
 class _Merged:
-    """The ids of ``direct`` (ordered by code rank and id) and of ``extra`` (``(rank, id)`` pairs, a few)
-    in one order, as ``Paginator`` slices them: a page reads only the direct keys up to its end."""
+    """The ids of the version's rows (ordered by code rank and id) without the ``touched`` lineages, and of
+    ``extra`` (``(rank, id)`` pairs, a few) in one order, as ``Paginator`` slices them: a page reads only the
+    direct keys up to its end (and as many more as there are touched lineages)."""
 
-    def __init__(self, direct: QuerySet[Measure], extra: list[tuple[Any, int]], count: int):
-        self.direct, self.extra, self.counted = direct, extra, count
+    def __init__(self, where: dict[str, int], touched: set[Any], extra: list[tuple[Any, int]], count: int):
+        self.where, self.touched, self.extra, self.counted = where, touched, extra, count
 
     def count(self) -> int:
         return self.counted
@@ -240,8 +238,9 @@ class _Merged:
 
     def __getitem__(self, window: slice) -> list[int]:
         start, stop = window.start or 0, window.stop
-        keys = heapq.merge(self.direct.values_list("code_rank", "pk")[:stop], self.extra)
-        return [pk for _rank, pk in itertools.islice(keys, start, stop)]
+        read = _DIRECT_KEYS.slice(0, stop + len(self.touched), **self.where)
+        direct = ((rank, pk) for rank, pk, lineage in read if lineage not in self.touched)
+        return [pk for _rank, pk in itertools.islice(heapq.merge(direct, self.extra), start, stop)]
 
 
 def _with_roles(
@@ -284,6 +283,13 @@ _DIRECT_IDS = Prepared(
     version=int,
     municipality=int,
 )
+_DIRECT_KEYS = Prepared(
+    lambda version, municipality: (
+        _in_version(version, municipality).order_by("code_rank", "pk").values_list("code_rank", "pk", "lineage")
+    ),
+    version=int,
+    municipality=int,
+)
 _DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of the version
     lambda version, municipality: counting(
         MeasureMunicipality.objects.filter(municipality_id=municipality, measure__version_id=version), "municipality"
@@ -302,4 +308,29 @@ def _roles(count: int) -> Prepared[tuple[int, str]]:
         ).values_list("measure_id", "role"),
         municipality=int,
         **numbered_kinds("id", count, int),
+    )
+
+
+@functools.cache
+def _roles_by_lineage(count: int) -> Prepared[tuple[Any, str]]:
+    """(lineage, role) of a municipality's rows in ``count`` measures of a version, by lineage."""
+    return Prepared(
+        lambda version, municipality, **lineages: MeasureMunicipality.objects.filter(
+            measure__version_id=version, municipality_id=municipality, measure__lineage__in=list(lineages.values())
+        ).values_list("measure__lineage", "role"),
+        version=int,
+        municipality=int,
+        **numbered_kinds("lineage", count, uuid.UUID),
+    )
+
+
+@functools.cache
+def _keys_by_lineage(count: int) -> Prepared[tuple[Any, int, Any]]:
+    """(code rank, id, lineage) of ``count`` measures of a version, by lineage."""
+    return Prepared(
+        lambda version, **lineages: Measure.objects.filter(
+            version_id=version, lineage__in=list(lineages.values())
+        ).values_list("code_rank", "pk", "lineage"),
+        version=int,
+        **numbered_kinds("lineage", count, uuid.UUID),
     )
