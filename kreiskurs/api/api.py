@@ -15,6 +15,7 @@ from kreiskurs.monitoring import selectors as monitoring_selectors
 from kreiskurs.monitoring.models import Indicator
 from kreiskurs.participation.models import Phase, Process
 from kreiskurs.participation.selectors import consideration as consideration_reads
+from kreiskurs.participation.selectors.phases import with_phases
 from kreiskurs.participation.selectors.statements import (
     counts_public,
     counts_public_from,
@@ -261,12 +262,13 @@ def list_statements(request: HttpRequest, process_id: int) -> Any:
     process = _PUBLISHED.first(pk=process_id) if 0 < process_id < 2**63 else None
     if process is None:
         raise Http404(_("Verfahren nicht gefunden"))
+    with_phases([process])
     opens, public = counts_public_from(process), counts_public(process)
     rows = public_statement_list(process)
     return _MappedPage(rows, partial(serializers.statement_dicts, opens=opens, public=public))
 
 
-_PUBLISHED = Prepared(lambda pk: Process.objects.published().prefetch_related("phases").filter(pk=pk), pk=int)
+_PUBLISHED = Prepared(lambda pk: Process.objects.published().filter(pk=pk), pk=int)
 
 
 @api.get(

@@ -16,7 +16,6 @@ number of queries does not depend on the number of municipalities, measures or m
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,13 +30,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural, sort_key
-from kreiskurs.fragments import json_script_of
 from kreiskurs.maturity import selectors as maturity_selectors
 from kreiskurs.maturity.models import Dimension
 from kreiskurs.monitoring.models import Indicator, Measurement, Scope
 from kreiskurs.monitoring.templatetags.measured import measured
 from kreiskurs.prepared import Prepared
-from kreiskurs.reversing import reverse_cached
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import Measure, MeasureMunicipality, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
@@ -357,44 +354,6 @@ def choose(options: list[LayerOption], value: str | None) -> LayerOption | None:
         except ValueError:
             return None
     return next((o for o in options if o.value == value), None)
-
-
-def map_payload(district: District, layer: MapLayer | None, municipalities: list[Municipality]) -> SafeString:
-    """What map.js draws, as the page's ``<script id="map-data" type="application/json">``: a
-    FeatureCollection of the simplified boundaries (their stored JSON text, spliced in as it is) with
-    fill, label and link."""
-    rows = layer.with_geometry if layer else [MapRow(m, None, "", "", LegendEntry("", NO_DATA)) for m in municipalities]
-    features = []
-    for row in rows:
-        if row.boundary is None:
-            continue
-        shown = row.entry.label if layer and layer.numeric and row.value is None else row.text
-        label = row.municipality.name + (f": {shown}" if shown else "")
-        if layer and layer.unit and row.value is not None:
-            label += f" {layer.unit}"
-        if row.detail:
-            label += f" ({row.detail})"
-        properties = {
-            "label": label,
-            "url": reverse_cached("portal:municipality", (district.slug, row.municipality.slug)),
-            "fill": row.entry.colour,
-            "dashed": row.entry.dashed,
-        }
-        geometry = row.municipality.simplified_json  # type: ignore[attr-defined]
-        features.append(f'{{"type": "Feature", "geometry": {geometry}, "properties": {json.dumps(properties)}}}')
-    boxes = [r.boundary.bbox for r in rows if r.boundary is not None]
-    bounds = (
-        [[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
-        if boxes
-        else None
-    )
-    rest = {
-        "bounds": bounds,  # [[south, west], [north, east]] as Leaflet takes it
-        "stroke": STROKE,
-        "labels": {"zoomIn": _("Karte vergrößern"), "zoomOut": _("Karte verkleinern")},
-    }
-    text = f'{{"type": "FeatureCollection", "features": [{", ".join(features)}], {json.dumps(rest)[1:]}'
-    return json_script_of(text, "map-data")
 
 
 def attributions(municipalities: list[Municipality]) -> list[str]:

@@ -12,6 +12,7 @@ from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.territory.models import District
 
 from . import selectors
+from .payload import map_payload
 
 
 @require_safe
@@ -33,7 +34,7 @@ def district_map(request: HttpRequest, district: District) -> HttpResponse:
         "layer": layer,
         "municipalities": municipalities,
         "mapped": sum(1 for m in municipalities if getattr(m, "boundary", None) is not None),
-        "payload": selectors.map_payload(district, layer, municipalities),
+        "payload": map_payload(district, layer, municipalities),
         "attributions": selectors.attributions(municipalities),
         "stroke": selectors.STROKE,
     }
