@@ -14,6 +14,7 @@ formatted by the caller (``formats.localize``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape as _html_escape
 from typing import Any
 
@@ -32,6 +33,13 @@ def fill(markup: str, **values: Any) -> SafeString:
     """``markup.format(**values)`` with every value escaped (a filled piece is safe: it can be a value of
     another)."""
     return SafeString(markup.format_map({name: escape(value) for name, value in values.items()}))
+
+
+def fixed(value: float | Decimal, places: int, separator: str) -> str:
+    """``value`` with ``places`` decimals (rounded half up) and ``separator`` (the locale's decimal sign):
+    what ``floatformat(value, places)`` writes for numbers below 1,000, without its lookups per call."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return str(rounded).replace(".", separator)
 
 
 def joined(parts: Iterable[SafeString]) -> SafeString:

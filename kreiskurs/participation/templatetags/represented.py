@@ -11,11 +11,12 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kreiskurs.fragments import fill, joined
+from kreiskurs.fragments import fill, fixed, joined
 
 register = template.Library()
 
@@ -118,7 +119,8 @@ def representativeness(result: Any, level: int, id: str) -> SafeString:
 
 def _table(table: Any, what: str, caption: str) -> SafeString:
     why = fill(WHY, text=_("(ausgeblendet, damit sich keine kleinere Zahl errechnen lässt)"))
-    rows = joined(_row(cell, table.has_expected, why) for cell in table.cells)
+    words = _Words()
+    rows = joined(_row(cell, table.has_expected, why, words) for cell in table.cells)
     heads = ""
     if table.has_expected:
         heads = fill(
@@ -139,14 +141,26 @@ def _table(table: Any, what: str, caption: str) -> SafeString:
     )
 
 
-def _row(cell: Any, has_expected: bool, why: SafeString) -> SafeString:
+class _Words:
+    """What a table's rows write, looked up once per table: the decimal separator and the flags."""
+
+    def __init__(self) -> None:
+        self.separator = str(get_format("DECIMAL_SEPARATOR"))
+        self.flags = {flag: fill(STRONG, text=flag_label(flag)) for flag in ("over", "under")}
+
+    def percent(self, share: float | None) -> str:
+        """As :func:`percent`."""
+        return "–" if share is None else f"{fixed(share * 100, 1, self.separator)} %"
+
+
+def _row(cell: Any, has_expected: bool, why: SafeString, words: _Words) -> SafeString:
     if cell.suppressed:
         counts = fill(SUPPRESSED, why=why if cell.secondary else "") + fill(NUMBER, value="–")
     else:
-        counts = fill(NUMBER, value=cell.count) + fill(NUMBER, value=percent(cell.share))
+        counts = fill(NUMBER, value=cell.count) + fill(NUMBER, value=words.percent(cell.share))
     expected = ""
     if has_expected:
-        ratio = floatformat(cell.ratio, 2) if cell.ratio is not None else "–"
-        flag = fill(STRONG, text=flag_label(cell.flag)) if cell.flag in ("over", "under") else "–"
-        expected = fill(NUMBER, value=percent(cell.expected)) + fill(NUMBER, value=ratio) + fill(FLAG, flag=flag)
+        ratio = fixed(cell.ratio, 2, words.separator) if cell.ratio is not None else "–"
+        flag = words.flags.get(cell.flag, "–")
+        expected = fill(NUMBER, value=words.percent(cell.expected)) + fill(NUMBER, value=ratio) + fill(FLAG, flag=flag)
     return fill(ROW, label=cell.label, counts=counts, expected=expected)

@@ -37,7 +37,8 @@ def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:
 
 @functools.cache
 def _latest(hidden: tuple[str, ...], count: int) -> Prepared[Any]:
-    return Prepared(lambda district: _entries(district, hidden)[:count], district=int)
+    """The dashboard's lines: without the field-level changes (a JSON value each, not shown there)."""
+    return Prepared(lambda district: _entries(district, hidden).defer("changes")[:count], district=int)
 
 
 def latest_audit_entries(user: Any, district: District, count: int) -> list[Any]:

@@ -358,6 +358,7 @@ def _next_milestones(limit: int) -> Prepared[Milestone]:
             milestones_reached(Milestone.objects.filter(measure__version_id=version, due__isnull=False))
             .filter(reached__isnull=True)  # type: ignore[misc]
             .select_related("measure")
+            .only("measure__code", "lineage", "title", "due", "done_on")  # what the dashboard shows
             .order_by("due", "measure__code")[:limit]
         ),
         version=int,
