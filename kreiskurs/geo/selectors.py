@@ -29,6 +29,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from kreiskurs.choices import label
 from kreiskurs.collation import natural, sort_key
 from kreiskurs.maturity import selectors as maturity_selectors
 from kreiskurs.maturity.models import Dimension
@@ -37,6 +38,7 @@ from kreiskurs.monitoring.templatetags.measured import measured
 from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import Measure, MeasureMunicipality, StrategyVersion
+from kreiskurs.strategy.selectors.measures import LIST_FIELDS
 from kreiskurs.territory.models import District, Municipality
 
 from .classes import class_index, equal_intervals
@@ -64,6 +66,7 @@ class MeasureChoice(NamedTuple):
     lineage: uuid.UUID
     code: str
     title: str
+    measure: Measure  # its role layer reads the row
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,20 @@ class MapSources:
     dimensions: dict[str, str]  # code → title
 
 
+_INDICATORS = Prepared(
+    lambda district: Indicator.objects.filter(district_id=district, scope=Scope.MUNICIPALITY).order_by(natural("code")),
+    district=int,
+)
+#: one measure of a version by lineage, with the columns a list row reads (the role layer)
+_MEASURE = Prepared(
+    lambda version, lineage: Measure.objects.filter(version_id=version, lineage=lineage).only(*LIST_FIELDS)[:1],
+    version=int,
+    lineage=uuid.UUID,
+)
+
+
 def municipality_indicators(district: District) -> QuerySet[Indicator]:
-    return Indicator.objects.filter(district=district, scope=Scope.MUNICIPALITY).order_by(natural("code"))
+    return _INDICATORS(district=district.pk)
 
 
 def maturity_scores(district: District) -> dict[int, dict[str, float]]:
@@ -158,9 +173,10 @@ def map_sources(district: District, version: StrategyVersion | None, user: Any, 
             lineage = uuid.UUID(ref)
         except ValueError:
             lineage = None
-        if lineage is not None:
-            rows = Measure.objects.filter(version=version, lineage=lineage).values_list("lineage", "code", "title")
-            measures = [MeasureChoice(*row) for row in rows]
+        found = _MEASURE.first(version=version.pk, lineage=lineage) if lineage is not None else None
+        if found is not None:
+            Measure.version.field.set_cached_value(found, version)  # type: ignore[attr-defined]
+            measures = [MeasureChoice(found.lineage, found.code, found.title, found)]
     see_maturity = rules.has_perm("maturity.view_results", user, district)
     scores = maturity_scores(district) if see_maturity else {}
     return MapSources(
@@ -282,8 +298,9 @@ def _measure_role_layer(
     roles = {
         p.municipality.pk: p.role for p in strategy_selectors.participations_of([measure])[measure.pk] if not p.pending
     }
-    labels = dict(MeasureMunicipality.Role.choices)
-    entries = {str(role): LegendEntry(str(labels[role]), colour) for role, colour in ROLE_COLOURS.items()}
+    entries = {
+        str(role): LegendEntry(label(MeasureMunicipality.Role, role), colour) for role, colour in ROLE_COLOURS.items()
+    }
     missing = LegendEntry(_("nicht beteiligt"), NO_DATA, dashed=True)
     layer = MapLayer(option, value_heading=_("Rolle"), numeric=False)
     for m in municipalities:
@@ -333,9 +350,7 @@ def build_layer(option: LayerOption, sources: MapSources, municipalities: list[M
         return _measure_count_layer(option, sources, municipalities)
     if kind == "measure":
         choice = next(m for m in sources.measures if str(m.lineage) == ref)
-        measure = Measure.objects.get(version=sources.version, lineage=choice.lineage)
-        Measure.version.field.set_cached_value(measure, sources.version)  # type: ignore[attr-defined]
-        return _measure_role_layer(option, measure, sources, municipalities)
+        return _measure_role_layer(option, choice.measure, sources, municipalities)
     if kind == "indicator":
         indicator = next(i for i in sources.indicators if i.code == ref)
         return _indicator_layer(option, indicator, municipalities)
