@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -354,9 +354,9 @@ def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milest
 @functools.cache
 def _next_milestones(limit: int) -> Prepared[Milestone]:
     return Prepared(
-        lambda version: (
-            milestones_reached(Milestone.objects.filter(measure__version_id=version, due__isnull=False))
-            .filter(reached__isnull=True)  # type: ignore[misc]
+        lambda version: (  # not reached (milestones_reached): neither done in the version nor recorded since
+            Milestone.objects.filter(measure__version_id=version, due__isnull=False, done_on__isnull=True)
+            .exclude(Exists(MilestoneCompletion.objects.filter(milestone_lineage=OuterRef("lineage"))))
             .select_related("measure")
             .only("measure__code", "lineage", "title", "due", "done_on")  # what the dashboard shows
             .order_by("due", "measure__code")[:limit]
