@@ -52,3 +52,32 @@ def test_visitors_read_the_order_of_the_page_along_the_index() -> None:
     own = reads.page_of(process, author, None, 1, 50)  # the author's own pending ones too, among the visible
     assert [s.pk for s in own.object_list] == [s.pk for s in reads.for_page(process, author, None)]
     assert len(own.object_list) == 35
+
+
+def test_a_reader_gets_no_csrf_cookie_and_a_voter_gets_forms_that_post() -> None:
+    """The rows are filled in Python (views/statement_rows.py): the CSRF token is asked for only where a
+    row has a vote form, so reading the statements gives no cookie; a participant's forms carry the token
+    the CSRF check accepts, and a vote sent with htmx answers the row alone."""
+    process = factories.running_process(kind="statements")
+    team = factories.member(process.district, Role.STRATEGY_TEAM)
+    statement = services.add_statement(by=team, process=process, text="Mehr <Glasfaser> & WLAN")
+    url = f"/{process.district.slug}/beteiligung/{process.pk}/thesen/"
+    reader = Client()
+    response = reader.get(url)
+    assert "csrftoken" not in response.cookies and "Mehr &lt;Glasfaser&gt; &amp; WLAN" in response.content.decode()
+    user = factories.UserFactory()
+    factories.participant(process.district, user, name="Anna")
+    voter = Client(enforce_csrf_checks=True)
+    voter.force_login(user)
+    body = voter.get(url).content.decode()
+    token = re.search(rf'action="{url}{statement.pk}/abstimmen/".*?name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert token is not None
+    answer = voter.post(
+        f"{url}{statement.pk}/abstimmen/",
+        {"vote": "1", "seite": "1", "csrfmiddlewaretoken": token.group(1)},
+        headers={"HX-Request": "true"},
+    )
+    row = answer.content.decode()
+    assert answer.status_code == 200 and row.startswith(f'<article class="kk-row kk-section" id="these-{statement.pk}"')
+    assert "<strong>Ihre Stimme: stimme zu</strong>" in row
+    assert re.search(r'value="1" class="kern-btn kern-btn--primary" aria-pressed="true"', row)

@@ -140,7 +140,7 @@ def _context(
     rows = _rows(list(page.object_list), participant, can_vote=may_vote)
     here = reverse("statements:list", args=[district.slug, process.pk])
     counts_public = statement_reads.counts_public(process)  # until the vote is over: after one's own vote
-    place = Place.of(request, district.slug, process.pk, page.number, counts_public=counts_public)
+    place = Place(request, district.slug, process.pk, page.number, counts_public=counts_public)
     return frame(
         request,
         district,
@@ -230,7 +230,7 @@ def vote(request: HtmxHttpRequest, slug: str, pk: int, statement: int) -> HttpRe
     if request.htmx:
         can_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
         row = _rows([target], participant, can_vote=can_vote)[0]
-        place = Place.of(
+        place = Place(
             request, slug, process.pk, _page_number(request), counts_public=statement_reads.counts_public(process)
         )
         return HttpResponse(render_row(row, place, error))
