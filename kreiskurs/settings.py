@@ -126,8 +126,9 @@ TEMPLATES = [
             ],
             # {% url %} reversed once per process (issue 12): kreiskurs/reversing.py
             "builtins": ["kreiskurs.reversing"],
-            # {% translate "literal" %} translated directly (issue 12): kreiskurs/translating.py
-            "libraries": {"i18n": "kreiskurs.translating"},
+            # {% translate "literal" %} translated directly (issue 12): kreiskurs/translating.py;
+            # the frame's assets and footer kept per process (base.html): kreiskurs/frame.py
+            "libraries": {"i18n": "kreiskurs.translating", "frame": "kreiskurs.frame"},
         },
     },
 ]
