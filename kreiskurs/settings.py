@@ -147,15 +147,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, so that psycopg prepares a statement it has run five times on a
-    # connection: PostgreSQL then parses and plans the hot reads once per connection, not per request
-    # (issue 12; the statements are the same every time, see kreiskurs/prepared.py). Off with
-    # KREISKURS_DB_SERVER_SIDE_BINDING=0, e.g. behind a pooler in transaction mode that cannot keep them.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["server_side_binding"] = (
-        os.environ.get("KREISKURS_DB_SERVER_SIDE_BINDING", "1") == "1"
-    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets readers proceed while one writer commits; immediate transactions
