@@ -233,3 +233,34 @@ def test_the_hot_pages_stay_prepared(demo_district: District, settings: Any) -> 
     client = Client()
     compiled = {path: _compiled_per_request(client, path) for path in bounds}
     assert {path: n for path, n in compiled.items() if n > bounds[path]} == {}, compiled
+
+
+def test_phases_read_prepared_answer_as_a_prefetch(django_assert_num_queries: Any) -> None:
+    """``with_phases`` (one prepared read for a few processes) leaves ``process.phases.all()`` what a
+    prefetch leaves: the phases by start, no query, each phase's process set; a filter on them is the
+    query built anew for that process (``keep_as_prefetched``)."""
+    from kreiskurs.participation.models import Phase, PhaseKind
+    from kreiskurs.participation.selectors.phases import with_phases
+
+    first = factories.running_process()
+    second = factories.running_process(first.district, kind="statements")
+    start = timezone.now() + dt.timedelta(days=30)
+    Phase.objects.create(
+        district=first.district,
+        process=first,
+        kind=PhaseKind.FEEDBACK,
+        title="Danach",
+        start=start,
+        end=start + dt.timedelta(days=7),
+    )
+    processes = list(Process.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    with_phases(processes)
+    with django_assert_num_queries(0):
+        read = {p.pk: [(ph.pk, ph.process is p) for ph in p.phases.all()] for p in processes}
+    expected = {
+        p.pk: [(ph.pk, True) for ph in Process.objects.get(pk=p.pk).phases.order_by("start", "id")] for p in processes
+    }
+    assert read == expected and len(read[first.pk]) == 2
+    later = processes[0].phases.filter(kind=PhaseKind.FEEDBACK)
+    assert [ph.title for ph in later] == ["Danach"]
+    with_phases([])  # nothing to read: no query
