@@ -50,20 +50,27 @@ CARD_FIELD = "\n      <div><dt>{l_field}</dt><dd>{fields}</dd></div>"
 NO_CARD = '\n  <li class="kk-card kern-body">{none}</li>'
 
 
+def _shown(m: Any) -> dict[str, Any]:
+    """What a table row and a card both show of a measure."""
+    return {
+        "code": m.code,
+        "href": m.href,
+        "title": m.title,
+        "priority": m.priority_label,
+        "phase": m.current_phase_label,
+    }
+
+
 @register.simple_tag
 def measure_rows(measures: Sequence[Any]) -> SafeString:
     """The table's ``<tr>``s (one saying "no measures" when there are none)."""
     if not measures:
-        return joined([fill(NO_ROW, none=_("Keine Maßnahmen."))])
+        return fill(NO_ROW, none=_("Keine Maßnahmen."))
     return joined(
         fill(
             ROW,
-            code=m.code,
-            href=m.href,
-            title=m.title,
+            **_shown(m),
             fields=m.field_titles,
-            priority=m.priority_label,
-            phase=m.current_phase_label,
             progress="–" if m.current_progress is None else f"{m.current_progress} %",
         )
         for m in measures
@@ -74,27 +81,19 @@ def measure_rows(measures: Sequence[Any]) -> SafeString:
 def measure_cards(measures: Sequence[Any]) -> SafeString:
     """The cards' ``<li>``s (one saying "no measures" when there are none)."""
     if not measures:
-        return joined([fill(NO_CARD, none=_("Keine Maßnahmen."))])
+        return fill(NO_CARD, none=_("Keine Maßnahmen."))
     labels = {"l_phase": _("Phase"), "l_progress": _("Fortschritt"), "l_priority": _("Priorität")}
     field_label, no_report = _("Handlungsfeld"), _("noch kein Bericht")
-    cards = []
-    for m in measures:
-        progress = no_report if m.current_progress is None else fill(CARD_PROGRESS, n=m.current_progress)
-        field = fill(CARD_FIELD, l_field=field_label, fields=m.field_titles) if m.field_titles else ""
-        cards.append(
-            fill(
-                CARD,
-                **labels,
-                href=m.href,
-                code=m.code,
-                title=m.title,
-                phase=m.current_phase_label,
-                progress=progress,
-                priority=m.priority_label,
-                field=field,
-            )
+    return joined(
+        fill(
+            CARD,
+            **labels,
+            **_shown(m),
+            progress=no_report if m.current_progress is None else fill(CARD_PROGRESS, n=m.current_progress),
+            field=fill(CARD_FIELD, l_field=field_label, fields=m.field_titles) if m.field_titles else "",
         )
-    return joined(cards)
+        for m in measures
+    )
 
 
 FIELD_CARD = """
