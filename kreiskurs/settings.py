@@ -157,6 +157,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server and statements prepared once a connection has run them
+    # PREPARE_THRESHOLD times: the server then parses and plans each statement once per
+    # connection instead of on every request (decision 0039). 0 turns preparing off, e.g. behind a
+    # pooler in transaction mode without prepared-statement support (PgBouncer before 1.21).
+    _prepare = int(os.environ.get("KREISKURS_DB_PREPARE_THRESHOLD", "5"))
+    if _prepare > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})
+        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": _prepare})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -56,15 +56,19 @@ def attach_implementation(measures: list[Measure]) -> None:
     For a page of rows already read (the list pages): the ORM built the four correlated subqueries
     of :func:`with_implementation` for ~2 ms per page, more than the database needs to answer them
     (issue 12). The latest report of a lineage is the one no other report of it follows by
-    ``(date, id)``, read on the ``status_report_latest`` index.
+    ``(date, id)``, read on the ``status_report_latest`` index. PostgreSQL answered that ``NOT EXISTS``
+    by hashing every report of the district (linear in the reports, 1.7 ms at 6,000); it reads each
+    lineage's first row along the index instead (``_latest_lateral``: one statement for any number).
     """
     if not measures:
         return
     field = StatusReport._meta.get_field("measure_lineage")
-    lineages = {m.lineage for m in measures}
-    params = [measures[0].district_id, *(field.get_db_prep_value(lin, connection) for lin in lineages)]
+    district, lineages = measures[0].district_id, [field.get_db_prep_value(m.lineage, connection) for m in measures]
     with connection.cursor() as cursor:
-        cursor.execute(_latest_sql(len(lineages)), params)
+        if connection.vendor == "postgresql":
+            cursor.execute(_latest_lateral(), [lineages, district])
+        else:
+            cursor.execute(_latest_sql(len(set(lineages))), [district, *set(lineages)])
         latest = {field.to_python(lineage): (phase, progress, day) for lineage, phase, progress, day in cursor}
     date_field = StatusReport._meta.get_field("date")
     for m in measures:
@@ -90,6 +94,21 @@ def _latest_sql(n: int) -> str:
         f"SELECT 1 FROM {sql.table(StatusReport)} n WHERE {newer('district')} = {r('district')} "
         f"AND {newer('measure_lineage')} = {r('measure_lineage')} AND ({newer('date')} > {r('date')} "
         f"OR ({newer('date')} = {r('date')} AND {newer('id')} > {r('id')})))"
+    )
+
+
+@functools.cache
+def _latest_lateral() -> str:
+    """PostgreSQL's statement of :func:`attach_implementation`: the lineages as one array parameter."""
+
+    def r(name: str) -> str:
+        return sql.column(StatusReport, name, alias="r")
+
+    return (
+        f"SELECT l.* FROM unnest(%s::uuid[]) AS v(lineage) CROSS JOIN LATERAL ("
+        f"SELECT {r('measure_lineage')}, {r('phase')}, {r('progress')}, {r('date')} FROM {sql.table(StatusReport)} r "
+        f"WHERE {r('district')} = %s AND {r('measure_lineage')} = v.lineage "
+        f"ORDER BY {r('date')} DESC, {r('id')} DESC LIMIT 1) AS l"
     )
 
 
@@ -354,17 +373,21 @@ def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milest
 @functools.cache
 def _next_milestones(limit: int) -> Prepared[Milestone]:
     return Prepared(
-        lambda version: (  # not reached (milestones_reached): neither done in the version nor recorded since
-            Milestone.objects.filter(measure__version_id=version, due__isnull=False, done_on__isnull=True)
+        lambda district, version: (  # not reached (milestones_reached): neither done in the version nor recorded
+            # since; the district's open milestones in the order due (index milestone_open_due), up to ``limit``
+            Milestone.objects.filter(
+                district_id=district, measure__version_id=version, due__isnull=False, done_on__isnull=True
+            )
             .exclude(Exists(MilestoneCompletion.objects.filter(milestone_lineage=OuterRef("lineage"))))
             .select_related("measure")
             .only("measure__code", "lineage", "title", "due", "done_on")  # what the dashboard shows
             .order_by("due", "measure__code")[:limit]
         ),
+        district=int,
         version=int,
     )
 
 
 def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Milestone]:
     """The ``limit`` open milestones of the version due first (not reached, as :func:`milestones_reached` says)."""
-    return _next_milestones(limit)(version=version.pk)
+    return _next_milestones(limit)(district=version.district_id, version=version.pk)
