@@ -501,12 +501,18 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
         started = time.perf_counter()
         evaluation = add_evaluation(data["version"])
         print(f"evaluation round {evaluation.pk} published ({fmt_seconds(time.perf_counter() - started)})", flush=True)
-        # the planner's statistics, as production has them after a build like this: PostgreSQL's autovacuum
-        # analyzes changed tables (tools/pgtmp.py switches it off), Kreiskurs analyzes after migrations and imports
+        # the planner's statistics and visibility maps, as production has them after a build like this:
+        # PostgreSQL's autovacuum vacuums and analyzes changed tables (tools/pgtmp.py switches it off; without
+        # a visibility map no index-only scan pays off), Kreiskurs analyzes after migrations and imports
         from kreiskurs.planner_stats import refresh_statistics
 
         started = time.perf_counter()
         refresh_statistics()
+        if args.database == "postgres":
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM")
         print(f"planner statistics refreshed ({fmt_seconds(time.perf_counter() - started)})", flush=True)
         if args.data_dir and args.database == "sqlite":  # a PostgreSQL cluster of tools/pgtmp.py is thrown away
             (env.root / "built").write_text(f"{data['measures']} measures\n", encoding="utf-8")  # --data-dir reuses it
