@@ -171,6 +171,10 @@ class Process(models.Model):
     #: it and recomputes it when older than ``services.representativeness.REFRESH`` (issue 12)
     representativeness = models.JSONField(null=True, blank=True, editable=False)
     representativeness_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: how many people took part, as last counted (``selectors.joining.people_per_process``) and when: the
+    #: invitations on the district home and the index read it, recounted when older than five minutes
+    people = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    people_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProcessQuerySet.as_manager()
 

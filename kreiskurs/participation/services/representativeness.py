@@ -80,8 +80,10 @@ def current_of_running(*, district: District) -> Representativeness:
 
 
 def forget_kept(*, district_id: int) -> None:
-    """Drop the kept results of the district's processes and running processes: the next view recomputes them."""
+    """Drop the kept results (and counts of people) of the district's processes and running processes: the
+    next view recomputes them."""
     Process.objects.filter(district_id=district_id, representativeness_at__isnull=False).update(
         representativeness=None, representativeness_at=None
     )
+    Process.objects.filter(district_id=district_id, people_at__isnull=False).update(people=None, people_at=None)
     RunningRepresentativeness.objects.filter(district_id=district_id).delete()

@@ -24,8 +24,16 @@ from kreiskurs.participation.models import (
     SurveyResponse,
     Visibility,
 )
-from kreiskurs.participation.selectors.joining import ON_HOME, joinable_everywhere, joinable_in, people_per_process
+from kreiskurs.participation.selectors.joining import (
+    ON_HOME,
+    PEOPLE_REFRESH,
+    count_people,
+    joinable_everywhere,
+    joinable_in,
+    people_per_process,
+)
 from kreiskurs.participation.services import ideas as idea_services
+from kreiskurs.participation.services import representativeness
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -135,15 +143,42 @@ def _queries(read: Any) -> int:
 def test_query_count_does_not_grow_with_rows() -> None:
     district = factories.DistrictFactory()
     _with_people(factories.running_process(district), 1)
-    home = _queries(lambda: joinable_in(district, AnonymousUser()))
-    everywhere = _queries(lambda: joinable_everywhere(AnonymousUser()))
+
+    def home() -> Any:
+        return joinable_in(district, AnonymousUser())
+
+    def everywhere() -> Any:
+        return joinable_everywhere(AnonymousUser())
+
+    def counted(read: Any) -> int:  # every count of people stale: counted in one statement, kept in one
+        Process.objects.update(people=None, people_at=None)
+        return _queries(read)
+
+    before = counted(home), counted(everywhere), _queries(home), _queries(everywhere)
     for _ in range(ON_HOME + 3):
         process = factories.running_process(district)
         _with_people(process, 3)
         factories.running_process(factories.DistrictFactory())
-    assert _queries(lambda: joinable_in(district, AnonymousUser())) <= home + 1  # + the count of all running
-    assert _queries(lambda: joinable_everywhere(AnonymousUser())) <= everywhere + 1
-    assert home <= 4 and everywhere <= 4
+    after = counted(home), counted(everywhere), _queries(home), _queries(everywhere)
+    assert [a <= b + 1 for a, b in zip(after, before, strict=True)] == [True] * 4  # + the count of all running
+    assert before[0] <= 5 and before[1] <= 5  # processes, phases, people counted, counts kept
+    assert (before[2], before[3]) == (before[0] - 2, before[1] - 2)  # kept: neither counted nor written
+
+
+def test_the_count_of_people_is_kept_for_a_few_minutes_and_dropped_when_a_person_is_forgotten() -> None:
+    process = factories.running_process()
+    _with_people(process, 2)
+    now = timezone.now()
+    assert people_per_process([process], now=now) == Counter({process.pk: 2})
+    _with_people(process, 1)  # a third person takes part
+    kept = Process.objects.get(pk=process.pk)
+    assert (kept.people, kept.people_at) == (2, now)
+    assert people_per_process([kept], now=now + PEOPLE_REFRESH - dt.timedelta(seconds=1)) == Counter({process.pk: 2})
+    assert people_per_process([kept], now=now + PEOPLE_REFRESH) == Counter({process.pk: 3})  # counted again
+    assert Process.objects.get(pk=process.pk).people == 3
+    assert PEOPLE_REFRESH == representativeness.REFRESH  # one lag for what the public sees of participation
+    representativeness.forget_kept(district_id=process.district_id)
+    assert Process.objects.get(pk=process.pk).people_at is None
 
 
 def _people_by_the_orm(processes: list[Any]) -> tuple[list[str], Counter[int]]:
@@ -183,7 +218,8 @@ def test_people_are_counted_as_the_union_of_every_kind_of_contribution(demo_dist
     processes = list(Process.objects.filter(district=demo_district).order_by("pk"))
     missing, expected = _people_by_the_orm(processes)
     assert missing == [], "the test needs every kind of contribution"
-    assert people_per_process(processes) == expected and sum(expected.values()) > 0
+    assert count_people(processes) == expected and sum(expected.values()) > 0
+    assert people_per_process(processes) == expected  # counted and kept
 
     idea = Idea.objects.public().filter(process__district=demo_district, author__isnull=False).first()
     assert idea is not None
@@ -192,5 +228,5 @@ def test_people_are_counted_as_the_union_of_every_kind_of_contribution(demo_dist
     processes = list(Process.objects.filter(district=demo_district).order_by("pk"))
     _missing, changed = _people_by_the_orm(processes)
     assert changed != expected
-    assert people_per_process(processes) == changed
-    assert people_per_process([p for p in processes if not p.published]) == Counter()
+    assert count_people(processes) == changed
+    assert count_people([p for p in processes if not p.published]) == Counter()
