@@ -78,18 +78,20 @@ def attach_implementation(measures: list[Measure]) -> None:
         m.last_report = date_field.to_python(day) if day is not None else None  # type: ignore[attr-defined]
 
 
+def _report(name: str, alias: str = "r") -> str:
+    return sql.column(StatusReport, name, alias=alias)
+
+
+def _latest_columns() -> str:
+    return f"SELECT {_report('measure_lineage')}, {_report('phase')}, {_report('progress')}, {_report('date')}"
+
+
 @functools.cache
 def _latest_sql(n: int) -> str:
     """The statement of :func:`attach_implementation` for ``n`` lineages."""
-
-    def r(name: str) -> str:
-        return sql.column(StatusReport, name, alias="r")
-
-    def newer(name: str) -> str:
-        return sql.column(StatusReport, name, alias="n")
-
+    r, newer = _report, functools.partial(_report, alias="n")
     return (
-        f"SELECT {r('measure_lineage')}, {r('phase')}, {r('progress')}, {r('date')} FROM {sql.table(StatusReport)} r "
+        f"{_latest_columns()} FROM {sql.table(StatusReport)} r "
         f"WHERE {r('district')} = %s AND {r('measure_lineage')} IN ({sql.marks(n)}) AND NOT EXISTS ("
         f"SELECT 1 FROM {sql.table(StatusReport)} n WHERE {newer('district')} = {r('district')} "
         f"AND {newer('measure_lineage')} = {r('measure_lineage')} AND ({newer('date')} > {r('date')} "
@@ -100,13 +102,10 @@ def _latest_sql(n: int) -> str:
 @functools.cache
 def _latest_lateral() -> str:
     """PostgreSQL's statement of :func:`attach_implementation`: the lineages as one array parameter."""
-
-    def r(name: str) -> str:
-        return sql.column(StatusReport, name, alias="r")
-
+    r = _report
     return (
         f"SELECT l.* FROM unnest(%s::uuid[]) AS v(lineage) CROSS JOIN LATERAL ("
-        f"SELECT {r('measure_lineage')}, {r('phase')}, {r('progress')}, {r('date')} FROM {sql.table(StatusReport)} r "
+        f"{_latest_columns()} FROM {sql.table(StatusReport)} r "
         f"WHERE {r('district')} = %s AND {r('measure_lineage')} = v.lineage "
         f"ORDER BY {r('date')} DESC, {r('id')} DESC LIMIT 1) AS l"
     )
