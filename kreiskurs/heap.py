@@ -3,8 +3,9 @@
 A worker process holds some 200,000 objects that live as long as it does: modules, classes, URL
 patterns, compiled templates, translation catalogues, the prepared statements' SQL. Every request
 promotes a few thousand short-lived objects to the oldest generation, and each time they add up to
-a quarter of it, Python runs a full collection that walks all of them again, about 0.6 ms per
-request on the staff dashboard (14 % of its CPU; ``benchmarks/README.md``, issue 12 part 11).
+a quarter of it, Python runs a full collection that walks all of them again, a pause of tens of
+milliseconds inside some request: under ``wrk`` the district home's p99 was 93 ms without, 65–71 ms
+with the freeze, at the same throughput (``benchmarks/README.md``, issue 12 part 11).
 
 ``gc.freeze()`` moves every object alive at that moment into a permanent generation the collector
 skips, the tool Python provides for this (``gc`` documentation; decision 0039). It runs after the

@@ -70,8 +70,8 @@ def people_per_process(processes: list[Process], *, now: dt.datetime | None = No
     contributions of published processes). The statement is plain SQL kept per number of processes
     (``_people_sql``): building its seven-part union through the ORM cost about 2 ms per request.
 
-    Counting reads every contribution of the process: 260 ms for a running consultation with 500,000
-    votes, on every view of the district home (issue 12). So the count is kept on the process
+    Counting reads every contribution of the process: 130 ms of CPU for a running consultation with
+    500,000 votes, on every view of the district home (issue 12). So the count is kept on the process
     (``Process.people``, ``people_at``) and counted again, for all stale processes in one statement,
     by the first request after ``PEOPLE_REFRESH``; an invitation's "N people took part" may lag by as
     much. Forgetting a person drops the kept counts of the district (``services.representativeness.forget_kept``).
