@@ -123,11 +123,10 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapped(request: HtmxHttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
         from kreiskurs.accounts.rules import member_district
-        from kreiskurs.strategy.selectors import district_with_current
+        from kreiskurs.territory.selectors import district_by_slug
 
-        # a member's district comes with the memberships the page reads anyway, anybody else's with
-        # its current version (one query less either way)
-        district = member_district(request.user, slug) or district_with_current(slug)
+        # a member's district comes with the memberships the page reads anyway (one query less)
+        district = member_district(request.user, slug) or district_by_slug(slug)
         if not cacheable(request):
             return view(request, district, *args, **kwargs)
         names = _read_by_view.get(name, frozenset())

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from kreiskurs.collation import natural
 from kreiskurs.prepared import Prepared
 from kreiskurs.territory.models import District
-from kreiskurs.territory.selectors import district_by_slug
 
 from ..models import (
     StrategyVersion,
@@ -29,36 +28,9 @@ _CURRENT = Prepared(
 )
 
 
-#: the attribute a district read by :func:`district_with_current` carries its current version in
-_READ_CURRENT = "_kreiskurs_current_version"
-
-_DISTRICT_AND_CURRENT = Prepared(
-    lambda slug: (
-        StrategyVersion.objects.filter(district__slug=slug, state=VersionState.ADOPTED)
-        .select_related("district", "strategy")
-        .order_by("-number")[:1]
-    ),
-    slug=str,
-)
-
-
 def current_version(district: District) -> StrategyVersion | None:
-    """The latest adopted version: what the district has decided (no query for a district read by
-    :func:`district_with_current`)."""
-    if hasattr(district, _READ_CURRENT):
-        return getattr(district, _READ_CURRENT)  # type: ignore[no-any-return]
+    """The latest adopted version: what the district has decided."""
     return _CURRENT.first(district=district.pk)
-
-
-def district_with_current(slug: str) -> District:
-    """The district at ``slug`` (or 404) with its current version read in the same statement, for
-    :func:`current_version` to return: a public district page reads both, and on PostgreSQL each
-    statement is a round trip to the server (issue 12). Two statements for a district that has adopted
-    nothing yet."""
-    version = _DISTRICT_AND_CURRENT.first(slug=slug)
-    district = district_by_slug(slug) if version is None else version.district
-    setattr(district, _READ_CURRENT, version)
-    return district
 
 
 def open_version(district: District) -> StrategyVersion | None:

@@ -6,12 +6,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.http import Http404
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 
 from kreiskurs.audit.models import AuditEntry
-from kreiskurs.strategy import selectors, services
+from kreiskurs.strategy import services
 from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.errors import VersionFrozen
 from kreiskurs.strategy.models import (
@@ -204,20 +202,3 @@ def test_word_diff_marks_only_the_changed_words() -> None:
     assert [t for changed, t in left if changed] == ["Digitalisierung."]
     assert [t for changed, t in right if changed] == ["KI verantwortungsvoll."]
     assert "".join(t for _c, t in left) == "Der Kreis nutzt die Digitalisierung."
-
-
-def test_a_public_page_reads_the_district_and_its_current_version_in_one_statement() -> None:
-    adopted = factories.adopted_strategy(measures=1)
-    services.start_revision(by=None, strategy=adopted.strategy)  # a newer draft is not the current version
-    with CaptureQueriesContext(connection) as queries:
-        district = selectors.district_with_current(adopted.district.slug)
-        current = selectors.current_version(district)
-    assert (district, current, len(queries)) == (adopted.district, adopted, 1)
-    assert current is not None and current.district is district
-
-    draft_only = factories.strategy_with_draft().district  # nothing adopted yet: read alone, no version
-    with CaptureQueriesContext(connection) as queries:
-        assert selectors.current_version(selectors.district_with_current(draft_only.slug)) is None
-    assert len(queries) == 2
-    with pytest.raises(Http404):
-        selectors.district_with_current("kein-kreis")
