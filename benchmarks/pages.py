@@ -261,6 +261,37 @@ def measure_in_process(pages: list[Page], clients: dict[bool, Any], repeats: int
         )
 
 
+def measure_consultation_running(process: Any, pages: list[Page], clients: dict[bool, Any], repeats: int) -> None:
+    """The pages that show running participation, again with the big statements process running (its
+    phase moved to cover today, in a transaction rolled back afterwards: a reused data dir stays as it
+    was). The benchmark's consultation is closed; the day it runs is the day its district's pages matter
+    most, and a count over its votes on every view cost the home 135 ms (issue 12 part 11). The first
+    request counts the people once (kept for five minutes); the median of ``repeats`` shows the rest."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kreiskurs.participation.models import Phase
+
+    shown = [p for p in pages if p.name in RUNNING_SHOWN]
+    if not shown:
+        return
+    print(f"\nin-process with the {process.title!r} consultation running:", flush=True)
+    with transaction.atomic():
+        now = timezone.now()
+        moved = Phase.objects.filter(process=process).update(
+            start=now - dt.timedelta(days=30), end=now + dt.timedelta(days=30)
+        )
+        assert moved, "the statements process has no phase"
+        running = [Page(f"{p.name} (running)", p.path, p.staff) for p in shown]
+        measure_in_process(running, clients, repeats)
+        transaction.set_rollback(True)
+    empty_caches()
+
+
+#: the pages measured again with the consultation running
+RUNNING_SHOWN = ("district home", "participation overview", "process page", "statements page", "back office dashboard")
+
+
 def profile_pages(pages: list[Page], clients: dict[bool, Any], count: int, out_dir: Path | None) -> None:
     """cProfile of one cold request of each of the ``count`` slowest pages: project code by cumulative time."""
     slowest = sorted(pages, key=lambda p: p.cold_ms, reverse=True)[:count]
@@ -532,6 +563,7 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
     clients = {False: visitor, True: staff}
     print("\nin-process (test client; cold = cache emptied before the request):", flush=True)
     measure_in_process(pages, clients, args.repeats)
+    measure_consultation_running(process, pages, clients, args.repeats)
     if args.profile:
         profile_pages(pages, clients, args.profile, Path(args.profile_dir) if args.profile_dir else None)
 
