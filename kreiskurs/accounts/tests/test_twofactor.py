@@ -151,8 +151,9 @@ def test_a_wrong_code_after_login_keeps_the_back_office_closed() -> None:
 
 
 def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
-    """Unverified, the devices are asked for (recovery codes alone count: the totp and the static
-    kind); verified, only the session's device is read (django-otp), not every kind again (issue 12)."""
+    """Unverified, the devices are asked for in one query (recovery codes alone count: the totp and the
+    static kind together); verified, only the session's device is read (django-otp), not every kind
+    again (issue 12)."""
     district = factories.DistrictFactory()
     user = factories.member(district, "strategy_team")
     device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
@@ -164,7 +165,7 @@ def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
             status = client.get(f"/{district.slug}/verwaltung/").status_code
         return status, len([q for q in ctx.captured_queries if '"otp_' in q["sql"]])
 
-    assert device_queries() == (302, 2)  # asked for a code
+    assert device_queries() == (302, 1)  # asked for a code
     assert client.post(VERIFY, {"token": "onlycode1"}).status_code == 302
     assert device_queries() == (200, 1)
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from kreiskurs.strategy.models import Goal, Measure
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,23 @@ def test_a_members_district_comes_with_the_memberships(page: str) -> None:
 
     assert district_reads(version.district.slug) == (200, 0)
     assert district_reads(other.slug) == ((200 if page == "massnahmen/" else 404), 1)
+
+
+def test_the_measure_list_keeps_its_filter_choices_and_reads_a_page_in_one_statement() -> None:
+    """An adopted version's fields and goals for the filter are read once and kept (one stored row, not
+    two reads); a page of measures is one read of its rows, not its ids first."""
+    version = factories.adopted_strategy(measures=3)
+    client = Client()
+    url = f"/{version.district.slug}/massnahmen/"
+    first = client.get(url).content.decode()  # stores them
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert again == first
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if 'FROM "strategy_goal"' in s or 'FROM "strategy_fieldofaction"' in s]
+    assert len([s for s in sql if 'FROM "strategy_storedrendering"' in s]) == 1
+    assert len([s for s in sql if s.startswith('SELECT "strategy_measure"."id"')]) == 1
+    goal = Goal.objects.filter(version=version).first()
+    assert goal is not None and f'value="{goal.lineage}"' in again
+    assert Measure.objects.get(version=version, code="M1").title in again

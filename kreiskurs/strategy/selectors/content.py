@@ -135,10 +135,31 @@ def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
     return _GOALS(version=version.pk)
 
 
-def filter_choices(version: StrategyVersion) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+#: raise when what :func:`filter_choices` keeps of a frozen version changes
+CHOICES_FORMAT = 1
+
+Choices = list[tuple[str, str]]
+
+
+def filter_choices(version: StrategyVersion) -> tuple[Choices, Choices]:
     """Fields of action and goals for a list's filter as (lineage, label) in their order: code and
     title (a goal's title cut at 60 characters), without the counts of :func:`fields_of` and
-    :func:`goals_of` (a grouped join over every measure)."""
+    :func:`goals_of` (a grouped join over every measure). A frozen version's are read once and kept
+    (``renderings.stored``): one row instead of two reads per request."""
+    fields, goals = json.loads(
+        stored(
+            version,
+            kind="filter-choices",
+            fmt=CHOICES_FORMAT,
+            language="",
+            stamp=str(CHOICES_FORMAT),  # the rows are frozen with the version
+            build=lambda: json.dumps(_filter_choices(version)),
+        )
+    )
+    return [tuple(choice) for choice in fields], [tuple(choice) for choice in goals]
+
+
+def _filter_choices(version: StrategyVersion) -> tuple[Choices, Choices]:
     fields = [(str(lineage), f"{code} {title}") for lineage, code, title in _FIELD_CHOICES(version=version.pk)]
     goals = [
         (str(lineage), f"{code} {Truncator(title).chars(60)}")

@@ -70,9 +70,15 @@ def _filtered(qs: QuerySet[Measure], given: dict[str, Any]) -> QuerySet[Measure]
 _KINDS = {"field": uuid.UUID, "goal": uuid.UUID, "phase": str, "priority": str, "municipality": str}
 
 
+#: what a row of a list of measures shows (the measure lists, a municipality's measures); the other
+#: columns (texts, costs, links…) are not read: a row loads in a third of the time
+LIST_FIELDS = ("district", "version", "lineage", "code", "title", "priority", "phase")
+
+
 @functools.cache
-def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Prepared[int]]:
-    """For the filters ``present``: the count with the rows without rank, and the ids in order."""
+def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Prepared[Measure]]:
+    """For the filters ``present``: the count with the rows without rank, and the rows in order (with
+    the columns of a list row, ``LIST_FIELDS``; a page is a slice of them, one statement)."""
 
     def ranked(version: int, **given: Any) -> QuerySet[Measure]:
         return _filtered(Measure.objects.filter(version_id=version), given)
@@ -87,16 +93,11 @@ def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Pr
             .values_list("total", "unranked")
         )
 
-    def ids(version: int, **given: Any) -> QuerySet[Any, int]:
-        return ranked(version, **given).order_by("code_rank", "pk").values_list("pk", flat=True)
+    def rows(version: int, **given: Any) -> QuerySet[Measure]:
+        return ranked(version, **given).order_by("code_rank", "pk").only(*LIST_FIELDS)
 
     kinds = {"version": int, **{name: _KINDS[name] for name in present}}
-    return Prepared(counts, **kinds), Prepared(ids, **kinds)
-
-
-#: what a row of a list of measures shows (the measure lists, a municipality's measures); the other
-#: columns (texts, costs, links…) are not read: a row loads in a third of the time
-LIST_FIELDS = ("district", "version", "lineage", "code", "title", "priority", "phase")
+    return Prepared(counts, **kinds), Prepared(rows, **kinds)
 
 
 @functools.cache
@@ -147,24 +148,22 @@ def measure_page(
 
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
     order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
-    that also finds rows without rank and one page of ids (prepared per set of filters given,
-    ``_page_reads``; the rows by the number of ids, :func:`measures_by_ids`), then only the
-    page's rows get the current phase and progress (``attach_implementation``, the rule of
+    that also finds rows without rank and one page of rows (both prepared per set of filters
+    given, ``_page_reads``), then only the page's rows get the current phase and progress (``attach_implementation``, the rule of
     ``with_implementation``; no ``spent``; not with ``current=False``, for a list that shows the planned
     phase) and their fields of action. The cost of a page does not grow with the size of the strategy.
     """
     given = _given(filters or {})
     values = {"version": version.pk, **given}
-    counting, ids = _page_reads(tuple(sorted(given)))
+    counting, rows = _page_reads(tuple(sorted(given)))
     total, unranked = counting.first(**values) or (0, 0)  # one aggregate on the (version, code_rank) index
     if unranked:  # a row without rank: rank first (the order is the rank's)
         rank_measures(version=version)
-    page: Page[Any] = prepared_page(ids, total, number, per_page, **values)
-    keys = list(page.object_list)
+    page: Page[Any] = prepared_page(rows, total, number, per_page, **values)
+    page.object_list = list(page.object_list)
+    keys = [m.pk for m in page.object_list]
     if not keys:
         return page
-    rows = measures_by_ids(keys)
-    page.object_list = [rows[pk] for pk in keys if pk in rows]
     if current:
         attach_implementation(page.object_list)  # current phase and progress, as with_implementation annotates
     # the fields of action as two joined texts (not a loop per row in templates): plain values, as a

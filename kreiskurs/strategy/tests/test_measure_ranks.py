@@ -76,12 +76,12 @@ def test_a_page_needs_the_same_queries_for_few_and_many_measures_and_a_copy_keep
 
 
 def test_a_ranked_page_counts_and_checks_the_ranks_in_one_query_and_pages_as_the_paginator() -> None:
-    """Count and rank check in one query; the page's ids, its rows and their fields make the other three."""
+    """Count and rank check in one query; the page's rows, their fields and their reports make the other three."""
     version = factories.adopted_strategy(measures=5)
     selectors.measure_page(version, {}, 1, 2)  # ranks the frozen version once
     with CaptureQueriesContext(connection) as ctx:
         page = selectors.measure_page(version, {}, "2", 2)
-    assert len(ctx.captured_queries) == 5  # count, page ids, rows, their fields, their latest reports
+    assert len(ctx.captured_queries) == 4  # count, the page's rows, their fields, their latest reports
     assert [m.code for m in page.object_list] == ["M3", "M4"]
     assert (page.number, page.paginator.count, page.paginator.num_pages, page.has_next()) == (2, 5, 3, True)
     for asked, shown in (("9", 3), ("x", 1), ("0", 3), (None, 1)):  # as Paginator.get_page
