@@ -149,9 +149,10 @@ def measure_page(
     Ordered and paginated in SQL on the stored rank of the code (``Measure.code_rank``, the
     order of ``de_natural``; ``services.ranks`` ranks a version again after an edit): a count
     that also finds rows without rank and one page of rows (both prepared per set of filters
-    given, ``_page_reads``), then only the page's rows get the current phase and progress (``attach_implementation``, the rule of
-    ``with_implementation``; no ``spent``; not with ``current=False``, for a list that shows the planned
-    phase) and their fields of action. The cost of a page does not grow with the size of the strategy.
+    given, ``_page_reads``), then only the page's rows get the current phase and progress
+    (``attach_implementation``, the rule of ``with_implementation``; no ``spent``; not with
+    ``current=False``, for a list that shows the planned phase) and their fields of action. The
+    cost of a page does not grow with the size of the strategy.
     """
     given = _given(filters or {})
     values = {"version": version.pk, **given}
