@@ -148,11 +148,12 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     context = _context(request, district, version)
     context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
-        preload(version, ("rollup", "field-counts", "figures", "goal-tree"))  # one query for the four kept below
+        preload(version, ("rollup", "outline", "figures", "goal-tree"))  # one query for the four kept below
         progress = selectors.progress_overview(version)
+        values, fields = selectors.outline(version)
         context.update(
-            values=selectors.values_of(version),
-            fields=selectors.fields_with_counts(version),
+            values=values,
+            fields=fields,
             goal_tree=goal_tree(district, version, str(context["version_query"])),
             figures=selectors.key_figures(version, phases=progress.phases),
             progress=progress,

@@ -110,7 +110,7 @@ href="{href}">{code} {title}</a></h3></header>
 
 @register.simple_tag
 def field_cards(fields: Sequence[Any], progress: dict[int, Any], slug: str, version_query: str) -> SafeString:
-    """The district home's fields of action (``selectors.fields_with_counts``) with their progress
+    """The district home's fields of action (``selectors.outline``) with their progress
     (``progress.fields``, by field id), linked to the version shown."""
     return joined(
         fill(

@@ -244,7 +244,7 @@ def test_home_counts_goals_and_measures_per_field_once_for_an_adopted_version() 
     version = published(3)
     url = f"/{version.district.slug}/"
     assert "1 Ziel, 3 Maßnahmen" in Client().get(url).content.decode()
-    assert StoredRendering.objects.filter(version=version, kind="field-counts").count() == 1  # counted once, kept
+    assert StoredRendering.objects.filter(version=version, kind="outline").count() == 1  # counted once, kept
     cache.clear()
     again = Client().get(url).content.decode()  # read from the stored row, not joined over every measure
     assert "1 Ziel, 3 Maßnahmen" in again

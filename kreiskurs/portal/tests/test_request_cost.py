@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -77,3 +79,31 @@ def test_the_measure_list_keeps_its_filter_choices_and_reads_a_page_in_one_state
     goal = Goal.objects.filter(version=version).first()
     assert goal is not None and f'value="{goal.lineage}"' in again
     assert Measure.objects.get(version=version, code="M1").title in again
+
+
+def test_the_home_keeps_an_adopted_versions_values_and_fields_with_their_counts() -> None:
+    """The values and the fields of action (with goals and measures counted) of an adopted version are
+    read once and kept (the outline): later homes read none of their rows, and show the same."""
+    from kreiskurs.strategy import services
+    from kreiskurs.strategy.models import Value
+
+    draft = factories.strategy_with_draft()
+    field = factories.add_field(draft, description="Netze & Funk für alle")
+    goal = factories.add_goal(draft, field=field)
+    factories.add_measure(draft, "M1", fields=[field], goals=[goal])
+    factories.add_measure(draft, "M2", fields=[field], goals=[goal])
+    services.create_element(
+        by=None, version=draft, model=Value, values={"title": "Offenheit", "description": "Alles <offen>"}
+    )
+    version = services.adopt_version(by=None, version=draft, body="kreistag", date=dt.date(2024, 3, 20), reference="1")
+    client = Client()
+    url = f"/{version.district.slug}/"
+    first = client.get(url).content.decode()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert again == first
+    assert "Offenheit" in again and "Alles &lt;offen&gt;" in again and "Netze &amp; Funk für alle" in again
+    assert "1 Ziel, 2 Maßnahmen" in again and f"/{version.district.slug}/handlungsfelder/{field.lineage}/" in again
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if 'FROM "strategy_value"' in s or 'FROM "strategy_fieldofaction"' in s]

@@ -7,6 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.text import Truncator
@@ -56,31 +57,56 @@ def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
     return _FIELDS(version=version.pk)
 
 
-#: raise when what :func:`fields_with_counts` keeps of a frozen version changes
-FIELD_COUNTS_FORMAT = 1
+@dataclass(frozen=True)
+class ValueRow:
+    title: str
+    description: str
 
 
-def fields_with_counts(version: StrategyVersion) -> list[FieldOfAction]:
-    """The fields of action with ``measure_count`` and ``goal_count`` (the district home).
+@dataclass(frozen=True)
+class FieldRow:
+    """A field of action as the district home shows it, with its goals and measures counted."""
 
-    The counts are a grouped join over every measure of the version; for a frozen
-    version they are counted once and kept (``renderings.stored``), so a request
-    reads one row instead of joining every measure (issue 12).
+    pk: int
+    lineage: str
+    code: str
+    title: str
+    description: str
+    goal_count: int
+    measure_count: int
+
+
+#: raise when what :func:`outline` keeps of a frozen version changes
+OUTLINE_FORMAT = 1
+
+
+def outline(version: StrategyVersion) -> tuple[list[ValueRow], list[FieldRow]]:
+    """The district home's values and fields of action, each field with its goals and measures counted.
+
+    The counts are a grouped join over every measure of the version; a frozen version's outline is
+    read and counted once and kept (``renderings.stored``), so a request reads one row instead of
+    the values, the fields and that join (issue 12).
     """
-    counts = json.loads(
+    data = json.loads(
         stored(
             version,
-            kind="field-counts",
-            fmt=FIELD_COUNTS_FORMAT,
+            kind="outline",
+            fmt=OUTLINE_FORMAT,
             language="",
-            stamp=str(FIELD_COUNTS_FORMAT),  # the rows counted are frozen with the version
-            build=lambda: json.dumps(_field_counts(version)),
+            stamp=str(OUTLINE_FORMAT),  # the rows are frozen with the version
+            build=lambda: json.dumps(_outline(version)),
         )
     )
-    fields = list(fields_of(version))
-    for field in fields:
-        field.measure_count, field.goal_count = counts.get(str(field.pk), (0, 0))  # type: ignore[attr-defined]
-    return fields
+    return [ValueRow(*row) for row in data["values"]], [FieldRow(*row) for row in data["fields"]]
+
+
+def _outline(version: StrategyVersion) -> dict[str, list[Any]]:
+    counts = _field_counts(version)
+    fields = [
+        [f.pk, str(f.lineage), f.code, f.title, f.description, *counts.get(str(f.pk), (0, 0))]
+        for f in fields_of(version)
+    ]
+    return {"values": [[v.title, v.description] for v in values_of(version)], "fields": fields}
 
 
 def _field_counts(version: StrategyVersion) -> dict[str, tuple[int, int]]:
@@ -90,7 +116,7 @@ def _field_counts(version: StrategyVersion) -> dict[str, tuple[int, int]]:
         .annotate(measure_count=Count("measures", distinct=True), goal_count=Count("goals", distinct=True))
         .values_list("pk", "measure_count", "goal_count")
     )
-    return {str(pk): (measures, goals) for pk, measures, goals in rows}
+    return {str(pk): (goals, measures) for pk, measures, goals in rows}
 
 
 _GOALS = Prepared(
