@@ -184,6 +184,7 @@ def _lineage(value: str) -> uuid.UUID:
 def goal_detail(request: HttpRequest, district: District, lineage: str) -> HttpResponse:
     version = _page_version(request, district)
     goal = _found(selectors.goal_of(version, _lineage(lineage)))
+    preload(version, ("rollup",))  # the kept roll-up with the stamp it is kept under: one query
     context = _context(
         request,
         district,
@@ -209,6 +210,7 @@ def field_detail(request: HttpRequest, district: District, lineage: str) -> Http
     version = _page_version(request, district)
     field = get_object_or_404(selectors.fields_of(version), lineage=_lineage(lineage))
     goals = list(selectors.goals_of(version).filter(field=field))
+    preload(version, ("rollup",))  # the kept roll-up with the stamp it is kept under: one query
     context = _context(
         request,
         district,

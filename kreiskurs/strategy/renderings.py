@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 
 from kreiskurs.prepared import Prepared, numbered, numbered_kinds
 
-from .models import StoredRendering, StrategyVersion, VersionState
+from .models import StatusReport, StoredRendering, StrategyVersion, VersionState
 
 #: versions whose rows never change again
 FROZEN_STATES = (VersionState.ADOPTED, VersionState.SUPERSEDED)
@@ -36,31 +37,45 @@ def stamp_for(version: StrategyVersion, fmt: int) -> str:
     return f"{fmt}:{version.state}:{version.district.reference_date.isoformat()}"
 
 
-#: the attribute of a version instance holding what :func:`preload` read
+#: the attributes of a version instance holding what :func:`preload` read
 PRELOADED = "_preloaded_renderings"
+NEWEST_REPORT = "_preloaded_newest_report"
 
 
 def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:
     """Read the stored renderings ``kinds`` of a frozen ``version`` (part 0; the active language and
     the language-free ones) in one query, for the :func:`stored` calls of this request that follow
-    (a page that reads several, e.g. the district home's roll-up, field counts and key figures).
+    (a page that reads several, e.g. the district home's roll-up, outline and key figures).
     Kept on this instance only: the next request reads again. A kind not stored yet is read and
-    built by :func:`stored` as before."""
+    built by :func:`stored` as before.
+
+    Each row also carries the id of the district's newest status report, which the stamp of the
+    kept implementation figures names (``selectors.timeline_stamp``): one index seek a row, and no
+    statement of its own on a page that shows them."""
     if not is_frozen(version):
         return
-    rows = _preloaded(len(kinds))(version=version.pk, language=get_language() or "", **numbered("kind", kinds))
+    rows = list(_preloaded(len(kinds))(version=version.pk, language=get_language() or "", **numbered("kind", kinds)))
     setattr(
-        version, PRELOADED, {(kind, language, part): (stamp, content) for kind, language, part, stamp, content in rows}
+        version,
+        PRELOADED,
+        {(kind, language, part): (stamp, content) for kind, language, part, stamp, content, _newest in rows},
     )
+    if rows:  # none stored yet (the first request): timeline_stamp reads it itself
+        setattr(version, NEWEST_REPORT, rows[0][5] or 0)
 
 
 @functools.cache
-def _preloaded(count: int) -> Prepared[tuple[str, str, int, str, str]]:
+def _preloaded(count: int) -> Prepared[tuple[str, str, int, str, str, int | None]]:
     """The rows :func:`preload` reads for ``count`` kinds (parameters ``kind0`` …)."""
+    newest = StatusReport.objects.filter(district_id=OuterRef("district_id")).order_by("-id").values("id")[:1]
     return Prepared(
-        lambda version, language, **kinds: StoredRendering.objects.filter(
-            version_id=version, kind__in=list(kinds.values()), part=0, language__in=[language, ""]
-        ).values_list("kind", "language", "part", "stamp", "content"),
+        lambda version, language, **kinds: (
+            StoredRendering.objects.filter(
+                version_id=version, kind__in=list(kinds.values()), part=0, language__in=[language, ""]
+            )
+            .annotate(newest_report=Subquery(newest))  # along the index status_report_newest
+            .values_list("kind", "language", "part", "stamp", "content", "newest_report")
+        ),
         version=int,
         language=str,
         **numbered_kinds("kind", count, str),

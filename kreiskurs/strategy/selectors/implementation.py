@@ -28,7 +28,7 @@ from ..models import (
     StatusReport,
     StrategyVersion,
 )
-from ..renderings import is_frozen, stored
+from ..renderings import NEWEST_REPORT, is_frozen, stored
 from ..rollup import MeasureProgress, goal_groups, roll_up, weighted_progress
 
 #: raise when what the stored roll-ups of a frozen version hold changes (see :func:`timeline_stamp`)
@@ -208,7 +208,9 @@ def timeline_stamp(version: StrategyVersion, *extra: object) -> str:
     deleted), so the newest id names the whole timeline; one index seek, whatever its length.
     The figures are kept in ``StoredRendering`` under this stamp and recomputed once after
     each new report, instead of on every request (issue 12)."""
-    last = _NEWEST_REPORT.first(district=version.district_id)  # index status_report_newest
+    last = getattr(version, NEWEST_REPORT, None)  # read with the stored renderings (renderings.preload)
+    if last is None:
+        last = _NEWEST_REPORT.first(district=version.district_id)  # index status_report_newest
     return ":".join(str(part) for part in (ROLLUP_FORMAT, last or 0, *extra))
 
 
