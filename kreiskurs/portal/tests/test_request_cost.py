@@ -107,3 +107,23 @@ def test_the_home_keeps_an_adopted_versions_values_and_fields_with_their_counts(
     assert "1 Ziel, 2 Maßnahmen" in again and f"/{version.district.slug}/handlungsfelder/{field.lineage}/" in again
     sql = [q["sql"] for q in queries.captured_queries]
     assert not [s for s in sql if 'FROM "strategy_value"' in s or 'FROM "strategy_fieldofaction"' in s]
+
+
+@pytest.mark.parametrize("page", ["", "ziele/{goal}/"])
+def test_a_kept_roll_up_follows_a_new_status_report(page: str) -> None:
+    """The roll-up is kept under the district's newest report, read with the stored renderings: a new
+    report shows on the next request."""
+    from kreiskurs.strategy import services
+
+    version = factories.adopted_strategy(measures=2)
+    goal = Goal.objects.get(version=version)
+    url = f"/{version.district.slug}/" + page.format(goal=goal.lineage)
+    client = Client()
+    assert client.get(url).status_code == 200
+    client.get(url)  # read from the stored rows
+    for measure in Measure.objects.filter(version=version):
+        services.record_status_report(
+            by=None, measure=measure, date=dt.date(2024, 5, 2), phase="rollout", progress=80, text="weiter"
+        )
+    cache.clear()
+    assert 'value="80.0"' in client.get(url).content.decode()
