@@ -101,20 +101,6 @@ def _page_reads(present: tuple[str, ...]) -> tuple[Prepared[tuple[int, int]], Pr
 
 
 @functools.cache
-def _by_ids(count: int) -> Prepared[Measure]:
-    return Prepared(
-        lambda **ids: Measure.objects.filter(pk__in=list(ids.values())).only(*LIST_FIELDS).order_by(),
-        **numbered_kinds("id", count, int),
-    )
-
-
-def measures_by_ids(ids: list[int]) -> dict[int, Measure]:
-    """The measures with these ids, by id, with the columns of a list row (``LIST_FIELDS``; reading
-    another one is a query per row), prepared per number of ids: a page's rows."""
-    return {m.pk: m for m in _by_ids(len(ids))(**numbered("id", ids))} if ids else {}
-
-
-@functools.cache
 def _fields_by_ids(count: int) -> Prepared[tuple[int, str, str]]:
     """(measure id, code, title) of the fields of action of ``count`` measures, in the fields' order."""
 

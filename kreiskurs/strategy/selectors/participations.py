@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from kreiskurs.choices import label
 from kreiskurs.collation import natural
@@ -26,7 +26,7 @@ from ..models import (
     VersionState,
 )
 from ..services.ranks import rank_measures
-from .measures import measures_by_ids
+from .measures import LIST_FIELDS
 
 
 @dataclass
@@ -251,12 +251,11 @@ def _with_roles(
     ids = list(page.object_list)
     if not ids:
         return page
-    rows = measures_by_ids(ids)
-    roles = dict(_roles(len(ids))(municipality=municipality.pk, **numbered("id", ids)))
+    rows = {m.pk: m for m in _with_role(len(ids))(municipality=municipality.pk, **numbered("id", ids))}
     page.object_list = [
         (rows[pk], Participation(municipality, role, pending, label(MeasureMunicipality.Role, role)))
         for pk in ids
-        for role, pending in [extra_by_pk.get(pk) or (roles[pk], False)]
+        for role, pending in [extra_by_pk.get(pk) or (rows[pk].role, False)]  # type: ignore[attr-defined]
     ]
     return page
 
@@ -300,15 +299,16 @@ _DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of
 
 
 @functools.cache
-def _roles(count: int) -> Prepared[tuple[int, str]]:
-    """(measure id, role) of a municipality in ``count`` measures (the version's rows)."""
-    return Prepared(
-        lambda municipality, **ids: MeasureMunicipality.objects.filter(
-            municipality_id=municipality, measure_id__in=list(ids.values())
-        ).values_list("measure_id", "role"),
-        municipality=int,
-        **numbered_kinds("id", count, int),
-    )
+def _with_role(count: int) -> Prepared[Measure]:
+    """``count`` measures by id with the columns of a list row (``LIST_FIELDS``) and the municipality's
+    ``role`` in the version's row (None where only an enrolment joined it): the rows of a page."""
+
+    def rows(municipality: int, **ids: int) -> QuerySet[Measure]:
+        role = MeasureMunicipality.objects.filter(measure_id=OuterRef("pk"), municipality_id=municipality)
+        found = Measure.objects.filter(pk__in=list(ids.values())).only(*LIST_FIELDS)
+        return found.annotate(role=Subquery(role.values("role")[:1])).order_by()
+
+    return Prepared(rows, municipality=int, **numbered_kinds("id", count, int))
 
 
 @functools.cache
