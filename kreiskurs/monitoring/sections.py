@@ -10,7 +10,7 @@ from django.utils import timezone
 from kreiskurs.core.sections import register_section
 
 from .periods import parse_period, period_end
-from .selectors import indicators_of, linked_to, municipal_values
+from .selectors import indicators_of, latest_periods, linked_to, municipal_values
 
 
 @register_section("portal.goal", template="monitoring/_linked.html", order=10)
@@ -26,11 +26,7 @@ def stale_indicators(*, request: HttpRequest, district: Any, months: int = 12) -
     cutoff = timezone.localdate().replace(day=1)
     year, month = divmod(cutoff.month - 1 - months, 12)
     cutoff = cutoff.replace(year=cutoff.year + year, month=month + 1)
-    stale = [
-        i
-        for i in indicators_of(district)
-        if not getattr(i, "latest_period", None) or period_end(parse_period(i.latest_period)) < cutoff  # type: ignore[attr-defined]
-    ]
+    stale = [row for row in latest_periods(district) if not row[3] or period_end(parse_period(row[3])) < cutoff]
     return {"district": district, "indicators": stale}
 
 

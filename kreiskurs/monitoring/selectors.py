@@ -37,6 +37,27 @@ _MUNICIPAL = Prepared(
 )
 
 
+_LATEST_PERIODS = Prepared(
+    lambda district: (
+        Indicator.objects.filter(district_id=district)
+        .annotate(
+            latest_period=Subquery(
+                Measurement.objects.filter(indicator=OuterRef("pk"), municipality__isnull=True)
+                .order_by("-period_start", "-period")
+                .values("period")[:1]
+            )
+        )
+        .values_list("pk", "code", "name", "latest_period")
+    ),
+    district=int,
+)
+
+
+def latest_periods(district: District) -> list[tuple[int, str, str, str | None]]:
+    """(id, code, name, latest district-wide period or None) of the district's indicators, in their order."""
+    return list(_LATEST_PERIODS(district=district.pk))
+
+
 def indicators_of(district: District) -> QuerySet[Indicator]:
     """The district's indicators, each with its latest district-wide value and period."""
     return _OF_DISTRICT(district=district.pk)

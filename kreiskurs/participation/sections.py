@@ -43,7 +43,7 @@ COUNTED_BY_KIND: dict[str, str] = {
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
-    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): four queries,
+    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): three queries,
     the counts of all processes in one (``selectors.gathered``)."""
     rows, phases, pending = in_phase(district, timezone.now())
     counted = {pk: what for pk, phase in phases.items() if (what := COUNTED_BY_KIND.get(phase.kind))}

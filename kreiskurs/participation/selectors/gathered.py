@@ -62,13 +62,15 @@ def gathered(needed: Mapping[int, str]) -> dict[int, int]:
     return counts
 
 
-_IN_PHASE = Prepared(
-    lambda district, now: Process.objects.filter(district_id=district).in_phase(now).order_by("title"),
+_RUNNING_PHASES = Prepared(  # with their processes, by title: the processes in phase come with them
+    lambda district, now: (
+        Phase.objects.filter(district_id=district)
+        .running_at(now)
+        .select_related("process")
+        .order_by("process__title", "process_id", "start", "pk")
+    ),
     district=int,
     now=dt.datetime,
-)
-_RUNNING_PHASES = Prepared(
-    lambda district, now: Phase.objects.filter(district_id=district).running_at(now), district=int, now=dt.datetime
 )
 _PENDING = Prepared(
     lambda district: (
@@ -83,8 +85,10 @@ _PENDING = Prepared(
 
 
 def in_phase(district: Any, now: dt.datetime) -> tuple[list[Process], dict[int, Phase], int]:
-    """The district's processes a phase of which runs ``now`` (by title), that phase per process, and how
-    many ideas and comments wait for moderation: three prepared queries (the staff dashboard)."""
-    processes = list(_IN_PHASE(district=district.pk, now=now))
-    phases = {p.process_id: p for p in _RUNNING_PHASES(district=district.pk, now=now)}
+    """The district's processes a phase of which runs ``now`` (by title), that phase per process (the
+    one started last, where phases overlap), and how many ideas and comments wait for moderation: two
+    prepared queries (the staff dashboard)."""
+    running = list(_RUNNING_PHASES(district=district.pk, now=now))
+    processes = list({phase.process_id: phase.process for phase in running}.values())
+    phases = {phase.process_id: phase for phase in running}
     return processes, phases, len(_PENDING(district=district.pk))
