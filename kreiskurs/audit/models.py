@@ -29,6 +29,11 @@ ACTION_LABELS = {
 }
 
 
+def action_label(action: str) -> str:
+    """What an entry's ``action`` reads as (its label, or the stored key as it is)."""
+    return str(ACTION_LABELS.get(action, action))
+
+
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
@@ -74,7 +79,7 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return action_label(self.action)
 
     def field_label(self, name: str) -> str:
         """The field's German name (verbose_name), or the stored key as it is."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
 import rules
 from django.db.models import QuerySet
@@ -35,12 +36,25 @@ def audit_entries_for(user: Any, district: District) -> QuerySet[Any]:
     return _entries(district, _hidden(user, district))
 
 
+class Change(NamedTuple):
+    """An audit entry as the dashboard lists it."""
+
+    at: dt.datetime
+    actor: str  # the person's name, "" for the system
+    action_label: str
+    object_repr: str
+
+
 @functools.cache
-def _latest(hidden: tuple[str, ...], count: int) -> Prepared[Any]:
-    """The dashboard's lines: without the field-level changes (a JSON value each, not shown there)."""
-    return Prepared(lambda district: _entries(district, hidden).defer("changes")[:count], district=int)
+def _latest(hidden: tuple[str, ...], count: int) -> Prepared[tuple[Any, ...]]:
+    """The dashboard's lines: plain values, without the field-level changes (a JSON value each)."""
+    columns = ("at", "actor__display_name", "actor__username", "action", "object_repr")
+    return Prepared(lambda district: _entries(district, hidden).values_list(*columns)[:count], district=int)
 
 
-def latest_audit_entries(user: Any, district: District, count: int) -> list[Any]:
+def latest_audit_entries(user: Any, district: District, count: int) -> list[Change]:
     """The newest ``count`` entries of :func:`audit_entries_for` (the dashboard)."""
-    return list(_latest(_hidden(user, district), count)(district=district.pk))
+    from kreiskurs.audit.models import action_label
+
+    rows = _latest(_hidden(user, district), count)(district=district.pk)
+    return [Change(at, name or username or "", action_label(action), what) for at, name, username, action, what in rows]

@@ -9,7 +9,7 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
@@ -371,8 +371,14 @@ def milestones_reached(qs: QuerySet[Milestone] | None = None) -> QuerySet[Milest
     )
 
 
+class OpenMilestone(NamedTuple):
+    due: dt.date
+    code: str  # the measure's
+    title: str
+
+
 @functools.cache
-def _next_milestones(limit: int) -> Prepared[Milestone]:
+def _next_milestones(limit: int) -> Prepared[tuple[dt.date | None, str, str]]:
     return Prepared(
         lambda district, version: (  # not reached (milestones_reached): neither done in the version nor recorded
             # since; the district's open milestones in the order due (index milestone_open_due), up to ``limit``
@@ -380,15 +386,15 @@ def _next_milestones(limit: int) -> Prepared[Milestone]:
                 district_id=district, measure__version_id=version, due__isnull=False, done_on__isnull=True
             )
             .exclude(Exists(MilestoneCompletion.objects.filter(milestone_lineage=OuterRef("lineage"))))
-            .select_related("measure")
-            .only("measure__code", "lineage", "title", "due", "done_on")  # what the dashboard shows
-            .order_by("due", "measure__code")[:limit]
+            .order_by("due", "measure__code")
+            .values_list("due", "measure__code", "title")[:limit]  # what the dashboard shows: plain values
         ),
         district=int,
         version=int,
     )
 
 
-def next_milestones(version: StrategyVersion, limit: int = 8) -> QuerySet[Milestone]:
+def next_milestones(version: StrategyVersion, limit: int = 8) -> list[OpenMilestone]:
     """The ``limit`` open milestones of the version due first (not reached, as :func:`milestones_reached` says)."""
-    return _next_milestones(limit)(district=version.district_id, version=version.pk)
+    rows = _next_milestones(limit)(district=version.district_id, version=version.pk)
+    return [OpenMilestone(due, code, title) for due, code, title in rows if due is not None]  # due: filtered

@@ -35,7 +35,7 @@ def milestone_items(milestones: Sequence[Any], today: dt.date) -> SafeString:
             MILESTONE,
             due=ms.due.strftime("%d.%m.%Y"),
             overdue=overdue if ms.due < today else "",
-            code=ms.measure.code,
+            code=ms.code,
             title=ms.title,
         )
         for ms in milestones
