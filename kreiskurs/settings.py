@@ -179,7 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses logins while locked out
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kreiskurs.accounts.backends.AccountBackend",  # Django's ModelBackend, the user read by a prepared query
     "kreiskurs.accounts.oidc.ProviderBackend",  # answers only a provider's return with code and state
 ]
 LOGIN_URL = "accounts:login"

@@ -42,6 +42,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from . import selectors, services
+from .backends import active_user
 from .models import ProviderIdentity, User
 
 #: mozilla-django-oidc's endpoint settings → the discovery document's keys
@@ -153,6 +154,10 @@ class ProviderBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             logger.warning("sign-on through the OpenID provider failed: %s", exc)
             return None
         return user
+
+    def get_user(self, user_id: Any) -> User | None:
+        """As the password login's backend: an active account, read by a prepared query (``backends``)."""
+        return active_user(user_id)
 
     def store_tokens(self, access_token: str, id_token: str) -> None:
         """Keep only the ID token, in the session: signing out hands it to the provider as ``id_token_hint``."""

@@ -19,6 +19,7 @@ from kreiskurs.net import client_ip
 
 from . import invitations, selectors, services
 from .access import district_for, login_required_404, row_in_district
+from .backends import PASSWORD_BACKEND
 from .forms import GrantRoleForm, RegisterForm
 from .models import Invitation, Membership
 
@@ -128,7 +129,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=PASSWORD_BACKEND)
             messages.success(request, _("Ihr Konto ist angelegt. Willkommen!"))
             if user.email:
                 messages.info(

@@ -36,3 +36,32 @@ def test_signed_in_requests_keep_their_session() -> None:
     assert client.get("/konto/").status_code == 200
     Session.objects.all().delete()
     assert client.get("/konto/").status_code == 302  # signed out: to the login
+
+
+@pytest.mark.parametrize(
+    "backend", ["kreiskurs.accounts.backends.AccountBackend", "kreiskurs.accounts.oidc.ProviderBackend"]
+)
+def test_the_signed_in_user_is_read_by_a_prepared_query_and_only_while_the_account_is_active(backend: str) -> None:
+    """Password and provider logins read the session's user alike (``backends.active_user``); a deactivated
+    account is signed out on its next request, whichever way it signed in."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = factories.UserFactory()
+    client = Client()
+    client.force_login(user, backend=backend)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/konto/").status_code == 200
+    assert len([q for q in queries.captured_queries if 'FROM "accounts_user"' in q["sql"]]) == 1
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get("/konto/").status_code == 302  # signed out: to the login
+
+
+def test_a_password_login_names_the_prepared_backend(client: Client) -> None:
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    user = factories.UserFactory()
+    response = client.post("/konto/anmelden/", {"username": user.username, "password": factories.PASSWORD})
+    assert response.status_code == 302
+    assert client.session[BACKEND_SESSION_KEY] == "kreiskurs.accounts.backends.AccountBackend"
