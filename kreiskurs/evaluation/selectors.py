@@ -16,6 +16,7 @@ from kreiskurs.monitoring import charts
 from kreiskurs.monitoring.models import Indicator, IndicatorLink, Measurement
 from kreiskurs.participation.selectors.figures import participation_figures
 from kreiskurs.participation.selectors.representativeness import Representativeness, in_period
+from kreiskurs.prepared import Prepared, counting
 from kreiskurs.strategy import selectors as strategy_selectors
 from kreiskurs.strategy.models import FieldOfAction, Goal, Measure, StrategyVersion
 from kreiskurs.strategy.rollup import MeasureProgress, goal_groups
@@ -142,9 +143,29 @@ class Section:
 MEASURES_PER_PART = 250
 
 
+_ROUND = Prepared(
+    lambda district, pk: EvaluationRound.objects.filter(district_id=district, pk=pk).select_related(
+        "version__strategy", "district"
+    )[:1],
+    district=int,
+    pk=int,
+)
+_RATED_MEASURES = Prepared(
+    lambda round: counting(Assessment.objects.filter(round_id=round, kind=ElementKind.MEASURE), "round"), round=int
+)
+_PROPOSALS = Prepared(
+    lambda round: ChangeProposal.objects.filter(round_id=round).select_related("applied_version"), round=int
+)
+
+
+def round_of(district: District, pk: int) -> EvaluationRound | None:
+    """The district's round ``pk`` with its version, strategy and district (a report's first read)."""
+    return _ROUND.first(district=district.pk, pk=pk)
+
+
 def report_parts(round: EvaluationRound) -> int:
     """How many parts the report has: its measure ratings in parts of ``MEASURES_PER_PART`` (at least one)."""
-    rated = round.assessments.filter(kind=ElementKind.MEASURE).count()
+    rated = _RATED_MEASURES.first(round=round.pk) or 0
     return max(1, -(-rated // MEASURES_PER_PART))
 
 
@@ -245,7 +266,7 @@ def element_labels(version: StrategyVersion, lineages: set[uuid.UUID] | None = N
 
 def proposals_of(round: EvaluationRound) -> list[ChangeProposal]:
     """The round's proposals, each with ``element_label`` (the element as in the evaluated version)."""
-    proposals = list(round.proposals.select_related("applied_version"))
+    proposals = list(_PROPOSALS(round=round.pk))
     labels = element_labels(round.version, {p.lineage for p in proposals if p.lineage})
     for p in proposals:
         p.element_label = labels.get(p.lineage, "") if p.lineage else ""  # type: ignore[attr-defined]

@@ -231,9 +231,9 @@ def decide(request: HttpRequest, slug: str, pk: int, proposal: int) -> HttpRespo
 
 def _visible_round(request: HttpRequest, district: District, pk: int) -> EvaluationRound:
     """A published round; an open one only for members of the district (preview)."""
-    evaluation = get_object_or_404(
-        EvaluationRound.objects.select_related("version__strategy", "district"), district=district, pk=pk
-    )
+    evaluation = selectors.round_of(district, pk)
+    if evaluation is None:
+        raise Http404
     if not evaluation.is_open or strategy_selectors.can_view_internal(request.user, district):
         return evaluation
     raise Http404
