@@ -25,6 +25,7 @@ from kreiskurs.prepared import Prepared
 from kreiskurs.strategy import selectors
 from kreiskurs.strategy.models import Adoption, StrategyVersion
 from kreiskurs.territory.models import District, Municipality
+from kreiskurs.territory.selectors import district_by_key
 
 from . import serializers
 from .pagination import LinkPagination
@@ -65,7 +66,7 @@ api = NinjaAPI(
 
 
 def _district(key: str) -> District:
-    district = District.objects.filter(key=key).first()
+    district = district_by_key(key)
     if district is None:
         raise Http404(_("Kreis nicht gefunden"))
     return district

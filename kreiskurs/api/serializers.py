@@ -8,7 +8,7 @@ from typing import Any
 from django.core.cache import cache
 
 from kreiskurs.participation.models import PHASE_ACTIONS
-from kreiskurs.participation.selectors.statements import tallies
+from kreiskurs.participation.selectors.statements import Tally
 from kreiskurs.strategy.models import (
     Adoption,
     StrategyVersion,
@@ -143,10 +143,10 @@ def process_dict(p: Any) -> dict[str, Any]:
 
 
 def statement_dicts(statements: list[Any], *, opens: dt.datetime | None, public: bool) -> list[dict[str, Any]]:
-    """A page of statements with their counts: one grouped query for the whole page. While the vote can still
+    """A page of statements with their counts, as kept on their rows (no query). While the vote can still
     come (``public`` false) the counts are null: as on the statements page, where a person sees them only after
     their own vote (``participation.selectors.statements.counts_public``)."""
-    counts = tallies(s.pk for s in statements) if public else {}
+    counts = {s.pk: Tally.of(s) for s in statements} if public else {}
     return [
         {
             "id": s.pk,

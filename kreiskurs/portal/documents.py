@@ -19,10 +19,11 @@ from kreiskurs.strategy import selectors
 from kreiskurs.strategy.comparison import compare_versions
 from kreiskurs.strategy.models import StrategyVersion
 from kreiskurs.strategy.renderings import is_frozen, stored
-from kreiskurs.strategy.selectors.document import MEASURES_PER_PART, document_measures, document_parts
+from kreiskurs.strategy.selectors.document import MEASURES_PER_PART, adoptions_of, document_measures, document_parts
 from kreiskurs.territory.models import District
 
 from .caching import cache_public_page
+from .facts import with_district
 from .views import _context
 
 #: raise when the stored HTML of the document or the comparison changes (stored rows are then rebuilt)
@@ -91,7 +92,7 @@ def version_document(request: HttpRequest, district: District, number: int) -> H
         part=part,
         parts=parts,
         part_numbers=range(1, parts + 1),
-        adoptions=version.adoptions.select_related("municipality"),
+        adoptions=adoptions_of(version),
     )
     return render(request, "portal/version_document.html", context)
 
@@ -113,6 +114,7 @@ def version_compare(request: HttpRequest, district: District) -> HttpResponse:
         return render_to_string("portal/_version_compare_diff.html", {"diff": compare_versions(old, new)})
 
     # a comparison of two frozen versions never changes (the newer one is frozen when the older one is)
+    with_district(new, district)  # its stamp names the district's Gebietsstand: no query for the row
     body = stored(new, kind=f"compare:{old.pk}", fmt=COMPARISON_FORMAT, build=build) if is_frozen(old) else build()
     context = _context(request, district, selectors.current_version(district), versions=versions, old=old, new=new)
     context["body"] = mark_safe(body)  # rendered (escaped) by Django's template engine

@@ -43,11 +43,11 @@ def goal_tree(district: District, version: StrategyVersion, version_query: str) 
         context = {"district": district, "nodes": nodes, "nested": False, "version_query": version_query}
         return render_to_string("portal/_goal_tree.html", context)
 
-    _with_district(version, district)
+    with_district(version, district)
     return mark_safe(stored(version, kind="goal-tree", fmt=GOAL_TREE_FORMAT, language="", build=build))
 
 
-def _with_district(version: StrategyVersion, district: District) -> None:
+def with_district(version: StrategyVersion, district: District) -> None:
     """Give ``version`` its district row (the stamp reads its Gebietsstand) without a query."""
     if version.district_id == district.pk and not StrategyVersion.district.is_cached(version):  # type: ignore[attr-defined]
         version.district = district
@@ -63,6 +63,6 @@ def measure_facts(
         context = {"district": district, "measure": measure, "version_query": version_query}
         return json.dumps({name: render_to_string(f"portal/_measure_facts.html#{name}", context) for name in FRAGMENTS})
 
-    _with_district(version, district)
+    with_district(version, district)
     fragments = json.loads(stored(version, kind="measure-facts", fmt=FACTS_FORMAT, part=measure.pk, build=build))
     return {name: mark_safe(fragments[name]) for name in FRAGMENTS}  # our own rendering, escaped when built

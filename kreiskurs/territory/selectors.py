@@ -21,6 +21,14 @@ def district_by_slug(slug: str) -> District:
     return district
 
 
+_BY_KEY = Prepared(lambda key: District.objects.filter(key=key), key=str)
+
+
+def district_by_key(key: str) -> District | None:
+    """The district with the Kreisschlüssel ``key`` (the API names districts so), or None."""
+    return _BY_KEY.first(key=key)
+
+
 _BY_DISTRICT_AND_SLUG = Prepared(
     lambda district, slug: Municipality.objects.filter(district_id=district, slug=slug).select_related("association"),
     district=int,

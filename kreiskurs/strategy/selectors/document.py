@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kreiskurs.collation import natural
+from django.db.models import QuerySet
 
-from ..models import Measure, MeasureMunicipality, StrategyVersion
+from kreiskurs.collation import natural
+from kreiskurs.prepared import Prepared, counting
+
+from ..models import Adoption, Measure, MeasureMunicipality, StrategyVersion
 
 #: measures per part of the document: a part stays a readable page (about 130 KiB)
 MEASURES_PER_PART = 100
@@ -33,10 +36,22 @@ class DocumentMeasure:
     municipalities: list[str] = field(default_factory=list)
 
 
+_MEASURE_COUNT = Prepared(lambda version: counting(Measure.objects.filter(version_id=version), "version"), version=int)
+_ADOPTIONS = Prepared(
+    lambda version: Adoption.objects.filter(version_id=version).select_related("municipality").order_by("date", "id"),
+    version=int,
+)
+
+
 def document_parts(version: StrategyVersion) -> int:
     """How many parts the version's document has (at least one: the first holds vision, values, goals, fields)."""
-    count = Measure.objects.filter(version=version).count()
+    count = _MEASURE_COUNT.first(version=version.pk) or 0
     return max(1, -(-count // MEASURES_PER_PART))
+
+
+def adoptions_of(version: StrategyVersion) -> QuerySet[Adoption]:
+    """The version's adoption records (the council, the municipalities that joined), in their order."""
+    return _ADOPTIONS(version=version.pk)
 
 
 def document_measures(version: StrategyVersion, part: int) -> list[DocumentMeasure]:

@@ -17,6 +17,7 @@ from ..models import (
     StrategyVersion,
     VersionState,
 )
+from ..models.versions import PUBLIC_STATES
 
 _CURRENT = Prepared(
     lambda district: (
@@ -80,15 +81,54 @@ def version_for(district: District, user: Any, number: int | str | None) -> Stra
         n = int(number)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Http404(_("Ungültige Version")) from None
-    version = (
-        StrategyVersion.objects.visible_to(user).filter(district=district, number=n).select_related("strategy").first()
-    )
+    if _public_only(user):  # visitors: the same statement on every request (prepared)
+        version = _PUBLIC_NUMBERED.first(district=district.pk, number=n)
+    else:
+        version = (
+            StrategyVersion.objects.visible_to(user)
+            .filter(district=district, number=n)
+            .select_related("strategy")
+            .first()
+        )
     if version is None:
         raise Http404(_("Version nicht gefunden"))
+    StrategyVersion.district.field.set_cached_value(version, district)  # type: ignore[attr-defined]  # no query
     return version
 
 
+def _public_only(user: Any) -> bool:
+    """Whether ``user`` sees the public versions only (``visible_to``): a visitor, signed in or not, of no
+    district; those reads are the same for everyone and prepared. Members and admins read as before."""
+    return not getattr(user, "is_authenticated", False)
+
+
+def _adoptions() -> QuerySet[Any]:
+    from ..models import Adoption
+
+    return Adoption.objects.select_related("municipality").order_by("date", "id")
+
+
+_PUBLIC_NUMBERED = Prepared(
+    lambda district, number: StrategyVersion.objects.filter(
+        district_id=district, number=number, state__in=PUBLIC_STATES
+    ).select_related("strategy")[:1],
+    district=int,
+    number=int,
+)
+_PUBLIC_VERSIONS = Prepared(
+    lambda district: (
+        StrategyVersion.objects.filter(district_id=district, state__in=PUBLIC_STATES)
+        .select_related("based_on")
+        .prefetch_related(Prefetch("adoptions", queryset=_adoptions()))
+        .order_by("-number")
+    ),
+    district=int,
+)
+
+
 def versions_visible_to(district: District, user: Any) -> QuerySet[StrategyVersion]:
+    if _public_only(user):
+        return _PUBLIC_VERSIONS(district=district.pk)
     return (
         StrategyVersion.objects.visible_to(user)
         .filter(district=district)
@@ -96,12 +136,6 @@ def versions_visible_to(district: District, user: Any) -> QuerySet[StrategyVersi
         .prefetch_related(Prefetch("adoptions", queryset=_adoptions()))
         .order_by("-number")
     )
-
-
-def _adoptions() -> QuerySet[Any]:
-    from ..models import Adoption
-
-    return Adoption.objects.select_related("municipality").order_by("date", "id")
 
 
 def districts_with_published_strategy() -> QuerySet[District]:
