@@ -14,6 +14,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test import Client
 from django.utils import timezone
 
+from kreiskurs.evaluation.models import EvaluationRound
 from kreiskurs.participation.models import Process
 from kreiskurs.prepared import Prepared, _PreparedCompiler, counting, prepared_page
 from kreiskurs.strategy import selectors
@@ -229,7 +230,12 @@ def test_the_hot_pages_stay_prepared(demo_district: District, settings: Any) -> 
         f"/{slug}/massnahmen/?seite=2": 0,
         f"/{slug}/ziele/{goal.lineage}/": 0,
         f"/{slug}/massnahmen/{measure.lineage}/": 2,  # the participations of the measure (lists of ids)
+        f"/{slug}/versionen/{version.number}/": 0,  # the print view
+        f"/api/v1/districts/{demo_district.key}/strategy/": 0,
     }
+    rounds = EvaluationRound.objects.filter(district=demo_district, published_at__isnull=False)
+    for evaluation in rounds:
+        bounds[f"/{slug}/evaluation/{evaluation.pk}/"] = 3  # the labels of its proposals' elements (3 kinds)
     client = Client()
     compiled = {path: _compiled_per_request(client, path) for path in bounds}
     assert {path: n for path, n in compiled.items() if n > bounds[path]} == {}, compiled
