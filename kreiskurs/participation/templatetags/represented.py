@@ -93,11 +93,22 @@ EXPECTED_HEADS = (
     '<th scope="col" class="kern-table__header kern-table__header--numeric">{l_ratio}</th>'
     '<th scope="col" class="kern-table__header">{l_flag}</th>'
 )
-ROW = '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">{label}</th>{counts}{expected}</tr>'
-NUMBER = '<td class="kern-table__cell kern-table__cell--numeric">{value}</td>'
-SUPPRESSED = '<td class="kern-table__cell kern-table__cell--numeric">&lt; 5{why}</td>'
+NUMBER = '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+#: a row: its label, then the count and share (or "< 5" and "–"), then (with population figures) the
+#: expected share, the ratio and the flag; one format per kind of row, filled once
+ROW = '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">{label}</th>'
+COUNTS = NUMBER.format("{count}") + NUMBER.format("{share}")
+SUPPRESSED_COUNTS = NUMBER.format("&lt; 5{why}") + NUMBER.format("–")
+EXPECTED = NUMBER.format("{expected}") + NUMBER.format("{ratio}") + '<td class="kern-table__cell">{flag}</td>'
+ROWS = {
+    (suppressed, has_expected): ROW
+    + (SUPPRESSED_COUNTS if suppressed else COUNTS)
+    + (EXPECTED if has_expected else "")
+    + "</tr>"
+    for suppressed in (False, True)
+    for has_expected in (False, True)
+}
 WHY = '<span class="kern-sr-only"> {text}</span>'
-FLAG = '<td class="kern-table__cell">{flag}</td>'
 STRONG = "<strong>{text}</strong>"
 
 
@@ -154,13 +165,15 @@ class _Words:
 
 
 def _row(cell: Any, has_expected: bool, why: SafeString, words: _Words) -> SafeString:
+    values: dict[str, Any] = {"label": cell.label}
     if cell.suppressed:
-        counts = fill(SUPPRESSED, why=why if cell.secondary else "") + fill(NUMBER, value="–")
+        values["why"] = why if cell.secondary else ""
     else:
-        counts = fill(NUMBER, value=cell.count) + fill(NUMBER, value=words.percent(cell.share))
-    expected = ""
+        values.update(count=cell.count, share=words.percent(cell.share))
     if has_expected:
-        ratio = fixed(cell.ratio, 2, words.separator) if cell.ratio is not None else "–"
-        flag = words.flags.get(cell.flag, "–")
-        expected = fill(NUMBER, value=words.percent(cell.expected)) + fill(NUMBER, value=ratio) + fill(FLAG, flag=flag)
-    return fill(ROW, label=cell.label, counts=counts, expected=expected)
+        values.update(
+            expected=words.percent(cell.expected),
+            ratio=fixed(cell.ratio, 2, words.separator) if cell.ratio is not None else "–",
+            flag=words.flags.get(cell.flag, "–"),
+        )
+    return fill(ROWS[(bool(cell.suppressed), has_expected)], **values)
