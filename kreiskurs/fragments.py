@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape as _html_escape
 from typing import Any
 
+from django.conf import settings
+from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 
@@ -40,6 +42,12 @@ def fixed(value: float | Decimal, places: int, separator: str) -> str:
     what ``floatformat(value, places)`` writes for numbers below 1,000, without its lookups per call."""
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
     return str(rounded).replace(".", separator)
+
+
+def integer(value: int) -> str:
+    """``value`` as ``localize`` writes an integer (Django's ``number_format``, a few microseconds a call):
+    its digits, grouped by the locale only where ``USE_THOUSAND_SEPARATOR`` asks for it."""
+    return localize(value) if settings.USE_THOUSAND_SEPARATOR else str(value)
 
 
 def joined(parts: Iterable[SafeString]) -> SafeString:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.template.defaultfilters import floatformat
@@ -45,3 +46,20 @@ def test_fixed_writes_what_floatformat_writes(language: str) -> None:
 def test_stored_json_in_a_page_is_what_json_script_writes() -> None:
     value = {"label": "A & B <x>", "points": [[7.1, 51.9], [7.2, 52.0]], "dashed": False}
     assert json_script_of(json.dumps(value), "map-data") == json_script(value, "map-data")
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_integer_writes_what_localize_writes(language: str, grouped: bool, settings: Any) -> None:
+    from django.utils import translation
+    from django.utils.formats import localize
+
+    from kreiskurs.fragments import integer
+
+    settings.USE_THOUSAND_SEPARATOR = grouped
+    with translation.override(language):
+        for value in (0, 7, 999, 1000, 15822, 1234567, -4321):
+            assert integer(value) == localize(value)
+    if grouped:
+        with translation.override("de"):
+            assert integer(15822) == "15.822"

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kreiskurs.fragments import fill, joined
+from kreiskurs.fragments import fill, integer, joined
 from kreiskurs.reversing import reverse_cached
 
 from ..selectors.joining import Joinable
@@ -63,7 +62,7 @@ def _card(row: Joinable, show_district: bool) -> SafeString:
         district=fill(DISTRICT, name=process.district.display_name) if show_district else "",
         when=_when(row),
         l_people=_("Bisher dabei"),
-        people=ngettext("%(n)s Person", "%(n)s Personen", row.participants) % {"n": localize(row.participants)},
+        people=ngettext("%(n)s Person", "%(n)s Personen", row.participants) % {"n": integer(row.participants)},
         actions=fill(ACTIONS, l_can=_("Sie können:"), actions=", ".join(map(str, row.actions))) if row.actions else "",
         unpublished="" if process.published else fill(UNPUBLISHED, label=_("nicht veröffentlicht")),
         href=reverse_cached("participation:process", (process.district.slug, process.pk)),

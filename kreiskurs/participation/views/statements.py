@@ -17,7 +17,6 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kreiskurs.accounts.access import district_for, login_required_404, row_in_district
 from kreiskurs.core.http import HtmxHttpRequest
 from kreiskurs.forms import KernForm, add_bot_fields, refuse_bots
+from kreiskurs.fragments import integer
 from kreiskurs.territory.selectors import district_by_slug
 
 from .. import selectors
@@ -100,9 +100,9 @@ class Row:
         """The counts line: the message of the former ``{% blocktranslate %}``, filled in here (a block
         translation per row was a fifth of the page's rendering time; issue 12)."""
         return _("%(a)s stimmen zu · %(d)s stimmen nicht zu · %(p)s überspringen") % {
-            "a": localize(self.tally.agree),
-            "d": localize(self.tally.disagree),
-            "p": localize(self.tally.passed),
+            "a": integer(self.tally.agree),
+            "d": integer(self.tally.disagree),
+            "p": integer(self.tally.passed),
         }
 
 
