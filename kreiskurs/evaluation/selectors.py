@@ -160,6 +160,8 @@ _PROPOSALS = Prepared(
 
 def round_of(district: District, pk: int) -> EvaluationRound | None:
     """The district's round ``pk`` with its version, strategy and district (a report's first read)."""
+    if not 0 < pk < 2**63:  # no such key (and none the database could compare)
+        return None
     return _ROUND.first(district=district.pk, pk=pk)
 
 

@@ -49,3 +49,11 @@ def test_a_part_keeps_the_counts_of_all_ratings(monkeypatch: pytest.MonkeyPatch)
     measures = next(s for s in selectors.sections_part(evaluation, 3) if s.kind == ElementKind.MEASURE)
     assert [row.code for row in measures.rows] == ["M5"]
     assert sum(count for _rating, _label, count in measures.counts) == 5
+
+
+@pytest.mark.parametrize("pk", ["0", "99999999999999999999", "9223372036854775808"])
+def test_a_round_number_no_key_can_be_answers_404(pk: str) -> None:
+    """The report's round is read by a prepared query: numbers outside the key's range are refused first."""
+    version = adopted(measures=1)
+    assert Client().get(f"/{version.district.slug}/evaluation/{pk}/").status_code == 404
+    assert Client().get(f"/{version.district.slug}/versionen/{pk}/").status_code == 404

@@ -81,6 +81,8 @@ def version_for(district: District, user: Any, number: int | str | None) -> Stra
         n = int(number)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Http404(_("Ungültige Version")) from None
+    if not 0 < n <= MAX_NUMBER:  # no such version (and none the database could compare)
+        raise Http404(_("Version nicht gefunden"))
     if _public_only(user):  # visitors: the same statement on every request (prepared)
         version = _PUBLIC_NUMBERED.first(district=district.pk, number=n)
     else:
@@ -94,6 +96,10 @@ def version_for(district: District, user: Any, number: int | str | None) -> Stra
         raise Http404(_("Version nicht gefunden"))
     StrategyVersion.district.field.set_cached_value(version, district)  # type: ignore[attr-defined]  # no query
     return version
+
+
+#: the largest version number the column holds (``PositiveIntegerField``)
+MAX_NUMBER = 2_147_483_647
 
 
 def _public_only(user: Any) -> bool:
