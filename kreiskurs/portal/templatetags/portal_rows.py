@@ -19,9 +19,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kreiskurs.choices import label
 from kreiskurs.core.templatetags.kreiskurs import progress as progress_bar
 from kreiskurs.fragments import fill, joined
 from kreiskurs.reversing import reverse_cached
+from kreiskurs.strategy.models import VersionState
+from kreiskurs.strategy.models.measures import Phase
 
 register = template.Library()
 
@@ -147,4 +150,26 @@ def municipality_measures(rows: Sequence[Any], slug: str) -> SafeString:
             pending=pending if p.pending else "",
         )
         for measure, p in rows
+    )
+
+
+HISTORY = '<li><a class="kern-link" href="{href}?version={number}">{version}</a>: {code} {title} – {phase}</li>'
+
+
+@register.simple_tag
+def history_items(revisions: Sequence[Any], slug: str, lineage: Any) -> SafeString:
+    """A measure profile's history (``selectors.measure_history``): each version's code, title and
+    planned phase, linked to the measure in that version."""
+    href = reverse_cached("portal:measure", (slug, lineage))
+    return joined(
+        fill(
+            HISTORY,
+            href=href,
+            number=r.number,
+            version=_("Version %(n)s (%(state)s)") % {"n": r.number, "state": label(VersionState, r.state)},
+            code=r.code,
+            title=r.title,
+            phase=label(Phase, r.phase),
+        )
+        for r in revisions
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -219,23 +219,36 @@ def measure_detail(version: StrategyVersion, lineage: Any, *, relations: bool = 
     return measure
 
 
-def _history(district: Any, user: Any, lineage: Any) -> QuerySet[Measure]:
+class Revision(NamedTuple):
+    """The measure as one version has it (a profile's history)."""
+
+    number: int  # the version's
+    state: str  # the version's
+    code: str
+    title: str
+    phase: str  # planned in that version
+
+
+def _history(district: Any, user: Any, lineage: Any) -> QuerySet[Any, tuple[int, str, str, str, str]]:
     visible = StrategyVersion.objects.visible_to(user).filter(district=district)
     return (
         Measure.objects.filter(district=district, lineage=lineage, version__in=visible)
-        .select_related("version")
         .order_by("-version__number")
+        .values_list("version__number", "version__state", "code", "title", "phase")
     )
 
 
 _PUBLIC_HISTORY = Prepared(lambda district, lineage: _history(district, None, lineage), district=int, lineage=uuid.UUID)
 
 
-def measure_history(district: District, user: Any, lineage: Any) -> QuerySet[Measure]:
-    """The same measure in every version the user may see (for visitors: the public versions, prepared)."""
+def measure_history(district: District, user: Any, lineage: Any) -> list[Revision]:
+    """The same measure in every version the user may see, newest first (for visitors: the public versions,
+    prepared): plain values, what the profile lists."""
     if not getattr(user, "is_authenticated", False) and isinstance(lineage, uuid.UUID):
-        return _PUBLIC_HISTORY(district=district.pk, lineage=lineage)
-    return _history(district, user, lineage)
+        rows = _PUBLIC_HISTORY(district=district.pk, lineage=lineage)
+    else:
+        rows = _history(district, user, lineage)
+    return [Revision(*row) for row in rows]
 
 
 def municipalities_with_counts(district: District, version: StrategyVersion | None) -> QuerySet[Municipality]:
