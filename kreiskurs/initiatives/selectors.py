@@ -16,9 +16,8 @@ from kreiskurs.territory.models import District, Municipality
 
 from .models import InitiativeLink, LocalInitiative
 
-_OF_MUNICIPALITY = Prepared(
-    lambda municipality: LocalInitiative.objects.filter(municipality_id=municipality).prefetch_related("links"),
-    municipality=int,
+_OF_MUNICIPALITY = Prepared(  # no page shows an initiative's links to goals and fields: not read
+    lambda municipality: LocalInitiative.objects.filter(municipality_id=municipality), municipality=int
 )
 _LINKED = Prepared(
     lambda district, lineage: (
