@@ -65,13 +65,17 @@ def _marker(kind: type, n: int, round_: int = 0) -> Any:
     raise ImproperlyConfigured(f"Prepared query parameters are int, str, uuid.UUID or datetime, not {kind!r}")
 
 
+#: fields whose ``get_db_prep_value`` writes a parameter as the column's own lookups would (stateless)
+_AS_UUID, _AS_MOMENT = UUIDField(), DateTimeField()
+
+
 def _db_value(kind: type, value: Any, connection: Any) -> Any:
     """``value`` as the compiled statement carries it (a UUID as text where the database has no
     UUID type, as Django's ``UUIDField`` writes it; a moment as ``DateTimeField`` writes it)."""
     if kind is uuid.UUID:
-        return UUIDField().get_db_prep_value(value, connection)
+        return _AS_UUID.get_db_prep_value(value, connection)
     if kind is dt.datetime:
-        return DateTimeField().get_db_prep_value(value, connection)
+        return _AS_MOMENT.get_db_prep_value(value, connection)
     return value
 
 
