@@ -270,3 +270,20 @@ def test_phases_read_prepared_answer_as_a_prefetch(django_assert_num_queries: An
     later = processes[0].phases.filter(kind=PhaseKind.FEEDBACK)
     assert [ph.title for ph in later] == ["Danach"]
     with_phases([])  # nothing to read: no query
+
+
+def test_the_converters_of_its_rows_are_looked_up_once_per_statement(two_districts: tuple[District, District]) -> None:
+    """Rows of later calls are converted as the first call's (dates, decimals, the related district), with
+    the converters kept on the compiled statement instead of looked up on every run."""
+    first, second = two_districts
+    runs = [list(MUNICIPALITIES(district=d.pk, minimum=0)) for d in (first, second, first)]
+    plain = [
+        list(Municipality.objects.filter(district=d).select_related("district").order_by("name"))
+        for d in (first, second, first)
+    ]
+    assert runs == plain
+    assert [(m.reference_date, m.area_km2, m.district.reference_date) for m in runs[2]] == [
+        (m.reference_date, m.area_km2, m.district.reference_date) for m in plain[2]
+    ]
+    compiled = MUNICIPALITIES._for("default")
+    assert len(compiled.converters) == 1  # one connection, one statement: looked up once
