@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,14 @@ def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
     return _FIELDS(version=version.pk)
 
 
+def _kept(version: StrategyVersion, kind: str, fmt: int, build: Callable[[], Any]) -> Any:
+    """``build()``'s JSON value, for a frozen version kept as its stored rendering ``kind`` under the
+    format ``fmt`` alone (what it is built from is frozen with the version)."""
+    return json.loads(
+        stored(version, kind=kind, fmt=fmt, language="", stamp=str(fmt), build=lambda: json.dumps(build()))
+    )
+
+
 @dataclass(frozen=True)
 class ValueRow:
     title: str
@@ -87,16 +95,7 @@ def outline(version: StrategyVersion) -> tuple[list[ValueRow], list[FieldRow]]:
     read and counted once and kept (``renderings.stored``), so a request reads one row instead of
     the values, the fields and that join (issue 12).
     """
-    data = json.loads(
-        stored(
-            version,
-            kind="outline",
-            fmt=OUTLINE_FORMAT,
-            language="",
-            stamp=str(OUTLINE_FORMAT),  # the rows are frozen with the version
-            build=lambda: json.dumps(_outline(version)),
-        )
-    )
+    data = _kept(version, "outline", OUTLINE_FORMAT, lambda: _outline(version))
     return [ValueRow(*row) for row in data["values"]], [FieldRow(*row) for row in data["fields"]]
 
 
@@ -172,16 +171,7 @@ def filter_choices(version: StrategyVersion) -> tuple[Choices, Choices]:
     title (a goal's title cut at 60 characters), without the counts of :func:`fields_of` and
     :func:`goals_of` (a grouped join over every measure). A frozen version's are read once and kept
     (``renderings.stored``): one row instead of two reads per request."""
-    fields, goals = json.loads(
-        stored(
-            version,
-            kind="filter-choices",
-            fmt=CHOICES_FORMAT,
-            language="",
-            stamp=str(CHOICES_FORMAT),  # the rows are frozen with the version
-            build=lambda: json.dumps(_filter_choices(version)),
-        )
-    )
+    fields, goals = _kept(version, "filter-choices", CHOICES_FORMAT, lambda: _filter_choices(version))
     return [tuple(choice) for choice in fields], [tuple(choice) for choice in goals]
 
 
@@ -218,15 +208,7 @@ def key_figures(version: StrategyVersion, *, phases: Mapping[str, int] | None = 
         "measures": sum(phases.values()),
         "started": sum(n for p, n in phases.items() if p in STARTED_PHASES),
     }
-    counts = stored(
-        version,
-        kind="figures",
-        fmt=FIGURES_FORMAT,
-        language="",
-        stamp=str(FIGURES_FORMAT),  # the rows counted are frozen with the version
-        build=lambda: json.dumps(_row_counts(version)),
-    )
-    return {**figures, **json.loads(counts)}
+    return {**figures, **_kept(version, "figures", FIGURES_FORMAT, lambda: _row_counts(version))}
 
 
 def _row_counts(version: StrategyVersion) -> dict[str, int]:
