@@ -4,7 +4,9 @@ Every request of a signed-in person reads its user right after its session; Djan
 builds and compiles that query anew each time (about a quarter of a millisecond, issue 12).
 :class:`AccountBackend` is ``ModelBackend`` (password logins, Django's model permissions) with the user
 read by a :class:`~kreiskurs.prepared.Prepared` query; the provider login's backend reads the same way
-(``oidc.ProviderBackend``). Both answer only active accounts, as ``ModelBackend`` does.
+(``oidc.ProviderBackend``). Both answer only active accounts, as ``ModelBackend`` does. The same
+statement tells whether the account has confirmed a second factor (``twofactor.HAS_DEVICE``), which
+``twofactor.SecondFactorMiddleware`` asks on every back-office request of a session not yet verified.
 """
 
 from __future__ import annotations
@@ -12,15 +14,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef, Q
 
 from kreiskurs.prepared import Prepared
 
 from .models import User
+from .twofactor import DEVICE_KINDS, HAS_DEVICE
 
 #: the path sessions of password logins name (settings.AUTHENTICATION_BACKENDS)
 PASSWORD_BACKEND = "kreiskurs.accounts.backends.AccountBackend"
 
-_USER = Prepared(lambda pk: User.objects.filter(pk=pk)[:1], pk=int)
+
+def _user(pk: int) -> Any:
+    devices = Q(
+        *(Exists(kind.objects.filter(user_id=OuterRef("pk"), confirmed=True)) for kind in DEVICE_KINDS), _connector=Q.OR
+    )
+    return User.objects.filter(pk=pk).annotate(**{HAS_DEVICE: devices})[:1]
+
+
+_USER = Prepared(_user, pk=int)
 
 
 def active_user(user_id: Any) -> User | None:

@@ -54,12 +54,22 @@ def _confirmed_devices(user: int) -> Any:
 
 _CONFIRMED_DEVICE = Prepared(_confirmed_devices, user=int)
 
+#: the attribute a session's user is read with (``backends.active_user``): whether it has confirmed a device
+HAS_DEVICE = "has_confirmed_device"
+
 
 def has_second_factor(user: Any) -> bool:
     """Whether the user has confirmed a device of any kind (``django_otp.user_has_device``): every kind
     asked in one prepared query (a ``UNION ALL`` of the kinds' tables). The middleware skips this once
     the session is verified."""
     return _CONFIRMED_DEVICE.first(user=user.pk) is not None
+
+
+def _has_device(user: Any) -> bool:
+    """:func:`has_second_factor`, as the session's user was read with it (``backends.active_user``):
+    no statement of its own on a back-office request."""
+    known = getattr(user, HAS_DEVICE, None)
+    return has_second_factor(user) if known is None else bool(known)
 
 
 def new_key() -> str:
@@ -139,7 +149,7 @@ class SecondFactorMiddleware:
             target = None
             if user.is_verified():  # type: ignore[union-attr,attr-defined]  # set by django-otp's middleware
                 pass  # a confirmed device of this user verified the session: no query for the devices
-            elif has_second_factor(user):
+            elif _has_device(user):
                 target = "accounts:second_factor"
             elif settings.KREISKURS_REQUIRE_2FA and is_staff(user):
                 target = "accounts:totp_setup"

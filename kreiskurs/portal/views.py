@@ -28,7 +28,6 @@ from kreiskurs.strategy.renderings import preload
 from kreiskurs.territory.models import District, Municipality
 from kreiskurs.territory.selectors import (
     municipality_by_slug,
-    municipality_choices,
     unincorporated_areas_of,
     without_unincorporated,
 )
@@ -235,6 +234,7 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
     if (empty := _without_strategy(request, district, _("Maßnahmen"))) is not None:
         return empty
     version = _page_version(request, district)
+    preload(version, ("measure-count", "filter-choices"))  # one query for the two kept below
     filters = {k: request.GET.get(k, "") for k in selectors.MEASURE_FILTERS}
     page = _linked(
         selectors.measure_page(version, filters, request.GET.get("seite"), MEASURES_PER_PAGE), district, version
@@ -249,11 +249,11 @@ def measure_list(request: HtmxHttpRequest, district: District) -> HttpResponse:
         page=page,
         filters=filters,
         query=urlencode({k: v for k, v in kept.items() if v}),
-        fields=choices[0],
-        goals=choices[1],
+        fields=choices.fields,
+        goals=choices.goals,
         phases=Phase.choices,
         priorities=Priority.choices,
-        municipalities=municipality_choices(district),
+        municipalities=choices.municipalities,
     )
     # htmx filter changes swap only the results (template partial); without JS the form submits normally.
     template = "portal/measure_list.html#results" if request.htmx else "portal/measure_list.html"

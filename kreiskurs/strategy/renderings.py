@@ -12,7 +12,9 @@ for logged-in users too, and after any change of the district's other data.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
@@ -138,3 +140,12 @@ def forget(version: StrategyVersion) -> int:
     """Drop the stored renderings of ``version`` (e.g. after a change of the rendering code)."""
     deleted, _ = StoredRendering.objects.filter(version=version).delete()
     return deleted
+
+
+def kept(version: StrategyVersion, kind: str, fmt: int, build: Callable[[], Any], *, territorial: bool = False) -> Any:
+    """``build()``'s JSON value, for a frozen version kept as its stored rendering ``kind`` (no
+    translated text) under the format ``fmt`` alone: what it is built from is frozen with the version.
+    ``territorial``: it also names the district's municipalities, so it is stamped like a rendering
+    (:func:`stamp_for`: state and Gebietsstand too)."""
+    stamp = None if territorial else str(fmt)
+    return json.loads(stored(version, kind=kind, fmt=fmt, language="", stamp=stamp, build=lambda: json.dumps(build())))

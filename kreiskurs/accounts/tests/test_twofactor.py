@@ -151,23 +151,27 @@ def test_a_wrong_code_after_login_keeps_the_back_office_closed() -> None:
 
 
 def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
-    """Unverified, the devices are asked for in one query (recovery codes alone count: the totp and the
-    static kind together); verified, only the session's device is read (django-otp), not every kind
-    again (issue 12)."""
+    """Unverified, whether the account has a device (recovery codes alone count: the totp and the static
+    kind together) is read with the session's user, in the same statement; verified, the session's
+    device is read (django-otp), not every kind again (issue 12)."""
     district = factories.DistrictFactory()
     user = factories.member(district, "strategy_team")
     device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
     device.token_set.create(token="onlycode1")
     client = logged_in(user)
 
-    def device_queries() -> tuple[int, int]:
+    def device_reads() -> tuple[int, list[str]]:
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(f"/{district.slug}/verwaltung/").status_code
-        return status, len([q for q in ctx.captured_queries if '"otp_' in q["sql"]])
+        return status, [q["sql"] for q in ctx.captured_queries if '"otp_' in q["sql"]]
 
-    assert device_queries() == (302, 1)  # asked for a code
+    status, reads = device_reads()
+    assert status == 302  # asked for a code
+    assert len(reads) == 1 and 'FROM "accounts_user"' in reads[0]  # with the user
     assert client.post(VERIFY, {"token": "onlycode1"}).status_code == 302
-    assert device_queries() == (200, 1)
+    status, reads = device_reads()
+    assert status == 200
+    assert len([sql for sql in reads if 'FROM "accounts_user"' not in sql]) == 1  # the session's device
 
 
 def test_the_device_check_knows_every_kind_of_device_installed() -> None:

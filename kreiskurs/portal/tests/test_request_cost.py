@@ -67,12 +67,16 @@ def test_a_members_district_comes_with_the_memberships(page: str) -> None:
 
 
 def test_the_measure_list_keeps_its_filter_choices_and_reads_a_page_in_one_statement() -> None:
-    """An adopted version's fields and goals for the filter are read once and kept (one stored row, not
-    two reads); a page of measures is one read of its rows, not its ids first."""
+    """An adopted version's fields, goals and municipalities for the filter and its count of measures
+    are read once and kept (stored rows read in one statement, not four reads); a page of measures is
+    one read of its rows, not its ids first."""
     version = factories.adopted_strategy(measures=3)
+    town = factories.MunicipalityFactory(district=version.district, name="Nottuln")
     body, sql = again(f"/{version.district.slug}/massnahmen/")
     assert not [s for s in sql if 'FROM "strategy_goal"' in s or 'FROM "strategy_fieldofaction"' in s]
+    assert not [s for s in sql if 'FROM "territory_municipality"' in s or "COUNT(" in s]
     assert len([s for s in sql if 'FROM "strategy_storedrendering"' in s]) == 1
+    assert f'<option value="{town.slug}"' in body and "3 Maßnahmen" in body
     assert len([s for s in sql if s.startswith('SELECT "strategy_measure"."id"')]) == 1
     goal = Goal.objects.filter(version=version).first()
     assert goal is not None and f'value="{goal.lineage}"' in body
@@ -118,3 +122,20 @@ def test_a_kept_roll_up_follows_a_new_status_report(page: str) -> None:
         )
     cache.clear()
     assert 'value="80.0"' in client.get(url).content.decode()
+
+
+def test_the_kept_filter_choices_follow_a_new_gebietsstand() -> None:
+    """The municipalities of the kept filter choices are stamped with the district's Gebietsstand: a
+    territory import with a new one (which may rename a municipality) shows on the next list."""
+    version = factories.adopted_strategy(measures=1)
+    district = version.district
+    town = factories.MunicipalityFactory(district=district, name="Altname")
+    url = f"/{district.slug}/massnahmen/"
+    assert ">Altname</option>" in again(url)[0]
+    town.name = "Neuname"
+    town.save()
+    district.reference_date = dt.date(2024, 12, 31)
+    district.save()
+    cache.clear()
+    body = Client().get(url).content.decode()
+    assert ">Neuname</option>" in body and "Altname" not in body

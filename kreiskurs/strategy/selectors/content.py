@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, QuerySet
 from django.utils.text import Truncator
 
 from kreiskurs.prepared import Prepared
+from kreiskurs.territory.selectors import municipality_choices
 
 from ..models import (
     Alignment,
@@ -23,7 +23,7 @@ from ..models import (
     StrategyVersion,
     Value,
 )
-from ..renderings import stored
+from ..renderings import kept
 from .implementation import with_implementation
 
 
@@ -57,14 +57,6 @@ def fields_of(version: StrategyVersion) -> QuerySet[FieldOfAction]:
     return _FIELDS(version=version.pk)
 
 
-def _kept(version: StrategyVersion, kind: str, fmt: int, build: Callable[[], Any]) -> Any:
-    """``build()``'s JSON value, for a frozen version kept as its stored rendering ``kind`` under the
-    format ``fmt`` alone (what it is built from is frozen with the version)."""
-    return json.loads(
-        stored(version, kind=kind, fmt=fmt, language="", stamp=str(fmt), build=lambda: json.dumps(build()))
-    )
-
-
 @dataclass(frozen=True)
 class ValueRow:
     title: str
@@ -95,7 +87,7 @@ def outline(version: StrategyVersion) -> tuple[list[ValueRow], list[FieldRow]]:
     read and counted once and kept (``renderings.stored``), so a request reads one row instead of
     the values, the fields and that join (issue 12).
     """
-    data = _kept(version, "outline", OUTLINE_FORMAT, lambda: _outline(version))
+    data = kept(version, "outline", OUTLINE_FORMAT, lambda: _outline(version))
     return [ValueRow(*row) for row in data["values"]], [FieldRow(*row) for row in data["fields"]]
 
 
@@ -161,27 +153,36 @@ def goals_of(version: StrategyVersion) -> QuerySet[Goal]:
 
 
 #: raise when what :func:`filter_choices` keeps of a frozen version changes
-CHOICES_FORMAT = 1
+CHOICES_FORMAT = 2
 
 Choices = list[tuple[str, str]]
 
 
-def filter_choices(version: StrategyVersion) -> tuple[Choices, Choices]:
-    """Fields of action and goals for a list's filter as (lineage, label) in their order: code and
-    title (a goal's title cut at 60 characters), without the counts of :func:`fields_of` and
-    :func:`goals_of` (a grouped join over every measure). A frozen version's are read once and kept
-    (``renderings.stored``): one row instead of two reads per request."""
-    fields, goals = _kept(version, "filter-choices", CHOICES_FORMAT, lambda: _filter_choices(version))
-    return [tuple(choice) for choice in fields], [tuple(choice) for choice in goals]
+class FilterChoices(NamedTuple):
+    """What a list of measures offers to filter by, each as (value, label) in order."""
+
+    fields: Choices
+    goals: Choices
+    municipalities: Choices
 
 
-def _filter_choices(version: StrategyVersion) -> tuple[Choices, Choices]:
+def filter_choices(version: StrategyVersion) -> FilterChoices:
+    """Fields of action and goals (lineage, code and title; a goal's title cut at 60 characters) and
+    the district's municipalities (slug, name) for a list's filter, without the counts of
+    :func:`fields_of` and :func:`goals_of` (a grouped join over every measure). A frozen version's are
+    read once and kept (``renderings.kept``, stamped with the Gebietsstand as they name
+    municipalities): one row instead of three reads per request."""
+    data = kept(version, "filter-choices", CHOICES_FORMAT, lambda: _filter_choices(version), territorial=True)
+    return FilterChoices(*([tuple(choice) for choice in choices] for choices in data))
+
+
+def _filter_choices(version: StrategyVersion) -> FilterChoices:
     fields = [(str(lineage), f"{code} {title}") for lineage, code, title in _FIELD_CHOICES(version=version.pk)]
     goals = [
         (str(lineage), f"{code} {Truncator(title).chars(60)}")
         for lineage, code, title in _GOAL_CHOICES(version=version.pk)
     ]
-    return fields, goals
+    return FilterChoices(fields, goals, municipality_choices(version.district))
 
 
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
@@ -208,7 +209,7 @@ def key_figures(version: StrategyVersion, *, phases: Mapping[str, int] | None = 
         "measures": sum(phases.values()),
         "started": sum(n for p, n in phases.items() if p in STARTED_PHASES),
     }
-    return {**figures, **_kept(version, "figures", FIGURES_FORMAT, lambda: _row_counts(version))}
+    return {**figures, **kept(version, "figures", FIGURES_FORMAT, lambda: _row_counts(version))}
 
 
 def _row_counts(version: StrategyVersion) -> dict[str, int]:

@@ -24,6 +24,7 @@ from ..models import (
     Milestone,
     StrategyVersion,
 )
+from ..renderings import is_frozen, kept
 from ..services.ranks import rank_measures
 from .implementation import attach_implementation, milestones_reached, with_implementation
 
@@ -127,6 +128,21 @@ def measures_of(version: StrategyVersion, filters: dict[str, str] | None = None)
     return _for_list(qs).order_by(natural("code"))  # M2 before M10, B1 before E1
 
 
+#: raise when what :func:`measure_count` keeps changes
+COUNT_FORMAT = 1
+
+
+def measure_count(version: StrategyVersion) -> int:
+    """The number of measures of ``version``, its measures ranked (``services.ranks``) before they
+    are counted: a frozen version's is kept (``renderings.kept``), and so known to be ranked."""
+
+    def ranked_count() -> int:
+        rank_measures(version=version)
+        return Measure.objects.filter(version=version).count()
+
+    return int(kept(version, "measure-count", COUNT_FORMAT, ranked_count))
+
+
 def measure_page(
     version: StrategyVersion, filters: dict[str, str] | None, number: Any, per_page: int, *, current: bool = True
 ) -> Page[Any]:
@@ -143,9 +159,12 @@ def measure_page(
     given = _given(filters or {})
     values = {"version": version.pk, **given}
     counting, rows = _page_reads(tuple(sorted(given)))
-    total, unranked = counting.first(**values) or (0, 0)  # one aggregate on the (version, code_rank) index
-    if unranked:  # a row without rank: rank first (the order is the rank's)
-        rank_measures(version=version)
+    if not given and is_frozen(version):
+        total = measure_count(version)  # kept, and ranked when it was counted
+    else:
+        total, unranked = counting.first(**values) or (0, 0)  # one aggregate on the (version, code_rank) index
+        if unranked:  # a row without rank: rank first (the order is the rank's)
+            rank_measures(version=version)
     page: Page[Any] = prepared_page(rows, total, number, per_page, **values)
     page.object_list = list(page.object_list)
     keys = [m.pk for m in page.object_list]

@@ -207,14 +207,16 @@ def municipality_measure_page(
     if not touched:  # the common case: the version's rows alone
         return _with_roles(prepared_page(_DIRECT_IDS, _DIRECT_COUNT, number, per_page, **where), municipality, {})
     folded: dict[object, _Roles] = defaultdict(dict)
-    rows_touched = _roles_by_lineage(len(touched))(**where, **numbered("lineage", touched))
-    for lineage, role in rows_touched:
-        folded[lineage][municipality.pk] = (role, False)
+    keys: dict[object, tuple[Any, int]] = {}  # the touched measures of the version: (code rank, id)
+    for rank, pk, lineage, role in _touched(len(touched))(**where, **numbered("lineage", touched)):
+        keys[lineage] = (rank, pk)
+        if role is not None:
+            folded[lineage][municipality.pk] = (role, False)
     with_rows = len(folded)  # touched measures with a row of the version: not among the direct ones
     for lineage, kind, state, role in enrolments:
         _apply(folded[lineage], municipality.pk, kind, state, role)
     extra = {lineage: found[municipality.pk] for lineage, found in folded.items() if found}
-    extra_keys = sorted(_keys_by_lineage(len(extra))(version=version.pk, **numbered("lineage", extra))) if extra else []
+    extra_keys = sorted((*keys[lineage], lineage) for lineage in extra if lineage in keys)
     extra_by_pk = {pk: extra[lineage] for _rank, pk, lineage in extra_keys}
     counted = (_DIRECT_COUNT.first(**where) or 0) - with_rows + len(extra_keys)
     merged = _Merged(where, set(touched), [(rank, pk) for rank, pk, _l in extra_keys], counted)
@@ -312,25 +314,17 @@ def _with_role(count: int) -> Prepared[Measure]:
 
 
 @functools.cache
-def _roles_by_lineage(count: int) -> Prepared[tuple[Any, str]]:
-    """(lineage, role) of a municipality's rows in ``count`` measures of a version, by lineage."""
-    return Prepared(
-        lambda version, municipality, **lineages: MeasureMunicipality.objects.filter(
-            measure__version_id=version, municipality_id=municipality, measure__lineage__in=list(lineages.values())
-        ).values_list("measure__lineage", "role"),
-        version=int,
-        municipality=int,
-        **numbered_kinds("lineage", count, uuid.UUID),
-    )
+def _touched(count: int) -> Prepared[tuple[Any, int, Any, str | None]]:
+    """(code rank, id, lineage, role) of ``count`` measures of a version by lineage: the role the
+    municipality has in the version's row of the measure, None where it has none."""
 
+    def rows(version: int, municipality: int, **lineages: Any) -> QuerySet[Any, tuple[Any, int, Any, str | None]]:
+        role = MeasureMunicipality.objects.filter(measure_id=OuterRef("pk"), municipality_id=municipality)
+        found = Measure.objects.filter(version_id=version, lineage__in=list(lineages.values()))
+        return (
+            found.annotate(role=Subquery(role.values("role")[:1]))
+            .order_by()
+            .values_list("code_rank", "pk", "lineage", "role")
+        )
 
-@functools.cache
-def _keys_by_lineage(count: int) -> Prepared[tuple[Any, int, Any]]:
-    """(code rank, id, lineage) of ``count`` measures of a version, by lineage."""
-    return Prepared(
-        lambda version, **lineages: Measure.objects.filter(
-            version_id=version, lineage__in=list(lineages.values())
-        ).values_list("code_rank", "pk", "lineage"),
-        version=int,
-        **numbered_kinds("lineage", count, uuid.UUID),
-    )
+    return Prepared(rows, version=int, municipality=int, **numbered_kinds("lineage", count, uuid.UUID))

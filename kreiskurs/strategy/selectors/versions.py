@@ -30,8 +30,11 @@ _CURRENT = Prepared(
 
 
 def current_version(district: District) -> StrategyVersion | None:
-    """The latest adopted version: what the district has decided."""
-    return _CURRENT.first(district=district.pk)
+    """The latest adopted version: what the district has decided (given its district row)."""
+    version = _CURRENT.first(district=district.pk)
+    if version is not None:
+        StrategyVersion.district.field.set_cached_value(version, district)  # type: ignore[attr-defined]  # no query
+    return version
 
 
 def open_version(district: District) -> StrategyVersion | None:

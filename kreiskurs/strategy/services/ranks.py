@@ -15,21 +15,38 @@ from kreiskurs.collation import sort_key
 from kreiskurs.prepared import Prepared
 
 from ..models import Measure, StrategyVersion
+from ..renderings import is_frozen
 
 _UNRANKED = Prepared(
-    lambda version: Measure.objects.filter(version_id=version, code_rank__isnull=True).values_list("pk", flat=True)[:1],
+    lambda version: (
+        Measure.objects.filter(version_id=version, code_rank__isnull=True).order_by().values_list("pk", flat=True)[:1]
+    ),
     version=int,
 )
+
+
+#: frozen versions this process found ranked, by id and moment of creation (an id alone may come
+#: again on SQLite after a rollback): their rows never change, so they are not asked again
+_RANKED_FROZEN: set[tuple[int, object]] = set()
 
 
 def rank_measures(*, version: StrategyVersion) -> bool:
     """Rank the measures of ``version`` when one of them has no rank; ``True`` when it did.
 
-    One indexed ``EXISTS`` when nothing changed. Two workers racing write the same ranks (the
-    order is a function of the codes), so no lock is taken.
+    One indexed ``EXISTS`` when nothing changed, none for a frozen version found ranked before in
+    this process. Two workers racing write the same ranks (the order is a function of the codes),
+    so no lock is taken.
     """
-    if _UNRANKED.first(version=version.pk) is None:
+    key = (version.pk, version.created_at)
+    if key in _RANKED_FROZEN:
         return False
+    ranked = _UNRANKED.first(version=version.pk) is not None and _rank(version)
+    if is_frozen(version):
+        _RANKED_FROZEN.add(key)  # its rows keep their ranks from now on
+    return ranked
+
+
+def _rank(version: StrategyVersion) -> bool:
     pairs = sorted(
         Measure.objects.filter(version=version).order_by().values_list("pk", "code"),
         key=lambda row: (sort_key(row[1]), row[0]),

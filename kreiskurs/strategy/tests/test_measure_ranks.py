@@ -76,14 +76,32 @@ def test_a_page_needs_the_same_queries_for_few_and_many_measures_and_a_copy_keep
 
 
 def test_a_ranked_page_counts_and_checks_the_ranks_in_one_query_and_pages_as_the_paginator() -> None:
-    """Count and rank check in one query; the page's rows, their fields and their reports make the other three."""
+    """An adopted version's count is kept (and its measures ranked when it was counted); the page's
+    rows, their fields and their reports make the other three."""
     version = factories.adopted_strategy(measures=5)
     selectors.measure_page(version, {}, 1, 2)  # ranks the frozen version once
     with CaptureQueriesContext(connection) as ctx:
         page = selectors.measure_page(version, {}, "2", 2)
-    assert len(ctx.captured_queries) == 4  # count, the page's rows, their fields, their latest reports
+    assert len(ctx.captured_queries) == 4  # kept count, the page's rows, their fields, their latest reports
     assert [m.code for m in page.object_list] == ["M3", "M4"]
     assert (page.number, page.paginator.count, page.paginator.num_pages, page.has_next()) == (2, 5, 3, True)
     for asked, shown in (("9", 3), ("x", 1), ("0", 3), (None, 1)):  # as Paginator.get_page
         assert selectors.measure_page(version, {}, asked, 2).number == shown
     assert [m.code for m in selectors.measure_page(version, {}, "9", 2).object_list] == ["M5"]
+
+
+def test_a_frozen_version_found_ranked_is_not_asked_again_and_a_filtered_page_counts_in_sql() -> None:
+    """A frozen version's rows never change: once ranked, this process asks no more; a draft is asked
+    on every list (its measures change). A filtered page of the frozen version counts what it finds."""
+    version = factories.adopted_strategy(measures=4)
+    assert rank_measures(version=version) is True  # the first list ranks it
+    with CaptureQueriesContext(connection) as ctx:
+        assert rank_measures(version=version) is False
+    assert ctx.captured_queries == []
+    draft = services.start_revision(by=None, strategy=version.strategy)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert rank_measures(version=draft) is False
+        assert len(ctx.captured_queries) == 1
+    page = selectors.measure_page(version, {"priority": "high"}, 1, 2)
+    assert page.paginator.count == Measure.objects.filter(version=version, priority="high").count()
