@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kreiskurs.core import sql
@@ -34,7 +34,7 @@ from ..models import (
     Visibility,
     sees_published_only,
 )
-from .phases import with_phases
+from .phases import keep_phases, with_phases
 
 #: at most this many processes on the district home; the rest are one click away in the process list
 ON_HOME = 6
@@ -150,7 +150,7 @@ def _running(user: Any, now: dt.datetime) -> QuerySet[Process]:
 
 
 def _joinable(processes: list[Process], now: dt.datetime) -> list[Joinable]:
-    with_phases(processes)
+    """The rows of ``processes``, their phases read (``phases.all()`` without a query)."""
     people = people_per_process(processes, now=now)
     rows = []
     for process in processes:
@@ -168,20 +168,34 @@ def _joinable(processes: list[Process], now: dt.datetime) -> list[Joinable]:
     return rows
 
 
-_PUBLISHED_RUNNING = Prepared(
-    lambda district, now: _running(None, now).filter(district_id=district)[:ON_HOME],  # a visitor: published only
-    district=int,
-    now=dt.datetime,
-)
+def _published_running_phases(district: int, now: dt.datetime) -> QuerySet[Phase]:
+    """Every phase (by start) of the processes a visitor's home shows (``_running``, published, at most
+    ``ON_HOME``), each with its process, the processes in the order of ``_running``: one statement
+    where the processes and then their phases took two."""
+    shown = _running(None, now).filter(district_id=district)[:ON_HOME].values("pk")
+    ends = Phase.objects.filter(process_id=OuterRef("process_id"), end__gt=now).order_by().values("process_id")
+    deadline = Subquery(ends.annotate(first=Min("end")).values("first"))
+    return (
+        Phase.objects.filter(process__in=shown)
+        .select_related("process")
+        .annotate(deadline=deadline)
+        .order_by("deadline", "process__title", "process_id", "start", "id")
+    )
+
+
+_PUBLISHED_RUNNING_PHASES = Prepared(_published_running_phases, district=int, now=dt.datetime)
 
 
 def joinable_in(district: District, user: Any, *, now: dt.datetime | None = None) -> tuple[list[Joinable], int]:
     """The district's running processes (at most ``ON_HOME``) and how many run in all; four queries."""
     now = now or timezone.now()
     if sees_published_only(user, district):  # visitors: the same statement on every home (prepared)
-        processes = list(_PUBLISHED_RUNNING(district=district.pk, now=now))
+        phases = list(_PUBLISHED_RUNNING_PHASES(district=district.pk, now=now))
+        processes = list({phase.process_id: phase.process for phase in phases}.values())
+        keep_phases(processes, phases)
     else:
         processes = list(_running(user, now).filter(district=district)[:ON_HOME])
+        with_phases(processes)
     for process in processes:  # the rows link by process.district.slug: no query per row (issue 12)
         Process.district.field.set_cached_value(process, district)  # type: ignore[attr-defined]
     total = len(processes) if len(processes) < ON_HOME else _running(user, now).filter(district=district).count()
@@ -193,5 +207,6 @@ def joinable_everywhere(user: Any, *, now: dt.datetime | None = None) -> tuple[l
     now = now or timezone.now()
     running = _running(user, now).select_related("district")
     processes = list(running[:ON_INDEX])
+    with_phases(processes)
     total = len(processes) if len(processes) < ON_INDEX else running.count()
     return _joinable(processes, now), total

@@ -37,11 +37,16 @@ def with_phases(processes: Sequence[Process]) -> None:
     """Read the phases of ``processes`` (by start) so that ``process.phases.all()`` needs no query."""
     if not processes:
         return
-    related = {p.pk: _PHASES_OF(process=p.pk) for p in processes}
     if len(processes) == 1:
-        found = list(related[processes[0].pk])
+        found = list(_PHASES_OF(process=processes[0].pk))
     else:
         found = list(_phases_of_each(len(processes))(**numbered("process", [p.pk for p in processes])))
+    keep_phases(processes, found)
+
+
+def keep_phases(processes: Sequence[Process], found: Sequence[Phase]) -> None:
+    """Let ``process.phases.all()`` answer the process's rows among ``found`` (all its phases, by start)
+    without a query, each phase given its process."""
     by_process: dict[int, list[Phase]] = defaultdict(list)
     for phase in found:
         by_process[phase.process_id].append(phase)
@@ -49,4 +54,4 @@ def with_phases(processes: Sequence[Process]) -> None:
         phases = by_process[process.pk]
         for phase in phases:
             Phase.process.field.set_cached_value(phase, process)  # type: ignore[attr-defined]
-        keep_as_prefetched(process, "phases", related[process.pk], phases)
+        keep_as_prefetched(process, "phases", _PHASES_OF(process=process.pk), phases)

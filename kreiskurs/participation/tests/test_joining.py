@@ -113,7 +113,10 @@ def test_the_home_links_its_rows_without_a_query_per_process() -> None:
     rows, _total = joinable_in(district, AnonymousUser())
     with CaptureQueriesContext(connection) as ctx:
         slugs = {row.process.district.slug for row in rows}  # what _joinable.html links with
+        phases = [list(row.process.phases.all()) for row in rows]  # read with the processes
     assert slugs == {district.slug} and len(rows) == ON_HOME and not ctx.captured_queries
+    assert phases == [list(Phase.objects.filter(process=row.process).order_by("start", "id")) for row in rows]
+    assert all(phase.process is row.process for row, own in zip(rows, phases, strict=True) for phase in own)
 
 
 def test_the_platform_index_shows_running_participation_across_districts(client: Any) -> None:
