@@ -4,12 +4,14 @@ Lists order and paginate in SQL (``ORDER BY code_rank, id LIMIT …``) instead o
 ``(id, code)`` pair of the version and sorting them in Python on each request, which grew with the
 strategy. ``de_natural`` (``collation.py``) cannot serve there: on SQLite it is a Python call per
 comparison. ``Measure.save`` clears the rank of the row it writes (a new measure, a changed code);
-the next list ranks the version again, once: a frozen version is ranked on its first list and
-never again (its rows never change), a draft after each edit. Copies (a new draft from the adopted
-version) keep the ranks, as they keep the codes.
+the next list ranks the version again, once: a frozen version is ranked when it is adopted (or, adopted
+before, on its first list) and never again (its rows never change), a draft after each edit. Copies
+(a new draft from the adopted version) keep the ranks, as they keep the codes.
 """
 
 from __future__ import annotations
+
+from django.db import transaction
 
 from kreiskurs.collation import sort_key
 from kreiskurs.prepared import Prepared
@@ -25,8 +27,10 @@ _UNRANKED = Prepared(
 )
 
 
-#: frozen versions this process found ranked, by id and moment of creation (an id alone may come
-#: again on SQLite after a rollback): their rows never change, so they are not asked again
+#: frozen versions ranked, as this process knows after a commit, by id and moment of creation (an id
+#: alone may come again on SQLite after a rollback): their rows never change, so they are not asked
+#: again. Every version is ranked when it is adopted (``adopt_version``), so a database restored
+#: under a running process brings its frozen versions back with their ranks.
 _RANKED_FROZEN: set[tuple[int, object]] = set()
 
 
@@ -38,11 +42,12 @@ def rank_measures(*, version: StrategyVersion) -> bool:
     so no lock is taken.
     """
     key = (version.pk, version.created_at)
-    if key in _RANKED_FROZEN:
+    frozen = is_frozen(version)
+    if frozen and key in _RANKED_FROZEN:
         return False
     ranked = _UNRANKED.first(version=version.pk) is not None and _rank(version)
-    if is_frozen(version):
-        _RANKED_FROZEN.add(key)  # its rows keep their ranks from now on
+    if frozen:  # its rows keep their ranks from now on; a ranking rolled back is not remembered
+        transaction.on_commit(lambda: _RANKED_FROZEN.add(key))
     return ranked
 
 

@@ -25,6 +25,7 @@ from ..models import (
     VersionState,
 )
 from .base import _require_draft
+from .ranks import rank_measures
 
 if TYPE_CHECKING:
     from kreiskurs.accounts.types import Actor
@@ -148,6 +149,7 @@ def adopt_version(
     # the date the council decided (the first adoption record), not the moment of data entry
     current.adopted_at = timezone.make_aware(dt.datetime.combine(date, dt.time(12)))
     current.save(update_fields=["state", "adopted_at"])
+    rank_measures(version=current)  # its rows are frozen from now on: ranked once, with them
     settled = {item.key: (item.count, 0 if item.settled_by_adoption else item.count) for item in items}
     record_change(by=by, district=current.district, action="adopt", obj=current, changes=settled)
     for previous in previous_versions:

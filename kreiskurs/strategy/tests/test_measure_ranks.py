@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,17 +92,25 @@ def test_a_ranked_page_counts_and_checks_the_ranks_in_one_query_and_pages_as_the
     assert [m.code for m in selectors.measure_page(version, {}, "9", 2).object_list] == ["M5"]
 
 
-def test_a_frozen_version_found_ranked_is_not_asked_again_and_a_filtered_page_counts_in_sql() -> None:
-    """A frozen version's rows never change: once ranked, this process asks no more; a draft is asked
-    on every list (its measures change). A filtered page of the frozen version counts what it finds."""
+def test_a_frozen_version_is_ranked_when_adopted_and_not_asked_again_once_committed(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Adoption ranks the version (its rows never change again): once that is committed, this process
+    asks no more; a draft is asked on every list (its measures change). A filtered page of the frozen
+    version counts what it finds."""
     version = factories.adopted_strategy(measures=4)
-    assert rank_measures(version=version) is True  # the first list ranks it
+    assert not Measure.objects.filter(version=version, code_rank__isnull=True).exists()
+    with CaptureQueriesContext(connection) as ctx:
+        assert rank_measures(version=version) is False  # not committed yet (the test's transaction): asked
+    assert len(ctx.captured_queries) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        rank_measures(version=version)
     with CaptureQueriesContext(connection) as ctx:
         assert rank_measures(version=version) is False
     assert ctx.captured_queries == []
     draft = services.start_revision(by=None, strategy=version.strategy)
     for _ in range(2):
-        with CaptureQueriesContext(connection) as ctx:
+        with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as ctx:
             assert rank_measures(version=draft) is False
         assert len(ctx.captured_queries) == 1
     page = selectors.measure_page(version, {"priority": "high"}, 1, 2)
