@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count, QuerySet, Subquery
 
 from kreiskurs.core import sql
 from kreiskurs.prepared import Prepared
@@ -62,16 +63,26 @@ def gathered(needed: Mapping[int, str]) -> dict[int, int]:
     return counts
 
 
-_RUNNING_PHASES = Prepared(  # with their processes, by title: the processes in phase come with them
-    lambda district, now: (
+def _pending(model: Any, district: int) -> Subquery:
+    """How many of ``model``'s rows of ``district`` wait for moderation (one number)."""
+    waiting = model.objects.filter(district_id=district).pending().order_by().values("district_id")
+    return Subquery(waiting.annotate(n=Count("pk")).values("n"))
+
+
+def _running_phases(district: int, now: dt.datetime) -> QuerySet[Phase]:
+    """The running phases with their processes, by title; each row also carries the district's ideas and
+    comments waiting for moderation (the same numbers on every row: the database reads them once)."""
+    return (
         Phase.objects.filter(district_id=district)
         .running_at(now)
         .select_related("process")
+        .annotate(pending_ideas=_pending(Idea, district))
+        .annotate(pending_comments=_pending(Comment, district))
         .order_by("process__title", "process_id", "start", "pk")
-    ),
-    district=int,
-    now=dt.datetime,
-)
+    )
+
+
+_RUNNING_PHASES = Prepared(_running_phases, district=int, now=dt.datetime)
 _PENDING = Prepared(
     lambda district: (
         Idea.objects.filter(district_id=district)
@@ -86,9 +97,12 @@ _PENDING = Prepared(
 
 def in_phase(district: Any, now: dt.datetime) -> tuple[list[Process], dict[int, Phase], int]:
     """The district's processes a phase of which runs ``now`` (by title), that phase per process (the
-    one started last, where phases overlap), and how many ideas and comments wait for moderation: two
-    prepared queries (the staff dashboard)."""
+    one started last, where phases overlap), and how many ideas and comments wait for moderation: one
+    prepared query (the staff dashboard), two when nothing runs."""
     running = list(_RUNNING_PHASES(district=district.pk, now=now))
     processes = list({phase.process_id: phase.process for phase in running}.values())
     phases = {phase.process_id: phase for phase in running}
+    if running:
+        first = running[0]
+        return processes, phases, (first.pending_ideas or 0) + (first.pending_comments or 0)  # type: ignore[attr-defined]
     return processes, phases, len(_PENDING(district=district.pk))

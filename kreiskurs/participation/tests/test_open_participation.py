@@ -1,4 +1,4 @@
-"""The staff dashboard's running participation: what each running phase gathered, what waits, in three queries."""
+"""The staff dashboard's running participation: what each running phase gathered, what waits, in two queries."""
 
 from __future__ import annotations
 
@@ -58,7 +58,31 @@ def test_the_queries_do_not_grow_with_the_running_processes() -> None:
         factories.running_process(one.district, kind=kind)
     context, many = section(one.district)
     assert len(context["rows"]) == 5  # type: ignore[arg-type]
-    assert few == many == 3  # the running phases with their processes, what waits, what was gathered
+    assert few == many == 2  # the running phases with their processes and what waits, what was gathered
+
+
+def test_what_waits_is_counted_with_the_running_phases_or_alone_when_nothing_runs() -> None:
+    """Ideas and comments waiting for moderation, of this district only: read with the running phases,
+    and in a query of their own when no process runs."""
+    process = factories.running_process(kind="ideas", pseudonymous=True)
+    district = process.district
+    anna = factories.participant(district, name="Anna")
+    for title in ("Radweg", "Glasfaser", "WLAN"):
+        idea = idea_services.submit_idea(by=None, process=process, participant=anna, title=title, text="x")
+    Idea.objects.filter(process=process).exclude(title="Radweg").update(visibility=Visibility.PENDING)
+    Comment.objects.create(
+        district=district, process=process, idea=idea, author=anna, text="Gern", visibility=Visibility.PENDING
+    )
+    elsewhere = factories.running_process(kind="ideas", pseudonymous=True)
+    idea_services.submit_idea(
+        by=None, process=elsewhere, participant=factories.participant(elsewhere.district), title="Anderswo", text="x"
+    )
+    Idea.objects.filter(process=elsewhere).update(visibility=Visibility.PENDING)
+    context, queries = section(district)
+    assert (context["pending"], queries) == (3, 2)
+    process.phases.all().delete()  # nothing runs any more
+    context, queries = section(district)
+    assert (context["rows"], context["pending"], queries) == ([], 3, 2)  # the phases (none), what waits
 
 
 def test_every_kind_is_counted_as_the_orm_counts_it(demo_district: object) -> None:
