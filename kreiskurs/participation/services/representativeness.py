@@ -13,6 +13,7 @@ See docs/participation.md, "Representativeness".
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -57,17 +58,29 @@ _KEPT = Prepared(
 )
 
 
+class Kept(NamedTuple):
+    """A kept result and the moment it was computed (the same moment, the same result)."""
+
+    result: Representativeness
+    at: dt.datetime
+
+
 def current_of_running(*, district: District) -> Representativeness:
     """Who takes part in the district's running processes (the staff dashboard), kept like
     :func:`current_of_process`: the kept result when younger than ``REFRESH``, else computed and kept.
     Within that lag a process that just started or ended may still be counted as before."""
+    return running_kept(district=district).result
+
+
+def running_kept(*, district: District) -> Kept:
+    """:func:`current_of_running` with the moment it was computed."""
     now = timezone.now()
     language = get_language() or ""
     row = _KEPT.first(district=district.pk)
     kept, kept_at = row if row is not None else ({}, None)
     fresh = kept_at is not None and now - REFRESH < kept_at <= now
-    if fresh and language in kept:
-        return Representativeness.from_dict(kept[language])
+    if fresh and kept_at is not None and language in kept:
+        return Kept(Representativeness.from_dict(kept[language]), kept_at)
     result = of_running(district)
     data = {**kept, language: result.as_dict()} if fresh else {language: result.as_dict()}
     at = kept_at if fresh and kept_at is not None else now
@@ -76,7 +89,7 @@ def current_of_running(*, district: District) -> Representativeness:
         RunningRepresentativeness.objects.bulk_create(
             [RunningRepresentativeness(district=district, data=data, computed_at=at)], ignore_conflicts=True
         )
-    return result
+    return Kept(result, at)
 
 
 def forget_kept(*, district_id: int) -> None:

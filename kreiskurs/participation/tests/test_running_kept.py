@@ -43,3 +43,46 @@ def test_each_district_keeps_its_own() -> None:
     assert current_of_running(district=first.district).people == 5
     assert current_of_running(district=second.district).people == 7
     assert RunningRepresentativeness.objects.count() == 2
+
+
+def test_the_dashboard_section_is_rendered_once_per_kept_result_and_follows_a_new_one() -> None:
+    """The section shows what the kept result says: rendered once per district, moment of computing and
+    language, and again when the result is computed anew (after REFRESH) or in another language."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from kreiskurs.participation import sections
+
+    process = factories.running_process(kind="statements")
+    district = process.district
+    town, *_rest = towns(district)
+    take_part(process, 6, municipality=town)
+    request = RequestFactory().get("/")
+
+    def shown() -> str:
+        context = sections.running_representativeness(request=request, district=district)
+        assert context is not None
+        return str(context["shown"])
+
+    first = shown()
+    assert "6 Personen haben teilgenommen." in first
+    calls: list[object] = []
+    rendering = sections.representativeness
+
+    def counting(*args: object) -> object:
+        calls.append(args)
+        return rendering(*args)  # type: ignore[arg-type]
+
+    sections.representativeness = counting  # type: ignore[assignment]
+    try:
+        take_part(process, 3, municipality=town)
+        assert shown() == first and calls == []  # the kept result, the kept rendering
+        row = RunningRepresentativeness.objects.get(district=district)
+        RunningRepresentativeness.objects.filter(pk=row.pk).update(computed_at=row.computed_at - REFRESH)
+        again = shown()
+        assert "9 Personen haben teilgenommen." in again and len(calls) == 1  # counted anew
+        with translation.override("en"):
+            english = shown()
+        assert english != again and len(calls) == 2
+    finally:
+        sections.representativeness = rendering  # type: ignore[assignment]
