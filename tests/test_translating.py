@@ -50,6 +50,7 @@ def test_output_is_djangos_in_each_language(source: str, language: str) -> None:
 
 
 def test_the_literal_is_translated_in_the_active_language() -> None:
+    """The same node in turn in each language: each language's text, also when the node kept it."""
     template = engines["django"].from_string('{% load i18n %}{% translate "Maßnahmen" %}')
     with translation.override("en"):
         english = template.render({})
@@ -57,3 +58,7 @@ def test_the_literal_is_translated_in_the_active_language() -> None:
         german = template.render({})
     assert german == "Maßnahmen"
     assert english != german and english.strip()
+    with translation.override("en"):
+        assert template.render({}) == english
+    with translation.override("de"):
+        assert template.render({}) == german
