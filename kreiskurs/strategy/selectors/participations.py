@@ -300,15 +300,20 @@ _DIRECT_COUNT = Prepared(  # the municipality's rows (one per measure), those of
 )
 
 
+def _role_in_row(municipality: int) -> Subquery:
+    """The municipality's role in the version's row of the measure (None without one)."""
+    rows = MeasureMunicipality.objects.filter(measure_id=OuterRef("pk"), municipality_id=municipality)
+    return Subquery(rows.values("role")[:1])
+
+
 @functools.cache
 def _with_role(count: int) -> Prepared[Measure]:
     """``count`` measures by id with the columns of a list row (``LIST_FIELDS``) and the municipality's
     ``role`` in the version's row (None where only an enrolment joined it): the rows of a page."""
 
     def rows(municipality: int, **ids: int) -> QuerySet[Measure]:
-        role = MeasureMunicipality.objects.filter(measure_id=OuterRef("pk"), municipality_id=municipality)
         found = Measure.objects.filter(pk__in=list(ids.values())).only(*LIST_FIELDS)
-        return found.annotate(role=Subquery(role.values("role")[:1])).order_by()
+        return found.annotate(role=_role_in_row(municipality)).order_by()
 
     return Prepared(rows, municipality=int, **numbered_kinds("id", count, int))
 
@@ -319,12 +324,9 @@ def _touched(count: int) -> Prepared[tuple[Any, int, Any, str | None]]:
     municipality has in the version's row of the measure, None where it has none."""
 
     def rows(version: int, municipality: int, **lineages: Any) -> QuerySet[Any, tuple[Any, int, Any, str | None]]:
-        role = MeasureMunicipality.objects.filter(measure_id=OuterRef("pk"), municipality_id=municipality)
         found = Measure.objects.filter(version_id=version, lineage__in=list(lineages.values()))
         return (
-            found.annotate(role=Subquery(role.values("role")[:1]))
-            .order_by()
-            .values_list("code_rank", "pk", "lineage", "role")
+            found.annotate(role=_role_in_row(municipality)).order_by().values_list("code_rank", "pk", "lineage", "role")
         )
 
     return Prepared(rows, version=int, municipality=int, **numbered_kinds("lineage", count, uuid.UUID))
