@@ -15,11 +15,10 @@ from .models import (
     AbuseReport,
     Comment,
     Idea,
-    PhaseKind,
     Statement,
 )
 from .selectors import ideas_behind
-from .selectors.gathered import gathered, in_phase
+from .selectors.gathered import COUNTED_BY_KIND, in_phase
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
 from .services.representativeness import running_kept
@@ -32,30 +31,17 @@ def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[s
     return {"district": district, "ideas": ideas_behind(district, lineage)}
 
 
-#: what a running phase of each kind gathers, as the dashboard counts it (kinds without contributions: none)
-COUNTED_BY_KIND: dict[str, str] = {
-    PhaseKind.IDEAS: "ideas",
-    PhaseKind.COMMENTING: "comments",
-    PhaseKind.FEEDBACK: "comments",
-    PhaseKind.PRIORITISATION: "ratings",
-    PhaseKind.STATEMENTS: "votes",
-    PhaseKind.SURVEY: "responses",
-}
-
-
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
-    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): three queries,
-    the counts of all processes in one (``selectors.gathered``)."""
+    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): one query
+    while something runs (``selectors.gathered``)."""
     rows, phases, pending = in_phase(district, timezone.now())
-    counted = {pk: what for pk, phase in phases.items() if (what := COUNTED_BY_KIND.get(phase.kind))}
-    counts = gathered(counted)
     table = []
     for process in rows:
-        phase = phases.get(process.pk)
-        what = counted.get(process.pk)
-        table.append((process, phase, what, counts[process.pk] if what else None))
+        phase = phases[process.pk]
+        what = COUNTED_BY_KIND.get(phase.kind)
+        table.append((process, phase, what, phase.gathered if what else None))  # type: ignore[attr-defined]
     may_moderate = request.user.has_perm("participation.moderate", district)
     return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
 

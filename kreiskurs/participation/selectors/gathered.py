@@ -1,66 +1,54 @@
-"""What a running phase has gathered so far, per process: counted in the database in one statement.
+"""What a running phase has gathered so far, per process, read with the running phases themselves.
 
 The staff dashboard shows, for each running process, the count its running phase is about (ideas,
-comments, ratings, votes or survey answers; ``sections.COUNTED_BY_KIND``). Only the kind a process
-needs is counted, all kinds in one ``UNION ALL``; the statement is plain SQL kept per shape, because
-building five correlated ORM subqueries cost more than running them (issue 12).
+comments, ratings, votes or survey answers; :data:`COUNTED_BY_KIND`). Each running phase's row
+carries that count (``gathered``): a ``CASE`` on the phase's kind, so the database counts only the
+kind a phase needs, and the statement is prepared (decision 0037), one statement with the phases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Mapping
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, QuerySet, Subquery
+from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
-from kreiskurs.core import sql
 from kreiskurs.prepared import Prepared
 
-from ..models import Comment, Idea, MeasureRating, Phase, Process, Statement, Survey, SurveyResponse
+from ..models import Comment, Idea, MeasureRating, Phase, PhaseKind, Process, Statement, SurveyResponse
+
+#: what a running phase of each kind gathers, as the dashboard counts it (kinds without contributions: none)
+COUNTED_BY_KIND: dict[str, str] = {
+    PhaseKind.IDEAS: "ideas",
+    PhaseKind.COMMENTING: "comments",
+    PhaseKind.FEEDBACK: "comments",
+    PhaseKind.PRIORITISATION: "ratings",
+    PhaseKind.STATEMENTS: "votes",
+    PhaseKind.SURVEY: "responses",
+}
 
 
-def _part(what: str, marks: str) -> str:
-    """The SELECT of one kind: (process id, count) for the processes in ``marks``."""
-    if what == "responses":
-        process = sql.column(Survey, "process")
-        join = f"{sql.column(SurveyResponse, 'survey')} = {sql.column(Survey, 'id')}"
-        source = f"{sql.table(SurveyResponse)} INNER JOIN {sql.table(Survey)} ON {join}"
-        total = "COUNT(*)"
-    elif what == "votes":  # kept on each statement by the vote services
-        process, source = sql.column(Statement, "process"), sql.table(Statement)
-        kept = [sql.column(Statement, f) for f in ("agree_count", "disagree_count", "pass_count")]
-        total = f"SUM({' + '.join(kept)})"
-    else:
-        model = {"ideas": Idea, "comments": Comment, "ratings": MeasureRating}[what]
-        process, source, total = sql.column(model, "process"), sql.table(model), "COUNT(*)"
-    return f"SELECT {process}, {total} FROM {source} WHERE {process} IN ({marks}) GROUP BY {process}"
+def _per_process(rows: QuerySet[Any], process: str, total: Any) -> Coalesce:
+    """``total`` over ``rows`` of the phase row's process (``process``: the rows' path to it), 0 for none."""
+    mine = rows.filter(**{process: OuterRef("process_id")}).order_by().values(process)
+    return Coalesce(Subquery(mine.annotate(n=total).values("n")), Value(0))
 
 
-@functools.cache
-def _sql(shape: tuple[tuple[str, int], ...]) -> str:
-    """The statement for ``shape``: per kind counted, how many processes it is counted for."""
-    return " UNION ALL ".join(_part(what, sql.marks(n)) for what, n in shape)
-
-
-def gathered(needed: Mapping[int, str]) -> dict[int, int]:
-    """Per process id: the count of what ``needed`` names for it (``ideas``, ``comments``, ``ratings``,
-    ``votes`` or ``responses``), 0 when nothing was gathered yet. One query (none when nothing is needed)."""
-    by_kind: dict[str, list[int]] = {}
-    for process_id, what in sorted(needed.items()):
-        by_kind.setdefault(what, []).append(process_id)
-    if not by_kind:
-        return {}
-    shape = tuple(sorted((what, len(ids)) for what, ids in by_kind.items()))
-    params = [pk for what, _n in shape for pk in by_kind[what]]
-    counts = dict.fromkeys(needed, 0)
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(shape), params)
-        for process_id, n in cursor.fetchall():
-            counts[process_id] = int(n or 0)
-    return counts
+def gathered_count() -> Case:
+    """Per phase row: the count of what its kind gathers in its process (:data:`COUNTED_BY_KIND`; all of
+    the process's rows, whatever their moderation; votes as kept on the statements), None for a kind
+    that gathers nothing."""
+    votes = Sum(F("agree_count") + F("disagree_count") + F("pass_count"))
+    counts = {
+        "ideas": _per_process(Idea.objects.all(), "process_id", Count("pk")),
+        "comments": _per_process(Comment.objects.all(), "process_id", Count("pk")),
+        "ratings": _per_process(MeasureRating.objects.all(), "process_id", Count("pk")),
+        "votes": _per_process(Statement.objects.all(), "process_id", votes),
+        "responses": _per_process(SurveyResponse.objects.all(), "survey__process_id", Count("pk")),
+    }
+    whens = [When(kind=kind, then=counts[what]) for kind, what in COUNTED_BY_KIND.items()]
+    return Case(*whens, default=None, output_field=IntegerField())
 
 
 def _pending(model: Any, district: int) -> Subquery:
@@ -70,12 +58,14 @@ def _pending(model: Any, district: int) -> Subquery:
 
 
 def _running_phases(district: int, now: dt.datetime) -> QuerySet[Phase]:
-    """The running phases with their processes, by title; each row also carries the district's ideas and
-    comments waiting for moderation (the same numbers on every row: the database reads them once)."""
+    """The running phases with their processes, by title; each row also carries what it gathered
+    (:func:`gathered_count`) and the district's ideas and comments waiting for moderation (the same
+    numbers on every row: the database reads them once)."""
     return (
         Phase.objects.filter(district_id=district)
         .running_at(now)
         .select_related("process")
+        .annotate(gathered=gathered_count())
         .annotate(pending_ideas=_pending(Idea, district))
         .annotate(pending_comments=_pending(Comment, district))
         .order_by("process__title", "process_id", "start", "pk")
@@ -97,8 +87,8 @@ _PENDING = Prepared(
 
 def in_phase(district: Any, now: dt.datetime) -> tuple[list[Process], dict[int, Phase], int]:
     """The district's processes a phase of which runs ``now`` (by title), that phase per process (the
-    one started last, where phases overlap), and how many ideas and comments wait for moderation: one
-    prepared query (the staff dashboard), two when nothing runs."""
+    one started last, where phases overlap; with what it gathered as ``gathered``), and how many ideas
+    and comments wait for moderation: one prepared query (the staff dashboard), two when nothing runs."""
     running = list(_RUNNING_PHASES(district=district.pk, now=now))
     processes = list({phase.process_id: phase.process for phase in running}.values())
     phases = {phase.process_id: phase for phase in running}

@@ -1,4 +1,4 @@
-"""The staff dashboard's running participation: what each running phase gathered, what waits, in two queries."""
+"""The staff dashboard's running participation: what each running phase gathered, what waits, in one query."""
 
 from __future__ import annotations
 
@@ -8,9 +8,17 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from kreiskurs.accounts.models import Role
-from kreiskurs.participation.models import Comment, Idea, MeasureRating, Process, Statement, SurveyResponse, Visibility
+from kreiskurs.participation.models import (
+    Comment,
+    Idea,
+    MeasureRating,
+    Phase,
+    Statement,
+    SurveyResponse,
+    Visibility,
+)
 from kreiskurs.participation.sections import open_participation
-from kreiskurs.participation.selectors.gathered import gathered
+from kreiskurs.participation.selectors.gathered import COUNTED_BY_KIND, gathered_count
 from kreiskurs.participation.services import ideas as idea_services
 from kreiskurs.participation.services import statements as statement_services
 from tests import factories
@@ -58,7 +66,7 @@ def test_the_queries_do_not_grow_with_the_running_processes() -> None:
         factories.running_process(one.district, kind=kind)
     context, many = section(one.district)
     assert len(context["rows"]) == 5  # type: ignore[arg-type]
-    assert few == many == 2  # the running phases with their processes and what waits, what was gathered
+    assert few == many == 1  # the running phases with their processes, what they gathered and what waits
 
 
 def test_what_waits_is_counted_with_the_running_phases_or_alone_when_nothing_runs() -> None:
@@ -79,16 +87,16 @@ def test_what_waits_is_counted_with_the_running_phases_or_alone_when_nothing_run
     )
     Idea.objects.filter(process=elsewhere).update(visibility=Visibility.PENDING)
     context, queries = section(district)
-    assert (context["pending"], queries) == (3, 2)
+    assert (context["pending"], queries) == (3, 1)
     process.phases.all().delete()  # nothing runs any more
     context, queries = section(district)
     assert (context["rows"], context["pending"], queries) == ([], 3, 2)  # the phases (none), what waits
 
 
 def test_every_kind_is_counted_as_the_orm_counts_it(demo_district: object) -> None:
-    """The one SQL statement against the ORM's counts, on the demo's processes and for every kind
-    (all of a process's rows, whatever their moderation; votes as kept on the statements)."""
-    processes = list(Process.objects.filter(district=demo_district))
+    """Each phase's count of what its kind gathers against the ORM's counts, on every phase of the
+    demo's processes and for every kind (all of a process's rows, whatever their moderation; votes as
+    kept on the statements); kinds that gather nothing count None."""
     by_orm = {
         "ideas": lambda p: Idea.objects.filter(process=p).count(),
         "comments": lambda p: Comment.objects.filter(process=p).count(),
@@ -98,10 +106,12 @@ def test_every_kind_is_counted_as_the_orm_counts_it(demo_district: object) -> No
             s.agree_count + s.disagree_count + s.pass_count for s in Statement.objects.filter(process=p)
         ),
     }
-    for what, count in by_orm.items():
-        expected = {p.pk: count(p) for p in processes}
-        assert sum(expected.values()) > 0, f"the demo should hold {what}"
-        assert gathered(dict.fromkeys(expected, what)) == expected
-    mixed = {p.pk: what for p, what in zip(processes, sorted(by_orm) * len(processes), strict=False)}
-    assert gathered(mixed) == {pk: by_orm[what](Process.objects.get(pk=pk)) for pk, what in mixed.items()}
-    assert gathered({}) == {}
+    phases = list(Phase.objects.filter(district=demo_district).annotate(gathered=gathered_count()))
+    found: dict[str, int] = {}
+    for phase in phases:
+        what = COUNTED_BY_KIND.get(phase.kind)
+        expected = by_orm[what](phase.process) if what else None
+        assert phase.gathered == expected, (phase.kind, phase.process.title)  # type: ignore[attr-defined]
+        if what:
+            found[what] = found.get(what, 0) + (expected or 0)
+    assert {what for what, n in found.items() if n} == set(by_orm), f"the demo should gather every kind: {found}"
