@@ -147,7 +147,8 @@ def district_home(request: HttpRequest, district: District) -> HttpResponse:
     context = _context(request, district, version)
     context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
-        preload(version, ("rollup", "outline", "figures", "goal-tree"))  # one query for the four kept below
+        preload(version, ("rollup", "outline", "figures", "goal-tree", "territory-counts"))  # one query for all
+        district.territory_counts = selectors.territory_counts(version)  # what the home shows of it, kept
         progress = selectors.progress_overview(version)
         values, fields = selectors.outline(version)
         context.update(

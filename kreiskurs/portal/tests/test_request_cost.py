@@ -139,3 +139,21 @@ def test_the_kept_filter_choices_follow_a_new_gebietsstand() -> None:
     cache.clear()
     body = Client().get(url).content.decode()
     assert ">Neuname</option>" in body and "Altname" not in body
+
+
+def test_the_home_keeps_the_districts_territory_counts_under_its_gebietsstand() -> None:
+    """The home's count of the district's municipalities ("beteiligte Gemeinden: 0 / n") of an adopted
+    version is kept with its other kept rows (no count of the municipalities per request) and follows a
+    territory import with a new Gebietsstand."""
+    version = factories.adopted_strategy(measures=1)
+    district = version.district
+    factories.MunicipalityFactory.create_batch(2, district=district)
+    url = f"/{district.slug}/"
+    body, sql = again(url)
+    assert ">0 / 2</dd>" in body
+    assert not [s for s in sql if 'FROM "territory_municipality"' in s]
+    factories.MunicipalityFactory(district=district)
+    district.reference_date = dt.date(2024, 12, 31)
+    district.save()
+    cache.clear()
+    assert ">0 / 3</dd>" in Client().get(url).content.decode()

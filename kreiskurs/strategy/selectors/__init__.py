@@ -24,6 +24,7 @@ from .content import (
     key_figures,
     outline,
     sub_goals,
+    territory_counts,
     values_of,
 )
 from .implementation import (
@@ -125,6 +126,7 @@ __all__ = [
     "progress_overview",
     "report_due",
     "sub_goals",
+    "territory_counts",
     "territory_figures",
     "timeline",
     "values_of",

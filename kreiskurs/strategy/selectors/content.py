@@ -185,6 +185,19 @@ def _filter_choices(version: StrategyVersion) -> FilterChoices:
     return FilterChoices(fields, goals, municipality_choices(version.district))
 
 
+#: raise when what :func:`territory_counts` keeps changes
+TERRITORY_FORMAT = 1
+
+
+def territory_counts(version: StrategyVersion) -> dict[str, int]:
+    """The district's municipalities and gemeindefreie Gebiete counted (``District.territory_counts``);
+    for a frozen version kept under the Gebietsstand (``renderings.kept``), so the district home reads
+    it with the version's other kept rows."""
+    return dict(
+        kept(version, "territory-counts", TERRITORY_FORMAT, lambda: version.district.territory_counts, territorial=True)
+    )
+
+
 STARTED_PHASES = ("preparing", "pilot", "rollout", "operating", "completed")
 
 
