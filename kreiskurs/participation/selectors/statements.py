@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from kreiskurs.prepared import Prepared, PreparedList, counting, prepared_page
@@ -129,19 +129,29 @@ def _as_visitors_read(process: int) -> QuerySet[Statement]:
 
 
 _VISITORS_PAGE = Prepared(_as_visitors_read, process=int)
-_VISITORS_COUNT = Prepared(
-    lambda process: counting(Statement.objects.filter(process=process).visible_to(None), "process"), process=int
+_VISITORS_COUNTS = Prepared(  # the statements a visitor is listed, and how many of them are hidden
+    lambda process: (
+        Statement.objects.filter(process=process)
+        .visible_to(None)
+        .order_by()
+        .values("process")
+        .annotate(n=Count("*"), hidden=Count("pk", filter=Q(visibility=Visibility.HIDDEN)))
+        .values_list("n", "hidden")
+    ),
+    process=int,
 )
 _HIDDEN = Prepared(lambda process: counting(Statement.objects.filter(process=process).hidden(), "process"), process=int)
 
 
 def page_of(
     process: Process, participant: Participant | None, user: Any, number: Any, per_page: int
-) -> Page[Statement]:
-    """Page ``number`` of :func:`for_page` (``Paginator.get_page`` reads the number)."""
+) -> tuple[Page[Statement], int]:
+    """Page ``number`` of :func:`for_page` (``Paginator.get_page`` reads the number), and
+    :func:`hidden_count` (for a visitor counted with the page's length, in one statement)."""
     if participant is None and sees_published_only(user, process.district):
-        return prepared_page(_VISITORS_PAGE, _VISITORS_COUNT, number, per_page, process=process.pk)
-    return Paginator(for_page(process, participant, user), per_page).get_page(number)
+        total, hidden = _VISITORS_COUNTS.first(process=process.pk) or (0, 0)
+        return prepared_page(_VISITORS_PAGE, total, number, per_page, process=process.pk), hidden
+    return Paginator(for_page(process, participant, user), per_page).get_page(number), hidden_count(process)
 
 
 def hidden_count(process: Process) -> int:

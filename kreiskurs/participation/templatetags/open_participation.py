@@ -22,7 +22,7 @@ NONE = "<li>{none}</li>"
 
 
 def gathered_text(what: str, n: int) -> str:
-    """What the running phase gathered, e.g. "12 Ideen" (``what`` as ``selectors.gathered.COUNTED_BY_KIND`` names it)."""
+    """What the running phase gathered, e.g. "12 Ideen" (``what`` as ``gathered.COUNTED_BY_KIND`` names it)."""
     if what == "ideas":
         return ngettext("%(n)s Idee", "%(n)s Ideen", n) % {"n": n}
     if what == "comments":

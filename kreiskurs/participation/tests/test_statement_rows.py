@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kreiskurs.accounts.models import Role
 from kreiskurs.participation.services import statements as services
@@ -46,10 +48,16 @@ def test_visitors_read_the_order_of_the_page_along_the_index() -> None:
     )
     expected = list(reads.for_page(process, None, None))
     assert [s.visibility for s in expected[:14]] == [Visibility.VISIBLE] * 14
-    pages = [reads.page_of(process, None, None, n, 6) for n in range(1, 6)]
+    read = [reads.page_of(process, None, None, n, 6) for n in range(1, 6)]
+    pages = [page for page, _hidden in read]
     assert [s for page in pages for s in page.object_list] == expected and pages[0].paginator.count == 28
-    assert reads.hidden_count(process) == 14
-    own = reads.page_of(process, author, None, 1, 50)  # the author's own pending ones too, among the visible
+    assert reads.hidden_count(process) == 14 and {hidden for _page, hidden in read} == {14}  # with the count
+    with CaptureQueriesContext(connection) as queries:
+        page, hidden = reads.page_of(process, None, None, 2, 6)
+        list(page.object_list)
+    assert len(queries.captured_queries) == 2  # the length with the hidden ones counted, the page
+    own, hidden = reads.page_of(process, author, None, 1, 50)  # the author's own pending ones too
+    assert hidden == 14
     assert [s.pk for s in own.object_list] == [s.pk for s in reads.for_page(process, author, None)]
     assert len(own.object_list) == 35
 

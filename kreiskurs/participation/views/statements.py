@@ -122,7 +122,7 @@ def _rows(statements: list[Statement], participant: Participant | None, *, can_v
     return rows
 
 
-def _page(request: HttpRequest, process: Process, participant: Participant | None) -> Page[Statement]:
+def _page(request: HttpRequest, process: Process, participant: Participant | None) -> tuple[Page[Statement], int]:
     return statement_reads.page_of(process, participant, request.user, request.GET.get("seite"), PER_PAGE)
 
 
@@ -130,7 +130,7 @@ def _context(
     request: HttpRequest, process: Process, participant: Participant | None, form: StatementForm | None
 ) -> dict[str, Any]:
     district = process.district
-    page = _page(request, process, participant)
+    page, hidden = _page(request, process, participant)
     can_vote = process.allows(Action.VOTE)  # the phase; whether this person may: the rule (rules.py)
     can_propose = process.allows(Action.WRITE_STATEMENT)
     may_vote = participant is not None and rules.has_perm(f"participation.{Action.VOTE}", request.user, process)
@@ -148,7 +148,7 @@ def _context(
         participant=participant,
         page=page,
         rows=render_rows(rows, place),
-        hidden=statement_reads.hidden_count(process),
+        hidden=hidden,
         can_vote=can_vote,
         can_propose=can_propose,
         form=(form or StatementForm()) if may_propose else None,
