@@ -36,6 +36,11 @@ def member_district(user: Any, slug: str) -> District | None:
     return next((m.district for m in memberships(user) if m.district.slug == slug), None)
 
 
+def keep_memberships(user: Any, rows: list[Membership]) -> None:
+    """``rows`` (with their districts) are ``user``'s memberships, read with the user (``backends``)."""
+    setattr(user, _CACHE, rows)
+
+
 def forget_memberships(user: Any) -> None:
     if hasattr(user, _CACHE):
         delattr(user, _CACHE)

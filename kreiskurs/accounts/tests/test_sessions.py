@@ -65,3 +65,32 @@ def test_a_password_login_names_the_prepared_backend(client: Client) -> None:
     response = client.post("/konto/anmelden/", {"username": user.username, "password": factories.PASSWORD})
     assert response.status_code == 302
     assert client.session[BACKEND_SESSION_KEY] == "kreiskurs.accounts.backends.AccountBackend"
+
+
+def test_the_signed_in_user_comes_with_its_memberships_and_their_districts() -> None:
+    """``active_user`` reads the user with every membership and its district in one statement; the
+    permission rules then ask no more. Without a membership the user is read all the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kreiskurs.accounts.backends import active_user
+    from kreiskurs.accounts.models import Membership
+    from kreiskurs.accounts.rules import memberships, roles_in
+    from kreiskurs.accounts.twofactor import HAS_DEVICE
+
+    first, second = factories.DistrictFactory(), factories.DistrictFactory()
+    user = factories.member(first, "strategy_team")
+    Membership.objects.create(user=user, district=second, role="moderator")
+    with CaptureQueriesContext(connection) as queries:
+        read = active_user(user.pk)
+        assert read is not None and read.username == user.username and getattr(read, HAS_DEVICE) is False
+        held = [(m.district.slug, m.role, m.user is read) for m in memberships(read)]
+        assert roles_in(read, second) == {"moderator"}
+    assert len(queries.captured_queries) == 1
+    assert sorted(held) == sorted([(first.slug, "strategy_team", True), (second.slug, "moderator", True)])
+    loner = factories.UserFactory()
+    with CaptureQueriesContext(connection) as queries:
+        alone = active_user(loner.pk)
+        assert alone is not None and alone.pk == loner.pk and memberships(alone) == []
+    assert len(queries.captured_queries) == 1
+    assert active_user(10**9) is None
