@@ -545,8 +545,9 @@ def run(args: argparse.Namespace, env: BenchEnv) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM")
         print(f"planner statistics refreshed ({fmt_seconds(time.perf_counter() - started)})", flush=True)
-        if args.data_dir and args.database == "sqlite":  # a PostgreSQL cluster of tools/pgtmp.py is thrown away
-            (env.root / "built").write_text(f"{data['measures']} measures\n", encoding="utf-8")  # --data-dir reuses it
+        if args.data_dir:  # --data-dir reuses it (a cluster of tools/pgtmp.py is gone with its URL)
+            marker = "".join(f"{line}\n" for line in [f"{data['measures']} measures", *_server(args.database)])
+            (env.root / "built").write_text(marker, encoding="utf-8")
 
     pages = page_list(data, process, evaluation)
     if args.pages:
@@ -605,6 +606,12 @@ def _static_fresh(manifest: Path) -> bool:
     return True
 
 
+def _server(database: str) -> list[str]:
+    """The PostgreSQL server a data dir's database is on (``DATABASE_URL``, e.g. a cluster kept
+    running across runs); none for SQLite, whose file is in the data dir itself."""
+    return [os.environ.get("DATABASE_URL", "")] if database == "postgres" else []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--measures", type=int, default=500, help="measures in the adopted version (default 500)")
@@ -640,7 +647,9 @@ def main() -> None:
     reuse = Path(args.data_dir) if args.data_dir else None
     if reuse is not None:
         reuse.mkdir(parents=True, exist_ok=True)
-        args.reuse = (reuse / "built").exists() and args.database == "sqlite"
+        marker = reuse / "built"
+        built_on = marker.read_text(encoding="utf-8").splitlines()[1:] if marker.exists() else None
+        args.reuse = built_on == _server(args.database)  # a PostgreSQL server's data is reused only on that server
         if not args.reuse and args.database == "sqlite":  # an interrupted build: start again
             for name in ("bench.sqlite3", "bench.sqlite3-wal", "bench.sqlite3-shm"):
                 (reuse / name).unlink(missing_ok=True)
