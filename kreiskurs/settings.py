@@ -158,6 +158,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check of a kept connection that needs no round trip (decision 0040)
+    DATABASES["default"]["ENGINE"] = "kreiskurs.postgresql"
     # Parameters bound by the server and statements prepared once a connection has run them
     # PREPARE_THRESHOLD times: the server then parses and plans each statement once per
     # connection instead of on every request (decision 0039). 0 turns preparing off, e.g. behind a
