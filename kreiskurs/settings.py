@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "kreiskurs.portal.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kreiskurs.accounts.middleware.AuthenticationMiddleware",  # the user read with the session (accounts.sessions)
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a second factor in this session
     "kreiskurs.accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

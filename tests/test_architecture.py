@@ -21,6 +21,7 @@ NOT_DISTRICT_OWNED = {
     "accounts.User",
     "accounts.RateWindow",
     "accounts.ProviderIdentity",  # who an account is at the installation's OpenID provider
+    "accounts.Session",  # a browser's session, across districts as its account's roles are
     # the installation's legal pages have no district (a district's own pages do)
     "legal.LegalPage",
     "legal.LegalPageVersion",

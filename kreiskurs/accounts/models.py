@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -194,3 +197,26 @@ class ProviderIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.subject}"
+
+
+class Session(AbstractBaseSession):
+    """A browser session (Django's database session: signed-in people, pseudonymous participants) that
+    names the account signed in to it, so that a request reads its session and its user in one statement
+    (``accounts.sessions``, issue 12). The account's deletion deletes its sessions."""
+
+    #: written from the session's data on every save (``sessions.SessionStore``); no database constraint:
+    #: a session saved while its account is deleted stays harmless (the read finds no user)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+
+    class Meta(AbstractBaseSession.Meta):  # type: ignore[name-defined]
+        db_table = "accounts_session"
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from .sessions import SessionStore
+
+        return SessionStore

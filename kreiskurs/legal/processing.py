@@ -27,7 +27,7 @@ from kreiskurs.accounts.ratelimit import KEEP as RATE_WINDOWS_KEPT
 #: models with personal data that the automatic check cannot see (no link, no e-mail or IP field)
 HOLDS_PERSONAL_DATA = {
     "accounts.RateWindow": "keyed hashes of an account or an IP address",
-    "sessions.Session": "the login and a pseudonymous participant's browser session",
+    "accounts.Session": "the login and a pseudonymous participant's browser session",
     "django_tasks_database.DBTaskResult": "queued mails with their recipients",
 }
 
@@ -289,7 +289,7 @@ def purposes() -> list[Purpose]:
                 "csrf": _cookie_age(settings.CSRF_COOKIE_AGE),
                 "language": _cookie_age(settings.LANGUAGE_COOKIE_AGE),
             },
-            models=("sessions.Session",),
+            models=("accounts.Session",),
             cookies=(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME),
         ),
         Purpose(

@@ -152,7 +152,7 @@ def test_a_wrong_code_after_login_keeps_the_back_office_closed() -> None:
 
 def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
     """Unverified, whether the account has a device (recovery codes alone count: the totp and the static
-    kind together) is read with the session's user, in the same statement; verified, the session's
+    kind together) is read with the session and its user, in the same statement; verified, the session's
     device is read (django-otp), not every kind again (issue 12)."""
     district = factories.DistrictFactory()
     user = factories.member(district, "strategy_team")
@@ -167,11 +167,11 @@ def test_a_verified_session_does_not_ask_for_the_devices_again() -> None:
 
     status, reads = device_reads()
     assert status == 302  # asked for a code
-    assert len(reads) == 1 and 'FROM "accounts_user"' in reads[0]  # with the user
+    assert len(reads) == 1 and 'FROM "accounts_session"' in reads[0]  # with the session and its user
     assert client.post(VERIFY, {"token": "onlycode1"}).status_code == 302
     status, reads = device_reads()
     assert status == 200
-    assert len([sql for sql in reads if 'FROM "accounts_user"' not in sql]) == 1  # the session's device
+    assert len([sql for sql in reads if 'FROM "accounts_session"' not in sql]) == 1  # the session's device
 
 
 def test_the_device_check_knows_every_kind_of_device_installed() -> None:

@@ -64,7 +64,7 @@ def test_the_check_sees_the_models_the_issue_names() -> None:
         "axes.AccessAttempt",
         "axes.AccessFailureLog",
         "audit.AuditEntry",
-        "sessions.Session",
+        "accounts.Session",
     } <= found
     assert "territory.District" not in found and "strategy.Goal" not in found
 
