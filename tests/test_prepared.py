@@ -104,6 +104,24 @@ def test_what_is_derived_from_it_is_compiled_as_usual(two_districts: tuple[Distr
     assert list(rows.values_list("population", flat=True)) == [900, 29_989, 50_000]
 
 
+def test_a_call_shares_the_definitions_query_and_leaves_it_as_it_was(two_districts: tuple[District, District]) -> None:
+    """A call's query shares the parts of the definition's (no copy per call); running it, deriving from
+    it and preparing further calls change nothing in the definition: its statement compiles the same."""
+    first, second = two_districts
+    MUNICIPALITIES(district=first.pk, minimum=0)
+    definition = MUNICIPALITIES._for("default").queryset
+    before = definition.query.get_compiler(using="default").as_sql()
+    rows = MUNICIPALITIES(district=first.pk, minimum=0)
+    assert rows.query.where is definition.query.where and rows.query.alias_map is definition.query.alias_map
+    assert [m.name for m in rows] == [f"erster-kreis {n}" for n in range(3)]
+    fresh = MUNICIPALITIES(district=first.pk, minimum=0)
+    assert fresh.filter(population__lt=1000).count() == 1 and fresh[1:2].get().population == 29_989
+    assert [m.population for m in MUNICIPALITIES(district=second.pk, minimum=100)] == [28_979]
+    assert list(MUNICIPALITIES(district=second.pk, minimum=0).values_list("population", flat=True)) == [28_979, 12]
+    assert definition.query.get_compiler(using="default").as_sql() == before
+    assert str(definition.query) == str(definition.query.clone())
+
+
 RUNNING = Prepared(
     lambda district, now: Process.objects.filter(district_id=district).running(now).order_by("pk"),
     district=int,
