@@ -143,7 +143,8 @@ def _bound_queryset(definition: QuerySet[Any]) -> QuerySet[Any]:
     and anything derived from it is :meth:`_BoundQuery.clone`, the query built anew."""
     query = _BoundQuery.__new__(_BoundQuery)
     query.__dict__.update(definition.query.__dict__)
-    queryset = definition.__class__(model=definition.model, query=query, using=definition._db, hints=definition._hints)
+    using, hints = definition._db, definition._hints  # type: ignore[attr-defined]
+    queryset = definition.__class__(model=definition.model, query=query, using=using, hints=hints)
     queryset._sticky_filter = definition._sticky_filter  # type: ignore[attr-defined]
     queryset._for_write = definition._for_write  # type: ignore[attr-defined]
     queryset._prefetch_related_lookups = definition._prefetch_related_lookups[:]  # type: ignore[attr-defined]
