@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -21,7 +22,7 @@ from .selectors import ideas_behind
 from .selectors.gathered import COUNTED_BY_KIND, in_phase
 from .selectors.joining import joinable_everywhere, joinable_in
 from .selectors.reach import reach_by_group
-from .services.representativeness import running_kept
+from .services.representativeness import is_fresh, running_kept
 from .templatetags.represented import representativeness
 
 
@@ -34,41 +35,48 @@ def source_ideas(*, request: HttpRequest, district: Any, lineage: Any) -> dict[s
 @register_section("manage.dashboard.participation", template="participation/tags/open_participation.html")
 def open_participation(*, request: HttpRequest, district: Any) -> dict[str, Any]:
     """Running processes with what their running phase gathered so far (ideas, comments, ratings, votes or
-    survey answers, by the phase's kind), and what waits for moderation (staff dashboard): one query
-    while something runs (``selectors.gathered``)."""
-    rows, phases, pending = in_phase(district, timezone.now())
+    survey answers, by the phase's kind), what waits for moderation and who takes part in them (staff
+    dashboard): one query while something runs (``selectors.gathered``) and the kept representativeness
+    is rendered already (:func:`running_shown`)."""
+    now = timezone.now()
+    running = in_phase(district, now)
     table = []
-    for process in rows:
-        phase = phases[process.pk]
+    for process in running.processes:
+        phase = running.phases[process.pk]
         what = COUNTED_BY_KIND.get(phase.kind)
         table.append((process, phase, what, phase.gathered if what else None))  # type: ignore[attr-defined]
     may_moderate = request.user.has_perm("participation.moderate", district)
-    return {"district": district, "rows": table, "pending": pending, "may_moderate": may_moderate}
+    shown = running_shown(district, running.representativeness_at, now) if running.processes else None
+    return {
+        "district": district,
+        "rows": table,
+        "pending": running.pending,
+        "may_moderate": may_moderate,
+        "representativeness": shown,
+    }
 
 
-#: the running processes' section as rendered, per district, moment its kept result was computed and
-#: language: the same moment, the same result (``services.representativeness``), so it is rendered
-#: once per process instead of on every dashboard (a third of a millisecond; issue 12)
-_RUNNING_SHOWN: dict[tuple[int, Any, str], SafeString] = {}
+#: who takes part in the running processes as rendered, per district, moment its kept result was
+#: computed and language: the same moment, the same result (``services.representativeness``), so it is
+#: rendered once per process instead of on every dashboard (a third of a millisecond; issue 12)
+_RUNNING_SHOWN: dict[tuple[int, Any, str], SafeString | None] = {}
 _RUNNING_SHOWN_MAX = 256
 
 
-@register_section(
-    "manage.dashboard.participation", template="participation/tags/running_representativeness.html", order=200
-)
-def running_representativeness(*, request: HttpRequest, district: Any) -> dict[str, Any] | None:
-    """Who takes part in the running processes, by declared municipality and age band against the population
-    (nothing when nobody has taken part yet)."""
-    kept = running_kept(district=district)  # kept for a few minutes (services.representativeness)
-    if not kept.result.people:
-        return None
-    key = (district.pk, kept.at, get_language() or "")
-    shown = _RUNNING_SHOWN.get(key)
-    if shown is None:
-        if len(_RUNNING_SHOWN) >= _RUNNING_SHOWN_MAX:
-            _RUNNING_SHOWN.clear()
-        shown = _RUNNING_SHOWN[key] = representativeness(kept.result, 3, "running-representativeness")
-    return {"shown": shown}
+def running_shown(district: Any, kept_at: dt.datetime | None, now: dt.datetime) -> SafeString | None:
+    """Who takes part in the district's running processes, by declared municipality and age band against
+    the population (None while nobody has taken part). ``kept_at`` is when the kept result was computed,
+    as read with the running phases: while it is fresh and rendered in this language, that rendering is
+    shown without reading the result; otherwise the result is read (or computed and kept) and rendered."""
+    language = get_language() or ""
+    if is_fresh(kept_at, now) and (district.pk, kept_at, language) in _RUNNING_SHOWN:
+        return _RUNNING_SHOWN[(district.pk, kept_at, language)]
+    kept = running_kept(district=district)
+    shown = representativeness(kept.result, 3, "running-representativeness") if kept.result.people else None
+    if len(_RUNNING_SHOWN) >= _RUNNING_SHOWN_MAX:
+        _RUNNING_SHOWN.clear()
+    _RUNNING_SHOWN[(district.pk, kept.at, language)] = shown
+    return shown
 
 
 @register_section("manage.tasks", template="participation/tasks/moderation.html", order=30)

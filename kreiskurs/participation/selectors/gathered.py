@@ -3,20 +3,32 @@
 The staff dashboard shows, for each running process, the count its running phase is about (ideas,
 comments, ratings, votes or survey answers; :data:`COUNTED_BY_KIND`). Each running phase's row
 carries that count (``gathered``): a ``CASE`` on the phase's kind, so the database counts only the
-kind a phase needs, and the statement is prepared (decision 0037), one statement with the phases.
+kind a phase needs, and the statement is prepared (decision 0037), one statement with the phases. The
+same statement reads what waits for moderation and the moment the district's kept representativeness
+of its running processes was computed (``services.representativeness``: the dashboard shows it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from kreiskurs.prepared import Prepared
 
-from ..models import Comment, Idea, MeasureRating, Phase, PhaseKind, Process, Statement, SurveyResponse
+from ..models import (
+    Comment,
+    Idea,
+    MeasureRating,
+    Phase,
+    PhaseKind,
+    Process,
+    RunningRepresentativeness,
+    Statement,
+    SurveyResponse,
+)
 
 #: what a running phase of each kind gathers, as the dashboard counts it (kinds without contributions: none)
 COUNTED_BY_KIND: dict[str, str] = {
@@ -59,8 +71,10 @@ def _pending(model: Any, district: int) -> Subquery:
 
 def _running_phases(district: int, now: dt.datetime) -> QuerySet[Phase]:
     """The running phases with their processes, by title; each row also carries what it gathered
-    (:func:`gathered_count`) and the district's ideas and comments waiting for moderation (the same
-    numbers on every row: the database reads them once)."""
+    (:func:`gathered_count`), the district's ideas and comments waiting for moderation and the moment
+    its kept representativeness was computed (the same values on every row: the database reads them
+    once)."""
+    kept_at = RunningRepresentativeness.objects.filter(district_id=district).values("computed_at")[:1]
     return (
         Phase.objects.filter(district_id=district)
         .running_at(now)
@@ -68,6 +82,7 @@ def _running_phases(district: int, now: dt.datetime) -> QuerySet[Phase]:
         .annotate(gathered=gathered_count())
         .annotate(pending_ideas=_pending(Idea, district))
         .annotate(pending_comments=_pending(Comment, district))
+        .annotate(representativeness_at=Subquery(kept_at))
         .order_by("process__title", "process_id", "start", "pk")
     )
 
@@ -85,14 +100,26 @@ _PENDING = Prepared(
 )
 
 
-def in_phase(district: Any, now: dt.datetime) -> tuple[list[Process], dict[int, Phase], int]:
-    """The district's processes a phase of which runs ``now`` (by title), that phase per process (the
-    one started last, where phases overlap; with what it gathered as ``gathered``), and how many ideas
-    and comments wait for moderation: one prepared query (the staff dashboard), two when nothing runs."""
+class Running(NamedTuple):
+    """The district's running processes as the staff dashboard shows them (:func:`in_phase`)."""
+
+    processes: list[Process]  # a phase of which runs, by title
+    phases: dict[int, Phase]  # per process, its running phase (the one started last, where phases overlap)
+    pending: int  # ideas and comments waiting for moderation
+    #: when the district's kept representativeness of its running processes was computed (None: not kept)
+    representativeness_at: dt.datetime | None
+
+
+def in_phase(district: Any, now: dt.datetime) -> Running:
+    """The district's running processes, each with its running phase and what that gathered (as
+    ``gathered``), what waits for moderation and the moment of the kept representativeness: one
+    prepared query (the staff dashboard), two when nothing runs."""
     running = list(_RUNNING_PHASES(district=district.pk, now=now))
     processes = list({phase.process_id: phase.process for phase in running}.values())
     phases = {phase.process_id: phase for phase in running}
     if running:
-        first = running[0]
-        return processes, phases, (first.pending_ideas or 0) + (first.pending_comments or 0)  # type: ignore[attr-defined]
-    return processes, phases, len(_PENDING(district=district.pk))
+        first: Any = running[0]
+        return Running(
+            processes, phases, (first.pending_ideas or 0) + (first.pending_comments or 0), first.representativeness_at
+        )
+    return Running(processes, phases, len(_PENDING(district=district.pk)), None)

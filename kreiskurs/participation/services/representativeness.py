@@ -28,6 +28,11 @@ from ..selectors.representativeness import Representativeness, of_process, of_ru
 REFRESH = dt.timedelta(minutes=5)
 
 
+def is_fresh(kept_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether a result kept at ``kept_at`` is still shown at ``now`` (younger than ``REFRESH``)."""
+    return kept_at is not None and now - REFRESH < kept_at <= now
+
+
 def current_of_process(*, process: Process) -> Representativeness:
     """The kept result when it is younger than ``REFRESH``; otherwise computed now and kept.
 
@@ -39,7 +44,7 @@ def current_of_process(*, process: Process) -> Representativeness:
     now = timezone.now()
     language = get_language() or ""
     kept, kept_at = process.representativeness or {}, process.representativeness_at
-    fresh = kept_at is not None and now - REFRESH < kept_at <= now
+    fresh = is_fresh(kept_at, now)
     if fresh and language in kept:
         return Representativeness.from_dict(kept[language])
     result = of_process(process)
@@ -78,7 +83,7 @@ def running_kept(*, district: District) -> Kept:
     language = get_language() or ""
     row = _KEPT.first(district=district.pk)
     kept, kept_at = row if row is not None else ({}, None)
-    fresh = kept_at is not None and now - REFRESH < kept_at <= now
+    fresh = is_fresh(kept_at, now)
     if fresh and kept_at is not None and language in kept:
         return Kept(Representativeness.from_dict(kept[language]), kept_at)
     result = of_running(district)

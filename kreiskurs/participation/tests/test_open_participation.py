@@ -1,4 +1,5 @@
-"""The staff dashboard's running participation: what each running phase gathered, what waits, in one query."""
+"""The staff dashboard's running participation: what each running phase gathered, what waits, in one query
+(who takes part: ``test_running_kept``)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def section(district: object) -> tuple[dict[str, object], int]:
     request = RequestFactory().get("/")
     request.user = factories.member(district, Role.STRATEGY_TEAM)  # type: ignore[arg-type]
     request.user.has_perm("participation.moderate", district)  # memberships loaded before counting
+    open_participation(request=request, district=district)  # the representativeness kept and rendered once
     with CaptureQueriesContext(connection) as queries:
         context = open_participation(request=request, district=district)
     return context, len(queries.captured_queries)

@@ -46,8 +46,9 @@ def test_each_district_keeps_its_own() -> None:
 
 
 def test_the_dashboard_section_is_rendered_once_per_kept_result_and_follows_a_new_one() -> None:
-    """The section shows what the kept result says: rendered once per district, moment of computing and
-    language, and again when the result is computed anew (after REFRESH) or in another language."""
+    """The dashboard shows what the kept result says: rendered once per district, moment of computing and
+    language, and again when the result is computed anew (after REFRESH) or in another language. While
+    the rendering is known, the running phases' statement (which reads the moment) is all it costs."""
     from django.test import RequestFactory
     from django.utils import translation
 
@@ -58,13 +59,16 @@ def test_the_dashboard_section_is_rendered_once_per_kept_result_and_follows_a_ne
     town, *_rest = towns(district)
     take_part(process, 6, municipality=town)
     request = RequestFactory().get("/")
+    request.user = factories.member(district, "strategy_team")
+    request.user.has_perm("participation.moderate", district)  # memberships loaded before counting
 
-    def shown() -> str:
-        context = sections.running_representativeness(request=request, district=district)
-        assert context is not None
-        return str(context["shown"])
+    def shown() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            context = sections.open_participation(request=request, district=district)
+        assert context["representativeness"] is not None
+        return str(context["representativeness"]), len(queries.captured_queries)
 
-    first = shown()
+    first, _reads = shown()
     assert "6 Personen haben teilgenommen." in first
     calls: list[object] = []
     rendering = sections.representativeness
@@ -76,13 +80,33 @@ def test_the_dashboard_section_is_rendered_once_per_kept_result_and_follows_a_ne
     sections.representativeness = counting  # type: ignore[assignment]
     try:
         take_part(process, 3, municipality=town)
-        assert shown() == first and calls == []  # the kept result, the kept rendering
+        assert shown() == (first, 1) and calls == []  # the kept rendering; one statement: the running phases
         row = RunningRepresentativeness.objects.get(district=district)
         RunningRepresentativeness.objects.filter(pk=row.pk).update(computed_at=row.computed_at - REFRESH)
-        again = shown()
+        again, _reads = shown()
         assert "9 Personen haben teilgenommen." in again and len(calls) == 1  # counted anew
         with translation.override("en"):
-            english = shown()
+            english, _reads = shown()
         assert english != again and len(calls) == 2
+        RunningRepresentativeness.objects.filter(district=district).delete()  # forgotten (a participant deleted)
+        assert shown()[0] == again and len(calls) == 3  # computed and rendered anew, not the kept rendering
     finally:
         sections.representativeness = rendering  # type: ignore[assignment]
+
+
+def test_nothing_running_shows_no_representativeness_and_reads_no_kept_result() -> None:
+    from django.test import RequestFactory
+
+    from kreiskurs.participation import sections
+
+    process = factories.running_process(kind="statements")
+    district = process.district
+    take_part(process, 4)
+    request = RequestFactory().get("/")
+    request.user = factories.member(district, "strategy_team")
+    assert sections.open_participation(request=request, district=district)["representativeness"] is not None
+    process.phases.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        context = sections.open_participation(request=request, district=district)
+    assert context["rows"] == [] and context["representativeness"] is None
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "participation_runningrep')]
