@@ -43,6 +43,7 @@ from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, DateTimeField, QuerySet, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.constants import MULTI
 from django.db.models.sql.query import Query
 
 R = TypeVar("R")  # what a row becomes: a model instance, a tuple, a value
@@ -114,6 +115,30 @@ class _PreparedCompiler(SQLCompiler):
 
     def pre_sql_setup(self, with_col_aliases: bool = False) -> Any:  # done when the statement was compiled
         return None
+
+    def execute_sql(self, result_type: Any = MULTI, chunked_fetch: bool = False, chunk_size: int = 100) -> Any:
+        """The rows of the statement, as Django's ``execute_sql`` reads them, on a shorter path where
+        nothing watches the statements: no cursor wrapper around the driver's cursor, one ``fetchall``
+        instead of chunks. Where statements are logged (tests, ``DEBUG``) or wrapped
+        (``execute_wrapper``), and for anything but all rows, Django's own path."""
+        connection = self.connection
+        if result_type != MULTI or chunked_fetch or connection.queries_logged or connection.execute_wrappers:
+            return super().execute_sql(result_type, chunked_fetch, chunk_size)
+        sql, params = self._statement
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        connection.validate_thread_sharing()
+        with connection.wrap_database_errors:
+            cursor = connection.create_cursor()
+            try:
+                connection.validate_no_broken_transaction()
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            finally:
+                cursor.close()
+        if self.has_extra_select:
+            rows = [row[: self.col_count] for row in rows]
+        return [rows] if rows else []
 
     def as_sql(self, with_limits: bool = True, with_col_aliases: bool = False) -> tuple[str, tuple[Any, ...]]:
         return self._statement

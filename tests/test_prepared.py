@@ -104,6 +104,31 @@ def test_what_is_derived_from_it_is_compiled_as_usual(two_districts: tuple[Distr
     assert list(rows.values_list("population", flat=True)) == [900, 29_989, 50_000]
 
 
+def test_rows_read_on_the_short_path_are_those_of_djangos_path(django_assert_num_queries: Any) -> None:
+    """Where nothing logs the statements, a prepared read takes the compiler's short path; logged (as in
+    ``django_assert_num_queries``), Django's own: the same objects, annotations and prefetches either way."""
+    from django.db import connection
+
+    version = factories.adopted_strategy(measures=3)
+    lineages = list(Measure.objects.filter(version=version).order_by("code").values_list("lineage", flat=True))
+
+    def read() -> list[tuple[Any, ...]]:
+        rows = []
+        for lineage in lineages:
+            shown = MEASURE.first(version=version.pk, lineage=lineage)
+            assert shown is not None
+            fields = [f.code for f in shown.fields_of_action.all()]
+            rows.append((shown.pk, shown.code, shown.current_phase, shown.current_progress, fields))
+        return rows
+
+    assert not connection.queries_logged and not connection.execute_wrappers
+    short = read()
+    with django_assert_num_queries(2 * len(lineages)):  # logged: Django's path, every statement counted
+        logged = read()
+    assert short == logged and len(short) == 3
+    assert list(CODES(version=version.pk)) == sorted(m.code for m in Measure.objects.filter(version=version))
+
+
 def test_a_call_shares_the_definitions_query_and_leaves_it_as_it_was(two_districts: tuple[District, District]) -> None:
     """A call's query shares the parts of the definition's (no copy per call); running it, deriving from
     it and preparing further calls change nothing in the definition: its statement compiles the same."""
