@@ -135,19 +135,22 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: what the district home shows of its version's kept rows (``strategy.renderings``)
+_HOME_KEPT = ("rollup", "outline", "figures", "goal-tree", "territory-counts")
+
+
 @require_safe
 @cache_public_page
 def district_home(request: HttpRequest, district: District) -> HttpResponse:
-    try:
-        version: StrategyVersion | None = _page_version(request, district)
-    except Http404:
-        if request.GET.get("version"):
-            raise
-        version = None
+    version: StrategyVersion | None
+    if request.GET.get("version"):
+        version = _page_version(request, district)
+        preload(version, _HOME_KEPT)  # one query for all
+    else:  # the current version with its kept rows: one statement
+        version = selectors.current_version_kept(district, _HOME_KEPT)
     context = _context(request, district, version)
     context["sections"] = render_slot("portal.home", request, district=district)
     if version is not None:
-        preload(version, ("rollup", "outline", "figures", "goal-tree", "territory-counts"))  # one query for all
         district.territory_counts = selectors.territory_counts(version)  # what the home shows of it, kept
         progress = selectors.progress_overview(version)
         values, fields = selectors.outline(version)

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import FilteredRelation, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 
 from kreiskurs.prepared import Prepared, numbered, numbered_kinds
@@ -42,6 +42,28 @@ def stamp_for(version: StrategyVersion, fmt: int) -> str:
 #: the attributes of a version instance holding what :func:`preload` read
 PRELOADED = "_preloaded_renderings"
 NEWEST_REPORT = "_preloaded_newest_report"
+
+
+def kept_columns(language: str, kinds: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """For a query of versions: the annotations and the columns of each version's kept rows ``kinds``
+    (part 0, in ``language`` or without one: what :func:`preload` reads) and of the district's newest
+    status report; a version row once per kept row, once with empty kept columns when none is kept. For a
+    page that reads its version anyway: the kept rows come in that statement (:func:`keep_preloaded`)."""
+    newest = StatusReport.objects.filter(district_id=OuterRef("district_id")).order_by("-id").values("id")[:1]
+    languages = [language, ""]
+    condition = Q(renderings__kind__in=list(kinds.values()), renderings__part=0, renderings__language__in=languages)
+    annotations = {"kept": FilteredRelation("renderings", condition=condition), "newest_report": Subquery(newest)}
+    return annotations, ["kept__kind", "kept__language", "kept__part", "kept__stamp", "kept__content", "newest_report"]
+
+
+def keep_preloaded(version: StrategyVersion, rows: list[tuple[Any, ...]]) -> None:
+    """Keep on ``version`` what :func:`preload` would read, from the rows of its :func:`kept_columns`
+    (the last six columns of each row), for the :func:`stored` calls of this request."""
+    if not is_frozen(version):
+        return
+    kept = {(row[-6], row[-5], row[-4]): (row[-3], row[-2]) for row in rows if row[-6] is not None}
+    setattr(version, PRELOADED, kept)
+    setattr(version, NEWEST_REPORT, rows[0][-1] or 0)
 
 
 def preload(version: StrategyVersion, kinds: tuple[str, ...]) -> None:

@@ -41,10 +41,29 @@ def test_a_strategy_page_reads_the_version_once(page: str) -> None:
     assert len([s for s in sql if s.startswith('SELECT "strategy_strategyversion"."id"')]) == 1
 
 
-def test_the_home_reads_its_kept_roll_up_field_counts_and_key_figures_in_one_query() -> None:
+def test_the_home_reads_its_kept_roll_up_field_counts_and_key_figures_with_its_version() -> None:
+    """The current version, its kept rows and the newest status report: one statement; a numbered
+    version (``?version=``) is read, then its kept rows in one more."""
     version = factories.adopted_strategy(measures=3)
-    _body, sql = again(f"/{version.district.slug}/")
-    assert len([s for s in sql if 'FROM "strategy_storedrendering"' in s]) == 1
+    body, sql = again(f"/{version.district.slug}/")
+    kept = [s for s in sql if '"strategy_storedrendering"' in s]
+    assert len(kept) == 1 and '"strategy_strategyversion"' in kept[0].split(" FROM ")[0]  # the version's statement
+    assert len([s for s in sql if '"strategy_strategyversion"' in s.split(" FROM ")[0]]) == 1
+    numbered, sql = again(f"/{version.district.slug}/?version={version.number}")
+    assert len([s for s in sql if s.startswith('SELECT "strategy_storedrendering"')]) == 1
+    assert numbered.count("<h2") == body.count("<h2")  # the same sections either way
+
+
+def test_the_dashboard_reads_its_kept_rows_with_its_versions() -> None:
+    version = factories.adopted_strategy(measures=3)
+    client = Client()
+    client.force_login(factories.member(version.district, "strategy_team"))
+    url = f"/{version.district.slug}/verwaltung/"
+    assert client.get(url).status_code == 200  # stores what it keeps
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    kept = [q["sql"] for q in queries.captured_queries if '"strategy_storedrendering"' in q["sql"]]
+    assert len(kept) == 1 and '"strategy_strategyversion"' in kept[0].split(" FROM ")[0]
 
 
 @pytest.mark.parametrize("page", ["massnahmen/", "verwaltung/massnahmen/"])

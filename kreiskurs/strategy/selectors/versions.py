@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import rules
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kreiskurs.collation import natural
-from kreiskurs.prepared import Prepared
+from kreiskurs.prepared import Prepared, numbered, numbered_kinds
 from kreiskurs.territory.models import District
 
+from .. import renderings
 from ..models import (
+    Strategy,
     StrategyVersion,
     VersionState,
 )
@@ -37,6 +41,59 @@ def current_version(district: District) -> StrategyVersion | None:
     return version
 
 
+#: the columns of a version with its strategy, each model's concrete fields in their order (``from_db``)
+_VERSION_FIELDS = [f.attname for f in StrategyVersion._meta.concrete_fields]
+_STRATEGY_FIELDS = [f.attname for f in Strategy._meta.concrete_fields]
+
+
+def _with_kept(versions: QuerySet[StrategyVersion], language: str, kinds: dict[str, str]) -> QuerySet[Any]:
+    annotations, kept = renderings.kept_columns(language, kinds)
+    strategy = [f"strategy__{name}" for name in _STRATEGY_FIELDS]
+    return versions.annotate(**annotations).values_list(*_VERSION_FIELDS, *strategy, *kept)
+
+
+def _versions_read(district: District, rows: list[tuple[Any, ...]], db: str) -> list[StrategyVersion]:
+    """The versions of rows of :func:`_with_kept`, in their order, each with its strategy, its district
+    and its kept rows (``renderings.keep_preloaded``)."""
+    by_version: dict[Any, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_version.setdefault(row[0], []).append(row)
+    versions, count = [], len(_VERSION_FIELDS)
+    for own in by_version.values():
+        version = StrategyVersion.from_db(db, _VERSION_FIELDS, own[0][:count])
+        strategy = Strategy.from_db(db, _STRATEGY_FIELDS, own[0][count : count + len(_STRATEGY_FIELDS)])
+        StrategyVersion.strategy.field.set_cached_value(version, strategy)  # type: ignore[attr-defined]
+        StrategyVersion.district.field.set_cached_value(version, district)  # type: ignore[attr-defined]
+        renderings.keep_preloaded(version, own)
+        versions.append(version)
+    return versions
+
+
+@functools.cache
+def _current_kept(count: int) -> Prepared[tuple[Any, ...]]:
+    latest = StrategyVersion.objects.filter(district_id=OuterRef("district_id"), state=VersionState.ADOPTED)
+    return Prepared(
+        lambda district, language, **kinds: _with_kept(
+            StrategyVersion.objects.filter(
+                district_id=district, pk=Subquery(latest.order_by("-number").values("pk")[:1])
+            ),
+            language,
+            kinds,
+        ),
+        district=int,
+        language=str,
+        **numbered_kinds("kind", count, str),
+    )
+
+
+def current_version_kept(district: District, kinds: tuple[str, ...]) -> StrategyVersion | None:
+    """:func:`current_version` with its kept rows ``kinds`` read in the same statement (what
+    ``renderings.preload`` would read in one more)."""
+    found = _current_kept(len(kinds))(district=district.pk, language=get_language() or "", **numbered("kind", kinds))
+    versions = _versions_read(district, list(found), found.db)
+    return versions[0] if versions else None
+
+
 def open_version(district: District) -> StrategyVersion | None:
     """The draft or the version in consultation, if any."""
     return (
@@ -46,22 +103,38 @@ def open_version(district: District) -> StrategyVersion | None:
     )
 
 
-_CURRENT_AND_OPEN = Prepared(
-    lambda district: (
-        StrategyVersion.objects.filter(
-            district_id=district, state__in=[VersionState.ADOPTED, VersionState.DRAFT, VersionState.CONSULTATION]
-        )
-        .select_related("strategy")
-        .order_by("-number")
-    ),
-    district=int,
-)
+def _current_and_open(district: int) -> QuerySet[StrategyVersion]:
+    return StrategyVersion.objects.filter(
+        district_id=district, state__in=[VersionState.ADOPTED, VersionState.DRAFT, VersionState.CONSULTATION]
+    ).order_by("-number")
 
 
-def current_and_open(district: District) -> tuple[StrategyVersion | None, StrategyVersion | None]:
-    """:func:`current_version` and :func:`open_version` from one query (the back-office dashboard)."""
+_CURRENT_AND_OPEN = Prepared(lambda district: _current_and_open(district).select_related("strategy"), district=int)
+
+
+@functools.cache
+def _current_and_open_kept(count: int) -> Prepared[tuple[Any, ...]]:
+    return Prepared(
+        lambda district, language, **kinds: _with_kept(_current_and_open(district), language, kinds),
+        district=int,
+        language=str,
+        **numbered_kinds("kind", count, str),
+    )
+
+
+def current_and_open(
+    district: District, kept: tuple[str, ...] = ()
+) -> tuple[StrategyVersion | None, StrategyVersion | None]:
+    """:func:`current_version` and :func:`open_version` from one query (the back-office dashboard), the
+    current one with its kept rows ``kept`` (``renderings.preload``) read in the same statement."""
+    if kept:
+        language = get_language() or ""
+        found = _current_and_open_kept(len(kept))(district=district.pk, language=language, **numbered("kind", kept))
+        versions: Any = _versions_read(district, list(found), found.db)
+    else:
+        versions = _CURRENT_AND_OPEN(district=district.pk)
     current = opened = None
-    for version in _CURRENT_AND_OPEN(district=district.pk):
+    for version in versions:
         if version.state == VersionState.ADOPTED:
             current = current or version
         else:

@@ -123,10 +123,10 @@ def test_the_dashboard_needs_the_same_queries_for_few_and_many_measures() -> Non
 
     small, large = count(2), count(30)
     assert small == large
-    # the first request finds nothing stored (the read of the stored renderings names the reports), reads
-    # the timeline's stamp and makes one pass over the reports (progress, phases, overdue reports and key
-    # figures); later ones read the stored overview with the stamp in one statement
-    assert large[1:] == (3, 1)
+    # the first request finds nothing stored (the versions' statement reads the stored renderings and
+    # names the newest report, the timeline's stamp) and makes one pass over the reports (progress,
+    # phases, overdue reports and key figures); later ones read the stored overview with the versions
+    assert large[1:] == (2, 1)
 
 
 def test_the_stored_dashboard_overview_follows_a_new_status_report() -> None:

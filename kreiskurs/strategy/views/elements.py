@@ -35,7 +35,6 @@ from kreiskurs.strategy.forms import (
     VersionForm,
 )
 from kreiskurs.strategy.models import BaselineSection, Criterion, FieldOfAction, Goal, SwotItem, Value
-from kreiskurs.strategy.renderings import preload
 
 from .editing import working_version
 
@@ -102,10 +101,8 @@ def _kind(key: str) -> Kind:
 @login_required_404
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = district_for(request.user, slug, "strategy.view_internal")
-    current, opened = selectors.current_and_open(district)
+    current, opened = selectors.current_and_open(district, kept=("overview", "figures"))  # with the two kept below
     version = opened or current
-    if current is not None and version == current:
-        preload(current, ("overview", "figures"))  # one query for the two kept below
     implementation = selectors.implementation_overview(current) if current else None
     phases = implementation.phases if implementation and version == current else None  # read once
     context = {
