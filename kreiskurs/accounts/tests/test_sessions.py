@@ -187,3 +187,13 @@ def test_the_upgrade_keeps_unexpired_sessions_signed_in() -> None:
     client.cookies[settings.SESSION_COOKIE_NAME] = copied["sign"].session_key
     response = client.get("/konto/")
     assert response.status_code == 200 and response.wsgi_request.user.pk == user.pk
+
+
+def test_clearsessions_deletes_the_expired_sessions() -> None:
+    from django.core.management import call_command
+
+    user = factories.UserFactory()
+    for key, expires in (("alive" + "x" * 27, dt.timedelta(days=1)), ("over" + "x" * 28, -dt.timedelta(seconds=1))):
+        Session.objects.create(session_key=key, session_data="", expire_date=timezone.now() + expires, user=user)
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["alive" + "x" * 27]
