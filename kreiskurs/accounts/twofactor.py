@@ -21,6 +21,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.http import urlencode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -137,6 +138,16 @@ def verify_second_factor(*, request: HttpRequest, token: str) -> bool:
     return True
 
 
+def unwrapped(user: Any) -> Any:
+    """The object behind ``request.user``'s lazy wrappers, evaluated (``LazyObject``: Django's
+    authentication middleware and django-otp's each wrap it)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:  # type: ignore[attr-defined]
+            user._setup()  # type: ignore[attr-defined]
+        user = user._wrapped  # type: ignore[attr-defined]
+    return user
+
+
 class SecondFactorMiddleware:
     """Sends staff to the second factor before the back office: verify it, or (when required) set it up."""
 
@@ -144,7 +155,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        # the user is read here on every request anyway: the rest of the request gets the object itself
+        # instead of Django's and django-otp's lazy wrappers around it (two proxy layers on each of the
+        # few hundred attribute reads of a page's permission checks and templates; issue 12)
+        user = request.user = unwrapped(request.user)  # type: ignore[assignment]
         if user.is_authenticated and _GUARDED.match(request.path_info):
             target = None
             if user.is_verified():  # type: ignore[union-attr,attr-defined]  # set by django-otp's middleware

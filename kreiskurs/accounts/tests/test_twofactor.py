@@ -86,6 +86,26 @@ def test_after_login_the_back_office_asks_for_a_code_and_opens_with_one() -> Non
     assert client.get(f"/{district.slug}/verwaltung/").status_code == 200
 
 
+def test_the_view_gets_the_user_itself_verified_or_not() -> None:
+    """After the middleware the request's user is the account object (no lazy wrappers), with django-otp's
+    ``is_verified`` as before: false until a code verified the session; a visitor is the anonymous user."""
+    from django.contrib.auth.models import AnonymousUser
+
+    district = factories.DistrictFactory()
+    user = factories.member(district, "strategy_team")
+    key, _codes = set_up(logged_in(user))
+    client = Client()
+    client.post("/konto/anmelden/", {"username": user.username, "password": factories.PASSWORD})
+    public = client.get(f"/{district.slug}/").wsgi_request.user
+    assert type(public) is User and public.pk == user.pk and public.is_verified() is False
+    client.post(VERIFY, {"token": code(key, steps_ahead=1), "next": "/"})
+    opened = client.get(f"/{district.slug}/verwaltung/")
+    assert opened.status_code == 200
+    assert type(opened.wsgi_request.user) is User and opened.wsgi_request.user.is_verified() is True
+    visitor = Client().get(f"/{district.slug}/").wsgi_request.user
+    assert type(visitor) is AnonymousUser and visitor.is_verified() is False
+
+
 def test_a_recovery_code_works_once() -> None:
     district = factories.DistrictFactory()
     user = factories.member(district, "moderator")
