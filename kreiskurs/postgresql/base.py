@@ -9,9 +9,9 @@ to a statement. When the server ends the connection (restart, ``pg_terminate_bac
 timeout, a proxy closing it), the socket becomes readable (the server's closing message, then
 the end of the stream). So the check asks the operating system, without a round trip, whether the
 socket is readable or hung up, and whether psycopg still counts the connection as open and neither
-busy nor in a failed transaction; if not, Django closes it and opens a new one. A readable socket for another reason (an
-asynchronous notice, a parameter the server reports after a reload) costs one reconnect, nothing
-more.
+busy nor in a failed transaction; if not, Django closes it and opens a new one. A readable socket for
+another reason (an asynchronous notice, a parameter the server reports after a reload) costs one
+reconnect, nothing more.
 
 What this check cannot see is a server that vanished without closing the connection (a network
 partition); a ``SELECT 1`` would wait for the TCP timeout there as well. The request then fails on
